@@ -1,1 +1,11 @@
-Console.WriteLine("platectl: under construction");
+using PlateWeb.Cli;
+using PlateWeb.Cli.Commands;
+
+// platectl: the recognition engine on the command line. One verb per file in Commands/.
+return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<int>>>
+{
+    ["read"] = ReadCommand.RunAsync,
+    ["eval"] = EvalCommand.RunAsync,
+    ["bench"] = BenchCommand.RunAsync,
+    ["sample"] = SampleCommand.RunAsync,
+});

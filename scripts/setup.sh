@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Installs what PlateWeb needs on Debian 12 and is safe to run again: it only calls apt when a
+# package is missing, and checks for the .NET SDK.
+set -euo pipefail
+
+packages=(
+  libtesseract5          # OCR engine, bound by src/PlateWeb.Recognition/Interop/Tesseract
+  tesseract-ocr-eng      # fallback OCR model when tessdata/ has no plate model
+  libgtk-3-0             # linked by OpenCvSharp's native library
+  libgomp1               # OpenMP runtime used by OpenCV and Tesseract
+  ca-certificates
+)
+if [[ "${PLATEWEB_WITH_BROWSER:-0}" == "1" ]]; then
+  packages+=(chromium)   # end-to-end tests drive Debian's Chromium
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if (( ${#missing[@]} > 0 )); then
+  echo "plateweb: installing ${missing[*]}"
+  sudo_cmd=()
+  if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v dotnet >/dev/null 2>&1; then
+  echo "plateweb: the .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian)." >&2
+  exit 1
+fi

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Logging;
+using PlateWeb.Recognition;
+using PlateWeb.Recognition.Imaging;
+using PlateWeb.Recognition.Ocr;
+
+namespace PlateWeb.Cli;
+
+/// <summary>Parsed command line: the verb's positional arguments and its --flags.</summary>
+public sealed class CliContext(string verb, IReadOnlyList<string> positional, IReadOnlyDictionary<string, string?> flags)
+{
+    public string Verb { get; } = verb;
+    public IReadOnlyList<string> Positional { get; } = positional;
+
+    public bool Has(string flag) => flags.ContainsKey(flag);
+
+    public string? Value(string flag) => flags.TryGetValue(flag, out var v) ? v : null;
+
+    public int IntValue(string flag, int fallback) =>
+        flags.TryGetValue(flag, out var v) && int.TryParse(v, out var n) ? n : fallback;
+
+    /// <summary>Engine settings: appsettings.json (current folder, then beside the repository root), then flags.</summary>
+    public RecognitionOptions RecognitionOptions()
+    {
+        var options = AppSettings.Load().Recognition;
+        if (Value("--tessdata") is { } t) options.TessdataPath = t;
+        if (Value("--country") is { } c) options.CountryHint = c;
+        return options;
+    }
+
+    public ILoggerFactory LoggerFactory() => Microsoft.Extensions.Logging.LoggerFactory.Create(b =>
+        b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(Has("--verbose") ? LogLevel.Debug : LogLevel.Warning)
+         .AddFilter((category, level) => level >= LogLevel.Warning || Has("--verbose")));
+}
+
+public static class CliApp
+{
+    // Flags that take a value; every other --flag is a switch.
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top"];
+
+    public const string Usage = """
+        platectl: read licence plates from images
+
+          platectl read [--jsonl] [--country CC] PATH...   read files or folders
+          platectl eval DIR [--out DIR]                    score a benchmark folder (see docs/ACCURACY.md)
+          platectl bench [DIR] [--seconds N]               images/second, 1 thread and all cores
+          platectl sample [--out DIR]                      write sample plate pictures rendered by the project
+
+        common: --tessdata DIR (plate model folder), --verbose
+        """;
+
+    public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, Func<CliContext, Task<int>>> verbs)
+    {
+        if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+        {
+            Console.WriteLine(Usage);
+            return args.Length == 0 ? 2 : 0;
+        }
+        if (!verbs.TryGetValue(args[0], out var run))
+        {
+            Console.Error.WriteLine($"platectl: unknown verb '{args[0]}'.");
+            Console.Error.WriteLine(Usage);
+            return 2;
+        }
+
+        var positional = new List<string>();
+        var flags = new Dictionary<string, string?>(StringComparer.Ordinal);
+        for (var i = 1; i < args.Length; i++)
+        {
+            var a = args[i];
+            if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
+            {
+                if (ValueFlags.Contains(a))
+                {
+                    if (i + 1 >= args.Length)
+                    {
+                        Console.Error.WriteLine($"platectl: {a} needs a value.");
+                        return 2;
+                    }
+                    flags[a] = args[++i];
+                }
+                else flags[a] = null;
+            }
+            else positional.Add(a);
+        }
+
+        try
+        {
+            return await run(new CliContext(args[0], positional, flags));
+        }
+        catch (Exception ex) when (ex is TessdataNotFoundException or TesseractException or ImageInputException or AppSettingsException)
+        {
+            Console.Error.WriteLine($"platectl: {ex.Message}");
+            return 1;
+        }
+    }
+}

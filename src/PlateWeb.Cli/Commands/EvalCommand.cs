@@ -1,0 +1,170 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using PlateWeb.Recognition.Detection;
+using PlateWeb.Recognition.Grammar;
+using PlateWeb.Recognition.Pipeline;
+
+namespace PlateWeb.Cli.Commands;
+
+/// <summary>
+/// `platectl eval DIR`: scores the engine on a folder laid out like alpr-bench (one sub-folder per set,
+/// NAME.jpg beside NAME.txt with "file x y w h TEXT" lines) and explains the failures by cause.
+/// </summary>
+public static class EvalCommand
+{
+    /// <summary>Why a plate was not read right, in the order a developer should look at them.</summary>
+    public enum Cause { Read, NotDetected, DetectedNotRead, Confusion, ExtraOrMissing, WrongCharacters }
+
+    public sealed record Truth(string File, float X, float Y, float W, float H, string Text);
+
+    public sealed record PlateOutcome(string Set, string File, string Expected, string? Got, bool Detected, bool Top1, bool TopN, Cause Cause, double Ms);
+
+    public sealed record SetScore(string Set, int Images, int Plates, int Detected, int Top1, int TopN, double MedianMs, double P95Ms);
+
+    public static Task<int> RunAsync(CliContext ctx)
+    {
+        if (ctx.Positional.Count != 1 || !Directory.Exists(ctx.Positional[0]))
+        {
+            Console.Error.WriteLine("platectl eval: give one benchmark folder (sub-folders of NAME.jpg + NAME.txt).");
+            return Task.FromResult(2);
+        }
+        var root = ctx.Positional[0];
+        var outDir = ctx.Value("--out") ?? Path.Combine(Environment.CurrentDirectory, "eval-out");
+        Directory.CreateDirectory(outDir);
+
+        var sets = Directory.EnumerateFiles(root, "*.txt").Any()
+            ? [root]
+            : Directory.EnumerateDirectories(root).Where(d => Directory.EnumerateFiles(d, "*.txt").Any()).OrderBy(d => d, StringComparer.Ordinal).ToList();
+        if (sets.Count == 0)
+        {
+            Console.Error.WriteLine($"platectl eval: no ground-truth .txt files under {root}.");
+            return Task.FromResult(1);
+        }
+
+        using var loggers = ctx.LoggerFactory();
+        using var recognizer = new PlateRecognizer(ctx.RecognitionOptions(), loggers.CreateLogger<PlateRecognizer>());
+        var outcomes = new List<PlateOutcome>();
+        var scores = new List<SetScore>();
+        using var perImage = new StreamWriter(Path.Combine(outDir, "results.jsonl"));
+        foreach (var setDir in sets)
+        {
+            var set = Path.GetFileName(setDir.TrimEnd('/'));
+            var truths = LoadTruth(setDir);
+            var byImage = truths.GroupBy(t => t.File).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            var progress = new ProgressBar($"eval {set}", byImage.Count);
+            var times = new List<double>();
+            foreach (var image in byImage)
+            {
+                var path = Path.Combine(setDir, image.Key);
+                var (result, error, ms) = ReadCommand.ReadOne(recognizer, path);
+                times.Add(ms);
+                perImage.WriteLine(ReadCommand.JsonLine(path, result, error, ms));
+                foreach (var truth in image)
+                {
+                    outcomes.Add(Score(set, truth, result, image.Count(), ms));
+                }
+                progress.Advance(image.Key);
+            }
+            var mine = outcomes.Where(o => o.Set == set).ToList();
+            times.Sort();
+            scores.Add(new SetScore(set, byImage.Count, mine.Count, mine.Count(o => o.Detected), mine.Count(o => o.Top1),
+                mine.Count(o => o.TopN), Percentile(times, 0.5), Percentile(times, 0.95)));
+        }
+
+        var report = Report(scores, outcomes, recognizer.Tessdata.Language);
+        Console.WriteLine(report);
+        File.WriteAllText(Path.Combine(outDir, "report.md"), report);
+        File.WriteAllText(Path.Combine(outDir, "failures.md"), Failures(outcomes));
+        Console.WriteLine($"Per-image results: {Path.Combine(outDir, "results.jsonl")}; failures by cause: {Path.Combine(outDir, "failures.md")}");
+        return Task.FromResult(0);
+    }
+
+    public static List<Truth> LoadTruth(string setDir)
+    {
+        var list = new List<Truth>();
+        foreach (var txt in Directory.EnumerateFiles(setDir, "*.txt"))
+        {
+            foreach (var line in File.ReadLines(txt))
+            {
+                var f = line.Split('\t');
+                if (f.Length < 6 || !File.Exists(Path.Combine(setDir, f[0]))) continue;
+                list.Add(new Truth(f[0], Num(f[1]), Num(f[2]), Num(f[3]), Num(f[4]), PlateGrammar.Normalize(f[5])));
+            }
+        }
+        return list;
+
+        static float Num(string s) => float.Parse(s, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Scores one true plate. With one plate in the image, top-1 is the engine's most confident read
+    /// (the benchmark's rule); with several, it is the read whose outline overlaps that plate.
+    /// Detection counts any region the detector proposed, read or not.
+    /// </summary>
+    public static PlateOutcome Score(string set, Truth truth, RecognitionResult? result, int platesInImage, double ms)
+    {
+        var box = (truth.X, truth.Y, truth.W, truth.H);
+        var detected = result?.Trace.Any(t => Quad.BoundsIoU(t.Quad.Bounds, box) >= 0.3f) ?? false;
+        var plates = result?.Plates ?? [];
+        var top = platesInImage == 1
+            ? plates.FirstOrDefault()
+            : plates.Where(p => Quad.BoundsIoU(p.Quad.Bounds, box) >= 0.3f).OrderByDescending(p => p.Confidence).FirstOrDefault();
+        var got = top?.Text;
+        var top1 = got == truth.Text;
+        var topN = plates.Any(p => p.Candidates.Any(c => c.Text == truth.Text));
+        Cause cause;
+        if (top1) cause = Cause.Read;
+        else if (!detected) cause = Cause.NotDetected;
+        else if (got is null) cause = Cause.DetectedNotRead;
+        else if (got.Length == truth.Text.Length && PlateGrammar.Skeleton(got) == PlateGrammar.Skeleton(truth.Text)) cause = Cause.Confusion;
+        else if (Math.Abs(got.Length - truth.Text.Length) == 1 && PlateGrammar.FuzzyEquals(got, truth.Text)) cause = Cause.ExtraOrMissing;
+        else cause = Cause.WrongCharacters;
+        return new PlateOutcome(set, truth.File, truth.Text, got, detected, top1, topN, cause, ms);
+    }
+
+    private static double Percentile(List<double> sorted, double p) =>
+        sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Floor(p * sorted.Count))];
+
+    private static string Report(List<SetScore> scores, List<PlateOutcome> outcomes, string model)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine(CultureInfo.InvariantCulture, $"OCR model: {model}; {Environment.ProcessorCount} cores, single-threaded reads");
+        sb.AppendLine();
+        sb.AppendLine("| set | images | plates | detection recall | top-1 exact | top-N | median ms | p95 ms |");
+        sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var s in scores)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"| {s.Set} | {s.Images} | {s.Plates} | {Pct(s.Detected, s.Plates)} | {Pct(s.Top1, s.Plates)} | {Pct(s.TopN, s.Plates)} | {s.MedianMs:0} | {s.P95Ms:0} |");
+        }
+        sb.AppendLine();
+        sb.AppendLine("| set | " + string.Join(" | ", Enum.GetNames<Cause>().Skip(1)) + " |");
+        sb.AppendLine("|---|" + string.Concat(Enumerable.Repeat("---:|", Enum.GetValues<Cause>().Length - 1)));
+        foreach (var s in scores)
+        {
+            var mine = outcomes.Where(o => o.Set == s.Set).ToList();
+            sb.AppendLine($"| {s.Set} | " + string.Join(" | ", Enum.GetValues<Cause>().Skip(1).Select(c => mine.Count(o => o.Cause == c))) + " |");
+        }
+        return sb.ToString();
+    }
+
+    private static string Pct(int n, int of) => of == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * n / of:0.0} %");
+
+    private static string Failures(List<PlateOutcome> outcomes)
+    {
+        var sb = new StringBuilder("# Failures by cause\n");
+        foreach (var group in outcomes.Where(o => o.Cause != Cause.Read).GroupBy(o => o.Cause).OrderBy(g => g.Key))
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"\n## {group.Key} ({group.Count()})\n");
+            foreach (var o in group.OrderBy(o => o.Set).ThenBy(o => o.File, StringComparer.Ordinal))
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture, $"- {o.Set}/{o.File}: expected {o.Expected}, got {o.Got ?? "nothing"}{(o.TopN ? " (in top-N)" : "")}");
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>The outcomes as JSON, for tools that track progress between runs.</summary>
+    public static string ToJson(IEnumerable<PlateOutcome> outcomes) => JsonSerializer.Serialize(outcomes);
+}

@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using System.Text.Json;
+using PlateWeb.Recognition.Imaging;
+using PlateWeb.Recognition.Pipeline;
+
+namespace PlateWeb.Cli.Commands;
+
+/// <summary>`platectl read [--jsonl] PATH...`: one line per image.</summary>
+public static class ReadCommand
+{
+    public static Task<int> RunAsync(CliContext ctx)
+    {
+        if (ctx.Positional.Count == 0)
+        {
+            Console.Error.WriteLine("platectl read: give at least one image file or folder.");
+            return Task.FromResult(2);
+        }
+        var files = ImageFiles.Expand(ctx.Positional).ToList();
+        if (files.Count == 0)
+        {
+            Console.Error.WriteLine("platectl read: no image files found in the given folders.");
+            return Task.FromResult(1);
+        }
+
+        using var loggers = ctx.LoggerFactory();
+        using var recognizer = new PlateRecognizer(ctx.RecognitionOptions(), loggers.CreateLogger<PlateRecognizer>());
+        var jsonl = ctx.Has("--jsonl");
+        var failures = 0;
+        foreach (var file in files)
+        {
+            var (result, error, ms) = ReadOne(recognizer, file);
+            if (error is not null) failures++;
+            Console.WriteLine(jsonl ? JsonLine(file, result, error, ms) : HumanLine(file, result, error, ms));
+        }
+        return Task.FromResult(failures == files.Count ? 1 : 0);
+    }
+
+    /// <summary>Reads one file, timing decode included; input errors become a message, not an exception.</summary>
+    public static (RecognitionResult? Result, string? Error, double Ms) ReadOne(PlateRecognizer recognizer, string file)
+    {
+        var sw = Stopwatch.StartNew();
+        try
+        {
+            var bytes = File.ReadAllBytes(file);
+            var result = recognizer.Recognize(bytes);
+            return (result, null, sw.Elapsed.TotalMilliseconds);
+        }
+        catch (ImageInputException ex)
+        {
+            return (null, ex.Message, sw.Elapsed.TotalMilliseconds);
+        }
+        catch (IOException ex)
+        {
+            return (null, $"cannot read the file: {ex.Message}", sw.Elapsed.TotalMilliseconds);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return (null, $"cannot read the file: {ex.Message}", sw.Elapsed.TotalMilliseconds);
+        }
+    }
+
+    /// <summary>The JSONL shape other tools parse: file, ms, error, plates[text, confidence, candidates, quad, country…].</summary>
+    public static string JsonLine(string file, RecognitionResult? result, string? error, double ms)
+    {
+        var plates = (result?.Plates ?? []).Select(p => new Dictionary<string, object?>
+        {
+            ["text"] = p.Text,
+            ["display"] = p.DisplayText,
+            ["confidence"] = Math.Round(p.Confidence, 3),
+            ["candidates"] = p.Candidates.Select(c => c.Text).ToArray(),
+            ["quad"] = p.Quad.Points.Select(q => new[] { Math.Round(q.X, 1), Math.Round(q.Y, 1) }).ToArray(),
+            ["country"] = p.Country,
+            ["format"] = p.Format,
+            ["explanation"] = p.Explanation,
+            ["char_confidences"] = p.CharConfidences.Select(c => Math.Round(c, 3)).ToArray(),
+            ["raw"] = p.RawText,
+        }).ToArray();
+        var line = new Dictionary<string, object?>
+        {
+            ["file"] = Path.GetFileName(file),
+            ["ms"] = Math.Round(ms, 1),
+            ["error"] = error,
+            ["plates"] = plates,
+        };
+        if (result is not null)
+        {
+            line["timings"] = new Dictionary<string, double>
+            {
+                ["decode"] = Math.Round(result.Timings.DecodeMs, 1),
+                ["detect"] = Math.Round(result.Timings.DetectMs, 1),
+                ["read"] = Math.Round(result.Timings.ReadMs, 1),
+            };
+        }
+        return JsonSerializer.Serialize(line);
+    }
+
+    private static string HumanLine(string file, RecognitionResult? result, string? error, double ms)
+    {
+        var name = Path.GetFileName(file);
+        if (error is not null) return $"{name}: error: {error}";
+        if (result!.Plates.Count == 0) return $"{name}: no plate found ({ms:0} ms)";
+        var plates = result.Plates.Select(p =>
+            $"{p.DisplayText} ({p.Confidence:P0}{(p.Country is null ? "" : ", " + p.Country)}){(p.Explanation is null ? "" : " — " + p.Explanation)}");
+        return $"{name}: {string.Join("; ", plates)} ({ms:0} ms)";
+    }
+}

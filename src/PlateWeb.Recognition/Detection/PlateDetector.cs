@@ -1,0 +1,213 @@
+using OpenCvSharp;
+
+namespace PlateWeb.Recognition.Detection;
+
+/// <summary>Settings of the character-grouping detector; pixel sizes refer to the working image.</summary>
+public sealed record DetectorSettings
+{
+    /// <summary>The longest side of the image is reduced to this before detection (speed; plates stay readable).</summary>
+    public int MaxWorkingSide { get; init; } = 1280;
+
+    /// <summary>Smallest character height considered, in working pixels.</summary>
+    public int MinCharHeight { get; init; } = 9;
+
+    /// <summary>A plate needs at least this many character-like blobs in a row.</summary>
+    public int MinChars { get; init; } = 4;
+
+    /// <summary>At most this many candidates are handed to OCR, best first.</summary>
+    public int MaxCandidates { get; init; } = 8;
+}
+
+/// <summary>
+/// One region that looks like a row of characters: the plate quad (an estimate of the whole plate, for
+/// display and scoring) and the text quad (tight around the characters, what OCR reads).
+/// </summary>
+public sealed record DetectedPlate(Quad PlateQuad, Quad TextQuad, float CharHeight, int CharCount, float Score,
+    IReadOnlyList<BoxF> CharBoxes, bool DarkOnLight);
+
+/// <summary>An axis-aligned box in image coordinates.</summary>
+public readonly record struct BoxF(float X, float Y, float Width, float Height);
+
+/// <summary>
+/// Finds plates by their characters rather than by their outline: plate borders are often missing,
+/// dirty or merged with the bumper, but a plate is always a short row of blobs of equal height on a
+/// contrasting background. Adaptive thresholding at two block sizes and both polarities feeds
+/// connected components; components of similar height that sit on one line are chained.
+/// </summary>
+public sealed class PlateDetector(DetectorSettings settings)
+{
+    public PlateDetector() : this(new DetectorSettings()) { }
+
+    public DetectorSettings Settings { get; } = settings;
+
+    /// <summary>Detects candidate plates in a BGR or grey image.</summary>
+    public IReadOnlyList<DetectedPlate> Detect(Mat image)
+    {
+        using var gray = new Mat();
+        if (image.Channels() == 1) image.CopyTo(gray);
+        else Cv2.CvtColor(image, gray, image.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY);
+
+        var scale = Math.Min(1.0, Settings.MaxWorkingSide / (double)Math.Max(gray.Width, gray.Height));
+        using var work = new Mat();
+        if (scale < 1.0) Cv2.Resize(gray, work, new Size(), scale, scale, InterpolationFlags.Area);
+        else gray.CopyTo(work);
+
+        var found = new List<DetectedPlate>();
+        // Small characters need a small block; large ones a block bigger than the stroke width.
+        var pyramid = new List<(Mat Img, double Factor)> { (work, 1.0) };
+        using var half = new Mat();
+        if (Math.Max(work.Width, work.Height) >= 900)
+        {
+            Cv2.PyrDown(work, half);
+            pyramid.Add((half, 2.0));
+        }
+
+        foreach (var (img, factor) in pyramid)
+        {
+            foreach (var darkOnLight in new[] { true, false })
+            {
+                foreach (var block in new[] { 15, 31 })
+                {
+                    using var bin = new Mat();
+                    Cv2.AdaptiveThreshold(img, bin, 255, AdaptiveThresholdTypes.MeanC,
+                        darkOnLight ? ThresholdTypes.BinaryInv : ThresholdTypes.Binary, block, 7);
+                    var blobs = FindCharBlobs(bin, img.Height);
+                    foreach (var group in GroupIntoRows(blobs))
+                    {
+                        var plate = BuildPlate(group, (float)(factor / scale), darkOnLight);
+                        if (plate is not null) found.Add(plate);
+                    }
+                }
+            }
+        }
+
+        return Suppress(found, Settings.MaxCandidates);
+    }
+
+    private readonly record struct Blob(float X, float Y, float W, float H)
+    {
+        public float Cx => X + W / 2;
+        public float Cy => Y + H / 2;
+        public float Right => X + W;
+    }
+
+    private List<Blob> FindCharBlobs(Mat bin, int imageHeight)
+    {
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        var n = Cv2.ConnectedComponentsWithStats(bin, labels, stats, centroids, PixelConnectivity.Connectivity8);
+        var blobs = new List<Blob>();
+        var maxH = Math.Max(Settings.MinCharHeight + 1, imageHeight / 4);
+        for (var i = 1; i < n; i++)
+        {
+            var w = stats.At<int>(i, 2);
+            var h = stats.At<int>(i, 3);
+            var area = stats.At<int>(i, 4);
+            if (h < Settings.MinCharHeight || h > maxH || w < 2) continue;
+            var aspect = w / (float)h;
+            // Digits and capitals are taller than wide; '1' and 'I' can be very narrow.
+            if (aspect < 0.08f || aspect > 1.05f) continue;
+            var fill = area / (float)(w * h);
+            if (fill < 0.12f || fill > 0.92f) continue;
+            blobs.Add(new Blob(stats.At<int>(i, 0), stats.At<int>(i, 1), w, h));
+        }
+        return blobs;
+    }
+
+    private List<List<Blob>> GroupIntoRows(List<Blob> blobs)
+    {
+        blobs.Sort((a, b) => a.X.CompareTo(b.X));
+        var parent = Enumerable.Range(0, blobs.Count).ToArray();
+        int Find(int i) { while (parent[i] != i) i = parent[i] = parent[parent[i]]; return i; }
+
+        for (var i = 0; i < blobs.Count; i++)
+        {
+            var a = blobs[i];
+            for (var j = i + 1; j < blobs.Count; j++)
+            {
+                var b = blobs[j];
+                var hMax = Math.Max(a.H, b.H);
+                if (b.X - a.Right > 1.5f * hMax) break; // sorted by X: nothing further can be a neighbour
+                if (b.Cx - a.Cx < 0.25f * Math.Min(a.H, b.H)) continue; // stacked, not side by side
+                if (hMax / Math.Min(a.H, b.H) > 1.3f) continue;
+                if (Math.Abs(a.Cy - b.Cy) > 0.3f * hMax) continue;
+                // Overlapping boxes are fragments of one glyph or noise, not neighbours.
+                if (b.X < a.Right - 0.3f * Math.Min(a.W, b.W)) continue;
+                parent[Find(i)] = Find(j);
+            }
+        }
+
+        var groups = new Dictionary<int, List<Blob>>();
+        for (var i = 0; i < blobs.Count; i++)
+        {
+            var root = Find(i);
+            if (!groups.TryGetValue(root, out var list)) groups[root] = list = [];
+            list.Add(blobs[i]);
+        }
+        return groups.Values.Where(g => g.Count >= Settings.MinChars && g.Count <= 14).ToList();
+    }
+
+    private static DetectedPlate? BuildPlate(List<Blob> group, float toImage, bool darkOnLight)
+    {
+        group.Sort((a, b) => a.X.CompareTo(b.X));
+        var heights = group.Select(b => b.H).OrderBy(h => h).ToArray();
+        var h = heights[heights.Length / 2];
+
+        // Least-squares slope of the character centres gives the text direction.
+        var mx = group.Average(b => b.Cx);
+        var my = group.Average(b => b.Cy);
+        var sxx = group.Sum(b => (b.Cx - mx) * (b.Cx - mx));
+        var sxy = group.Sum(b => (b.Cx - mx) * (b.Cy - my));
+        var slope = sxx > 1e-3 ? sxy / sxx : 0;
+        if (Math.Abs(slope) > 0.6) return null; // steeper than ~30°: not a plate row
+        var angle = Math.Atan(slope);
+        var (ux, uy) = ((float)Math.Cos(angle), (float)Math.Sin(angle));
+        var (vx, vy) = (-uy, ux);
+
+        float uMin = float.MaxValue, uMax = float.MinValue, vMin = float.MaxValue, vMax = float.MinValue;
+        foreach (var b in group)
+        {
+            foreach (var (px, py) in new[] { (b.X, b.Y), (b.Right, b.Y), (b.X, b.Y + b.H), (b.Right, b.Y + b.H) })
+            {
+                var u = (px - mx) * ux + (py - my) * uy;
+                var v = (px - mx) * vx + (py - my) * vy;
+                uMin = Math.Min(uMin, u); uMax = Math.Max(uMax, u);
+                vMin = Math.Min(vMin, v); vMax = Math.Max(vMax, v);
+            }
+        }
+
+        var width = uMax - uMin;
+        if (width < 1.5f * h) return null;
+        // Gaps: a plate's characters are evenly packed; a chain of far-apart blobs is texture.
+        var span = width / h;
+        var density = group.Sum(b => b.W) / width;
+        if (density < 0.3f) return null;
+
+        Quad Box(float padU, float padV) => new(
+            P(uMin - padU, vMin - padV), P(uMax + padU, vMin - padV), P(uMax + padU, vMax + padV), P(uMin - padU, vMax + padV));
+        PointF P(float u, float v) => new((mx + u * ux + v * vx) * toImage, (my + u * uy + v * vy) * toImage);
+
+        var text = Box(0.35f * h, 0.22f * h);
+        // A plate extends beyond its characters: margins, an EU band, a frame (ratios from EU/US/BR plates).
+        var plate = Box(0.45f * h, 0.35f * h);
+        var consistency = 1f - (heights[^1] - heights[0]) / heights[^1];
+        var score = Math.Min(group.Count, 8) / 8f * 0.6f + consistency * 0.25f + Math.Min(density, 0.8f) / 0.8f * 0.15f;
+        if (span > 12) score *= 0.6f;
+        var boxes = group.Select(b => new BoxF(b.X * toImage, b.Y * toImage, b.W * toImage, b.H * toImage)).ToList();
+        return new DetectedPlate(plate, text, h * toImage, group.Count, score, boxes, darkOnLight);
+    }
+
+    private static List<DetectedPlate> Suppress(List<DetectedPlate> found, int max)
+    {
+        var kept = new List<DetectedPlate>();
+        foreach (var p in found.OrderByDescending(p => p.Score).ThenByDescending(p => p.CharHeight))
+        {
+            var box = p.TextQuad.Bounds;
+            if (kept.Any(k => Quad.BoundsIoU(k.TextQuad.Bounds, box) > 0.4f)) continue;
+            kept.Add(p);
+            if (kept.Count == max) break;
+        }
+        return kept;
+    }
+}

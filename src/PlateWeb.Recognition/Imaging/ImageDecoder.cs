@@ -1,0 +1,65 @@
+using OpenCvSharp;
+
+namespace PlateWeb.Recognition.Imaging;
+
+/// <summary>Turns untrusted bytes into a BGR <see cref="Mat"/>, or a typed <see cref="ImageInputException"/>.</summary>
+public static class ImageDecoder
+{
+    /// <summary>Validates then decodes. The caller owns (and disposes) the returned Mat.</summary>
+    public static Mat Decode(byte[] data, long maxPixels, long maxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (data.Length == 0)
+        {
+            throw new ImageInputException(ImageErrorKind.Empty, "The file is empty (0 bytes).");
+        }
+        if (data.Length > maxBytes)
+        {
+            throw new ImageInputException(ImageErrorKind.TooLarge,
+                $"The file is {data.Length / 1_048_576.0:0.#} MB; the limit is {maxBytes / 1_048_576.0:0.#} MB.");
+        }
+
+        var header = ImageHeader.Sniff(data);
+        if (header.PixelCount is { } pixels && pixels > maxPixels)
+        {
+            // Refuse before decoding: a tiny PNG can declare 50000x50000 and ask for gigabytes.
+            throw new ImageInputException(ImageErrorKind.TooLarge,
+                $"The image declares {header.Width}×{header.Height} pixels ({pixels / 1e6:0.#} MP); the limit is {maxPixels / 1e6:0.#} MP.");
+        }
+        if (header.Format is null)
+        {
+            throw new ImageInputException(ImageErrorKind.Undecodable,
+                "This is not an image in a supported format (JPEG, PNG, BMP, WebP, GIF, TIFF).");
+        }
+        if (!header.LooksComplete)
+        {
+            throw new ImageInputException(ImageErrorKind.Truncated,
+                $"The {header.Format.ToUpperInvariant()} file is truncated: its data ends before the image does.");
+        }
+
+        Mat mat;
+        try
+        {
+            mat = Cv2.ImDecode(data, ImreadModes.Color);
+        }
+        catch (OpenCvSharpException ex)
+        {
+            throw new ImageInputException(ImageErrorKind.Undecodable,
+                $"The {header.Format.ToUpperInvariant()} file could not be decoded: {ex.Message}");
+        }
+        if (mat.Empty())
+        {
+            mat.Dispose();
+            throw new ImageInputException(ImageErrorKind.Undecodable,
+                $"The {header.Format.ToUpperInvariant()} file is damaged and could not be decoded.");
+        }
+        if ((long)mat.Width * mat.Height > maxPixels)
+        {
+            var (w, h) = (mat.Width, mat.Height);
+            mat.Dispose();
+            throw new ImageInputException(ImageErrorKind.TooLarge,
+                $"The image is {w}×{h} pixels ({(long)w * h / 1e6:0.#} MP); the limit is {maxPixels / 1e6:0.#} MP.");
+        }
+        return mat;
+    }
+}

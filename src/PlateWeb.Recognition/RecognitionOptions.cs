@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PlateWeb.Recognition;
+
+/// <summary>Settings of the recognition engine, section "Recognition" of appsettings.json.</summary>
+public sealed class RecognitionOptions
+{
+    public const string Section = "Recognition";
+
+    /// <summary>Images with more pixels are refused before decoding (40 MP by default).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxImagePixels { get; set; } = 40_000_000;
+
+    /// <summary>Files larger than this are refused (bytes; 50 MB by default).</summary>
+    [Range(1, long.MaxValue)]
+    public long MaxImageBytes { get; set; } = 50L * 1024 * 1024;
+
+    /// <summary>Folder searched first for a plate-specific Tesseract model (relative paths are from the content root).</summary>
+    [Required]
+    public string TessdataPath { get; set; } = "tessdata";
+
+    /// <summary>Name of the plate model in <see cref="TessdataPath"/> ("plate" = plate.traineddata); Debian's "eng" is the fallback.</summary>
+    [Required]
+    public string PlateModel { get; set; } = "plate";
+
+    /// <summary>At most this many detected regions are read per image.</summary>
+    [Range(1, 64)]
+    public int MaxCandidates { get; set; } = 8;
+
+    /// <summary>Longest image side used for detection; larger images are reduced first.</summary>
+    [Range(320, 8192)]
+    public int MaxWorkingSide { get; set; } = 1280;
+
+    /// <summary>Tesseract engines kept (one per thread); 0 = one per processor.</summary>
+    [Range(0, 256)]
+    public int OcrEngines { get; set; }
+
+    /// <summary>Country preferred by the grammar when a text fits several formats ("FR", "US", "BR"…); empty = none.</summary>
+    public string? CountryHint { get; set; }
+}
