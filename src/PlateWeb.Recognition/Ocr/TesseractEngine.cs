@@ -50,6 +50,7 @@ public sealed class TesseractEngine : IDisposable
                 + "Install it (e.g. 'apt-get install tesseract-ocr-eng') or point TessdataPath at a folder containing it.");
         }
 
+        ValidateTraineddataHeader(traineddata, settings);
         _handle = CreateHandle();
         try
         {
@@ -112,6 +113,12 @@ public sealed class TesseractEngine : IDisposable
         if (pixels.Length < needed)
         {
             throw new ArgumentException($"Pixel buffer holds {pixels.Length} bytes; {needed} needed for {width}x{height}, {bytesPerPixel} B/px, stride {bytesPerLine}.", nameof(pixels));
+        }
+
+        if (IsUniform(pixels, width, height, bytesPerPixel, bytesPerLine))
+        {
+            // Tesseract binarises a featureless image into noise and, in line mode, "reads" text from it.
+            return OcrLine.Empty;
         }
 
         try
@@ -185,6 +192,60 @@ public sealed class TesseractEngine : IDisposable
         OcrLine line = Recognize(span, width, height, 1, (int)step);
         GC.KeepAlive(grey);
         return line;
+    }
+
+    /// <summary>
+    /// Cheap sanity check of the traineddata table of contents (int32 entry count, then int64
+    /// offsets, each -1 or inside the file). Tesseract 5.3 can abort the process (double free)
+    /// on a corrupt file instead of failing Init, so reject obvious garbage up front.
+    /// </summary>
+    private static void ValidateTraineddataHeader(string traineddata, TesseractSettings settings)
+    {
+        const int MaxEntries = 128;
+        Span<byte> header = stackalloc byte[4 + 8 * MaxEntries];
+        long fileLength;
+        int read;
+        using (FileStream stream = File.OpenRead(traineddata))
+        {
+            fileLength = stream.Length;
+            read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        }
+
+        header = header[..read];
+        if (!IsValidToc(header, fileLength, swap: false) && !IsValidToc(header, fileLength, swap: true))
+        {
+            throw new TesseractException(
+                $"'{traineddata}' is not a valid traineddata file (bad table of contents) for language '{settings.Language}' "
+                + $"in tessdata path '{settings.TessdataPath}'. Re-download or reinstall it (e.g. 'apt-get install --reinstall tesseract-ocr-eng').");
+        }
+
+        static bool IsValidToc(ReadOnlySpan<byte> header, long fileLength, bool swap)
+        {
+            if (header.Length < 4)
+            {
+                return false;
+            }
+
+            int count = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(header);
+            count = swap ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(count) : count;
+            long tocEnd = 4 + 8L * count;
+            if (count < 1 || count > MaxEntries || header.Length < tocEnd || fileLength < tocEnd)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                long offset = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(header[(4 + 8 * i)..]);
+                offset = swap ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(offset) : offset;
+                if (offset != -1 && (offset < tocEnd || offset >= fileLength))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
     }
 
     private static TessBaseApiHandle CreateHandle()
@@ -386,6 +447,34 @@ public sealed class TesseractEngine : IDisposable
         var ranked = new List<CharChoice>(Settings.MaxAlternatives) { new(best, bestConfidence) };
         ranked.AddRange(found.OrderByDescending(c => c.Confidence).Take(Settings.MaxAlternatives - 1)); // stable sort
         return ranked;
+    }
+
+    private static bool IsUniform(ReadOnlySpan<byte> pixels, int width, int height, int bytesPerPixel, int bytesPerLine)
+    {
+        ReadOnlySpan<byte> first = pixels[..bytesPerPixel];
+        for (int y = 0; y < height; y++)
+        {
+            ReadOnlySpan<byte> row = pixels.Slice(y * bytesPerLine, width * bytesPerPixel);
+            if (bytesPerPixel == 1)
+            {
+                if (row.ContainsAnyExcept(first[0]))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            for (int x = 0; x < row.Length; x += bytesPerPixel)
+            {
+                if (!row.Slice(x, bytesPerPixel).SequenceEqual(first))
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
     }
 
     private static float ToUnit(float percent) => float.IsNaN(percent) ? 0f : Math.Clamp(percent / 100f, 0f, 1f);
