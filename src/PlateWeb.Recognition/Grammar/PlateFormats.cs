@@ -1,0 +1,183 @@
+namespace PlateWeb.Recognition.Grammar;
+
+/// <summary>
+/// The built-in plate formats. Priors are tuned for a French audience: French SIV is the
+/// reference (1.0), neighbours and big European markets follow, then old layouts and the
+/// Americas, and the catch-all generic patterns come last so that any specific pattern wins
+/// when the OCR allows it.
+/// </summary>
+public static class PlateFormats
+{
+    private const string NlModernExcluded = "AEIOUYCQW";
+
+    private static readonly string[] SwissCantons =
+    [
+        "AG", "AI", "AR", "BE", "BL", "BS", "FR", "GE", "GL", "GR", "JU", "LU", "NE",
+        "NW", "OW", "SG", "SH", "SO", "SZ", "TG", "TI", "UR", "VD", "VS", "ZG", "ZH",
+    ];
+
+    /// <summary>All formats, most specific and most common first.</summary>
+    public static IReadOnlyList<PlateFormat> All { get; } =
+    [
+        // France
+        new("FR-SIV", "FR", "LL-DDD-LL", 1.0f,
+            "French SIV format AA-123-AA, issued since 2009 (letters I, O and U are not used)",
+            "Format français SIV AA-123-AA, attribué depuis 2009 (les lettres I, O et U ne sont pas utilisées)")
+        { ExcludedLetters = "IOU", Example = "AB123CD" },
+        new("FR-FNI", "FR", "D{1,4} L{1,3} D{2}", 0.25f,
+            "Old French FNI format 123 ABC 45 (serial number, letters, département), issued until 2009",
+            "Ancien format français FNI 123 ABC 45 (numéro, lettres, département), attribué jusqu'en 2009")
+        { Example = "123ABC45" },
+
+        // Germany: district 1-3 letters, 1-2 letters, 1-4 digits, at most 8 characters.
+        new("DE", "DE", "L{1,3}-L{1,2} D{1,4}", 0.5f,
+            "German format: district code (1-3 letters), 1-2 letters and 1-4 digits, e.g. B-AB 1234",
+            "Format allemand : code de district (1 à 3 lettres), 1 à 2 lettres et 1 à 4 chiffres, p. ex. B-AB 1234")
+        { MaxLength = 8, Example = "BAB1234" },
+        new("DE-EH", "DE", "L{1,3}-L{1,2} D{1,4}[EH]", 0.15f,
+            "German plate with an E (electric) or H (historic vehicle) suffix, e.g. B-AB 123E",
+            "Plaque allemande avec suffixe E (électrique) ou H (véhicule historique), p. ex. B-AB 123E")
+        { MaxLength = 9, Example = "BAB123E" },
+
+        // Italy
+        new("IT", "IT", "LL DDD LL", 0.6f,
+            "Italian format AA 123 AA, issued since 1994 (letters I, O, Q and U are not used)",
+            "Format italien AA 123 AA, attribué depuis 1994 (les lettres I, O, Q et U ne sont pas utilisées)")
+        { ExcludedLetters = "IOQU", Example = "AB123CD" },
+
+        // Spain
+        new("ES", "ES", "DDDD CCC", 0.6f,
+            "Spanish national format 1234 BCD (consonants only), issued since 2000",
+            "Format espagnol national 1234 BCD (consonnes uniquement), attribué depuis 2000")
+        { Example = "1234BCD" },
+        new("ES-PROV", "ES", "L{1,2}-DDDD-L{1,2}", 0.15f,
+            "Old Spanish provincial format M-1234-AB (province code first), issued until 2000",
+            "Ancien format espagnol provincial M-1234-AB (code de province en tête), attribué jusqu'en 2000")
+        { Example = "M1234AB" },
+
+        // Netherlands: the layout ("sidecode") changed as series ran out; modern ones avoid vowels.
+        Nl(1, "LL-DD-DD", 0.1f, "", "AB1234"),
+        Nl(2, "DD-DD-LL", 0.1f, "", "1234AB"),
+        Nl(3, "DD-LL-DD", 0.1f, "", "12AB34"),
+        Nl(4, "LL-DD-LL", 0.15f, NlModernExcluded, "BD12FG"),
+        Nl(5, "LL-LL-DD", 0.15f, NlModernExcluded, "BDFG12"),
+        Nl(6, "DD-LL-LL", 0.2f, NlModernExcluded, "12BDFG"),
+        Nl(7, "DD-LLL-D", 0.3f, NlModernExcluded, "12BDF3"),
+        Nl(8, "D-LLL-DD", 0.3f, NlModernExcluded, "1BDF23"),
+        Nl(9, "LL-DDD-L", 0.3f, NlModernExcluded, "BD123F"),
+        Nl(10, "L-DDD-LL", 0.3f, NlModernExcluded, "B123DF"),
+        Nl(11, "LLL-DD-L", 0.3f, NlModernExcluded, "BDF12G"),
+        Nl(12, "L-DD-LLL", 0.3f, NlModernExcluded, "B12DFG"),
+        Nl(13, "D-LL-DDD", 0.3f, NlModernExcluded, "1BD234"),
+        Nl(14, "DDD-LL-D", 0.3f, NlModernExcluded, "123BD4"),
+
+        // Belgium: current series start with 1 or 2.
+        new("BE", "BE", "[12]-LLL-DDD", 0.5f,
+            "Belgian format 1-ABC-123, issued since 2010",
+            "Format belge 1-ABC-123, attribué depuis 2010")
+        { Example = "1ABC123" },
+        new("BE-OLD", "BE", "LLL-DDD", 0.15f,
+            "Old Belgian format ABC-123, issued until 2008",
+            "Ancien format belge ABC-123, attribué jusqu'en 2008")
+        { Example = "ABC123" },
+        new("BE-2008", "BE", "DDD-LLL", 0.1f,
+            "Belgian format 123-ABC, issued 2008-2010",
+            "Format belge 123-ABC, attribué de 2008 à 2010")
+        { Example = "123ABC" },
+
+        // Poland: district code then a serial that avoids B, D, I, O, Z (too close to digits).
+        new("PL-2", "PL", "LL [^BDIOZ]{5}", 0.3f,
+            "Polish format: 2-letter district code then 5 characters (no B, D, I, O, Z), e.g. WA 12345",
+            "Format polonais : code de district à 2 lettres puis 5 caractères (sans B, D, I, O, Z), p. ex. WA 12345")
+        { MinDigits = 1, Example = "WA12345" },
+        new("PL-3", "PL", "LLL [^BDIOZ]{4}", 0.3f,
+            "Polish format: 3-letter district code then 4 characters (no B, D, I, O, Z), e.g. KRA 1234",
+            "Format polonais : code de district à 3 lettres puis 4 caractères (sans B, D, I, O, Z), p. ex. KRA 1234")
+        { MinDigits = 1, Example = "KRA12A4" },
+
+        // Great Britain
+        new("GB", "GB", "LLDD LLL", 0.5f,
+            "British format AB12 CDE (area code, age identifier, random letters), issued since 2001",
+            "Format britannique AB12 CDE (code de région, identifiant d'âge, lettres aléatoires), attribué depuis 2001")
+        { ExcludedLetters = "IQ", Example = "AB12CDE" },
+        new("GB-PREFIX", "GB", "LD{1,3} LLL", 0.15f,
+            "Old British prefix format A123 BCD, issued 1983-2001",
+            "Ancien format britannique à préfixe A123 BCD, attribué de 1983 à 2001")
+        { ExcludedLetters = "IQ", Example = "A123BCD" },
+
+        // Portugal: four layouts in succession.
+        new("PT-2020", "PT", "LL-DD-LL", 0.35f,
+            "Portuguese format AA-00-AA, issued since 2020",
+            "Format portugais AA-00-AA, attribué depuis 2020")
+        { Example = "AA12BB" },
+        new("PT-2005", "PT", "DD-LL-DD", 0.3f,
+            "Portuguese format 00-AA-00, issued 2005-2020",
+            "Format portugais 00-AA-00, attribué de 2005 à 2020")
+        { Example = "12AB34" },
+        new("PT-1992", "PT", "DD-DD-LL", 0.25f,
+            "Portuguese format 00-00-AA, issued 1992-2005",
+            "Format portugais 00-00-AA, attribué de 1992 à 2005")
+        { Example = "1234AB" },
+        new("PT-1937", "PT", "LL-DD-DD", 0.15f,
+            "Portuguese format AA-00-00, issued until 1992",
+            "Format portugais AA-00-00, attribué jusqu'en 1992")
+        { Example = "AB1234" },
+
+        // Austria: district code then digits, optionally followed by letters.
+        new("AT", "AT", "L{1,2} D{1,5} L{0,2}", 0.25f,
+            "Austrian format: district code (1-2 letters) then digits and letters, e.g. W 12345 A",
+            "Format autrichien : code de district (1 à 2 lettres) puis chiffres et lettres, p. ex. W 12345 A")
+        { MaxLength = 8, Example = "W12345A" },
+
+        // Switzerland: the canton list keeps random two-letter texts out.
+        new("CH", "CH", "LL D{1,6}", 0.3f,
+            "Swiss format: canton code (2 letters) then up to 6 digits, e.g. ZH 123456",
+            "Format suisse : code du canton (2 lettres) puis jusqu'à 6 chiffres, p. ex. ZH 123456")
+        { Prefixes = SwissCantons, Example = "ZH123456" },
+
+        // Generic Europe: last resort for the rest of the continent.
+        new("EU-GENERIC", "EU", "A{4,8}", 0.2f,
+            "Generic European plate: 4-8 letters and digits",
+            "Plaque européenne générique : 4 à 8 lettres et chiffres")
+        { MinLetters = 1, MinDigits = 1, IsGeneric = true, Example = "AB12C" },
+
+        // United States
+        new("US-CA", "US", "[123456789]LLLDDD", 0.35f,
+            "California format 1ABC234 (digit, 3 letters, 3 digits)",
+            "Format californien 1ABC234 (chiffre, 3 lettres, 3 chiffres)")
+        { Example = "7ABC123" },
+        new("US-TX", "US", "LLL-DDDD", 0.25f,
+            "Texas format ABC-1234",
+            "Format texan ABC-1234")
+        { Example = "ABC1234" },
+        new("US-NY", "US", "LLL-DDDD", 0.25f,
+            "New York format ABC-1234",
+            "Format de l'État de New York ABC-1234")
+        { Example = "ABC1234" },
+        new("US-FL", "US", "LLL L-DD", 0.2f,
+            "Florida format ABC D12 (4 letters, 2 digits)",
+            "Format floridien ABC D12 (4 lettres, 2 chiffres)")
+        { Example = "ABCD12" },
+        new("US-GENERIC", "US", "A{5,8}", 0.15f,
+            "Generic US plate: 5-8 letters and digits",
+            "Plaque américaine générique : 5 à 8 lettres et chiffres")
+        { MinDigits = 1, IsGeneric = true, Example = "12345" },
+
+        // Brazil
+        new("BR-OLD", "BR", "LLL-DDDD", 0.3f,
+            "Old Brazilian format ABC-1234, issued until 2018",
+            "Ancien format brésilien ABC-1234, attribué jusqu'en 2018")
+        { Example = "AYO9034" },
+        // The fifth character encodes the old second digit (0 → A ... 9 → J), hence A-J only.
+        new("BR-MERCOSUL", "BR", "LLLD[ABCDEFGHIJ]DD", 0.35f,
+            "Brazilian Mercosul format ABC1D23, issued since 2018",
+            "Format brésilien Mercosul ABC1D23, attribué depuis 2018")
+        { Example = "BRA2E19" },
+    ];
+
+    private static PlateFormat Nl(int sidecode, string pattern, float prior, string excluded, string example) =>
+        new($"NL-{sidecode}", "NL", pattern, prior,
+            $"Dutch plate, sidecode {sidecode} ({pattern.Replace('L', 'X').Replace('D', '9')})",
+            $"Plaque néerlandaise, sidecode {sidecode} ({pattern.Replace('L', 'X').Replace('D', '9')})")
+        { ExcludedLetters = excluded, Example = example };
+}
