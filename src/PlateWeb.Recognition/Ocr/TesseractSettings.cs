@@ -40,8 +40,12 @@ public sealed record TesseractSettings(string TessdataPath, string Language = "e
     public int MaxAlternatives { get; init; } = 5;
 
     /// <summary>
-    /// Turn off the word dictionaries (<c>load_system_dawg</c>, <c>load_freq_dawg</c>, ...) so plates
-    /// are not pulled towards English words. These are init-only parameters.
+    /// Pass <c>load_system_dawg</c>, <c>load_freq_dawg</c>, <c>load_punc_dawg</c>,
+    /// <c>load_number_dawg</c>, <c>load_unambig_dawg</c>, <c>load_bigram_dawg</c> = 0 at Init (they
+    /// are init-only). Caveat, measured on Tesseract 5.3.0 with an LSTM-only model: the LSTM
+    /// recogniser still loads its own <c>lstm-word/punc/number-dawg</c> regardless of these
+    /// variables; they only affect the legacy dictionaries. To remove dictionary bias entirely, use
+    /// a traineddata without LSTM dawgs (e.g. a dedicated <c>plate.traineddata</c>).
     /// </summary>
     public bool DisableDictionaries { get; init; } = true;
 
