@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenCvSharp;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using PlateWeb.Recognition.Detection;
 using PlateWeb.Recognition.Grammar;
 using PlateWeb.Recognition.Imaging;

@@ -1,0 +1,29 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace PlateWeb.Recognition.Interop;
+
+/// <summary>
+/// Loads libtesseract (and with it leptonica and the system libpng) before OpenCV's native library.
+/// OpenCvSharpExtern exports its own copy of libpng's symbols and also depends on the system
+/// libpng; when it is loaded first, the system libpng binds its internal calls to OpenCV's copy,
+/// and Tesseract's LSTM (which PNG-encodes every word image through leptonica) then aborts with
+/// "Invalid IHDR data / double free". Loaded first, the system libpng resolves to itself.
+/// </summary>
+public static class NativeLibraries
+{
+    private static int _loaded;
+
+    /// <summary>Idempotent; call before the first OpenCV call in any process that also uses Tesseract.</summary>
+    public static void Preload()
+    {
+        if (Interlocked.Exchange(ref _loaded, 1) == 1) return;
+        // A missing libtesseract is reported later, with a clear message, by the OCR engine itself.
+        NativeLibrary.TryLoad("libtesseract.so.5", out _);
+    }
+
+#pragma warning disable CA2255 // A module initializer is the only hook that runs before OpenCvSharp's first P/Invoke.
+    [ModuleInitializer]
+    internal static void OnLoad() => Preload();
+#pragma warning restore CA2255
+}
