@@ -35,12 +35,13 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops"];
 
     public const string Usage = """
         platectl: read licence plates from images
 
-          platectl read [--jsonl] [--country CC] PATH...   read files or folders
+          platectl read [--jsonl] [--country CC] [--crops DIR] PATH...
+                                                           read files or folders (--crops saves each region as OCR saw it)
           platectl eval DIR [--out DIR]                    score a benchmark folder (see docs/ACCURACY.md)
           platectl bench [DIR] [--seconds N]               images/second, 1 thread and all cores
           platectl sample [--out DIR]                      write sample plate pictures rendered by the project

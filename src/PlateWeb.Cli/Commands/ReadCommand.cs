@@ -27,9 +27,11 @@ public static class ReadCommand
         using var recognizer = new PlateRecognizer(ctx.RecognitionOptions(), loggers.CreateLogger<PlateRecognizer>());
         var jsonl = ctx.Has("--jsonl");
         var failures = 0;
+        var cropsDir = ctx.Value("--crops");
         foreach (var file in files)
         {
-            var (result, error, ms) = ReadOne(recognizer, file);
+            var (result, error, ms) = ReadOne(recognizer, file, cropsDir is not null);
+            if (cropsDir is not null && result is not null) SaveCrops(cropsDir, file, result);
             if (error is not null) failures++;
             Console.WriteLine(jsonl ? JsonLine(file, result, error, ms) : HumanLine(file, result, error, ms));
         }
@@ -37,13 +39,13 @@ public static class ReadCommand
     }
 
     /// <summary>Reads one file, timing decode included; input errors become a message, not an exception.</summary>
-    public static (RecognitionResult? Result, string? Error, double Ms) ReadOne(PlateRecognizer recognizer, string file)
+    public static (RecognitionResult? Result, string? Error, double Ms) ReadOne(PlateRecognizer recognizer, string file, bool captureImages = false)
     {
         var sw = Stopwatch.StartNew();
         try
         {
             var bytes = File.ReadAllBytes(file);
-            var result = recognizer.Recognize(bytes);
+            var result = recognizer.Recognize(bytes, new RecognizeOptions(CaptureImages: captureImages));
             return (result, null, sw.Elapsed.TotalMilliseconds);
         }
         catch (ImageInputException ex)
@@ -93,6 +95,20 @@ public static class ReadCommand
             };
         }
         return JsonSerializer.Serialize(line);
+    }
+
+    /// <summary>Writes every region's rectified and binarized crop, named after the image and the region's fate.</summary>
+    private static void SaveCrops(string dir, string file, RecognitionResult result)
+    {
+        Directory.CreateDirectory(dir);
+        var stem = Path.GetFileNameWithoutExtension(file);
+        for (var i = 0; i < result.Trace.Count; i++)
+        {
+            var t = result.Trace[i];
+            var tag = $"{stem}.{i}.{(t.Kept ? "kept" : "dropped")}.{new string(t.RawText.Where(char.IsLetterOrDigit).ToArray())}";
+            if (t.RectifiedPng is { } r) File.WriteAllBytes(Path.Combine(dir, tag + ".png"), r);
+            if (t.BinarizedPng is { } b) File.WriteAllBytes(Path.Combine(dir, tag + ".bin.png"), b);
+        }
     }
 
     private static string HumanLine(string file, RecognitionResult? result, string? error, double ms)

@@ -188,7 +188,8 @@ public sealed class PlateDetector(DetectorSettings settings)
             P(uMin - padU, vMin - padV), P(uMax + padU, vMin - padV), P(uMax + padU, vMax + padV), P(uMin - padU, vMax + padV));
         PointF P(float u, float v) => new((mx + u * ux + v * vx) * toImage, (my + u * uy + v * vy) * toImage);
 
-        var text = Box(0.35f * h, 0.22f * h);
+        // Wide side margins: the recognizer blanks what is not a character, and may find one the detector missed.
+        var text = Box(1.0f * h, 0.22f * h);
         // A plate extends beyond its characters: margins, an EU band, a frame (ratios from EU/US/BR plates).
         var plate = Box(0.45f * h, 0.35f * h);
         var consistency = 1f - (heights[^1] - heights[0]) / heights[^1];

@@ -78,8 +78,8 @@ public sealed partial class PlateRecognizer : IDisposable
         foreach (var region in detections)
         {
             ct.ThrowIfCancellationRequested();
-            using var rectified = Rectify(gray, region.TextQuad);
-            using var prepared = PrepareForOcr(rectified, region.DarkOnLight);
+            using var rectified = Rectify(gray, region.TextQuad, region.CharBoxes, out var charSpans);
+            using var prepared = PrepareForOcr(rectified, region.DarkOnLight, charSpans);
             var line = _ocr.Recognize(prepared, ct);
             var verdict = _grammar.Interpret(line, hint);
 
@@ -122,7 +122,7 @@ public sealed partial class PlateRecognizer : IDisposable
         g.Country, g.Format, g.CountryConfidence, g.Explanation, line.Text, g.Corrections);
 
     /// <summary>Perspective-warps the text quad to an upright strip <see cref="RectifiedHeight"/> pixels high.</summary>
-    internal static Mat Rectify(Mat gray, Quad quad)
+    internal static Mat Rectify(Mat gray, Quad quad, IReadOnlyList<BoxF> charBoxes, out IReadOnlyList<(float Left, float Right)> charSpans)
     {
         static float Dist(PointF a, PointF b) => MathF.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
         var srcW = Math.Max(Dist(quad.TopLeft, quad.TopRight), Dist(quad.BottomLeft, quad.BottomRight));
@@ -136,18 +136,110 @@ public sealed partial class PlateRecognizer : IDisposable
         // Upscaling small plates needs cubic interpolation; downscaling large ones needs area averaging.
         var flags = srcH < h ? InterpolationFlags.Cubic : InterpolationFlags.Area;
         Cv2.WarpPerspective(gray, output, m, new Size(w, h), flags, BorderTypes.Replicate);
+
+        // Where each detected character lies along the rectified strip.
+        var corners = charBoxes.SelectMany(b => new[] { new Point2f(b.X, b.Y), new Point2f(b.X + b.Width, b.Y),
+            new Point2f(b.X + b.Width, b.Y + b.Height), new Point2f(b.X, b.Y + b.Height) }).ToArray();
+        var mapped = corners.Length == 0 ? [] : Cv2.PerspectiveTransform(corners, m);
+        charSpans = Enumerable.Range(0, charBoxes.Count)
+            .Select(i => (mapped.Skip(i * 4).Take(4).Min(p => p.X), mapped.Skip(i * 4).Take(4).Max(p => p.X)))
+            .OrderBy(s => s.Item1).ToList();
         return output;
     }
 
     /// <summary>Dark text on a light background, contrast stretched, with a white margin: what Tesseract expects.</summary>
-    internal static Mat PrepareForOcr(Mat rectified, bool darkOnLight)
+    internal static Mat PrepareForOcr(Mat rectified, bool darkOnLight, IReadOnlyList<(float Left, float Right)> charSpans)
     {
         using var stretched = new Mat();
         Cv2.Normalize(rectified, stretched, 0, 255, NormTypes.MinMax);
         if (!darkOnLight) Cv2.BitwiseNot(stretched, stretched);
+        BlankBetweenCharacters(stretched, charSpans);
         var padded = new Mat();
         Cv2.CopyMakeBorder(stretched, padded, OcrPadding, OcrPadding, OcrPadding, OcrPadding, BorderTypes.Constant, Scalar.White);
         return padded;
+    }
+
+    /// <summary>
+    /// Whitens the strip outside the characters and in wide gaps between them: plate borders, the EU
+    /// band, dashes, emblems and stickers otherwise come back from OCR as extra characters. A column
+    /// with a tall ink stroke that does not run through the whole strip (a border does) is a
+    /// character, found by the detector or not: gaps holding one are kept, and the kept zone grows
+    /// outward over such strokes to take back end characters the detector missed.
+    /// </summary>
+    private static void BlankBetweenCharacters(Mat strip, IReadOnlyList<(float Left, float Right)> spans)
+    {
+        if (spans.Count == 0) return;
+        var h = strip.Height;
+        var w = strip.Width;
+        var charHeight = h / 1.44f; // the text quad adds 22 % of the character height above and below
+        var pad = 0.12f * charHeight;
+        var tall = TallStrokeColumns(strip, charHeight);
+        bool AnyTall(float from, float to)
+        {
+            for (var x = Math.Max(0, (int)from); x < Math.Min(w, (int)Math.Ceiling(to)); x++) if (tall[x]) return true;
+            return false;
+        }
+        void Blank(float from, float to)
+        {
+            var x0 = Math.Clamp((int)Math.Round(from), 0, w);
+            var x1 = Math.Clamp((int)Math.Round(to), 0, w);
+            if (x1 > x0) strip[new Rect(x0, 0, x1 - x0, h)].SetTo(Scalar.White);
+        }
+
+        // Grow the kept zone over neighbouring strokes (at most two characters each way).
+        var left = spans[0].Left;
+        var right = spans[^1].Right;
+        var reach = 0.55f * charHeight;
+        for (var i = 0; i < 2; i++)
+        {
+            var x = (int)(right + pad);
+            while (x < w && x < right + reach && !tall[x]) x++;
+            if (x >= w || x >= right + reach) break;
+            while (x < w && tall[x]) x++;
+            right = x;
+        }
+        for (var i = 0; i < 2; i++)
+        {
+            var x = (int)(left - pad);
+            while (x > 0 && x > left - reach && !tall[x]) x--;
+            if (x <= 0 || x <= left - reach) break;
+            while (x > 0 && tall[x]) x--;
+            left = x;
+        }
+
+        Blank(0, left - pad);
+        Blank(right + pad, w);
+        var prevRight = spans[0].Right;
+        foreach (var s in spans.Skip(1))
+        {
+            var gap = s.Left - prevRight;
+            if (gap > 0.35f * charHeight && !AnyTall(prevRight + pad, s.Left - pad)) Blank(prevRight + pad, s.Left - pad);
+            prevRight = Math.Max(prevRight, s.Right);
+        }
+    }
+
+    /// <summary>Columns whose longest dark run is at least 60 % of a character but stops short of the strip's full height.</summary>
+    private static bool[] TallStrokeColumns(Mat strip, float charHeight)
+    {
+        using var bin = new Mat();
+        Cv2.Threshold(strip, bin, 0, 255, ThresholdTypes.BinaryInv | ThresholdTypes.Otsu);
+        var w = bin.Width;
+        var h = bin.Height;
+        var tall = new bool[w];
+        var data = new byte[w * h];
+        bin.GetArray(out byte[] flat);
+        flat.CopyTo(data, 0);
+        for (var x = 0; x < w; x++)
+        {
+            int best = 0, run = 0;
+            for (var y = 0; y < h; y++)
+            {
+                run = data[y * w + x] != 0 ? run + 1 : 0;
+                best = Math.Max(best, run);
+            }
+            tall[x] = best >= 0.6f * charHeight && best < 0.92f * h;
+        }
+        return tall;
     }
 
     private static byte[] Binarize(Mat prepared)
