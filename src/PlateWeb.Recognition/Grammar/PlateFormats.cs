@@ -29,12 +29,13 @@ public static class PlateFormats
             "Ancien format français FNI 123 ABC 45 (numéro, lettres, département), attribué jusqu'en 2009")
         { Example = "123ABC45" },
 
-        // Germany: district 1-3 letters, 1-2 letters, 1-4 digits, at most 8 characters.
-        new("DE", "DE", "L{1,3}-L{1,2} D{1,4}", 0.5f,
+        // Germany: district 1-3 letters, 1-2 letters, 1-4 digits, at most 8 characters. The layout is
+        // loose (it fits most LLL-DDDD texts), so its prior stays below the stricter neighbours.
+        new("DE", "DE", "L{1,3}-L{1,2} D{1,4}", 0.4f,
             "German format: district code (1-3 letters), 1-2 letters and 1-4 digits, e.g. B-AB 1234",
             "Format allemand : code de district (1 à 3 lettres), 1 à 2 lettres et 1 à 4 chiffres, p. ex. B-AB 1234")
         { MaxLength = 8, Example = "BAB1234" },
-        new("DE-EH", "DE", "L{1,3}-L{1,2} D{1,4}[EH]", 0.15f,
+        new("DE-EH", "DE", "L{1,3}-L{1,2} D{1,4}[EH]", 0.1f,
             "German plate with an E (electric) or H (historic vehicle) suffix, e.g. B-AB 123E",
             "Plaque allemande avec suffixe E (électrique) ou H (véhicule historique), p. ex. B-AB 123E")
         { MaxLength = 9, Example = "BAB123E" },
@@ -62,14 +63,14 @@ public static class PlateFormats
         Nl(4, "LL-DD-LL", 0.15f, NlModernExcluded, "BD12FG"),
         Nl(5, "LL-LL-DD", 0.15f, NlModernExcluded, "BDFG12"),
         Nl(6, "DD-LL-LL", 0.2f, NlModernExcluded, "12BDFG"),
-        Nl(7, "DD-LLL-D", 0.3f, NlModernExcluded, "12BDF3"),
-        Nl(8, "D-LLL-DD", 0.3f, NlModernExcluded, "1BDF23"),
-        Nl(9, "LL-DDD-L", 0.3f, NlModernExcluded, "BD123F"),
-        Nl(10, "L-DDD-LL", 0.3f, NlModernExcluded, "B123DF"),
-        Nl(11, "LLL-DD-L", 0.3f, NlModernExcluded, "BDF12G"),
-        Nl(12, "L-DD-LLL", 0.3f, NlModernExcluded, "B12DFG"),
-        Nl(13, "D-LL-DDD", 0.3f, NlModernExcluded, "1BD234"),
-        Nl(14, "DDD-LL-D", 0.3f, NlModernExcluded, "123BD4"),
+        Nl(7, "DD-LLL-D", 0.35f, NlModernExcluded, "12BDF3"),
+        Nl(8, "D-LLL-DD", 0.35f, NlModernExcluded, "1BDF23"),
+        Nl(9, "LL-DDD-L", 0.35f, NlModernExcluded, "BD123F"),
+        Nl(10, "L-DDD-LL", 0.35f, NlModernExcluded, "B123DF"),
+        Nl(11, "LLL-DD-L", 0.35f, NlModernExcluded, "BDF12G"),
+        Nl(12, "L-DD-LLL", 0.35f, NlModernExcluded, "B12DFG"),
+        Nl(13, "D-LL-DDD", 0.35f, NlModernExcluded, "1BD234"),
+        Nl(14, "DDD-LL-D", 0.35f, NlModernExcluded, "123BD4"),
 
         // Belgium: current series start with 1 or 2.
         new("BE", "BE", "[12]-LLL-DDD", 0.5f,
@@ -86,11 +87,11 @@ public static class PlateFormats
         { Example = "123ABC" },
 
         // Poland: district code then a serial that avoids B, D, I, O, Z (too close to digits).
-        new("PL-2", "PL", "LL [^BDIOZ]{5}", 0.3f,
+        new("PL-2", "PL", "LL [^BDIOZ]{5}", 0.25f,
             "Polish format: 2-letter district code then 5 characters (no B, D, I, O, Z), e.g. WA 12345",
             "Format polonais : code de district à 2 lettres puis 5 caractères (sans B, D, I, O, Z), p. ex. WA 12345")
         { MinDigits = 1, Example = "WA12345" },
-        new("PL-3", "PL", "LLL [^BDIOZ]{4}", 0.3f,
+        new("PL-3", "PL", "LLL [^BDIOZ]{4}", 0.25f,
             "Polish format: 3-letter district code then 4 characters (no B, D, I, O, Z), e.g. KRA 1234",
             "Format polonais : code de district à 3 lettres puis 4 caractères (sans B, D, I, O, Z), p. ex. KRA 1234")
         { MinDigits = 1, Example = "KRA12A4" },
@@ -163,13 +164,14 @@ public static class PlateFormats
             "Plaque américaine générique : 5 à 8 lettres et chiffres")
         { MinDigits = 1, IsGeneric = true, Example = "12345" },
 
-        // Brazil
-        new("BR-OLD", "BR", "LLL-DDDD", 0.3f,
+        // Brazil: the old layout gets the higher prior so that an O read at the fifth position becomes
+        // the old digit 0 rather than a Mercosul letter guessed through a weak O/D confusion.
+        new("BR-OLD", "BR", "LLL-DDDD", 0.35f,
             "Old Brazilian format ABC-1234, issued until 2018",
             "Ancien format brésilien ABC-1234, attribué jusqu'en 2018")
         { Example = "AYO9034" },
         // The fifth character encodes the old second digit (0 → A ... 9 → J), hence A-J only.
-        new("BR-MERCOSUL", "BR", "LLLD[ABCDEFGHIJ]DD", 0.35f,
+        new("BR-MERCOSUL", "BR", "LLLD[ABCDEFGHIJ]DD", 0.3f,
             "Brazilian Mercosul format ABC1D23, issued since 2018",
             "Format brésilien Mercosul ABC1D23, attribué depuis 2018")
         { Example = "BRA2E19" },

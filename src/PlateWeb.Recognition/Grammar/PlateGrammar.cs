@@ -23,9 +23,11 @@ namespace PlateWeb.Recognition.Grammar;
 /// hint is given and the format is from another country).</item>
 /// <item>The raw OCR text is kept as a low candidate (prior <see cref="RawPrior"/>, and never above
 /// half the best pattern score) so callers can still show what was literally read.</item>
-/// <item>Country confidence = best score of the winning country ÷ sum of the best score of every
-/// country that produced a candidate (generic "EU"/US patterns count as their own bucket),
-/// halved when the winner is a generic pattern, since "some European plate" is no country guess.</item>
+/// <item>Country confidence = best score of the winning country ÷ (that + best score of the strongest
+/// other country), so 1 means no other country produced any reading and 0.5 a tie. Summing over every
+/// country instead was tried and rejected: the many weak readings of loose layouts (DE, AT, generic)
+/// diluted even unambiguous plates. "EU" (generic) counts as a country, and the value is halved when
+/// the winner is a generic pattern, since "some European plate" is no country guess.</item>
 /// </list>
 /// Correction positions are 0-based indexes in the final text; reasons use 1-based positions for people.
 /// The class holds only immutable compiled formats, so one instance can serve concurrent calls.
@@ -33,10 +35,10 @@ namespace PlateWeb.Recognition.Grammar;
 public sealed class PlateGrammar
 {
     /// <summary>Score multiplier per substituted character.</summary>
-    public const float SubstitutionPenalty = 0.85f;
+    public const float SubstitutionPenalty = 0.7f;
 
     /// <summary>Score multiplier per junk character dropped at the start or end.</summary>
-    public const float DropPenalty = 0.7f;
+    public const float DropPenalty = 0.6f;
 
     /// <summary>Score multiplier for formats of another country than the hint.</summary>
     public const float HintMismatchFactor = 0.5f;
@@ -52,6 +54,12 @@ public sealed class PlateGrammar
 
     /// <summary>Longest OCR text considered; the longest format is 9 plus one junk character.</summary>
     public const int MaxPlateLength = 10;
+
+    /// <summary>
+    /// Most substitutions in one candidate: a text needing more is not that format, and allowing
+    /// it would let loose patterns turn texture (all letters) into plates.
+    /// </summary>
+    public const int MaxSubstitutions = 3;
 
     // Runner-up readings below this are noise and would only crowd the candidate list.
     private const float MinRunnerUpRank = 0.01f;
@@ -142,8 +150,12 @@ public sealed class PlateGrammar
             .ToList();
         AddRawCandidate(glyphs, top.Score, search, candidates);
 
-        var countryTotal = search.BestByCountry.Values.Sum();
-        var countryConfidence = countryTotal > 0 ? top.Score / countryTotal : 0f;
+        var rival = search.BestByCountry
+            .Where(kv => kv.Key != top.Format.Format.Country)
+            .Select(kv => kv.Value)
+            .DefaultIfEmpty(0f)
+            .Max();
+        var countryConfidence = top.Score / (top.Score + rival);
         if (top.Format.Format.IsGeneric)
         {
             countryConfidence *= 0.5f;
@@ -426,6 +438,14 @@ public sealed class PlateGrammar
                 continue;
             }
 
+            // A look-alike is only worth trying when the pattern rejects the OCR character or the engine
+            // itself proposed it; otherwise every letter would spawn a digit twin and junk would pass
+            // generic patterns that require a digit.
+            if (best[i].Kind == ChoiceKind.Kept && second[i].Kind == ChoiceKind.Confusion)
+            {
+                continue;
+            }
+
             var variant = (Choice[])best.Clone();
             variant[i] = second[i];
             search.Add(Build(glyphs, start, dropped, cf, exp, prior, variant));
@@ -508,7 +528,7 @@ public sealed class PlateGrammar
         }
 
         var text = new string(chars);
-        if (!cf.SatisfiesConstraints(text))
+        if (choices.Count(c => c.Kind != ChoiceKind.Kept) > MaxSubstitutions || !cf.SatisfiesConstraints(text))
         {
             return null;
         }

@@ -1,0 +1,121 @@
+using PlateWeb.Recognition.Grammar;
+
+namespace PlateWeb.Recognition.Tests.Grammar;
+
+public sealed class PlateFormatTests
+{
+    private readonly PlateGrammar _grammar = new();
+
+    public static TheoryData<string> FormatIds()
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in PlateFormats.All)
+        {
+            data.Add(f.Id);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FormatIds))]
+    public void Match_EveryFormat_AcceptsItsOwnExample(string id)
+    {
+        var format = PlateFormats.All.Single(f => f.Id == id);
+
+        Assert.False(string.IsNullOrEmpty(format.Example));
+        Assert.Contains(_grammar.Match(format.Example), m => m.Format.Id == id);
+        Assert.False(string.IsNullOrWhiteSpace(format.Explanation));
+        Assert.False(string.IsNullOrWhiteSpace(format.ExplanationFr));
+        Assert.InRange(format.Prior, 0.01f, 1f);
+    }
+
+    [Fact]
+    public void All_CoversRequiredCountries()
+    {
+        var countries = PlateFormats.All.Select(f => f.Country).ToHashSet();
+
+        foreach (var c in new[] { "FR", "DE", "IT", "ES", "NL", "BE", "PL", "GB", "PT", "AT", "CH", "EU", "US", "BR" })
+        {
+            Assert.Contains(c, countries);
+        }
+
+        Assert.Equal(PlateFormats.All.Count, PlateFormats.All.Select(f => f.Id).Distinct().Count());
+    }
+
+    [Fact]
+    public void Match_FrenchPlate_ListsSivFirstThenOthers()
+    {
+        var matches = _grammar.Match("AB-123-CD");
+
+        Assert.Equal("FR-SIV", matches[0].Format.Id);
+        Assert.Equal("AB-123-CD", matches[0].DisplayText);
+        Assert.Contains(matches, m => m.Format.Id == "IT");
+        Assert.Contains(matches, m => m.Format.Id == "EU-GENERIC");
+    }
+
+    [Fact]
+    public void Match_SivWithExcludedLetter_DoesNotMatchSiv()
+    {
+        Assert.DoesNotContain(_grammar.Match("AO123CD"), m => m.Format.Id == "FR-SIV");
+    }
+
+    [Fact]
+    public void Match_Nonsense_IsEmpty()
+    {
+        Assert.Empty(_grammar.Match("ABCDEFGHIJKL"));
+        Assert.Null(_grammar.Explain("!!"));
+    }
+
+    [Fact]
+    public void Explain_InEnglish_NamesFormatAndAlternatives()
+    {
+        var text = _grammar.Explain("ab123cd");
+
+        Assert.NotNull(text);
+        Assert.StartsWith("AB-123-CD: French SIV format", text);
+        Assert.Contains("Also fits: IT", text);
+    }
+
+    [Fact]
+    public void Explain_InFrench_IsFrench()
+    {
+        var text = _grammar.Explain("AB123CD", "fr");
+
+        Assert.NotNull(text);
+        Assert.StartsWith("AB-123-CD : Format français SIV", text);
+        Assert.Contains("Correspond aussi à : IT", text);
+    }
+
+    [Theory]
+    [InlineData("AB123CD", "FR-SIV", "AB-123-CD")]
+    [InlineData("ab 123 cd", "IT", "AB 123 CD")]
+    [InlineData("BAB1234", "DE", "B-AB 1234")]
+    [InlineData("1ABC123", "BE", "1-ABC-123")]
+    [InlineData("12BDF3", "NL-7", "12-BDF-3")]
+    [InlineData("123ABC45", "FR-FNI", "123 ABC 45")]
+    [InlineData("BRA2E19", "BR-MERCOSUL", "BRA2E19")]
+    [InlineData("ABC1234", "BR-OLD", "ABC-1234")]
+    [InlineData("XYZ", "FR-SIV", "XYZ")]
+    public void Format_PrintsSeparators(string text, string formatId, string expected)
+    {
+        var format = PlateFormats.All.Single(f => f.Id == formatId);
+
+        Assert.Equal(expected, _grammar.Format(text, format));
+    }
+
+    [Fact]
+    public void Format_UnregisteredFormat_IsCompiledOnTheFly()
+    {
+        var custom = new PlateFormat("XX", "XX", "DD.LL", 0.5f, "Test", "Test");
+
+        Assert.Equal("12.AB", _grammar.Format("12AB", custom));
+    }
+
+    [Fact]
+    public void Constructor_BadPattern_Throws()
+    {
+        Assert.Throws<FormatException>(() => new PlateGrammar([new PlateFormat("X", "X", "LLx", 1f, "", "")]));
+        Assert.Throws<ArgumentException>(() => new PlateGrammar([PlateFormats.All[0], PlateFormats.All[0]]));
+    }
+}
