@@ -53,12 +53,14 @@ public static class EvalCommand
             var set = Path.GetFileName(setDir.TrimEnd('/'));
             var truths = LoadTruth(setDir);
             var byImage = truths.GroupBy(t => t.File).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            // Like OpenALPR's "-c us|eu|br": a set named after a region reads with that region's formats first.
+            var hint = ctx.Value("--country") ?? set.ToUpperInvariant() switch { "US" => "US", "BR" => "BR", _ => null };
             var progress = new ProgressBar($"eval {set}", byImage.Count);
             var times = new List<double>();
             foreach (var image in byImage)
             {
                 var path = Path.Combine(setDir, image.Key);
-                var (result, error, ms) = ReadCommand.ReadOne(recognizer, path);
+                var (result, error, ms) = ReadCommand.ReadOne(recognizer, path, countryHint: hint);
                 times.Add(ms);
                 perImage.WriteLine(ReadCommand.JsonLine(path, result, error, ms));
                 foreach (var truth in image)

@@ -39,13 +39,13 @@ public static class ReadCommand
     }
 
     /// <summary>Reads one file, timing decode included; input errors become a message, not an exception.</summary>
-    public static (RecognitionResult? Result, string? Error, double Ms) ReadOne(PlateRecognizer recognizer, string file, bool captureImages = false)
+    public static (RecognitionResult? Result, string? Error, double Ms) ReadOne(PlateRecognizer recognizer, string file, bool captureImages = false, string? countryHint = null)
     {
         var sw = Stopwatch.StartNew();
         try
         {
             var bytes = File.ReadAllBytes(file);
-            var result = recognizer.Recognize(bytes, new RecognizeOptions(CaptureImages: captureImages));
+            var result = recognizer.Recognize(bytes, new RecognizeOptions(countryHint, captureImages));
             return (result, null, sw.Elapsed.TotalMilliseconds);
         }
         catch (ImageInputException ex)

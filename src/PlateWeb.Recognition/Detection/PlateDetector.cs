@@ -189,7 +189,7 @@ public sealed class PlateDetector(DetectorSettings settings)
         PointF P(float u, float v) => new((mx + u * ux + v * vx) * toImage, (my + u * uy + v * vy) * toImage);
 
         // Wide side margins: the recognizer blanks what is not a character, and may find one the detector missed.
-        var text = Box(1.0f * h, 0.22f * h);
+        var text = Box(0.6f * h, 0.22f * h);
         // A plate extends beyond its characters: margins, an EU band, a frame (ratios from EU/US/BR plates).
         var plate = Box(0.45f * h, 0.35f * h);
         var consistency = 1f - (heights[^1] - heights[0]) / heights[^1];

@@ -79,7 +79,7 @@ public sealed partial class PlateRecognizer : IDisposable
         {
             ct.ThrowIfCancellationRequested();
             using var rectified = Rectify(gray, region.TextQuad, region.CharBoxes, out var charSpans);
-            using var prepared = PrepareForOcr(rectified, region.DarkOnLight, charSpans);
+            using var prepared = PrepareForOcr(rectified, charSpans);
             var line = _ocr.Recognize(prepared, ct);
             var verdict = _grammar.Interpret(line, hint);
 
@@ -148,11 +148,11 @@ public sealed partial class PlateRecognizer : IDisposable
     }
 
     /// <summary>Dark text on a light background, contrast stretched, with a white margin: what Tesseract expects.</summary>
-    internal static Mat PrepareForOcr(Mat rectified, bool darkOnLight, IReadOnlyList<(float Left, float Right)> charSpans)
+    internal static Mat PrepareForOcr(Mat rectified, IReadOnlyList<(float Left, float Right)> charSpans)
     {
         using var stretched = new Mat();
         Cv2.Normalize(rectified, stretched, 0, 255, NormTypes.MinMax);
-        if (!darkOnLight) Cv2.BitwiseNot(stretched, stretched);
+        if (TextIsLight(stretched)) Cv2.BitwiseNot(stretched, stretched);
         BlankBetweenCharacters(stretched, charSpans);
         var padded = new Mat();
         Cv2.CopyMakeBorder(stretched, padded, OcrPadding, OcrPadding, OcrPadding, OcrPadding, BorderTypes.Constant, Scalar.White);
@@ -218,6 +218,18 @@ public sealed partial class PlateRecognizer : IDisposable
         }
     }
 
+    /// <summary>
+    /// Polarity from the strip itself, not from the detector pass that found it (a light-on-dark pass
+    /// also finds the gaps between dark letters): in the middle band, text is the minority class.
+    /// </summary>
+    private static bool TextIsLight(Mat strip)
+    {
+        var band = new Rect(0, strip.Height * 3 / 10, strip.Width, Math.Max(1, strip.Height * 4 / 10));
+        using var bin = new Mat();
+        Cv2.Threshold(strip[band], bin, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        return Cv2.CountNonZero(bin) < band.Width * band.Height / 2;
+    }
+
     /// <summary>Columns whose longest dark run is at least 60 % of a character but stops short of the strip's full height.</summary>
     private static bool[] TallStrokeColumns(Mat strip, float charHeight)
     {
@@ -226,9 +238,7 @@ public sealed partial class PlateRecognizer : IDisposable
         var w = bin.Width;
         var h = bin.Height;
         var tall = new bool[w];
-        var data = new byte[w * h];
-        bin.GetArray(out byte[] flat);
-        flat.CopyTo(data, 0);
+        bin.GetArray(out byte[] data);
         for (var x = 0; x < w; x++)
         {
             int best = 0, run = 0;
