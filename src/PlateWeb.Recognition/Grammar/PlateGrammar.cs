@@ -31,6 +31,11 @@ namespace PlateWeb.Recognition.Grammar;
 /// diluted even unambiguous plates. "EU" (generic) counts as a country, and the value is halved when
 /// the winner is a generic pattern, since "some European plate" is no country guess.</item>
 /// </list>
+/// Rejected (Accepted = false, with a reason): no letters or digits; fewer than 4 or more than 10;
+/// only vertical strokes (1, I, L, T); one repeated shape ("0O0D0", "88B8"); nothing but a generic
+/// pattern fits and only two shapes alternate ("E3E3E"); or no format fits even after corrections
+/// (at most <see cref="MaxSubstitutions"/> per reading) and dropping an end character.
+/// Every built-in format's example is accepted unchanged (a test guards this).
 /// Correction positions are 0-based indexes in the final text; reasons use 1-based positions for people.
 /// The class holds only immutable compiled formats, so one instance can serve concurrent calls.
 /// </remarks>
@@ -64,7 +69,7 @@ public sealed class PlateGrammar
     public const int MaxSubstitutions = 3;
 
     // Runner-up readings below this are noise and would only crowd the candidate list.
-    private const float MinRunnerUpRank = 0.01f;
+    private const float MinRunnerUpCost = 0.01f;
 
     private static readonly HashSet<string> EuropeanCountries =
         ["EU", "FR", "DE", "IT", "ES", "NL", "BE", "PL", "GB", "PT", "AT", "CH", "LU", "IE", "DK", "SE", "NO", "FI", "CZ", "SK", "HU", "RO", "GR"];
@@ -446,7 +451,7 @@ public sealed class PlateGrammar
         search.Add(Build(glyphs, start, dropped, cf, exp, prior, best));
         for (var i = 0; i < n; i++)
         {
-            if (second[i].Value == '\0' || second[i].Rank < MinRunnerUpRank)
+            if (second[i].Value == '\0' || second[i].Cost < MinRunnerUpCost)
             {
                 continue;
             }
@@ -498,7 +503,7 @@ public sealed class PlateGrammar
 
         if (c.Value == best.Value)
         {
-            if (c.Rank > best.Rank)
+            if (c.Cost > best.Cost)
             {
                 best = c;
             }
@@ -508,12 +513,12 @@ public sealed class PlateGrammar
 
         if (c.Value == second.Value)
         {
-            if (c.Rank > second.Rank)
+            if (c.Cost > second.Cost)
             {
                 second = c;
             }
 
-            if (second.Rank > best.Rank)
+            if (second.Cost > best.Cost)
             {
                 (best, second) = (second, best);
             }
@@ -521,12 +526,12 @@ public sealed class PlateGrammar
             return;
         }
 
-        if (best.Value == '\0' || c.Rank > best.Rank)
+        if (best.Value == '\0' || c.Cost > best.Cost)
         {
             second = best;
             best = c;
         }
-        else if (second.Value == '\0' || c.Rank > second.Rank)
+        else if (second.Value == '\0' || c.Cost > second.Cost)
         {
             second = c;
         }
@@ -637,9 +642,6 @@ public sealed class PlateGrammar
     {
         /// <summary>Score multiplier of this choice; a substitution must beat the kept character even after its penalty.</summary>
         public float Cost => Kind == ChoiceKind.Kept ? 1f : Factor * SubstitutionPenalty;
-
-        /// <summary>Ranking value among the readings of one OCR character.</summary>
-        public float Rank => Cost;
     }
 
     private sealed record Scored(
