@@ -15,13 +15,13 @@ internal static class Confusions
         ('O', 'D', 0.5f),
         ('O', 'Q', 0.5f),
         ('1', 'I', 0.75f),
-        ('1', 'L', 0.45f),
-        ('1', 'T', 0.4f),
+        ('1', 'L', 0.3f),
+        ('1', 'T', 0.25f),
         ('8', 'B', 0.65f),
         ('5', 'S', 0.65f),
         ('2', 'Z', 0.6f),
         ('6', 'G', 0.6f),
-        ('4', 'A', 0.4f),
+        ('4', 'A', 0.25f),
     ];
 
     private static readonly IReadOnlyDictionary<char, (char To, float Weight)[]> TwinMap = BuildTwins();

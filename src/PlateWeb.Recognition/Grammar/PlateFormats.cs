@@ -3,8 +3,8 @@ namespace PlateWeb.Recognition.Grammar;
 /// <summary>
 /// The built-in plate formats. Priors are tuned for a French audience: French SIV is the
 /// reference (1.0), neighbours and big European markets follow, then old layouts and the
-/// Americas, and the catch-all generic patterns come last so that any specific pattern wins
-/// when the OCR allows it.
+/// Americas. The catch-all generic patterns sit below every specific one (0.08 and 0.06) so
+/// that an exact fit of any specific layout beats them.
 /// </summary>
 public static class PlateFormats
 {
@@ -41,27 +41,27 @@ public static class PlateFormats
         { MaxLength = 9, Example = "BAB123E" },
 
         // Italy
-        new("IT", "IT", "LL DDD LL", 0.6f,
+        new("IT", "IT", "LL DDD LL", 0.5f,
             "Italian format AA 123 AA, issued since 1994 (letters I, O, Q and U are not used)",
             "Format italien AA 123 AA, attribué depuis 1994 (les lettres I, O, Q et U ne sont pas utilisées)")
         { ExcludedLetters = "IOQU", Example = "AB123CD" },
 
         // Spain
-        new("ES", "ES", "DDDD CCC", 0.6f,
+        new("ES", "ES", "DDDD CCC", 0.5f,
             "Spanish national format 1234 BCD (consonants only), issued since 2000",
             "Format espagnol national 1234 BCD (consonnes uniquement), attribué depuis 2000")
         { Example = "1234BCD" },
-        new("ES-PROV", "ES", "L{1,2}-DDDD-L{1,2}", 0.15f,
+        new("ES-PROV", "ES", "L{1,2}-DDDD-L{1,2}", 0.25f,
             "Old Spanish provincial format M-1234-AB (province code first), issued until 2000",
             "Ancien format espagnol provincial M-1234-AB (code de province en tête), attribué jusqu'en 2000")
         { Example = "M1234AB" },
 
         // Netherlands: the layout ("sidecode") changed as series ran out; modern ones avoid vowels.
-        Nl(1, "LL-DD-DD", 0.1f, "", "AB1234"),
-        Nl(2, "DD-DD-LL", 0.1f, "", "1234AB"),
-        Nl(3, "DD-LL-DD", 0.1f, "", "12AB34"),
-        Nl(4, "LL-DD-LL", 0.15f, NlModernExcluded, "BD12FG"),
-        Nl(5, "LL-LL-DD", 0.15f, NlModernExcluded, "BDFG12"),
+        Nl(1, "LL-DD-DD", 0.12f, "", "AB1234"),
+        Nl(2, "DD-DD-LL", 0.12f, "", "1234AB"),
+        Nl(3, "DD-LL-DD", 0.12f, "", "12AB34"),
+        Nl(4, "LL-DD-LL", 0.2f, NlModernExcluded, "BD12FG"),
+        Nl(5, "LL-LL-DD", 0.2f, NlModernExcluded, "BDFG12"),
         Nl(6, "DD-LL-LL", 0.2f, NlModernExcluded, "12BDFG"),
         Nl(7, "DD-LLL-D", 0.35f, NlModernExcluded, "12BDF3"),
         Nl(8, "D-LLL-DD", 0.35f, NlModernExcluded, "1BDF23"),
@@ -77,11 +77,11 @@ public static class PlateFormats
             "Belgian format 1-ABC-123, issued since 2010",
             "Format belge 1-ABC-123, attribué depuis 2010")
         { Example = "1ABC123" },
-        new("BE-OLD", "BE", "LLL-DDD", 0.15f,
+        new("BE-OLD", "BE", "LLL-DDD", 0.2f,
             "Old Belgian format ABC-123, issued until 2008",
             "Ancien format belge ABC-123, attribué jusqu'en 2008")
         { Example = "ABC123" },
-        new("BE-2008", "BE", "DDD-LLL", 0.1f,
+        new("BE-2008", "BE", "DDD-LLL", 0.15f,
             "Belgian format 123-ABC, issued 2008-2010",
             "Format belge 123-ABC, attribué de 2008 à 2010")
         { Example = "123ABC" },
@@ -97,11 +97,11 @@ public static class PlateFormats
         { MinDigits = 1, Example = "KRA12A4" },
 
         // Great Britain
-        new("GB", "GB", "LLDD LLL", 0.5f,
+        new("GB", "GB", "LLDD LLL", 0.45f,
             "British format AB12 CDE (area code, age identifier, random letters), issued since 2001",
             "Format britannique AB12 CDE (code de région, identifiant d'âge, lettres aléatoires), attribué depuis 2001")
         { ExcludedLetters = "IQ", Example = "AB12CDE" },
-        new("GB-PREFIX", "GB", "LD{1,3} LLL", 0.15f,
+        new("GB-PREFIX", "GB", "LD{1,3} LLL", 0.2f,
             "Old British prefix format A123 BCD, issued 1983-2001",
             "Ancien format britannique à préfixe A123 BCD, attribué de 1983 à 2001")
         { ExcludedLetters = "IQ", Example = "A123BCD" },
@@ -119,7 +119,7 @@ public static class PlateFormats
             "Portuguese format 00-00-AA, issued 1992-2005",
             "Format portugais 00-00-AA, attribué de 1992 à 2005")
         { Example = "1234AB" },
-        new("PT-1937", "PT", "LL-DD-DD", 0.15f,
+        new("PT-1937", "PT", "LL-DD-DD", 0.2f,
             "Portuguese format AA-00-00, issued until 1992",
             "Format portugais AA-00-00, attribué jusqu'en 1992")
         { Example = "AB1234" },
@@ -131,13 +131,13 @@ public static class PlateFormats
         { MaxLength = 8, Example = "W12345A" },
 
         // Switzerland: the canton list keeps random two-letter texts out.
-        new("CH", "CH", "LL D{1,6}", 0.3f,
+        new("CH", "CH", "LL D{1,6}", 0.35f,
             "Swiss format: canton code (2 letters) then up to 6 digits, e.g. ZH 123456",
             "Format suisse : code du canton (2 lettres) puis jusqu'à 6 chiffres, p. ex. ZH 123456")
         { Prefixes = SwissCantons, Example = "ZH123456" },
 
         // Generic Europe: last resort for the rest of the continent.
-        new("EU-GENERIC", "EU", "A{4,8}", 0.2f,
+        new("EU-GENERIC", "EU", "A{4,8}", 0.08f,
             "Generic European plate: 4-8 letters and digits",
             "Plaque européenne générique : 4 à 8 lettres et chiffres")
         { MinLetters = 1, MinDigits = 1, IsGeneric = true, Example = "AB12C" },
@@ -159,7 +159,7 @@ public static class PlateFormats
             "Florida format ABC D12 (4 letters, 2 digits)",
             "Format floridien ABC D12 (4 lettres, 2 chiffres)")
         { Example = "ABCD12" },
-        new("US-GENERIC", "US", "A{5,8}", 0.15f,
+        new("US-GENERIC", "US", "A{5,8}", 0.06f,
             "Generic US plate: 5-8 letters and digits",
             "Plaque américaine générique : 5 à 8 lettres et chiffres")
         { MinDigits = 1, IsGeneric = true, Example = "12345" },

@@ -12,13 +12,15 @@ namespace PlateWeb.Recognition.Grammar;
 /// Scoring (all factors in 0..1, so scores stay in 0..1):
 /// <list type="bullet">
 /// <item>Each position keeps the OCR character when the layout accepts it; otherwise it takes the
-/// best OCR alternative or confusion twin (O→0, I→1, B→8…) that fits. A twin keeps
-/// <c>confidence × weight</c> of the original (weights in <see cref="Confusions"/>).</item>
-/// <item>Confidence = geometric mean of the per-character confidences
-/// × <see cref="SubstitutionPenalty"/> per substituted character
+/// best OCR alternative or confusion twin (O→0, I→1, B→8…) that fits. A twin's plausibility is its
+/// weight in <see cref="Confusions"/> (0.75 for O/0 down to 0.25 for A/4); an OCR alternative's is
+/// its confidence relative to the top reading.</item>
+/// <item>Confidence = geometric mean of the OCR confidences of the characters used
+/// × (plausibility × <see cref="SubstitutionPenalty"/>) per substituted character
 /// × <see cref="DropPenalty"/> per dropped end character.
-/// The geometric mean keeps long and short plates comparable; the explicit penalties make a
-/// substitution cost something even on a long plate where the mean would dilute it.</item>
+/// The geometric mean keeps long and short plates comparable; substitution costs are multiplied
+/// outside it so a weak guess costs as much on a long plate as on a short one.
+/// Per-character confidences report OCR confidence × plausibility.</item>
 /// <item>Score = confidence × format prior × (<see cref="HintMismatchFactor"/> when a country
 /// hint is given and the format is from another country).</item>
 /// <item>The raw OCR text is kept as a low candidate (prior <see cref="RawPrior"/>, and never above
@@ -29,6 +31,11 @@ namespace PlateWeb.Recognition.Grammar;
 /// diluted even unambiguous plates. "EU" (generic) counts as a country, and the value is halved when
 /// the winner is a generic pattern, since "some European plate" is no country guess.</item>
 /// </list>
+/// Rejected (Accepted = false, with a reason): no letters or digits; fewer than 4 or more than 10;
+/// only vertical strokes (1, I, L, T); one repeated shape ("0O0D0", "88B8"); nothing but a generic
+/// pattern fits and only two shapes alternate ("E3E3E"); or no format fits even after corrections
+/// (at most <see cref="MaxSubstitutions"/> per reading) and dropping an end character.
+/// Every built-in format's example is accepted unchanged (a test guards this).
 /// Correction positions are 0-based indexes in the final text; reasons use 1-based positions for people.
 /// The class holds only immutable compiled formats, so one instance can serve concurrent calls.
 /// </remarks>
@@ -41,10 +48,10 @@ public sealed class PlateGrammar
     public const float DropPenalty = 0.6f;
 
     /// <summary>Score multiplier for formats of another country than the hint.</summary>
-    public const float HintMismatchFactor = 0.5f;
+    public const float HintMismatchFactor = 0.4f;
 
     /// <summary>Prior of the unmatched raw text.</summary>
-    public const float RawPrior = 0.1f;
+    public const float RawPrior = 0.05f;
 
     /// <summary>Most candidates returned.</summary>
     public const int MaxCandidates = 10;
@@ -62,7 +69,7 @@ public sealed class PlateGrammar
     public const int MaxSubstitutions = 3;
 
     // Runner-up readings below this are noise and would only crowd the candidate list.
-    private const float MinRunnerUpRank = 0.01f;
+    private const float MinRunnerUpCost = 0.01f;
 
     private static readonly HashSet<string> EuropeanCountries =
         ["EU", "FR", "DE", "IT", "ES", "NL", "BE", "PL", "GB", "PT", "AT", "CH", "LU", "IE", "DK", "SE", "NO", "FI", "CZ", "SK", "HU", "RO", "GR"];
@@ -137,6 +144,13 @@ public sealed class PlateGrammar
         if (search.ByText.Count == 0)
         {
             return Reject("no known plate format fits this text");
+        }
+
+        // Generic patterns accept almost any letter/digit mix, so for them alone also demand some variety:
+        // two alternating shapes ("E3E3E") are stripes, not a registration.
+        if (search.ByText.Values.All(s => s.Format.Format.IsGeneric) && DistinctShapes(glyphs) <= 2)
+        {
+            return Reject("only two distinct shapes and no specific plate format: looks like texture");
         }
 
         var ranked = search.ByText.Values
@@ -340,19 +354,23 @@ public sealed class PlateGrammar
             return $"too long for a plate: {n} characters, at most {MaxPlateLength} expected";
         }
 
-        if (glyphs.All(g => g.Value == glyphs[0].Value))
+        // Railings, grilles and plate borders read as strings of vertical strokes.
+        if (glyphs.All(g => g.Value is '1' or 'I' or 'L' or 'T'))
         {
-            return $"a single repeated character ('{glyphs[0].Value}') looks like texture, not a plate";
+            return "only vertical strokes (1, I, L, T): looks like a border or texture, not a plate";
         }
 
-        // Railings, grilles and plate borders read as strings of vertical strokes.
-        if (glyphs.All(g => g.Value is '1' or 'I' or 'L'))
+        // Compare confusion classes, not characters: "0O00D" is one shape repeated, just as "EEEE" is.
+        if (DistinctShapes(glyphs) == 1)
         {
-            return "only vertical strokes (1, I, L): looks like a border or texture, not a plate";
+            return $"a single repeated shape ('{glyphs[0].Value}') looks like texture, not a plate";
         }
 
         return null;
     }
+
+    private static int DistinctShapes(Glyph[] glyphs) =>
+        glyphs.Select(g => Confusions.SkeletonOf(g.Value)).Distinct().Count();
 
     private static Glyph[] Prepare(OcrLine line)
     {
@@ -433,7 +451,7 @@ public sealed class PlateGrammar
         search.Add(Build(glyphs, start, dropped, cf, exp, prior, best));
         for (var i = 0; i < n; i++)
         {
-            if (second[i].Value == '\0' || second[i].Rank < MinRunnerUpRank)
+            if (second[i].Value == '\0' || second[i].Cost < MinRunnerUpCost)
             {
                 continue;
             }
@@ -457,18 +475,20 @@ public sealed class PlateGrammar
     {
         best = default;
         second = default;
-        Offer(mask, new Choice(g.Value, g.Confidence, ChoiceKind.Kept), ref best, ref second);
+        Offer(mask, new Choice(g.Value, g.Confidence, 1f, ChoiceKind.Kept), ref best, ref second);
         foreach (var alt in g.Alternatives)
         {
             if (alt.Value != g.Value)
             {
-                Offer(mask, new Choice(alt.Value, alt.Confidence, ChoiceKind.Alternative), ref best, ref second);
+                // The engine's own relative belief in its alternative is the cost of taking it.
+                var factor = g.Confidence > 0f ? Math.Min(alt.Confidence / g.Confidence, 1f) : 0f;
+                Offer(mask, new Choice(alt.Value, alt.Confidence, factor, ChoiceKind.Alternative), ref best, ref second);
             }
         }
 
         foreach (var (to, weight) in Confusions.TwinsOf(g.Value))
         {
-            Offer(mask, new Choice(to, g.Confidence * weight, ChoiceKind.Confusion), ref best, ref second);
+            Offer(mask, new Choice(to, g.Confidence * weight, weight, ChoiceKind.Confusion), ref best, ref second);
         }
 
         return best.Value != '\0';
@@ -483,7 +503,7 @@ public sealed class PlateGrammar
 
         if (c.Value == best.Value)
         {
-            if (c.Rank > best.Rank)
+            if (c.Cost > best.Cost)
             {
                 best = c;
             }
@@ -493,12 +513,12 @@ public sealed class PlateGrammar
 
         if (c.Value == second.Value)
         {
-            if (c.Rank > second.Rank)
+            if (c.Cost > second.Cost)
             {
                 second = c;
             }
 
-            if (second.Rank > best.Rank)
+            if (second.Cost > best.Cost)
             {
                 (best, second) = (second, best);
             }
@@ -506,12 +526,12 @@ public sealed class PlateGrammar
             return;
         }
 
-        if (best.Value == '\0' || c.Rank > best.Rank)
+        if (best.Value == '\0' || c.Cost > best.Cost)
         {
             second = best;
             best = c;
         }
-        else if (second.Value == '\0' || c.Rank > second.Rank)
+        else if (second.Value == '\0' || c.Cost > second.Cost)
         {
             second = c;
         }
@@ -536,11 +556,13 @@ public sealed class PlateGrammar
         var confidences = new float[n];
         var corrections = new List<GrammarCorrection>();
         var logSum = 0.0;
+        var substitutionCost = 1f;
         for (var i = 0; i < n; i++)
         {
             var c = choices[i];
             confidences[i] = c.Confidence;
-            logSum += Math.Log(Math.Max(c.Confidence, 1e-4f));
+            logSum += Math.Log(Math.Max(glyphs[start + i].Confidence, 1e-4f));
+            substitutionCost *= c.Cost;
             if (c.Kind != ChoiceKind.Kept)
             {
                 var from = glyphs[start + i].Value;
@@ -548,10 +570,10 @@ public sealed class PlateGrammar
             }
         }
 
+        // Substitution costs multiply outside the mean: inside it a seven-character plate would shrug off a
+        // weak L→1 guess, and a high-prior format would then swallow clean reads of rarer formats.
         var geometricMean = (float)Math.Exp(logSum / n);
-        var confidence = geometricMean
-            * MathF.Pow(SubstitutionPenalty, corrections.Count)
-            * MathF.Pow(DropPenalty, dropped);
+        var confidence = geometricMean * substitutionCost * MathF.Pow(DropPenalty, dropped);
         confidence = Math.Clamp(confidence, 0f, 1f);
         return new Scored(text, Math.Clamp(confidence * prior, 0f, 1f), confidence, confidences, cf, exp.Display(text), corrections);
     }
@@ -612,10 +634,14 @@ public sealed class PlateGrammar
         Confusion,
     }
 
-    private readonly record struct Choice(char Value, float Confidence, ChoiceKind Kind)
+    /// <param name="Value">The character taken.</param>
+    /// <param name="Confidence">Its confidence as reported per character (OCR confidence × <paramref name="Factor"/>).</param>
+    /// <param name="Factor">Plausibility of the substitution in 0..1; 1 when the OCR character is kept.</param>
+    /// <param name="Kind">Where the character came from.</param>
+    private readonly record struct Choice(char Value, float Confidence, float Factor, ChoiceKind Kind)
     {
-        /// <summary>Ranking value: a substitution must beat the kept character even after its penalty.</summary>
-        public float Rank => Kind == ChoiceKind.Kept ? Confidence : Confidence * SubstitutionPenalty;
+        /// <summary>Score multiplier of this choice; a substitution must beat the kept character even after its penalty.</summary>
+        public float Cost => Kind == ChoiceKind.Kept ? 1f : Factor * SubstitutionPenalty;
     }
 
     private sealed record Scored(

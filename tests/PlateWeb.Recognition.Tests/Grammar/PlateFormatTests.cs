@@ -30,6 +30,24 @@ public sealed class PlateFormatTests
         Assert.InRange(format.Prior, 0.01f, 1f);
     }
 
+    [Theory]
+    [MemberData(nameof(FormatIds))]
+    public void Interpret_CleanReadOfEveryExample_IsAcceptedUnchanged(string id)
+    {
+        var format = PlateFormats.All.Single(f => f.Id == id);
+        var line = OcrLines.Line(format.Example);
+
+        var result = _grammar.Interpret(line);
+
+        Assert.True(result.Accepted, result.RejectReason);
+        Assert.Contains(result.Candidates, c => c.Text == format.Example);
+        if (!format.IsGeneric)
+        {
+            // A clean read of a specific layout must never be "corrected" into another one.
+            Assert.Equal(format.Example, result.Text);
+        }
+    }
+
     [Fact]
     public void All_CoversRequiredCountries()
     {

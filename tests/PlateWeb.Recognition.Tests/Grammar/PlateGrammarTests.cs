@@ -159,6 +159,12 @@ public sealed class PlateGrammarTests
     [InlineData("EEEEEE")]
     [InlineData("I1I1L1")]
     [InlineData("ABCDEFGHIJ")]
+    [InlineData("0000O")]
+    [InlineData("88B8B")]
+    [InlineData("OO0OOD")]
+    [InlineData("1I1T1")]
+    [InlineData("E3E3E")]
+    [InlineData("HHNHH")]
     public void Interpret_Junk_IsRejected(string raw)
     {
         var result = _grammar.Interpret(Line(raw));
@@ -225,13 +231,13 @@ public sealed class PlateGrammarTests
     [Fact]
     public void Interpret_CountryHint_ChangesTheText()
     {
-        // Without a hint the S is read as a 5 to fit French SIV; a British hint keeps the GB letters.
-        var plain = _grammar.Interpret(Line("AB12SCD"));
-        var british = _grammar.Interpret(Line("AB12SCD"), "GB");
+        // Without a hint the O is read as a 0 to fit French SIV; a British hint keeps the GB letters.
+        var plain = _grammar.Interpret(Line("AB12OCD"));
+        var british = _grammar.Interpret(Line("AB12OCD"), "GB");
 
-        Assert.Equal("AB125CD", plain.Text);
+        Assert.Equal("AB120CD", plain.Text);
         Assert.Equal("FR", plain.Country);
-        Assert.Equal("AB12SCD", british.Text);
+        Assert.Equal("AB12OCD", british.Text);
         Assert.Equal("GB", british.Country);
     }
 
