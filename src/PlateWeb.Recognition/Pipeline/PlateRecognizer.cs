@@ -79,9 +79,24 @@ public sealed partial class PlateRecognizer : IDisposable
         {
             ct.ThrowIfCancellationRequested();
             using var rectified = Rectify(gray, region.TextQuad, region.CharBoxes, out var charSpans);
-            using var prepared = PrepareForOcr(rectified, charSpans);
+            var lightText = TextIsLight(rectified);
+            var prepared = PrepareForOcr(rectified, charSpans, lightText);
             var line = _ocr.Recognize(prepared, ct);
             var verdict = _grammar.Interpret(line, hint);
+            if (!verdict.Accepted)
+            {
+                // The polarity guess is the weak spot on low-contrast plates: one retry with the other one.
+                var other = PrepareForOcr(rectified, charSpans, !lightText);
+                var otherLine = _ocr.Recognize(other, ct);
+                var otherVerdict = _grammar.Interpret(otherLine, hint);
+                if (otherVerdict.Accepted || otherLine.Text.Length > line.Text.Length)
+                {
+                    (prepared, other) = (other, prepared);
+                    (line, verdict) = (otherLine, otherVerdict);
+                }
+                other.Dispose();
+            }
+            using var preparedOwner = prepared;
 
             string reason;
             var kept = false;
@@ -148,11 +163,11 @@ public sealed partial class PlateRecognizer : IDisposable
     }
 
     /// <summary>Dark text on a light background, contrast stretched, with a white margin: what Tesseract expects.</summary>
-    internal static Mat PrepareForOcr(Mat rectified, IReadOnlyList<(float Left, float Right)> charSpans)
+    internal static Mat PrepareForOcr(Mat rectified, IReadOnlyList<(float Left, float Right)> charSpans, bool lightText)
     {
         using var stretched = new Mat();
         Cv2.Normalize(rectified, stretched, 0, 255, NormTypes.MinMax);
-        if (TextIsLight(stretched)) Cv2.BitwiseNot(stretched, stretched);
+        if (lightText) Cv2.BitwiseNot(stretched, stretched);
         BlankBetweenCharacters(stretched, charSpans);
         var padded = new Mat();
         Cv2.CopyMakeBorder(stretched, padded, OcrPadding, OcrPadding, OcrPadding, OcrPadding, BorderTypes.Constant, Scalar.White);
@@ -227,7 +242,8 @@ public sealed partial class PlateRecognizer : IDisposable
         var band = new Rect(0, strip.Height * 3 / 10, strip.Width, Math.Max(1, strip.Height * 4 / 10));
         using var bin = new Mat();
         Cv2.Threshold(strip[band], bin, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
-        return Cv2.CountNonZero(bin) < band.Width * band.Height / 2;
+        // Bold dark letters can cover half of the band; only a clearly dark band means light text.
+        return Cv2.CountNonZero(bin) < band.Width * band.Height * 0.35;
     }
 
     /// <summary>Columns whose longest dark run is at least 60 % of a character but stops short of the strip's full height.</summary>
