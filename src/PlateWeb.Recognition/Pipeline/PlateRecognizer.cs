@@ -166,8 +166,9 @@ public sealed partial class PlateRecognizer : IDisposable
     internal static Mat PrepareForOcr(Mat rectified, IReadOnlyList<(float Left, float Right)> charSpans, bool lightText)
     {
         using var stretched = new Mat();
-        Cv2.Normalize(rectified, stretched, 0, 255, NormTypes.MinMax);
-        if (lightText) Cv2.BitwiseNot(stretched, stretched);
+        if (lightText) Cv2.BitwiseNot(rectified, stretched);
+        else rectified.CopyTo(stretched);
+        WhitenBackground(stretched);
         BlankBetweenCharacters(stretched, charSpans);
         var padded = new Mat();
         Cv2.CopyMakeBorder(stretched, padded, OcrPadding, OcrPadding, OcrPadding, OcrPadding, BorderTypes.Constant, Scalar.White);
@@ -234,6 +235,29 @@ public sealed partial class PlateRecognizer : IDisposable
     }
 
     /// <summary>
+    /// Stretches the strip so that ink is black and the plate's own background is pure white, the
+    /// same white that blanked columns and the padding get: a grey plate next to white padding would
+    /// otherwise pull Tesseract's global threshold and turn the background black.
+    /// </summary>
+    private static void WhitenBackground(Mat strip)
+    {
+        var band = new Rect(0, strip.Height * 3 / 10, strip.Width, Math.Max(1, strip.Height * 4 / 10));
+        using var roi = strip[band];
+        using var bin = new Mat();
+        var t = Cv2.Threshold(roi, bin, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        roi.GetArray(out byte[] pixels);
+        var light = pixels.Where(p => p > t).Select(p => (int)p).Order().ToArray();
+        var dark = pixels.Where(p => p <= t).Select(p => (int)p).Order().ToArray();
+        if (light.Length == 0 || dark.Length == 0) return;
+        // Background = median of the light class; ink = 20th percentile of the dark class.
+        var white = light[light.Length / 2];
+        var black = dark[dark.Length / 5];
+        if (white - black < 8) return;
+        var alpha = 255.0 / (white - black);
+        strip.ConvertTo(strip, MatType.CV_8UC1, alpha, -black * alpha);
+    }
+
+    /// <summary>
     /// Polarity from the strip itself, not from the detector pass that found it (a light-on-dark pass
     /// also finds the gaps between dark letters): in the middle band, text is the minority class.
     /// </summary>
@@ -246,7 +270,10 @@ public sealed partial class PlateRecognizer : IDisposable
         return Cv2.CountNonZero(bin) < band.Width * band.Height * 0.35;
     }
 
-    /// <summary>Columns whose longest dark run is at least 60 % of a character but stops short of the strip's full height.</summary>
+    /// <summary>
+    /// Columns holding a character-like stroke: a dark run of 60-115 % of a character's height that
+    /// stays within the character band (a border or the EU band runs above and below it).
+    /// </summary>
     private static bool[] TallStrokeColumns(Mat strip, float charHeight)
     {
         using var bin = new Mat();
@@ -255,15 +282,18 @@ public sealed partial class PlateRecognizer : IDisposable
         var h = bin.Height;
         var tall = new bool[w];
         bin.GetArray(out byte[] data);
+        var bandTop = (h - charHeight) / 2 - 0.15f * charHeight;
+        var bandBottom = (h + charHeight) / 2 + 0.15f * charHeight;
         for (var x = 0; x < w; x++)
         {
-            int best = 0, run = 0;
+            int best = 0, bestEnd = 0, run = 0;
             for (var y = 0; y < h; y++)
             {
                 run = data[y * w + x] != 0 ? run + 1 : 0;
-                best = Math.Max(best, run);
+                if (run > best) (best, bestEnd) = (run, y);
             }
-            tall[x] = best >= 0.6f * charHeight && best < 0.92f * h;
+            var start = bestEnd - best + 1;
+            tall[x] = best >= 0.6f * charHeight && best <= 1.15f * charHeight && start >= bandTop && bestEnd <= bandBottom;
         }
         return tall;
     }
