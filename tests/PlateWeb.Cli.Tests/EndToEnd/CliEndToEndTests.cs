@@ -1,0 +1,165 @@
+using System.Text.Json;
+using PlateWeb.Cli.Commands;
+using PlateWeb.Recognition.Synthesis;
+using Xunit.Abstractions;
+
+namespace PlateWeb.Cli.Tests.EndToEnd;
+
+[Collection(ConsoleCollection.Name)]
+public sealed class CliEndToEndTests : IDisposable
+{
+    private const string DebianEng = "/usr/share/tesseract-ocr/5/tessdata/eng.traineddata";
+
+    private static readonly IReadOnlyDictionary<string, Func<CliContext, Task<int>>> Verbs = new Dictionary<string, Func<CliContext, Task<int>>>
+    {
+        ["read"] = ReadCommand.RunAsync,
+        ["eval"] = EvalCommand.RunAsync,
+    };
+
+    private readonly ITestOutputHelper _output;
+    private readonly string _root = Directory.CreateTempSubdirectory("plateweb-cli-").FullName;
+
+    public CliEndToEndTests(ITestOutputHelper output)
+    {
+        _output = output;
+        // A tessdata folder whose "plate" model is the English one: the engine runs without the
+        // fallback warning, and the test does not depend on a plate model being installed.
+        PlateTessdata = Directory.CreateDirectory(Path.Combine(_root, "tessdata")).FullName;
+        File.Copy(DebianEng, Path.Combine(PlateTessdata, "plate.traineddata"));
+    }
+
+    private string PlateTessdata { get; }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    private static SceneSpec SceneOf(string printed, string band = "F", int seed = 5) =>
+        new(960, 640, [new ScenePlacement(new SyntheticPlate(printed, PlateStyle.Eu, band), 480, 380, 420)], 0.6f, 3, seed);
+
+    /// <summary>Renders the scene to a file; returns its true plate text and outline bounds.</summary>
+    private static (string Text, (float X, float Y, float W, float H) Box) WriteScene(string path, SceneSpec spec)
+    {
+        using var scene = PlateRenderer.RenderScene(spec);
+        File.WriteAllBytes(path, scene.Encode(Path.GetExtension(path)));
+        return (scene.Truth[0].Text, scene.Truth[0].Quad.Bounds);
+    }
+
+    private async Task<(int Code, string Out, string Error)> Run(params string[] args)
+    {
+        int code;
+        string stdout, stderr;
+        using (var capture = new ConsoleCapture())
+        {
+            code = await CliApp.RunAsync(args, Verbs);
+            stdout = capture.Out;
+            stderr = capture.Error;
+        }
+        _output.WriteLine($"platectl {string.Join(' ', args)} -> {code}\n--- stdout\n{stdout}--- stderr\n{stderr}");
+        return (code, stdout, stderr);
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
+
+    private string ImagesFolder()
+    {
+        var dir = Directory.CreateDirectory(Path.Combine(_root, "images")).FullName;
+        WriteScene(Path.Combine(dir, "a-fr.png"), SceneOf("GH-456-JK"));
+        WriteScene(Path.Combine(dir, "b-de.jpg"), SceneOf("M-AB 1234", "D"));
+        File.WriteAllBytes(Path.Combine(dir, "c-corrupt.jpg"), [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, .. "JFIF"u8, 0x00, 0x01, 0x02]);
+        File.WriteAllText(Path.Combine(dir, "notes.txt"), "not an image, and not listed by extension");
+        return dir;
+    }
+
+    [Fact]
+    public async Task Read_JsonlFolder_PrintsOneJsonObjectPerImage()
+    {
+        var dir = ImagesFolder();
+
+        var (code, stdout, _) = await Run("read", "--jsonl", dir, "--tessdata", PlateTessdata);
+
+        Assert.Equal(0, code);
+        var lines = Lines(stdout);
+        Assert.Equal(3, lines.Length);
+        var docs = lines.Select(l => JsonDocument.Parse(l)).ToArray();
+        try
+        {
+            Assert.All(docs, d => Assert.Equal(JsonValueKind.Object, d.RootElement.ValueKind));
+            Assert.Equal(["a-fr.png", "b-de.jpg", "c-corrupt.jpg"], docs.Select(d => d.RootElement.GetProperty("file").GetString()!).ToArray());
+
+            var (fr, de, corrupt) = (docs[0].RootElement, docs[1].RootElement, docs[2].RootElement);
+            Assert.Equal(JsonValueKind.Null, fr.GetProperty("error").ValueKind);
+            Assert.Equal(JsonValueKind.Null, de.GetProperty("error").ValueKind);
+            Assert.Contains("GH456JK", fr.GetProperty("plates").EnumerateArray().Select(p => p.GetProperty("text").GetString()));
+            Assert.Contains("MAB1234", de.GetProperty("plates").EnumerateArray().Select(p => p.GetProperty("text").GetString()));
+
+            Assert.Equal(JsonValueKind.String, corrupt.GetProperty("error").ValueKind);
+            Assert.Contains("truncated", corrupt.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.Equal(0, corrupt.GetProperty("plates").GetArrayLength());
+        }
+        finally
+        {
+            foreach (var d in docs) d.Dispose();
+        }
+    }
+
+    // Without a plate model the engine warns that it falls back to "eng"; that warning must not land
+    // in the JSONL stream that other tools parse. CLI bug: CliContext.LoggerFactory() uses AddSimpleConsole,
+    // which writes to standard output, so the first stdout line is "warn: PlateWeb.Recognition.Pipeline.PlateRecognizer[1105891260]
+    // No plate model 'plate' found; using Tesseract's general model eng from /usr/share/tesseract-ocr/5/tessdata".
+    [Fact(Skip = "CLI bug: the fallback-model warning is logged to stdout and breaks --jsonl. Remove Skip when fixed.")]
+    public async Task Read_JsonlWithFallbackModel_StdoutIsOnlyJson()
+    {
+        var dir = ImagesFolder();
+        var emptyTessdata = Directory.CreateDirectory(Path.Combine(_root, "empty-tessdata")).FullName;
+
+        var (_, stdout, _) = await Run("read", "--jsonl", dir, "--tessdata", emptyTessdata);
+
+        var lines = Lines(stdout);
+        Assert.All(lines, l => Assert.StartsWith("{", l, StringComparison.Ordinal));
+        Assert.Equal(3, lines.Length);
+    }
+
+    [Fact]
+    public async Task Read_OnlyCorruptFile_FailsWithErrorLine()
+    {
+        var file = Path.Combine(_root, "broken.png");
+        File.WriteAllBytes(file, "not a png at all"u8.ToArray());
+
+        var (code, stdout, _) = await Run("read", "--jsonl", file, "--tessdata", PlateTessdata);
+
+        Assert.Equal(1, code);
+        using var doc = JsonDocument.Parse(Assert.Single(Lines(stdout)));
+        Assert.Equal("broken.png", doc.RootElement.GetProperty("file").GetString());
+        Assert.Contains("not an image", doc.RootElement.GetProperty("error").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_TinyBench_PrintsTableAndWritesResults()
+    {
+        var set = Directory.CreateDirectory(Path.Combine(_root, "bench", "tiny-eu")).FullName;
+        var outDir = Path.Combine(_root, "eval-out");
+        var truthLines = new List<string>();
+        foreach (var (name, spec) in new[] { ("fr.png", SceneOf("GH-456-JK", seed: 8)), ("de.png", SceneOf("M-AB 1234", "D", seed: 9)) })
+        {
+            var (text, box) = WriteScene(Path.Combine(set, name), spec);
+            truthLines.Add(FormattableString.Invariant($"{name}\t{box.X:0}\t{box.Y:0}\t{box.W:0}\t{box.H:0}\t{text}"));
+        }
+        File.WriteAllLines(Path.Combine(set, "ground-truth.txt"), truthLines);
+
+        var (code, stdout, _) = await Run("eval", Path.Combine(_root, "bench"), "--out", outDir, "--tessdata", PlateTessdata);
+
+        Assert.Equal(0, code);
+        Assert.Contains("| set | images | plates |", stdout, StringComparison.Ordinal);
+        Assert.Contains("| tiny-eu | 2 | 2 |", stdout, StringComparison.Ordinal);
+
+        var results = File.ReadAllLines(Path.Combine(outDir, "results.jsonl"));
+        Assert.Equal(2, results.Length);
+        Assert.All(results, l =>
+        {
+            using var doc = JsonDocument.Parse(l);
+            Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("error").ValueKind);
+        });
+        var failures = File.ReadAllText(Path.Combine(outDir, "failures.md"));
+        Assert.StartsWith("# Failures by cause", failures, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(outDir, "report.md")));
+    }
+}
