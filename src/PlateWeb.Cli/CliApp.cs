@@ -28,7 +28,8 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
     }
 
     public ILoggerFactory LoggerFactory() => Microsoft.Extensions.Logging.LoggerFactory.Create(b =>
-        b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(Has("--verbose") ? LogLevel.Debug : LogLevel.Warning)
+        // Logs go to standard error: standard output carries results (JSONL) that other tools parse.
+        b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(Has("--verbose") ? LogLevel.Debug : LogLevel.Warning)
          .AddFilter((category, level) => level >= LogLevel.Warning || Has("--verbose")));
 }
 

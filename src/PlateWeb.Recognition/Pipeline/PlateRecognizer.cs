@@ -205,7 +205,7 @@ public sealed partial class PlateRecognizer : IDisposable
         // Grow the kept zone over neighbouring strokes (at most two characters each way).
         var left = spans[0].Left;
         var right = spans[^1].Right;
-        var reach = 0.55f * charHeight;
+        var reach = 0.9f * charHeight; // a dash or an emblem can sit between two characters
         for (var i = 0; i < 2; i++)
         {
             var x = (int)(right + pad);

@@ -213,7 +213,7 @@ public static class PlateRenderer
             if (c == '-')
             {
                 var y = area.Y + area.Height / 2;
-                Cv2.Line(mat, new Point(x + cellW * 0.2, y), new Point(x + cellW * 0.8, y), ink, thickness);
+                Cv2.Line(mat, new Point(x + cellW * 0.3, y), new Point(x + cellW * 0.7, y), ink, Math.Max(1, thickness * 2 / 3));
             }
             else if (c != ' ')
             {

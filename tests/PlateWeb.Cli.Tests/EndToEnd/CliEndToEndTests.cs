@@ -105,7 +105,7 @@ public sealed class CliEndToEndTests : IDisposable
     // in the JSONL stream that other tools parse. CLI bug: CliContext.LoggerFactory() uses AddSimpleConsole,
     // which writes to standard output, so the first stdout line is "warn: PlateWeb.Recognition.Pipeline.PlateRecognizer[1105891260]
     // No plate model 'plate' found; using Tesseract's general model eng from /usr/share/tesseract-ocr/5/tessdata".
-    [Fact(Skip = "CLI bug: the fallback-model warning is logged to stdout and breaks --jsonl. Remove Skip when fixed.")]
+    [Fact]
     public async Task Read_JsonlWithFallbackModel_StdoutIsOnlyJson()
     {
         var dir = ImagesFolder();
