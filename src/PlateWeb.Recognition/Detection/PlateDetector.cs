@@ -23,7 +23,16 @@ public sealed record DetectorSettings
 /// display and scoring) and the text quad (tight around the characters, what OCR reads).
 /// </summary>
 public sealed record DetectedPlate(Quad PlateQuad, Quad TextQuad, float CharHeight, int CharCount, float Score,
-    IReadOnlyList<BoxF> CharBoxes, bool DarkOnLight);
+    IReadOnlyList<BoxF> CharBoxes, bool DarkOnLight)
+{
+    /// <summary>Axis-aligned bounds of the character boxes.</summary>
+    public (float X, float Y, float Width, float Height) CharBoxesBounds()
+    {
+        var x0 = CharBoxes.Min(b => b.X);
+        var y0 = CharBoxes.Min(b => b.Y);
+        return (x0, y0, CharBoxes.Max(b => b.X + b.Width) - x0, CharBoxes.Max(b => b.Y + b.Height) - y0);
+    }
+}
 
 /// <summary>An axis-aligned box in image coordinates.</summary>
 public readonly record struct BoxF(float X, float Y, float Width, float Height);
@@ -199,6 +208,21 @@ public sealed class PlateDetector(DetectorSettings settings)
         return new DetectedPlate(plate, text, h * toImage, group.Count, score, boxes, darkOnLight);
     }
 
+    /// <summary>
+    /// Small text right above or below a row of much larger characters is the plate's own
+    /// decoration (state name, town, "BRASIL", a dealer's frame), not another plate.
+    /// </summary>
+    private static bool IsDecorationOf(DetectedPlate small, DetectedPlate big)
+    {
+        if (big.CharHeight < 1.4f * small.CharHeight) return false;
+        var (sx, sy, sw, sh) = small.CharBoxesBounds();
+        var (bx, by, bw, bh) = big.CharBoxesBounds();
+        var overlap = Math.Min(sx + sw, bx + bw) - Math.Max(sx, bx);
+        if (overlap < 0.5f * sw) return false;
+        var distance = Math.Abs((sy + sh / 2) - (by + bh / 2));
+        return distance < 1.6f * big.CharHeight;
+    }
+
     private static List<DetectedPlate> Suppress(List<DetectedPlate> found, int max)
     {
         var kept = new List<DetectedPlate>();
@@ -206,6 +230,7 @@ public sealed class PlateDetector(DetectorSettings settings)
         {
             var box = p.TextQuad.Bounds;
             if (kept.Any(k => Quad.BoundsIoU(k.TextQuad.Bounds, box) > 0.4f)) continue;
+            if (found.Any(big => IsDecorationOf(p, big))) continue;
             kept.Add(p);
             if (kept.Count == max) break;
         }

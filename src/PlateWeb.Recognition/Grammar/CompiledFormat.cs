@@ -140,6 +140,11 @@ internal sealed class CompiledFormat
             }
         }
 
+        if (f.Validate is { } validate && !validate(text))
+        {
+            return false;
+        }
+
         if (f.Prefixes is { Count: > 0 } prefixes)
         {
             foreach (var p in prefixes)

@@ -34,6 +34,9 @@ public sealed record PlateFormat(
     /// <summary>When set, the text must start with one of these (for example Swiss canton codes).</summary>
     public IReadOnlyList<string>? Prefixes { get; init; }
 
+    /// <summary>A whole-text rule a pattern cannot express (German district codes), or null.</summary>
+    public Func<string, bool>? Validate { get; init; }
+
     /// <summary>Minimum number of letters in the whole text (generic patterns need a letter/digit mix).</summary>
     public int MinLetters { get; init; }
 

@@ -34,11 +34,11 @@ public static class PlateFormats
         new("DE", "DE", "L{1,3}-L{1,2} D{1,4}", 0.4f,
             "German format: district code (1-3 letters), 1-2 letters and 1-4 digits, e.g. B-AB 1234",
             "Format allemand : code de district (1 à 3 lettres), 1 à 2 lettres et 1 à 4 chiffres, p. ex. B-AB 1234")
-        { MaxLength = 8, Example = "BAB1234" },
+        { MaxLength = 8, Example = "BAB1234", Validate = GermanDistricts.StartsWithDistrict },
         new("DE-EH", "DE", "L{1,3}-L{1,2} D{1,4}[EH]", 0.1f,
             "German plate with an E (electric) or H (historic vehicle) suffix, e.g. B-AB 123E",
             "Plaque allemande avec suffixe E (électrique) ou H (véhicule historique), p. ex. B-AB 123E")
-        { MaxLength = 9, Example = "BAB123E" },
+        { MaxLength = 9, Example = "BAB123E", Validate = GermanDistricts.StartsWithDistrict },
 
         // Italy
         new("IT", "IT", "LL DDD LL", 0.5f,

@@ -159,7 +159,7 @@ public static class PlateRenderer
         ("sample-two-cars.png", new SceneSpec(1280, 720,
         [
             new ScenePlacement(new SyntheticPlate("GH-456-JK", PlateStyle.Eu), 330, 420, 360, RotationDeg: -3),
-            new ScenePlacement(new SyntheticPlate("AYO9034", PlateStyle.BrazilOld), 960, 470, 380, RotationDeg: 2),
+            new ScenePlacement(new SyntheticPlate("LR61 XPT", PlateStyle.Yellow), 960, 470, 380, RotationDeg: 2),
         ], 0.8f, 4, 15)),
     ];
 
