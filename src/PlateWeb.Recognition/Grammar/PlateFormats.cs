@@ -86,6 +86,17 @@ public static class PlateFormats
             "Format belge 123-ABC, attribué de 2008 à 2010")
         { Example = "123ABC" },
 
+        // Slovakia (district code, 3 digits, 2 letters, state emblem between district and digits) and
+        // Czechia (region letter in second place).
+        new("SK", "SK", "LL-DDDLL", 0.3f,
+            "Slovak format BA-123AB (district code, 3 digits, 2 letters)",
+            "Format slovaque BA-123AB (code de district, 3 chiffres, 2 lettres)")
+        { Example = "BA123AB" },
+        new("CZ", "CZ", "DLA DDDD", 0.3f,
+            "Czech format 1A2 3456 (the letter in second place is the region)",
+            "Format tchèque 1A2 3456 (la lettre en deuxième position désigne la région)")
+        { Example = "1A23456" },
+
         // Poland: district code then a serial that avoids B, D, I, O, Z (too close to digits).
         new("PL-2", "PL", "LL [^BDIOZ]{5}", 0.25f,
             "Polish format: 2-letter district code then 5 characters (no B, D, I, O, Z), e.g. WA 12345",
