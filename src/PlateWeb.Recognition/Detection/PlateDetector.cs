@@ -93,14 +93,14 @@ public sealed class PlateDetector(DetectorSettings settings)
         return Suppress(found, Settings.MaxCandidates);
     }
 
-    private readonly record struct Blob(float X, float Y, float W, float H)
+    internal readonly record struct Blob(float X, float Y, float W, float H)
     {
         public float Cx => X + W / 2;
         public float Cy => Y + H / 2;
         public float Right => X + W;
     }
 
-    private List<Blob> FindCharBlobs(Mat bin, int imageHeight)
+    internal List<Blob> FindCharBlobs(Mat bin, int imageHeight)
     {
         using var labels = new Mat();
         using var stats = new Mat();
