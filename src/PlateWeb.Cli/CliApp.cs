@@ -46,6 +46,7 @@ public static class CliApp
           platectl eval DIR [--out DIR]                    score a benchmark folder (see docs/ACCURACY.md)
           platectl bench [DIR] [--seconds N]               images/second, 1 thread and all cores
           platectl sample [--out DIR]                      write sample plate pictures rendered by the project
+          platectl explain [--fr] TEXT...                  which plate formats a text fits
 
         common: --tessdata DIR (plate model folder), --verbose
         """;

@@ -8,4 +8,5 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["eval"] = EvalCommand.RunAsync,
     ["bench"] = BenchCommand.RunAsync,
     ["sample"] = SampleCommand.RunAsync,
+    ["explain"] = ExplainCommand.RunAsync,
 });

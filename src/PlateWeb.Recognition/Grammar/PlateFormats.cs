@@ -10,6 +10,14 @@ public static class PlateFormats
 {
     private const string NlModernExcluded = "AEIOUYCQW";
 
+    // Polish serials follow a few digit/letter layouts (D digit, L letter) after the district code.
+    private static readonly System.Text.RegularExpressions.Regex PolishSerial2 =
+        new("^([0-9]{5}|[0-9]{4}[A-Z]|[0-9]{3}[A-Z]{2}|[0-9][A-Z][0-9]{3}|[0-9][A-Z]{2}[0-9]{2})$",
+            System.Text.RegularExpressions.RegexOptions.Compiled);
+    private static readonly System.Text.RegularExpressions.Regex PolishSerial3 =
+        new("^([A-Z][0-9]{3}|[0-9]{2}[A-Z]{2}|[0-9][A-Z][0-9]{2}|[0-9]{2}[A-Z][0-9]|[0-9][A-Z]{2}[0-9]|[A-Z]{2}[0-9]{2}|[0-9]{3}[A-Z]|[0-9]{4})$",
+            System.Text.RegularExpressions.RegexOptions.Compiled);
+
     private static readonly string[] SwissCantons =
     [
         "AG", "AI", "AR", "BE", "BL", "BS", "FR", "GE", "GL", "GR", "JU", "LU", "NE",
@@ -101,11 +109,11 @@ public static class PlateFormats
         new("PL-2", "PL", "LL [^BDIOZ]{5}", 0.25f,
             "Polish format: 2-letter district code then 5 characters (no B, D, I, O, Z), e.g. WA 12345",
             "Format polonais : code de district à 2 lettres puis 5 caractères (sans B, D, I, O, Z), p. ex. WA 12345")
-        { MinDigits = 1, Example = "WA12345" },
+        { MinDigits = 1, Example = "WA12345", Validate = t => PolishSerial2.IsMatch(t[2..]) },
         new("PL-3", "PL", "LLL [^BDIOZ]{4}", 0.25f,
             "Polish format: 3-letter district code then 4 characters (no B, D, I, O, Z), e.g. KRA 1234",
             "Format polonais : code de district à 3 lettres puis 4 caractères (sans B, D, I, O, Z), p. ex. KRA 1234")
-        { MinDigits = 1, Example = "KRA12A4" },
+        { MinDigits = 1, Example = "KRA12A4", Validate = t => PolishSerial3.IsMatch(t[3..]) },
 
         // Great Britain
         new("GB", "GB", "LLDD LLL", 0.45f,
@@ -139,7 +147,7 @@ public static class PlateFormats
         new("AT", "AT", "L{1,2} D{1,5} L{0,2}", 0.25f,
             "Austrian format: district code (1-2 letters) then digits and letters, e.g. W 12345 A",
             "Format autrichien : code de district (1 à 2 lettres) puis chiffres et lettres, p. ex. W 12345 A")
-        { MaxLength = 8, Example = "W12345A" },
+        { MaxLength = 8, Example = "W12345A", Validate = t => t.Length >= 5 },
 
         // Switzerland: the canton list keeps random two-letter texts out.
         new("CH", "CH", "LL D{1,6}", 0.35f,
