@@ -96,6 +96,19 @@ public sealed partial class PlateRecognizer : IDisposable
                 }
                 other.Dispose();
             }
+            else
+            {
+                // A second opinion on the binarized strip: the two disagree most on blurred and
+                // narrow fonts, and the grammar's confidence picks the more plausible read.
+                using var bin = new Mat();
+                Cv2.Threshold(prepared, bin, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+                var binLine = _ocr.Recognize(bin, ct);
+                var binVerdict = _grammar.Interpret(binLine, hint);
+                if (binVerdict.Accepted && binVerdict.Confidence > verdict.Confidence)
+                {
+                    (line, verdict) = (binLine, binVerdict);
+                }
+            }
             using var preparedOwner = prepared;
 
             string reason;
