@@ -104,7 +104,7 @@ public sealed partial class PlateRecognizer : IDisposable
                 Cv2.Threshold(prepared, bin, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
                 var binLine = _ocr.Recognize(bin, ct);
                 var binVerdict = _grammar.Interpret(binLine, hint);
-                if (binVerdict.Accepted && binVerdict.Confidence > verdict.Confidence)
+                if (binVerdict.Accepted && binVerdict.Candidates[0].Score > verdict.Candidates[0].Score)
                 {
                     (line, verdict) = (binLine, binVerdict);
                 }

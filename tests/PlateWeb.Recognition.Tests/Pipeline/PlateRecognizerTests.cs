@@ -279,4 +279,19 @@ public sealed class PlateRecognizerTests(RecognizerFixture fixture, ITestOutputH
             Assert.Equal(0, Cv2.CountNonZero(grey));
         });
     }
+
+    [Theory]
+    [InlineData("7ABC123", PlateStyle.Us, "US")]
+    [InlineData("BRA2E19", PlateStyle.BrazilMercosul, "BR")]
+    public void Recognize_PlateWithSmallPrintedText_ReportsOnlyThePlate(string text, PlateStyle style, string country)
+    {
+        // The state name, "BRASIL" band and town line are text too; they must not come back as plates.
+        using var scene = Scene(text, style, rotation: 2);
+
+        var result = Recognize(scene);
+
+        var plate = Assert.Single(result.Plates);
+        Assert.Equal(text, plate.Text);
+        Assert.Equal(country, plate.Country);
+    }
 }

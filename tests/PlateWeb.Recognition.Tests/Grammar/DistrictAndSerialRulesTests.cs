@@ -1,0 +1,49 @@
+using PlateWeb.Recognition.Grammar;
+using static PlateWeb.Recognition.Tests.Grammar.OcrLines;
+
+namespace PlateWeb.Recognition.Tests.Grammar;
+
+public sealed class DistrictAndSerialRulesTests
+{
+    private readonly PlateGrammar _grammar = new();
+
+    [Theory]
+    [InlineData("MAB1234")]  // München
+    [InlineData("HHAB123")]  // Hamburg
+    [InlineData("KAXY99")]   // Karlsruhe
+    public void Match_GermanTextWithKnownDistrict_FitsGermanFormat(string text) =>
+        Assert.Contains(_grammar.Match(text), m => m.Format.Id == "DE");
+
+    [Theory]
+    [InlineData("XQZ1234")]
+    [InlineData("QYO9034")]
+    public void Match_LetterRunWithoutDistrict_IsNotGerman(string text) =>
+        Assert.DoesNotContain(_grammar.Match(text), m => m.Format.Country == "DE");
+
+    [Fact]
+    public void Interpret_ThreeLettersFourDigitsWithoutGermanDistrict_ReadsAsBrazilian()
+    {
+        var result = _grammar.Interpret(Line("XQZ1234"));
+
+        Assert.True(result.Accepted);
+        Assert.Equal("BR", result.Country);
+    }
+
+    [Theory]
+    [InlineData("WA12345", true)]
+    [InlineData("WA1234A", true)]
+    [InlineData("WA123AA", true)]
+    [InlineData("WA1AA23", true)]
+    [InlineData("WAA1234", false)]   // a 3-letter district would be PL-3, not a 2-letter one with a letter serial
+    [InlineData("RKT1SAN", false)]
+    public void Match_PolishTwoLetterDistrict_AcceptsOnlyIssuedSerialLayouts(string text, bool polish2) =>
+        Assert.Equal(polish2, _grammar.Match(text).Any(m => m.Format.Id == "PL-2"));
+
+    [Fact]
+    public void Match_SlovakPlate_FitsSlovakFormat() =>
+        Assert.Contains(_grammar.Match("BA123AB"), m => m.Format.Id == "SK");
+
+    [Fact]
+    public void Match_CzechPlate_FitsCzechFormat() =>
+        Assert.Contains(_grammar.Match("1B80338"), m => m.Format.Id == "CZ");
+}
