@@ -118,7 +118,7 @@ public sealed partial class PlateRecognizer : IDisposable
                 reason = string.IsNullOrEmpty(line.Text) ? "OCR read no characters" : $"grammar rejected \"{line.Text}\": {verdict.RejectReason}";
             }
             else if (reads.FirstOrDefault(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region)) is { Read: not null } twin
-                     && twin.Read.Confidence >= verdict.Confidence)
+                     && twin.Read.Candidates[0].Score >= verdict.Candidates[0].Score)
             {
                 reason = $"duplicate of {twin.Read.Text}";
             }
@@ -136,7 +136,7 @@ public sealed partial class PlateRecognizer : IDisposable
         }
         var readMs = total.Elapsed.TotalMilliseconds - t1;
 
-        var plates = reads.Select(r => r.Read).OrderByDescending(r => r.Confidence).ToList();
+        var plates = reads.Select(r => r.Read).OrderByDescending(r => r.Candidates[0].Score).ToList();
         var timings = new StageTimings(decodeMs, detectMs, readMs, total.Elapsed.TotalMilliseconds);
         LogRecognised(_logger, plates.Count, detections.Count, timings.TotalMs);
         return new RecognitionResult(image.Width, image.Height, plates, timings, trace);
