@@ -8,6 +8,12 @@ public sealed record DetectorSettings
     /// <summary>The longest side of the image is reduced to this before detection (speed; plates stay readable).</summary>
     public int MaxWorkingSide { get; init; } = 1280;
 
+    /// <summary>
+    /// Pixel budget of the working image: a 1280×720 frame is read at full size, a square
+    /// 1280×1280 photo is reduced (its plates are large) so detection time follows the budget.
+    /// </summary>
+    public long MaxWorkingPixels { get; init; } = 1_000_000;
+
     /// <summary>Smallest character height considered, in working pixels.</summary>
     public int MinCharHeight { get; init; } = 9;
 
@@ -56,7 +62,8 @@ public sealed class PlateDetector(DetectorSettings settings)
         if (image.Channels() == 1) image.CopyTo(gray);
         else Cv2.CvtColor(image, gray, image.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY);
 
-        var scale = Math.Min(1.0, Settings.MaxWorkingSide / (double)Math.Max(gray.Width, gray.Height));
+        var scale = Math.Min(1.0, Math.Min(Settings.MaxWorkingSide / (double)Math.Max(gray.Width, gray.Height),
+            Math.Sqrt(Settings.MaxWorkingPixels / ((double)gray.Width * gray.Height))));
         using var work = new Mat();
         if (scale < 1.0) Cv2.Resize(gray, work, new Size(), scale, scale, InterpolationFlags.Area);
         else gray.CopyTo(work);
