@@ -48,7 +48,7 @@ public sealed class PlateGrammar
     public const float DropPenalty = 0.6f;
 
     /// <summary>Score multiplier for formats of another country than the hint.</summary>
-    public const float HintMismatchFactor = 0.4f;
+    public const float HintMismatchFactor = 0.1f;
 
     /// <summary>Prior of the unmatched raw text.</summary>
     public const float RawPrior = 0.05f;
