@@ -81,15 +81,15 @@ public sealed partial class PlateRecognizer : IDisposable
         foreach (var region in detections)
         {
             ct.ThrowIfCancellationRequested();
-            using var rectified = Rectify(gray, region.TextQuad, region.CharBoxes, out var charSpans);
+            using var rectified = Rectify(gray, region.TextQuad, region.CharBoxes, out var layout);
             var lightText = TextIsLight(rectified);
-            var prepared = PrepareForOcr(rectified, charSpans, lightText);
+            var prepared = PrepareForOcr(rectified, layout, lightText);
             var line = _ocr.Recognize(prepared, ct);
             var verdict = _grammar.Interpret(line, hint);
             if (!verdict.Accepted)
             {
                 // The polarity guess is the weak spot on low-contrast plates: one retry with the other one.
-                var other = PrepareForOcr(rectified, charSpans, !lightText);
+                var other = PrepareForOcr(rectified, layout, !lightText);
                 var otherLine = _ocr.Recognize(other, ct);
                 var otherVerdict = _grammar.Interpret(otherLine, hint);
                 if (otherVerdict.Accepted || otherLine.Text.Length > line.Text.Length)
@@ -153,7 +153,7 @@ public sealed partial class PlateRecognizer : IDisposable
         g.Country, g.Format, g.CountryConfidence, g.Explanation, line.Text, g.Corrections);
 
     /// <summary>Perspective-warps the text quad to an upright strip <see cref="RectifiedHeight"/> pixels high.</summary>
-    internal static Mat Rectify(Mat gray, Quad quad, IReadOnlyList<BoxF> charBoxes, out IReadOnlyList<(float Left, float Right)> charSpans)
+    internal static Mat Rectify(Mat gray, Quad quad, IReadOnlyList<BoxF> charBoxes, out CharLayout layout)
     {
         static float Dist(PointF a, PointF b) => MathF.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
         var srcW = Math.Max(Dist(quad.TopLeft, quad.TopRight), Dist(quad.BottomLeft, quad.BottomRight));
@@ -172,11 +172,17 @@ public sealed partial class PlateRecognizer : IDisposable
         var corners = charBoxes.SelectMany(b => new[] { new Point2f(b.X, b.Y), new Point2f(b.X + b.Width, b.Y),
             new Point2f(b.X + b.Width, b.Y + b.Height), new Point2f(b.X, b.Y + b.Height) }).ToArray();
         var mapped = corners.Length == 0 ? [] : Cv2.PerspectiveTransform(corners, m);
-        charSpans = Enumerable.Range(0, charBoxes.Count)
+        var spans = Enumerable.Range(0, charBoxes.Count)
             .Select(i => (mapped.Skip(i * 4).Take(4).Min(p => p.X), mapped.Skip(i * 4).Take(4).Max(p => p.X)))
             .OrderBy(s => s.Item1).ToList();
+        layout = mapped.Length == 0
+            ? new CharLayout(spans, 0, h)
+            : new CharLayout(spans, mapped.Min(p => p.Y), mapped.Max(p => p.Y));
         return output;
     }
+
+    /// <summary>Where the detected characters lie in a rectified strip: their columns and the band of rows they fill.</summary>
+    internal sealed record CharLayout(IReadOnlyList<(float Left, float Right)> Spans, float Top, float Bottom);
 
     /// <summary>
     /// How much wider than true to make the strip. Tesseract's general model misreads condensed
@@ -193,13 +199,14 @@ public sealed partial class PlateRecognizer : IDisposable
     }
 
     /// <summary>Dark text on a light background, contrast stretched, with a white margin: what Tesseract expects.</summary>
-    internal static Mat PrepareForOcr(Mat rectified, IReadOnlyList<(float Left, float Right)> charSpans, bool lightText)
+    internal static Mat PrepareForOcr(Mat rectified, CharLayout layout, bool lightText)
     {
         using var stretched = new Mat();
         if (lightText) Cv2.BitwiseNot(rectified, stretched);
         else rectified.CopyTo(stretched);
         WhitenBackground(stretched);
-        BlankBetweenCharacters(stretched, charSpans);
+        BlankBetweenCharacters(stretched, layout.Spans);
+        BlankOutsideBand(stretched, layout);
         var padded = new Mat();
         Cv2.CopyMakeBorder(stretched, padded, OcrPadding, OcrPadding, OcrPadding, OcrPadding, BorderTypes.Constant, Scalar.White);
         return padded;
@@ -285,6 +292,20 @@ public sealed partial class PlateRecognizer : IDisposable
         if (white - black < 8) return;
         var alpha = 255.0 / (white - black);
         strip.ConvertTo(strip, MatType.CV_8UC1, alpha, -black * alpha);
+    }
+
+    /// <summary>
+    /// Whitens the rows above and below the characters: frame bars and the edges of a sticker or
+    /// bumper there make Tesseract look for a second line, or for none.
+    /// </summary>
+    private static void BlankOutsideBand(Mat strip, CharLayout layout)
+    {
+        if (layout.Spans.Count == 0) return;
+        var pad = 0.1f * (layout.Bottom - layout.Top);
+        var top = Math.Clamp((int)Math.Floor(layout.Top - pad), 0, strip.Height);
+        var bottom = Math.Clamp((int)Math.Ceiling(layout.Bottom + pad), 0, strip.Height);
+        if (top > 0) strip[new Rect(0, 0, strip.Width, top)].SetTo(Scalar.White);
+        if (bottom < strip.Height) strip[new Rect(0, bottom, strip.Width, strip.Height - bottom)].SetTo(Scalar.White);
     }
 
     /// <summary>
