@@ -6,7 +6,10 @@ set -euo pipefail
 packages=(
   libtesseract5          # OCR engine, bound by src/PlateWeb.Recognition/Interop/Tesseract
   tesseract-ocr-eng      # fallback OCR model when tessdata/ has no plate model
-  libgtk-3-0             # linked by OpenCvSharp's native library
+  libgtk-3-0             # linked by OpenCvSharp's native library, with the three below
+  libfreetype6
+  libharfbuzz0b
+  libatomic1
   libgomp1               # OpenMP runtime used by OpenCV and Tesseract
   ca-certificates
 )
