@@ -87,17 +87,37 @@ public sealed class PlateDetector(DetectorSettings settings)
                     using var bin = new Mat();
                     Cv2.AdaptiveThreshold(img, bin, 255, AdaptiveThresholdTypes.MeanC,
                         darkOnLight ? ThresholdTypes.BinaryInv : ThresholdTypes.Binary, block, 7);
-                    var blobs = FindCharBlobs(bin, img.Height);
-                    foreach (var group in GroupIntoRows(blobs))
+                    AddRows(found, FindCharBlobs(bin, img.Height), (float)(factor / scale), darkOnLight);
+                    if (darkOnLight && block == 31)
                     {
-                        var plate = BuildPlate(group, (float)(factor / scale), darkOnLight);
-                        if (plate is not null) found.Add(plate);
+                        // Characters glued to a frame edge or a slogan band form one big component.
+                        // Cutting long horizontal ink runs frees them (the normal pass still has
+                        // the intact glyphs; the better row wins in suppression).
+                        using var lines = new Mat();
+                        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(LineKernel(img.Width), 1));
+                        Cv2.MorphologyEx(bin, lines, MorphTypes.Open, kernel);
+                        Cv2.Subtract(bin, lines, bin);
+                        AddRows(found, FindCharBlobs(bin, img.Height), (float)(factor / scale), darkOnLight, CutRowPenalty);
                     }
                 }
             }
         }
 
         return Suppress(found, Settings.MaxCandidates);
+    }
+
+    private static int LineKernel(int width) => Math.Max(15, width / 40);
+
+    // Rows found only after cutting lines have damaged glyph boxes; an intact row of the same plate should win.
+    private const float CutRowPenalty = 0.8f;
+
+    private void AddRows(List<DetectedPlate> found, List<Blob> blobs, float toImage, bool darkOnLight, float scoreFactor = 1f)
+    {
+        foreach (var group in GroupIntoRows(blobs))
+        {
+            var plate = BuildPlate(group, toImage, darkOnLight);
+            if (plate is not null) found.Add(scoreFactor == 1f ? plate : plate with { Score = plate.Score * scoreFactor });
+        }
     }
 
     internal readonly record struct Blob(float X, float Y, float W, float H)
