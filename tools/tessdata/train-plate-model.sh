@@ -4,6 +4,9 @@
 #
 #   tools/tessdata/train-plate-model.sh                 # defaults below
 #   MAX_ITER=30000 tools/tessdata/train-plate-model.sh  # a shorter run
+#   RESUME=1 MAX_ITER=65000 tools/tessdata/train-plate-model.sh
+#       # keep $WORK's data and continue from its last checkpoint up to MAX_ITER (lstmtraining
+#       # restores $WORK/out/plate_checkpoint by itself); the result is still our own from-scratch model
 #
 # Steps: install tools and fonts (apt, idempotent) -> make-corpus.py (random plate strings) ->
 # render-strips.py (plate-like strips + WordStr box files) -> tesseract lstm.train (.lstmf) ->
@@ -39,6 +42,9 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
 fi
 
+if [ "${RESUME:-0}" = 1 ] && [ -s "$WORK/out/plate_checkpoint" ]; then
+  log "resuming from $WORK/out/plate_checkpoint with the data already in $WORK"
+else
 rm -rf "$WORK"; mkdir -p "$WORK"/{train,eval,langdata,lang/plate,out}
 
 # 2. Corpus: training and evaluation strings from different seeds.
@@ -74,6 +80,7 @@ unicharset_extractor --output_unicharset "$WORK/unicharset" --norm_mode 1 "$WORK
 printf '4E00\t1.0\n' > "$WORK/langdata/radical-stroke.txt"
 combine_lang_model --input_unicharset "$WORK/unicharset" --script_dir "$WORK/langdata" \
     --output_dir "$WORK/lang" --lang plate --pass_through_recoder >/dev/null 2>&1
+fi
 STARTER="$WORK/lang/plate/plate.traineddata"
 test -s "$STARTER"
 NCHARS=$(head -n1 "$WORK/unicharset")
