@@ -54,7 +54,7 @@ public static class EvalCommand
             var truths = LoadTruth(setDir);
             var byImage = truths.GroupBy(t => t.File).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
             // Like OpenALPR's "-c us|eu|br": a set named after a region reads with that region's formats first.
-            var hint = ctx.Value("--country") ?? set.ToUpperInvariant() switch { "US" => "US", "BR" => "BR", _ => null };
+            var hint = ctx.Value("--country") ?? set.ToUpperInvariant() switch { "US" => "US", "BR" => "BR", "EU" => "EU", _ => null };
             var progress = new ProgressBar($"eval {set}", byImage.Count);
             var times = new List<double>();
             foreach (var image in byImage)

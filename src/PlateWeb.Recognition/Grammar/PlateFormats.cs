@@ -178,6 +178,18 @@ public static class PlateFormats
             "Florida format ABC D12 (4 letters, 2 digits)",
             "Format floridien ABC D12 (4 lettres, 2 chiffres)")
         { Example = "ABCD12" },
+        new("US-MO", "US", "LLD-LDL", 0.3f,
+            "Missouri format AB1-C2D (letters and digits alternating after two letters)",
+            "Format du Missouri AB1-C2D (lettres et chiffres alternés après deux lettres)")
+        { Example = "AB1C2D" },
+        new("US-3L3D", "US", "LLL-DDD", 0.15f,
+            "US format ABC-123 (older series of several states)",
+            "Format américain ABC-123 (anciennes séries de plusieurs États)")
+        { Example = "ABC123" },
+        new("US-3D3L", "US", "DDD-LLL", 0.12f,
+            "US format 123-ABC (older series of several states)",
+            "Format américain 123-ABC (anciennes séries de plusieurs États)")
+        { Example = "123ABC" },
         new("US-GENERIC", "US", "A{5,8}", 0.06f,
             "Generic US plate: 5-8 letters and digits",
             "Plaque américaine générique : 5 à 8 lettres et chiffres")

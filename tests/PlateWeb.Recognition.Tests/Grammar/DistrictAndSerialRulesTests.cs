@@ -47,3 +47,29 @@ public sealed class DistrictAndSerialRulesTests
     public void Match_CzechPlate_FitsCzechFormat() =>
         Assert.Contains(_grammar.Match("1B80338"), m => m.Format.Id == "CZ");
 }
+
+public sealed class UnitedStatesFormatTests
+{
+    private readonly PlateGrammar _grammar = new();
+
+    [Fact]
+    public void Interpret_MissouriPlateWithSixForG_UsesTheLetterSlot()
+    {
+        // Missouri plates are LLD-LDL: a G read where the layout wants a digit is the 6 it looks like.
+        var result = _grammar.Interpret(OcrLines.Line("FE9NGK"), "US");
+
+        Assert.True(result.Accepted);
+        Assert.Equal("FE9N6K", result.Text);
+        Assert.Equal("US-MO", result.Format);
+    }
+
+    [Fact]
+    public void Interpret_UsHint_BeatsLooserForeignFormat()
+    {
+        // Fits German (FB-SX 8 after dropping the T) but the US hint keeps all six characters.
+        var result = _grammar.Interpret(OcrLines.Line("FB5X8T"), "US");
+
+        Assert.Equal("FB5X8T", result.Text);
+        Assert.Equal("US", result.Country);
+    }
+}
