@@ -175,9 +175,13 @@ public sealed partial class PlateRecognizer : IDisposable
         var spans = Enumerable.Range(0, charBoxes.Count)
             .Select(i => (mapped.Skip(i * 4).Take(4).Min(p => p.X), mapped.Skip(i * 4).Take(4).Max(p => p.X)))
             .OrderBy(s => s.Item1).ToList();
+        // Median character top and bottom: one glyph glued to an underline or a dealer's slogan
+        // must not stretch the band over them.
+        var tops = Enumerable.Range(0, charBoxes.Count).Select(i => mapped.Skip(i * 4).Take(4).Min(p => p.Y)).Order().ToArray();
+        var bottoms = Enumerable.Range(0, charBoxes.Count).Select(i => mapped.Skip(i * 4).Take(4).Max(p => p.Y)).Order().ToArray();
         layout = mapped.Length == 0
             ? new CharLayout(spans, 0, h)
-            : new CharLayout(spans, mapped.Min(p => p.Y), mapped.Max(p => p.Y));
+            : new CharLayout(spans, tops[tops.Length / 2], bottoms[bottoms.Length / 2]);
         return output;
     }
 
