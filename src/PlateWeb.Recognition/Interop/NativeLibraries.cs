@@ -10,7 +10,7 @@ namespace PlateWeb.Recognition.Interop;
 /// and Tesseract's LSTM (which PNG-encodes every word image through leptonica) then aborts with
 /// "Invalid IHDR data / double free". Loaded first, the system libpng resolves to itself.
 /// </summary>
-public static class NativeLibraries
+public static partial class NativeLibraries
 {
     private static int _loaded;
 
@@ -18,9 +18,20 @@ public static class NativeLibraries
     public static void Preload()
     {
         if (Interlocked.Exchange(ref _loaded, 1) == 1) return;
+        // Tesseract is built with OpenMP and the engine pool already runs one engine per core:
+        // one OpenMP thread each, unless the user chose otherwise. libgomp reads this variable
+        // once, when it is loaded with libtesseract just below, and .NET's own environment block
+        // is not the C library's, hence setenv.
+        if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("OMP_THREAD_LIMIT") is null)
+        {
+            _ = SetEnv("OMP_THREAD_LIMIT", "1", 0);
+        }
         // A missing libtesseract is reported later, with a clear message, by the OCR engine itself.
         NativeLibrary.TryLoad("libtesseract.so.5", out _);
     }
+
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetEnv(string name, string value, int overwrite);
 
 #pragma warning disable CA2255 // A module initializer is the only hook that runs before OpenCvSharp's first P/Invoke.
     [ModuleInitializer]
