@@ -209,7 +209,9 @@ public sealed partial class PlateRecognizer : IDisposable
         if (lightText) Cv2.BitwiseNot(rectified, stretched);
         else rectified.CopyTo(stretched);
         WhitenBackground(stretched);
-        BlankBetweenCharacters(stretched, layout.Spans);
+        RemoveLongHorizontalRuns(stretched, layout);
+        layout = RefineBand(stretched, layout);
+        BlankBetweenCharacters(stretched, layout);
         BlankOutsideBand(stretched, layout);
         var padded = new Mat();
         Cv2.CopyMakeBorder(stretched, padded, OcrPadding, OcrPadding, OcrPadding, OcrPadding, BorderTypes.Constant, Scalar.White);
@@ -223,8 +225,9 @@ public sealed partial class PlateRecognizer : IDisposable
     /// character, found by the detector or not: gaps holding one are kept, and the kept zone grows
     /// outward over such strokes to take back end characters the detector missed.
     /// </summary>
-    private static void BlankBetweenCharacters(Mat strip, IReadOnlyList<(float Left, float Right)> spans)
+    private static void BlankBetweenCharacters(Mat strip, CharLayout layout)
     {
+        var spans = layout.Spans;
         if (spans.Count == 0) return;
         var h = strip.Height;
         var w = strip.Width;
@@ -243,25 +246,20 @@ public sealed partial class PlateRecognizer : IDisposable
             if (x1 > x0) strip[new Rect(x0, 0, x1 - x0, h)].SetTo(Scalar.White);
         }
 
-        // Grow the kept zone over neighbouring strokes (at most two characters each way).
+        // Grow the kept zone over neighbouring glyphs the detector missed (glued to a frame, or
+        // broken): ink components of character height standing in the character band.
         var left = spans[0].Left;
         var right = spans[^1].Right;
         var reach = 0.9f * charHeight; // a dash or an emblem can sit between two characters
-        for (var i = 0; i < 2; i++)
+        var glyphs = GlyphLikeComponents(strip, layout);
+        for (var grown = true; grown;)
         {
-            var x = (int)(right + pad);
-            while (x < w && x < right + reach && !tall[x]) x++;
-            if (x >= w || x >= right + reach) break;
-            while (x < w && tall[x]) x++;
-            right = x;
-        }
-        for (var i = 0; i < 2; i++)
-        {
-            var x = (int)(left - pad);
-            while (x > 0 && x > left - reach && !tall[x]) x--;
-            if (x <= 0 || x <= left - reach) break;
-            while (x > 0 && tall[x]) x--;
-            left = x;
+            grown = false;
+            foreach (var (gl, gr, _, _) in glyphs)
+            {
+                if (gl >= right && gl - right < reach) { right = gr; grown = true; }
+                else if (gr <= left && left - gr < reach) { left = gl; grown = true; }
+            }
         }
 
         Blank(0, left - pad);
@@ -296,6 +294,60 @@ public sealed partial class PlateRecognizer : IDisposable
         if (white - black < 8) return;
         var alpha = 255.0 / (white - black);
         strip.ConvertTo(strip, MatType.CV_8UC1, alpha, -black * alpha);
+    }
+
+    /// <summary>
+    /// Whitens ink runs longer than any glyph's horizontal stroke: a frame bar or an underline
+    /// touching the characters otherwise reads as extra strokes, or hides the glyphs altogether.
+    /// </summary>
+    private static void RemoveLongHorizontalRuns(Mat strip, CharLayout layout)
+    {
+        var charHeight = Math.Max(8f, layout.Bottom - layout.Top);
+        using var ink = new Mat();
+        Cv2.Threshold(strip, ink, 0, 255, ThresholdTypes.BinaryInv | ThresholdTypes.Otsu);
+        using var lines = new Mat();
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size((int)(1.8f * charHeight), 1));
+        Cv2.MorphologyEx(ink, lines, MorphTypes.Open, kernel);
+        if (Cv2.CountNonZero(lines) == 0) return;
+        using var grow = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(1, 3));
+        Cv2.Dilate(lines, lines, grow);
+        strip.SetTo(Scalar.White, lines);
+    }
+
+    /// <summary>
+    /// The character band as the strip itself shows it: the median top and bottom of the glyph-like
+    /// ink components, when there are enough of them. Detector boxes can be short (a pass that cut
+    /// a frame bar also cut the glyph bottoms it touched).
+    /// </summary>
+    private static CharLayout RefineBand(Mat strip, CharLayout layout)
+    {
+        var glyphs = GlyphLikeComponents(strip, layout);
+        if (glyphs.Count < 3) return layout;
+        var tops = glyphs.Select(g => g.Top).Order().ToArray();
+        var bottoms = glyphs.Select(g => g.Bottom).Order().ToArray();
+        return layout with { Top = tops[tops.Length / 2], Bottom = bottoms[bottoms.Length / 2] };
+    }
+
+    /// <summary>Column ranges of ink components shaped like a glyph and standing in the character band.</summary>
+    private static List<(float Left, float Right, float Top, float Bottom)> GlyphLikeComponents(Mat strip, CharLayout layout)
+    {
+        var charHeight = Math.Max(8f, layout.Bottom - layout.Top);
+        using var ink = new Mat();
+        Cv2.Threshold(strip, ink, 0, 255, ThresholdTypes.BinaryInv | ThresholdTypes.Otsu);
+        using var labels = new Mat();
+        using var stats = new Mat();
+        using var centroids = new Mat();
+        var n = Cv2.ConnectedComponentsWithStats(ink, labels, stats, centroids, PixelConnectivity.Connectivity8);
+        stats.GetArray(out int[] st);
+        var list = new List<(float, float, float, float)>();
+        for (var i = 1; i < n; i++)
+        {
+            int x = st[i * 5], y = st[i * 5 + 1], cw = st[i * 5 + 2], ch = st[i * 5 + 3];
+            if (ch < 0.55f * charHeight || ch > 1.2f * charHeight || cw > 1.6f * charHeight) continue;
+            if (y < layout.Top - 0.2f * charHeight || y + ch > layout.Bottom + 0.2f * charHeight) continue;
+            list.Add((x, x + cw, y, y + ch));
+        }
+        return list;
     }
 
     /// <summary>
