@@ -344,6 +344,8 @@ public sealed partial class PlateRecognizer : IDisposable
         {
             int x = st[i * 5], y = st[i * 5 + 1], cw = st[i * 5 + 2], ch = st[i * 5 + 3];
             if (ch < 0.55f * charHeight || ch > 1.2f * charHeight || cw > 1.6f * charHeight) continue;
+            // A component cut by the strip's edge is the plate's border or its surroundings.
+            if (x <= 0 || x + cw >= strip.Width) continue;
             if (y < layout.Top - 0.2f * charHeight || y + ch > layout.Bottom + 0.2f * charHeight) continue;
             list.Add((x, x + cw, y, y + ch));
         }
