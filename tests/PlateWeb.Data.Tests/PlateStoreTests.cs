@@ -1,0 +1,114 @@
+using Microsoft.EntityFrameworkCore;
+using PlateWeb.Data.Storage;
+using PlateWeb.Recognition.Detection;
+using PlateWeb.Recognition.Grammar;
+using PlateWeb.Recognition.Pipeline;
+
+namespace PlateWeb.Data.Tests;
+
+public sealed class PlateStoreTests : IAsyncLifetime
+{
+    private readonly TempDatabase _db = new();
+
+    public Task InitializeAsync() => _db.InitializeAsync();
+
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    [Fact]
+    public async Task Store_NewImage_WritesFileAndRows()
+    {
+        var bytes = FakePng(1);
+
+        var result = await _db.Store.StoreAsync(bytes, "car.png", 640, 480, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+
+        Assert.False(result.AlreadyStored);
+        var path = _db.Store.GetFullPath(result.Image);
+        Assert.True(File.Exists(path));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
+        Assert.Matches(@"^images/[0-9a-f]{2}/[0-9a-f]{64}\.png$", result.Image.StoredPath);
+        await using var db = await _db.DbFactory.CreateDbContextAsync();
+        var read = await db.Reads.Include(r => r.Image).SingleAsync();
+        Assert.Equal("AB-123-CD", read.Text);
+        Assert.Equal("AB123CD", read.NormalizedText);
+        Assert.Equal(PlateGrammar.Skeleton("AB123CD"), read.Skeleton);
+        Assert.Equal(8, read.Quad.Length);
+        Assert.Equal("car.png", read.Image!.OriginalFileName);
+        Assert.Equal("AB123CD", PlateStore.Candidates(read)[0].Text);
+    }
+
+    [Fact]
+    public async Task Store_IdenticalReupload_ReturnsTheSameImage()
+    {
+        var bytes = FakePng(2);
+        var first = await _db.Store.StoreAsync(bytes, "a.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+
+        var second = await _db.Store.StoreAsync(bytes, "copy-of-a.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+
+        Assert.True(second.AlreadyStored);
+        Assert.Equal(first.Image.Id, second.Image.Id);
+        Assert.Single(second.Image.Reads);
+        await using var db = await _db.DbFactory.CreateDbContextAsync();
+        Assert.Equal(1, await db.Images.CountAsync());
+        Assert.Equal(1, await db.Reads.CountAsync());
+    }
+
+    [Fact]
+    public async Task Store_NoPlate_MarksTheImage()
+    {
+        var result = await _db.Store.StoreAsync(FakePng(3), "empty.png", 10, 10, [], CancellationToken.None);
+
+        Assert.True(result.Image.NoPlateFound);
+        Assert.Empty((await _db.Store.FindImageAsync(result.Image.Id, CancellationToken.None))!.Reads);
+    }
+
+    [Fact]
+    public async Task SweepOrphans_DeletesFileWithoutRow_KeepsFileWithRow()
+    {
+        var kept = await _db.Store.StoreAsync(FakePng(4), "kept.png", 10, 10, [], CancellationToken.None);
+        var orphan = Path.Combine(_db.Options.DataDirectory, PlateStore.RelativePathFor(new string('e', 64), "png"));
+        Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
+        await File.WriteAllBytesAsync(orphan, FakePng(5));
+
+        var deleted = await _db.Store.SweepOrphansAsync(CancellationToken.None);
+
+        Assert.Equal(1, deleted);
+        Assert.False(File.Exists(orphan));
+        Assert.True(File.Exists(_db.Store.GetFullPath(kept.Image)));
+    }
+
+    [Fact]
+    public async Task Search_ConfusedQuery_FindsPlateBySkeleton()
+    {
+        await _db.Store.StoreAsync(FakePng(6), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+        await _db.Store.StoreAsync(FakePng(7), "de.png", 10, 10, [Read("MAB1234", "M-AB 1234")], CancellationToken.None);
+
+        var page = await _db.Queries.SearchAsync(new ReadQuery("A8I23CD"), CancellationToken.None);
+
+        var row = Assert.Single(page.Items);
+        Assert.Equal("AB-123-CD", row.Text);
+        Assert.Equal(1, page.TotalCount);
+        Assert.Equal("fr.png", row.FileName);
+    }
+
+    [Fact]
+    public async Task Search_NoText_PagesNewestFirst()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _db.Store.StoreAsync(FakePng(10 + i), $"{i}.png", 10, 10, [Read($"AB12{i}CD", $"AB-12{i}-CD")], CancellationToken.None);
+        }
+
+        var page = await _db.Queries.SearchAsync(new ReadQuery(Skip: 0, Take: 2), CancellationToken.None);
+
+        Assert.Equal(3, page.TotalCount);
+        Assert.Equal(["AB-122-CD", "AB-121-CD"], page.Items.Select(r => r.Text));
+    }
+
+    /// <summary>Bytes that the header sniffer takes for a PNG; the store never decodes them.</summary>
+    private static byte[] FakePng(int seed) => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, (byte)seed, (byte)seed, (byte)seed];
+
+    private static PlateRead Read(string text, string display) => new(
+        text, display, 0.9f, [.. text.Select(_ => 0.9f)], [new PlateCandidate(text, 0.9f, "FR-SIV")],
+        new Quad(new PointF(1, 2), new PointF(30, 2), new PointF(30, 12), new PointF(1, 12)),
+        "FR", "FR-SIV", 0.9f, "French SIV format", text, []);
+}
