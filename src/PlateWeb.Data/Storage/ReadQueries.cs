@@ -22,8 +22,16 @@ public sealed record ReadRow(
 
 public sealed record ReadPage(IReadOnlyList<ReadRow> Items, int TotalCount);
 
+/// <summary>History queries over stored reads (an interface so pages can be tested with a fake).</summary>
+public interface IReadQueries
+{
+    Task<ReadPage> SearchAsync(ReadQuery query, CancellationToken ct);
+
+    Task<(int Images, int Reads)> CountAsync(CancellationToken ct);
+}
+
 /// <summary>History queries over stored reads.</summary>
-public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory)
+public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : IReadQueries
 {
     public async Task<ReadPage> SearchAsync(ReadQuery query, CancellationToken ct)
     {

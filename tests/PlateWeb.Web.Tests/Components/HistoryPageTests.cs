@@ -1,0 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using PlateWeb.Data.Storage;
+using PlateWeb.Recognition.Grammar;
+using PlateWeb.Web.Features.History;
+
+namespace PlateWeb.Web.Tests.Components;
+
+public sealed class HistoryPageTests : MudTestContext
+{
+    private readonly FakeReadQueries _queries = new(
+    [
+        new ReadRow(1, 1, "AB-123-CD", null, 0.62f, "FR", "FR-SIV", new DateTime(2026, 1, 2, 3, 4, 0, DateTimeKind.Utc), "car.jpg"),
+        new ReadRow(2, 2, "M-AB 1234", null, 0.71f, "DE", "DE", new DateTime(2026, 1, 3, 3, 4, 0, DateTimeKind.Utc), "auto.png"),
+    ]);
+
+    public HistoryPageTests() => Services.AddSingleton<IReadQueries>(_queries);
+
+    [Fact]
+    public void HistoryPage_Renders_SeededReads()
+    {
+        var page = Render<HistoryPage>();
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("AB-123-CD", page.Markup, StringComparison.Ordinal);
+            Assert.Contains("M-AB 1234", page.Markup, StringComparison.Ordinal);
+        });
+        Assert.Contains("Search plate text", page.Markup, StringComparison.Ordinal);
+        Assert.Equal(0, _queries.LastQuery!.Skip);
+    }
+
+    [Fact]
+    public async Task HistoryPage_Search_AsksForTheTypedText()
+    {
+        var page = Render<HistoryPage>();
+        page.WaitForAssertion(() => Assert.Contains("M-AB 1234", page.Markup, StringComparison.Ordinal));
+
+        await page.Find("input").InputAsync(new() { Value = "A8I23CD" });
+
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("A8I23CD", _queries.LastQuery!.Search);
+            Assert.DoesNotContain("M-AB 1234", page.Markup, StringComparison.Ordinal);
+            Assert.Contains("AB-123-CD", page.Markup, StringComparison.Ordinal);
+        }, TimeSpan.FromSeconds(5));
+    }
+
+    private sealed class FakeReadQueries(IReadOnlyList<ReadRow> rows) : IReadQueries
+    {
+        public ReadQuery? LastQuery { get; private set; }
+
+        public Task<ReadPage> SearchAsync(ReadQuery query, CancellationToken ct)
+        {
+            LastQuery = query;
+            var skeleton = PlateGrammar.Skeleton(query.Search ?? string.Empty);
+            var hits = rows.Where(r => PlateGrammar.Skeleton(r.Text).Contains(skeleton, StringComparison.Ordinal)).ToList();
+            return Task.FromResult(new ReadPage(hits.Skip(query.Skip).Take(query.Take).ToList(), hits.Count));
+        }
+
+        public Task<(int Images, int Reads)> CountAsync(CancellationToken ct) => Task.FromResult((rows.Count, rows.Count));
+    }
+}
