@@ -104,6 +104,26 @@ public sealed class PlateStoreTests : IAsyncLifetime
         Assert.Equal(["AB-122-CD", "AB-121-CD"], page.Items.Select(r => r.Text));
     }
 
+    [Fact]
+    public async Task Correct_Read_KeepsOcrTextAndIsFoundByCorrection()
+    {
+        var stored = await _db.Store.StoreAsync(FakePng(20), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+        var readId = stored.Image.Reads[0].Id;
+
+        var corrected = await _db.Store.CorrectAsync(readId, " ab-123-cx ", CancellationToken.None);
+
+        Assert.Equal("AB-123-CX", corrected!.CorrectedText);
+        Assert.Equal("AB-123-CD", corrected.Text);
+        Assert.NotNull(corrected.CorrectedAt);
+        var page = await _db.Queries.SearchAsync(new ReadQuery("AB123CX"), CancellationToken.None);
+        Assert.Equal("AB-123-CX", Assert.Single(page.Items).CorrectedText);
+
+        var reverted = await _db.Store.CorrectAsync(readId, "", CancellationToken.None);
+        Assert.Null(reverted!.CorrectedText);
+        Assert.Empty((await _db.Queries.SearchAsync(new ReadQuery("AB123CX"), CancellationToken.None)).Items);
+        Assert.Null(await _db.Store.CorrectAsync(999, "X", CancellationToken.None));
+    }
+
     /// <summary>Bytes that the header sniffer takes for a PNG; the store never decodes them.</summary>
     private static byte[] FakePng(int seed) => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, (byte)seed, (byte)seed, (byte)seed];
 

@@ -15,10 +15,12 @@ internal sealed class PlateReadConfiguration : IEntityTypeConfiguration<PlateRea
         builder.Property(r => r.Country).HasMaxLength(8);
         builder.Property(r => r.Format).HasMaxLength(32);
         builder.Property(r => r.CorrectedText).HasMaxLength(32);
+        builder.Property(r => r.CorrectedSkeleton).HasMaxLength(32);
         // float[] is a primitive collection: EF stores it as a JSON array in one TEXT column.
         builder.Property(r => r.Quad).IsRequired();
         builder.HasIndex(r => r.NormalizedText);
         builder.HasIndex(r => r.Skeleton);
+        builder.HasIndex(r => r.CorrectedSkeleton);
         builder.HasIndex(r => r.CreatedAt);
         builder.HasIndex(r => r.Country);
     }

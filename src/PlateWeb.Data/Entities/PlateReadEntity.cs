@@ -38,6 +38,12 @@ public sealed class PlateReadEntity
     /// <summary>The user's correction; the original OCR text above is kept.</summary>
     public string? CorrectedText { get; set; }
 
+    /// <summary>Skeleton of <see cref="CorrectedText"/>, so search finds a plate by its corrected text too.</summary>
+    public string? CorrectedSkeleton { get; set; }
+
+    /// <summary>UTC time of the last correction.</summary>
+    public DateTime? CorrectedAt { get; set; }
+
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; set; }
 }

@@ -30,6 +30,13 @@ namespace PlateWeb.Data.Migrations
                     b.Property<float>("Confidence")
                         .HasColumnType("REAL");
 
+                    b.Property<DateTime?>("CorrectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectedSkeleton")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CorrectedText")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -75,6 +82,8 @@ namespace PlateWeb.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CorrectedSkeleton");
 
                     b.HasIndex("Country");
 

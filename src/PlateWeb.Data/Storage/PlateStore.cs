@@ -94,6 +94,27 @@ public sealed partial class PlateStore(
         return new StoreResult(image, AlreadyStored: false);
     }
 
+    /// <summary>
+    /// Stores the user's correction of a read beside the original OCR text, which is kept; an empty
+    /// text removes the correction. Null when the read does not exist.
+    /// </summary>
+    public async Task<PlateReadEntity?> CorrectAsync(long readId, string? correctedText, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var read = await db.Reads.SingleOrDefaultAsync(r => r.Id == readId, ct);
+        if (read is null) return null;
+        var text = string.IsNullOrWhiteSpace(correctedText) ? null : correctedText.Trim().ToUpperInvariant();
+        if (text is not null && PlateGrammar.Normalize(text).Length == 0)
+        {
+            throw new ArgumentException("A plate text needs at least one letter or digit.", nameof(correctedText));
+        }
+        read.CorrectedText = text;
+        read.CorrectedSkeleton = text is null ? null : PlateGrammar.Skeleton(text);
+        read.CorrectedAt = text is null ? null : time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return read;
+    }
+
     /// <summary>Deletes files under the images folder that no row points at (left by a crash between file and row).</summary>
     public async Task<int> SweepOrphansAsync(CancellationToken ct)
     {

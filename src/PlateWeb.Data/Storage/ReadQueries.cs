@@ -42,7 +42,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         if (skeleton.Length > 0)
         {
             // Skeletons map O/0/D, I/1, B/8, S/5… to one class, so "A8I23CD" finds "AB123CD".
-            reads = reads.Where(r => r.Skeleton.Contains(skeleton));
+            reads = reads.Where(r => r.Skeleton.Contains(skeleton) || (r.CorrectedSkeleton != null && r.CorrectedSkeleton.Contains(skeleton)));
         }
 
         var total = await reads.CountAsync(ct);

@@ -11,7 +11,7 @@ using PlateWeb.Data;
 namespace PlateWeb.Data.Migrations
 {
     [DbContext(typeof(PlateDbContext))]
-    [Migration("20261129064728_Initial")]
+    [Migration("20261129065735_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -32,6 +32,13 @@ namespace PlateWeb.Data.Migrations
 
                     b.Property<float>("Confidence")
                         .HasColumnType("REAL");
+
+                    b.Property<DateTime?>("CorrectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CorrectedSkeleton")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("CorrectedText")
                         .HasMaxLength(32)
@@ -78,6 +85,8 @@ namespace PlateWeb.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CorrectedSkeleton");
 
                     b.HasIndex("Country");
 

@@ -49,6 +49,8 @@ namespace PlateWeb.Data.Migrations
                     RawText = table.Column<string>(type: "TEXT", nullable: false),
                     CandidatesJson = table.Column<string>(type: "TEXT", nullable: false),
                     CorrectedText = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CorrectedSkeleton = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    CorrectedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
@@ -72,6 +74,11 @@ namespace PlateWeb.Data.Migrations
                 name: "IX_Images_UploadedAt",
                 table: "Images",
                 column: "UploadedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlateReads_CorrectedSkeleton",
+                table: "PlateReads",
+                column: "CorrectedSkeleton");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PlateReads_Country",
