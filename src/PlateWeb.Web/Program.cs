@@ -40,6 +40,7 @@ app.UseProductAssets();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapStoredImages();
+app.MapHistoryExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -124,11 +124,47 @@ public sealed class PlateStoreTests : IAsyncLifetime
         Assert.Null(await _db.Store.CorrectAsync(999, "X", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Search_Filters_CountryConfidenceAndDates()
+    {
+        await _db.Store.StoreAsync(FakePng(30), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD", 0.9f, "FR")], CancellationToken.None);
+        await _db.Store.StoreAsync(FakePng(31), "de.png", 10, 10, [Read("MAB1234", "M-AB 1234", 0.4f, "DE")], CancellationToken.None);
+        var now = DateTime.UtcNow;
+
+        Assert.Equal("M-AB 1234", Assert.Single((await _db.Queries.SearchAsync(new ReadQuery(Country: "DE"), default)).Items).Text);
+        Assert.Equal("AB-123-CD", Assert.Single((await _db.Queries.SearchAsync(new ReadQuery(MinConfidence: 0.5f), default)).Items).Text);
+        Assert.Equal(2, (await _db.Queries.SearchAsync(new ReadQuery(From: now.AddHours(-1), To: now.AddHours(1)), default)).TotalCount);
+        Assert.Empty((await _db.Queries.SearchAsync(new ReadQuery(From: now.AddHours(1)), default)).Items);
+        Assert.Equal(["DE", "FR"], await _db.Queries.CountriesAsync(default));
+        var exported = new List<ReadRow>();
+        await foreach (var row in _db.Queries.ExportAsync(new ReadQuery(Take: 1, Sort: ReadSort.Text, Descending: false), default)) exported.Add(row);
+        Assert.Equal(["AB-123-CD", "M-AB 1234"], exported.Select(r => r.Text));
+    }
+
+    [Fact]
+    public async Task Delete_ReadKeepsImage_ImageTakesReadsAndFile()
+    {
+        var stored = await _db.Store.StoreAsync(FakePng(40), "two.png", 10, 10,
+            [Read("AB123CD", "AB-123-CD"), Read("GH456JK", "GH-456-JK")], CancellationToken.None);
+        var path = _db.Store.GetFullPath(stored.Image);
+
+        Assert.True(await _db.Store.DeleteReadAsync(stored.Image.Reads[0].Id, default));
+        Assert.Single((await _db.Store.FindImageAsync(stored.Image.Id, default))!.Reads);
+        Assert.True(File.Exists(path));
+
+        Assert.True(await _db.Store.DeleteImageAsync(stored.Image.Id, default));
+        Assert.Null(await _db.Store.FindImageAsync(stored.Image.Id, default));
+        Assert.False(File.Exists(path));
+        await using var db = await _db.DbFactory.CreateDbContextAsync();
+        Assert.Equal(0, await db.Reads.CountAsync());
+        Assert.False(await _db.Store.DeleteImageAsync(stored.Image.Id, default));
+    }
+
     /// <summary>Bytes that the header sniffer takes for a PNG; the store never decodes them.</summary>
     private static byte[] FakePng(int seed) => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, (byte)seed, (byte)seed, (byte)seed];
 
-    private static PlateRead Read(string text, string display) => new(
-        text, display, 0.9f, [.. text.Select(_ => 0.9f)], [new PlateCandidate(text, 0.9f, "FR-SIV")],
+    private static PlateRead Read(string text, string display, float confidence = 0.9f, string country = "FR") => new(
+        text, display, confidence, [.. text.Select(_ => confidence)], [new PlateCandidate(text, confidence, "FR-SIV")],
         new Quad(new PointF(1, 2), new PointF(30, 2), new PointF(30, 12), new PointF(1, 12)),
-        "FR", "FR-SIV", 0.9f, "French SIV format", text, []);
+        country, "FR-SIV", 0.9f, "French SIV format", text, []);
 }

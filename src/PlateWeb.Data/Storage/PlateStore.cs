@@ -115,6 +115,29 @@ public sealed partial class PlateStore(
         return read;
     }
 
+    /// <summary>Deletes one read; false when it did not exist. The image stays.</summary>
+    public async Task<bool> DeleteReadAsync(long readId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Reads.Where(r => r.Id == readId).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    /// <summary>
+    /// Deletes an image, its reads (cascade) and its file; false when it did not exist. The row goes
+    /// first: a crash before the file is deleted leaves an orphan file, which the start-up sweep removes.
+    /// </summary>
+    public async Task<bool> DeleteImageAsync(long imageId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var image = await db.Images.SingleOrDefaultAsync(i => i.Id == imageId, ct);
+        if (image is null) return false;
+        db.Images.Remove(image);
+        await db.SaveChangesAsync(ct);
+        var path = GetFullPath(image);
+        if (File.Exists(path)) File.Delete(path);
+        return true;
+    }
+
     /// <summary>Deletes files under the images folder that no row points at (left by a crash between file and row).</summary>
     public async Task<int> SweepOrphansAsync(CancellationToken ct)
     {

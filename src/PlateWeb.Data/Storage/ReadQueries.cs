@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
+using PlateWeb.Data.Entities;
 using PlateWeb.Recognition.Grammar;
 
 namespace PlateWeb.Data.Storage;
@@ -13,7 +15,13 @@ public enum ReadSort
 }
 
 /// <summary>One page of the history. <paramref name="Search"/> is matched through confusion skeletons.</summary>
-public sealed record ReadQuery(string? Search = null, int Skip = 0, int Take = 25, ReadSort Sort = ReadSort.CreatedAt, bool Descending = true);
+/// <param name="Country">Only reads of this country code.</param>
+/// <param name="MinConfidence">Only reads at least this confident (0..1).</param>
+/// <param name="From">Only reads made at or after this UTC time.</param>
+/// <param name="To">Only reads made before this UTC time.</param>
+public sealed record ReadQuery(
+    string? Search = null, int Skip = 0, int Take = 25, ReadSort Sort = ReadSort.CreatedAt, bool Descending = true,
+    string? Country = null, float? MinConfidence = null, DateTime? From = null, DateTime? To = null);
 
 /// <summary>A read as the history lists it.</summary>
 public sealed record ReadRow(
@@ -28,6 +36,12 @@ public interface IReadQueries
     Task<ReadPage> SearchAsync(ReadQuery query, CancellationToken ct);
 
     Task<(int Images, int Reads)> CountAsync(CancellationToken ct);
+
+    /// <summary>Country codes present in the history, for the filter.</summary>
+    Task<IReadOnlyList<string>> CountriesAsync(CancellationToken ct);
+
+    /// <summary>Every read the query's filters select (paging ignored), for export.</summary>
+    IAsyncEnumerable<ReadRow> ExportAsync(ReadQuery query, CancellationToken ct);
 }
 
 /// <summary>History queries over stored reads.</summary>
@@ -37,16 +51,48 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reads = db.Reads.AsNoTracking();
+        var reads = Filter(db.Reads.AsNoTracking(), query);
+        var total = await reads.CountAsync(ct);
+        var items = await ToRows(Order(reads, query)
+            .Skip(Math.Max(0, query.Skip))
+            .Take(Math.Clamp(query.Take, 1, 500)))
+            .ToListAsync(ct);
+        return new ReadPage(items, total);
+    }
+
+    public async IAsyncEnumerable<ReadRow> ExportAsync(ReadQuery query, [EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await foreach (var row in ToRows(Order(Filter(db.Reads.AsNoTracking(), query), query)).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return row;
+        }
+    }
+
+    public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Reads.AsNoTracking().Where(r => r.Country != null).Select(r => r.Country!).Distinct().OrderBy(c => c).ToListAsync(ct);
+    }
+
+    private static IQueryable<PlateReadEntity> Filter(IQueryable<PlateReadEntity> reads, ReadQuery query)
+    {
         var skeleton = PlateGrammar.Skeleton(query.Search ?? string.Empty);
         if (skeleton.Length > 0)
         {
             // Skeletons map O/0/D, I/1, B/8, S/5… to one class, so "A8I23CD" finds "AB123CD".
             reads = reads.Where(r => r.Skeleton.Contains(skeleton) || (r.CorrectedSkeleton != null && r.CorrectedSkeleton.Contains(skeleton)));
         }
+        if (!string.IsNullOrWhiteSpace(query.Country)) reads = reads.Where(r => r.Country == query.Country);
+        if (query.MinConfidence is { } min) reads = reads.Where(r => r.Confidence >= min);
+        if (query.From is { } from) reads = reads.Where(r => r.CreatedAt >= from);
+        if (query.To is { } to) reads = reads.Where(r => r.CreatedAt < to);
+        return reads;
+    }
 
-        var total = await reads.CountAsync(ct);
-        reads = (query.Sort, query.Descending) switch
+    private static IOrderedQueryable<PlateReadEntity> Order(IQueryable<PlateReadEntity> reads, ReadQuery query) =>
+        (query.Sort, query.Descending) switch
         {
             (ReadSort.Text, false) => reads.OrderBy(r => r.NormalizedText).ThenBy(r => r.Id),
             (ReadSort.Text, true) => reads.OrderByDescending(r => r.NormalizedText).ThenByDescending(r => r.Id),
@@ -57,13 +103,9 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
             (_, false) => reads.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id),
             _ => reads.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
         };
-        var items = await reads
-            .Skip(Math.Max(0, query.Skip))
-            .Take(Math.Clamp(query.Take, 1, 500))
-            .Select(r => new ReadRow(r.Id, r.ImageId, r.Text, r.CorrectedText, r.Confidence, r.Country, r.Format, r.CreatedAt, r.Image!.OriginalFileName))
-            .ToListAsync(ct);
-        return new ReadPage(items, total);
-    }
+
+    private static IQueryable<ReadRow> ToRows(IQueryable<PlateReadEntity> reads) =>
+        reads.Select(r => new ReadRow(r.Id, r.ImageId, r.Text, r.CorrectedText, r.Confidence, r.Country, r.Format, r.CreatedAt, r.Image!.OriginalFileName));
 
     /// <summary>Counts for the About page.</summary>
     public async Task<(int Images, int Reads)> CountAsync(CancellationToken ct)

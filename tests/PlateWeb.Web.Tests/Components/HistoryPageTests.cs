@@ -1,4 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PlateWeb.Data;
 using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Grammar;
 using PlateWeb.Web.Features.History;
@@ -13,7 +17,12 @@ public sealed class HistoryPageTests : MudTestContext
         new ReadRow(2, 2, "M-AB 1234", null, 0.71f, "DE", "DE", new DateTime(2026, 1, 3, 3, 4, 0, DateTimeKind.Utc), "auto.png"),
     ]);
 
-    public HistoryPageTests() => Services.AddSingleton<IReadQueries>(_queries);
+    public HistoryPageTests()
+    {
+        Services.AddSingleton<IReadQueries>(_queries);
+        // The page deletes through the store; these tests never delete, so it gets no database.
+        Services.AddSingleton(new PlateStore(new NoDatabase(), Options.Create(new DataOptions()), TimeProvider.System, NullLogger<PlateStore>.Instance));
+    }
 
     [Fact]
     public void HistoryPage_Renders_SeededReads()
@@ -27,6 +36,7 @@ public sealed class HistoryPageTests : MudTestContext
         });
         Assert.Contains("Search plate text", page.Markup, StringComparison.Ordinal);
         Assert.Equal(0, _queries.LastQuery!.Skip);
+        Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == "history/export.csv");
     }
 
     [Fact]
@@ -58,5 +68,15 @@ public sealed class HistoryPageTests : MudTestContext
         }
 
         public Task<(int Images, int Reads)> CountAsync(CancellationToken ct) => Task.FromResult((rows.Count, rows.Count));
+
+        public Task<IReadOnlyList<string>> CountriesAsync(CancellationToken ct) =>
+            Task.FromResult<IReadOnlyList<string>>(rows.Select(r => r.Country!).Distinct().ToList());
+
+        public IAsyncEnumerable<ReadRow> ExportAsync(ReadQuery query, CancellationToken ct) => rows.ToAsyncEnumerable();
+    }
+
+    private sealed class NoDatabase : IDbContextFactory<PlateDbContext>
+    {
+        public PlateDbContext CreateDbContext() => throw new InvalidOperationException("These tests use no database.");
     }
 }

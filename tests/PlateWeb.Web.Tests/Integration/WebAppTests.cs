@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PlateWeb.Data;
+using PlateWeb.Data.Storage;
+using PlateWeb.Recognition.Detection;
+using PlateWeb.Recognition.Pipeline;
 using PlateWeb.Recognition.Grammar;
 using PlateWeb.Recognition.Synthesis;
 using PlateWeb.Web.Features.Upload;
@@ -26,6 +29,26 @@ public sealed class WebAppTests : IAsyncLifetime
         var html = await response.Content.ReadAsStringAsync();
         Assert.Contains("PlateWeb", html, StringComparison.Ordinal);
         Assert.Contains("Try a sample", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task HistoryExport_FilteredBySkeleton_WritesCsvAndJson()
+    {
+        using var client = _factory.CreateClient();
+        var store = _factory.Services.GetRequiredService<PlateStore>();
+        await store.StoreAsync([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1], "=fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], default);
+        await store.StoreAsync([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 2], "de, 2.png", 10, 10, [Read("MAB1234", "M-AB 1234")], default);
+
+        var csv = await client.GetStringAsync(new Uri("/history/export.csv?search=A8I23CD", UriKind.Relative));
+        var all = await client.GetStringAsync(new Uri("/history/export.csv", UriKind.Relative));
+        var json = await client.GetStringAsync(new Uri("/history/export.json?search=m-a8", UriKind.Relative));
+
+        var lines = csv.TrimEnd().Split('\n');
+        Assert.Equal("id,image_id,file,text,corrected_text,confidence,country,format,read_at_utc", lines[0]);
+        Assert.Contains(",'=fr.png,AB-123-CD,,0.9,FR,FR-SIV,", Assert.Single(lines[1..]), StringComparison.Ordinal);
+        Assert.Contains("\"de, 2.png\"", all, StringComparison.Ordinal);
+        using var doc = System.Text.Json.JsonDocument.Parse(json);
+        Assert.Equal("M-AB 1234", Assert.Single(doc.RootElement.EnumerateArray()).GetProperty("text").GetString());
     }
 
     [Fact]
@@ -69,4 +92,9 @@ public sealed class WebAppTests : IAsyncLifetime
         var missing = await client.GetAsync(new Uri("/images/999999", UriKind.Relative));
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
     }
+
+    private static PlateRead Read(string text, string display) => new(
+        text, display, 0.9f, [], [new PlateCandidate(text, 0.9f, "FR-SIV")],
+        new Quad(new PointF(1, 2), new PointF(30, 2), new PointF(30, 12), new PointF(1, 12)),
+        "FR", "FR-SIV", 0.9f, "French SIV format", text, []);
 }
