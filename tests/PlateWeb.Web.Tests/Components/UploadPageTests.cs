@@ -48,6 +48,25 @@ public sealed class UploadPageTests : MudTestContext
     }
 
     [Fact]
+    public void UploadPage_DroppedFiles_AreReadAndQueued_TooLargeOnesFail()
+    {
+        var page = Render<UploadPage>();
+        var queue = Services.GetRequiredService<RecognitionQueue>();
+        var small = Enumerable.Range(0, 200_000).Select(i => (byte)i).ToArray();
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
+            InputFileContent.CreateFromBinary(small, "car.png"),
+            InputFileContent.CreateFromBinary(new byte[4 * 1024 * 1024], "huge.png"));
+
+        RecognitionJob? job = null;
+        page.WaitForAssertion(() => Assert.True(queue.Reader.TryRead(out job)), TimeSpan.FromSeconds(5));
+        Assert.Equal("car.png", job!.FileName);
+        Assert.Equal(small, job.Bytes);
+        page.WaitForAssertion(() => Assert.Contains("the limit is 3 MB", page.Markup, StringComparison.Ordinal));
+        Assert.False(queue.Reader.TryRead(out _));
+    }
+
+    [Fact]
     public async Task UploadPage_Disposed_Unsubscribes()
     {
         Render<UploadPage>();

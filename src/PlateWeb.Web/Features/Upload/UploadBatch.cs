@@ -13,6 +13,9 @@ public sealed class UploadItem(Guid id, string fileName, long sizeBytes)
 
     public string? Error { get; set; }
 
+    /// <summary>0..1 of the file received while uploading.</summary>
+    public double Progress { get; set; }
+
     public ImageResult? Result { get; set; }
 
     public bool IsFinished => Stage is UploadStage.Done or UploadStage.Failed;

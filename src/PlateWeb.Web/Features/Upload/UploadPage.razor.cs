@@ -51,10 +51,7 @@ public sealed partial class UploadPage : IDisposable
             byte[] bytes;
             try
             {
-                await using var stream = file.OpenReadStream(Options.Value.MaxFileBytes);
-                using var buffer = new MemoryStream((int)file.Size);
-                await stream.CopyToAsync(buffer);
-                bytes = buffer.ToArray();
+                bytes = await ReadWithProgressAsync(file, item);
             }
             catch (IOException ex)
             {
@@ -64,6 +61,28 @@ public sealed partial class UploadPage : IDisposable
 
             await EnqueueAsync(item, new RecognitionJob(item.Id, file.Name, bytes));
         }
+    }
+
+    private async Task<byte[]> ReadWithProgressAsync(IBrowserFile file, UploadItem item)
+    {
+        var bytes = new byte[file.Size];
+        await using var stream = file.OpenReadStream(Options.Value.MaxFileBytes);
+        var done = 0;
+        var lastRender = DateTime.UtcNow;
+        while (done < bytes.Length)
+        {
+            var n = await stream.ReadAsync(bytes.AsMemory(done));
+            if (n == 0) throw new IOException($"the browser sent {done} of {bytes.Length} bytes");
+            done += n;
+            item.Progress = (double)done / bytes.Length;
+            // Re-render at most every 100 ms: each render is a round trip to the browser.
+            if (DateTime.UtcNow - lastRender > TimeSpan.FromMilliseconds(100))
+            {
+                lastRender = DateTime.UtcNow;
+                StateHasChanged();
+            }
+        }
+        return bytes;
     }
 
     private async Task TrySamplesAsync()
