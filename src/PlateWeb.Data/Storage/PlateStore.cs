@@ -44,6 +44,15 @@ public sealed partial class PlateStore(
         return await db.Images.AsNoTracking().Include(i => i.Reads).SingleOrDefaultAsync(i => i.Id == id, ct);
     }
 
+    /// <summary>One read with its image and the image's other reads, or null.</summary>
+    public async Task<PlateReadEntity?> FindReadAsync(long readId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Reads.AsNoTrackingWithIdentityResolution()
+            .Include(r => r.Image).ThenInclude(i => i!.Reads)
+            .SingleOrDefaultAsync(r => r.Id == readId, ct);
+    }
+
     /// <summary>Absolute path of a stored image's file.</summary>
     public string GetFullPath(StoredImage image) => Path.Combine(_options.DataDirectory, image.StoredPath);
 

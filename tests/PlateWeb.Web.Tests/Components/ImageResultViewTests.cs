@@ -83,6 +83,24 @@ public sealed class ImageResultViewTests : MudTestContext, IAsyncLifetime
         Assert.Equal(("AB-123-CD", "AB-123-CX"), (read.Text, read.CorrectedText));
     }
 
+    [Fact]
+    public async Task ReadDetailDialog_Shows_CropAndTheReadsHistory()
+    {
+        var result = await StoreSampleAsync();
+        await Services.GetRequiredService<PlateStore>().CorrectAsync(result.Plates[0].ReadId, "AB-123-CX", CancellationToken.None);
+        var dialogs = Render<MudDialogProvider>();
+        var service = Services.GetRequiredService<IDialogService>();
+
+        await dialogs.InvokeAsync(() => service.ShowAsync<PlateWeb.Web.Features.History.ReadDetailDialog>("Read",
+            new DialogParameters<PlateWeb.Web.Features.History.ReadDetailDialog> { { d => d.ReadId, result.Plates[0].ReadId } }));
+
+        dialogs.WaitForAssertion(() => Assert.Contains("raw OCR AB123CD", dialogs.Markup, StringComparison.Ordinal));
+        Assert.Contains("AB-123-CX at ", dialogs.Markup, StringComparison.Ordinal);
+        // Plate 100×30 at (10,20), margin 30 % of its height: the crop's viewBox.
+        Assert.Contains(dialogs.FindAll("svg"), s => s.GetAttribute("viewBox") == "1 11 118 48");
+        Assert.Contains("Corrected; the engine read AB-123-CD", dialogs.Markup, StringComparison.Ordinal);
+    }
+
     private async Task<ImageResult> StoreSampleAsync()
     {
         var read = new PlateRead(

@@ -57,6 +57,16 @@ public sealed partial class HistoryPage
         return _grid?.ReloadServerData() ?? Task.CompletedTask;
     }
 
+    private async Task ShowDetailAsync(ReadRow row)
+    {
+        var parameters = new DialogParameters<ReadDetailDialog> { { d => d.ReadId, row.Id } };
+        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true };
+        var dialog = await Dialogs.ShowAsync<ReadDetailDialog>($"Read {row.CorrectedText ?? row.Text}", parameters, options);
+        await dialog.Result;
+        // A correction made in the dialog shows in the grid.
+        await ReloadAsync(_filter);
+    }
+
     private async Task DeleteReadAsync(ReadRow row)
     {
         if (await ConfirmAsync("Delete this read?", $"The read {row.Text} of {row.FileName} is removed; the image stays.") != true) return;
