@@ -142,6 +142,21 @@ public sealed class PlateStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Stats_CountPerDayCountryAndPlate()
+    {
+        await _db.Store.StoreAsync(FakePng(50), "a.png", 10, 10, [Read("AB123CD", "AB-123-CD")], default);
+        await _db.Store.StoreAsync(FakePng(51), "b.png", 10, 10, [Read("AB123CD", "AB-123-CD")], default);
+        await _db.Store.StoreAsync(FakePng(52), "c.png", 10, 10, [Read("MAB1234", "M-AB 1234", country: "DE")], default);
+
+        var stats = await _db.Queries.StatsAsync(new ReadQuery(), days: 30, top: 10, default);
+
+        var day = Assert.Single(stats.PerDay);
+        Assert.Equal((DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), 3), (day.Label, day.Count));
+        Assert.Equal([new LabelCount("FR", 2), new LabelCount("DE", 1)], stats.PerCountry);
+        Assert.Equal([new LabelCount("AB-123-CD", 2), new LabelCount("M-AB 1234", 1)], stats.TopPlates);
+    }
+
+    [Fact]
     public async Task Delete_ReadKeepsImage_ImageTakesReadsAndFile()
     {
         var stored = await _db.Store.StoreAsync(FakePng(40), "two.png", 10, 10,

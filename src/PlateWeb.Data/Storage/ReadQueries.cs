@@ -30,6 +30,12 @@ public sealed record ReadRow(
 
 public sealed record ReadPage(IReadOnlyList<ReadRow> Items, int TotalCount);
 
+/// <summary>A label and how many reads it has.</summary>
+public sealed record LabelCount(string Label, int Count);
+
+/// <summary>The history's charts: reads per day (oldest first), per country, most often seen plates.</summary>
+public sealed record HistoryStats(IReadOnlyList<LabelCount> PerDay, IReadOnlyList<LabelCount> PerCountry, IReadOnlyList<LabelCount> TopPlates);
+
 /// <summary>History queries over stored reads (an interface so pages can be tested with a fake).</summary>
 public interface IReadQueries
 {
@@ -42,6 +48,9 @@ public interface IReadQueries
 
     /// <summary>Every read the query's filters select (paging ignored), for export.</summary>
     IAsyncEnumerable<ReadRow> ExportAsync(ReadQuery query, CancellationToken ct);
+
+    /// <summary>Counts over the reads the query's filters select; at most <paramref name="days"/> days and <paramref name="top"/> plates.</summary>
+    Task<HistoryStats> StatsAsync(ReadQuery query, int days, int top, CancellationToken ct);
 }
 
 /// <summary>History queries over stored reads.</summary>
@@ -68,6 +77,26 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         {
             yield return row;
         }
+    }
+
+    public async Task<HistoryStats> StatsAsync(ReadQuery query, int days, int top, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var reads = Filter(db.Reads.AsNoTracking(), query);
+        var perDay = await reads.GroupBy(r => r.CreatedAt.Date)
+            .Select(g => new { Day = g.Key, Count = g.Count() })
+            .OrderByDescending(x => x.Day).Take(days).ToListAsync(ct);
+        var perCountry = await reads.GroupBy(r => r.Country ?? "?")
+            .Select(g => new { Country = g.Key, Count = g.Count() })
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Country).ToListAsync(ct);
+        var topPlates = await reads.GroupBy(r => r.CorrectedText ?? r.Text)
+            .Select(g => new { Plate = g.Key, Count = g.Count() })
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Plate).Take(top).ToListAsync(ct);
+        return new HistoryStats(
+            perDay.OrderBy(x => x.Day).Select(x => new LabelCount(x.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), x.Count)).ToList(),
+            perCountry.Select(x => new LabelCount(x.Country, x.Count)).ToList(),
+            topPlates.Select(x => new LabelCount(x.Plate, x.Count)).ToList());
     }
 
     public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken ct)

@@ -37,6 +37,8 @@ public sealed class HistoryPageTests : MudTestContext
         Assert.Contains("Search plate text", page.Markup, StringComparison.Ordinal);
         Assert.Equal(0, _queries.LastQuery!.Skip);
         Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == "history/export.csv");
+        Assert.Contains("Reads per country", page.Markup, StringComparison.Ordinal);
+        Assert.Contains(page.FindAll("[aria-label]"), e => e.GetAttribute("aria-label") == "FR: 1 reads");
     }
 
     [Fact]
@@ -62,8 +64,7 @@ public sealed class HistoryPageTests : MudTestContext
         public Task<ReadPage> SearchAsync(ReadQuery query, CancellationToken ct)
         {
             LastQuery = query;
-            var skeleton = PlateGrammar.Skeleton(query.Search ?? string.Empty);
-            var hits = rows.Where(r => PlateGrammar.Skeleton(r.Text).Contains(skeleton, StringComparison.Ordinal)).ToList();
+            var hits = Hits(query);
             return Task.FromResult(new ReadPage(hits.Skip(query.Skip).Take(query.Take).ToList(), hits.Count));
         }
 
@@ -73,6 +74,17 @@ public sealed class HistoryPageTests : MudTestContext
             Task.FromResult<IReadOnlyList<string>>(rows.Select(r => r.Country!).Distinct().ToList());
 
         public IAsyncEnumerable<ReadRow> ExportAsync(ReadQuery query, CancellationToken ct) => rows.ToAsyncEnumerable();
+
+        public Task<HistoryStats> StatsAsync(ReadQuery query, int days, int top, CancellationToken ct) => Task.FromResult(new HistoryStats(
+            [new LabelCount("2026-01-02", 1), new LabelCount("2026-01-03", 1)],
+            Hits(query).GroupBy(r => r.Country!).Select(g => new LabelCount(g.Key, g.Count())).ToList(),
+            Hits(query).Select(r => new LabelCount(r.Text, 1)).ToList()));
+
+        private List<ReadRow> Hits(ReadQuery query)
+        {
+            var skeleton = PlateGrammar.Skeleton(query.Search ?? string.Empty);
+            return rows.Where(r => PlateGrammar.Skeleton(r.Text).Contains(skeleton, StringComparison.Ordinal)).ToList();
+        }
     }
 
     private sealed class NoDatabase : IDbContextFactory<PlateDbContext>

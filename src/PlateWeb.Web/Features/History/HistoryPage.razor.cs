@@ -10,6 +10,7 @@ public sealed partial class HistoryPage
     private HistoryFilter _filter = new();
     private DateRange? _dates;
     private IReadOnlyList<string> _countries = [];
+    private HistoryStats? _stats;
 
     [Inject] private IReadQueries Queries { get; set; } = null!;
 
@@ -19,7 +20,14 @@ public sealed partial class HistoryPage
 
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
-    protected override async Task OnInitializedAsync() => _countries = await Queries.CountriesAsync(CancellationToken.None);
+    protected override async Task OnInitializedAsync()
+    {
+        _countries = await Queries.CountriesAsync(CancellationToken.None);
+        await LoadStatsAsync();
+    }
+
+    // 30 days and 10 plates keep the charts readable; the filters narrow them like the grid.
+    private async Task LoadStatsAsync() => _stats = await Queries.StatsAsync(_filter.ToQuery(), days: 30, top: 10, CancellationToken.None);
 
     private async Task<GridData<ReadRow>> LoadAsync(GridState<ReadRow> state, CancellationToken ct)
     {
@@ -51,10 +59,11 @@ public sealed partial class HistoryPage
         return ReloadAsync(_filter with { From = dates?.Start, To = dates?.End });
     }
 
-    private Task ReloadAsync(HistoryFilter filter)
+    private async Task ReloadAsync(HistoryFilter filter)
     {
         _filter = filter;
-        return _grid?.ReloadServerData() ?? Task.CompletedTask;
+        await LoadStatsAsync();
+        if (_grid is not null) await _grid.ReloadServerData();
     }
 
     private async Task ShowDetailAsync(ReadRow row)
