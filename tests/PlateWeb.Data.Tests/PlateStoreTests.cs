@@ -90,6 +90,29 @@ public sealed class PlateStoreTests : IAsyncLifetime
         Assert.Equal("fr.png", row.FileName);
     }
 
+    [Theory]
+    [InlineData("AB12CD")]   // one character missing
+    [InlineData("AB1234CD")] // one character too many
+    [InlineData("A8I2CD")]   // a confusion and a missing character
+    [InlineData("123C")]     // part of the plate
+    public async Task Search_OneCharacterOffOrPartial_StillFindsThePlate(string query)
+    {
+        await _db.Store.StoreAsync(FakePng(60), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+        await _db.Store.StoreAsync(FakePng(61), "uk.png", 10, 10, [Read("LR61XPT", "LR61 XPT")], CancellationToken.None);
+
+        var page = await _db.Queries.SearchAsync(new ReadQuery(query), CancellationToken.None);
+
+        Assert.Equal("AB-123-CD", Assert.Single(page.Items).Text);
+    }
+
+    [Fact]
+    public void SearchPatterns_ShortQuery_OnlyExact()
+    {
+        Assert.Equal(["%A8C%"], ReadQueries.SearchPatterns("A8C"));
+        Assert.Contains("%A8_123%", ReadQueries.SearchPatterns("A8123"));
+        Assert.Contains("%A823%", ReadQueries.SearchPatterns("A8123"));
+    }
+
     [Fact]
     public async Task Search_NoText_PagesNewestFirst()
     {
@@ -110,17 +133,17 @@ public sealed class PlateStoreTests : IAsyncLifetime
         var stored = await _db.Store.StoreAsync(FakePng(20), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
         var readId = stored.Image.Reads[0].Id;
 
-        var corrected = await _db.Store.CorrectAsync(readId, " ab-123-cx ", CancellationToken.None);
+        var corrected = await _db.Store.CorrectAsync(readId, " gh-456-jk ", CancellationToken.None);
 
-        Assert.Equal("AB-123-CX", corrected!.CorrectedText);
+        Assert.Equal("GH-456-JK", corrected!.CorrectedText);
         Assert.Equal("AB-123-CD", corrected.Text);
         Assert.NotNull(corrected.CorrectedAt);
-        var page = await _db.Queries.SearchAsync(new ReadQuery("AB123CX"), CancellationToken.None);
-        Assert.Equal("AB-123-CX", Assert.Single(page.Items).CorrectedText);
+        var page = await _db.Queries.SearchAsync(new ReadQuery("GH456JK"), CancellationToken.None);
+        Assert.Equal("GH-456-JK", Assert.Single(page.Items).CorrectedText);
 
         var reverted = await _db.Store.CorrectAsync(readId, "", CancellationToken.None);
         Assert.Null(reverted!.CorrectedText);
-        Assert.Empty((await _db.Queries.SearchAsync(new ReadQuery("AB123CX"), CancellationToken.None)).Items);
+        Assert.Empty((await _db.Queries.SearchAsync(new ReadQuery("GH456JK"), CancellationToken.None)).Items);
         Assert.Null(await _db.Store.CorrectAsync(999, "X", CancellationToken.None));
     }
 

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PlateWeb.Data.Entities;
@@ -111,7 +112,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         if (skeleton.Length > 0)
         {
             // Skeletons map O/0/D, I/1, B/8, S/5… to one class, so "A8I23CD" finds "AB123CD".
-            reads = reads.Where(r => r.Skeleton.Contains(skeleton) || (r.CorrectedSkeleton != null && r.CorrectedSkeleton.Contains(skeleton)));
+            reads = reads.Where(SkeletonMatches(SearchPatterns(skeleton)));
         }
         if (!string.IsNullOrWhiteSpace(query.Country)) reads = reads.Where(r => r.Country == query.Country);
         if (query.MinConfidence is { } min) reads = reads.Where(r => r.Confidence >= min);
@@ -119,6 +120,45 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         if (query.To is { } to) reads = reads.Where(r => r.CreatedAt < to);
         return reads;
     }
+
+    /// <summary>
+    /// LIKE patterns for a skeleton: the skeleton itself anywhere in the plate and, from 5
+    /// characters on, the skeleton with one character missing (the query has an extra one) or with
+    /// one more character anywhere (the query lacks one). Shorter queries would match too much.
+    /// Skeletons hold only A-Z and 0-9, so they never contain LIKE's wildcards.
+    /// </summary>
+    internal static IReadOnlyList<string> SearchPatterns(string skeleton)
+    {
+        var patterns = new List<string> { $"%{skeleton}%" };
+        if (skeleton.Length >= 5)
+        {
+            for (var i = 0; i < skeleton.Length; i++) patterns.Add($"%{skeleton.Remove(i, 1)}%");
+            for (var i = 1; i < skeleton.Length; i++) patterns.Add($"%{skeleton.Insert(i, "_")}%");
+        }
+        return patterns.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>r => Like(r.Skeleton, p1) || Like(r.CorrectedSkeleton, p1) || … for every pattern, as one SQL WHERE.</summary>
+    private static Expression<Func<PlateReadEntity, bool>> SkeletonMatches(IReadOnlyList<string> patterns)
+    {
+        var r = Expression.Parameter(typeof(PlateReadEntity), "r");
+        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string)])!;
+        var functions = Expression.Constant(EF.Functions);
+        Expression? body = null;
+        foreach (var pattern in patterns)
+        {
+            // A captured value (not a constant) so SQLite sees parameters and caches the plan.
+            var value = Expression.Property(Expression.Constant(new PatternBox(pattern)), nameof(PatternBox.Value));
+            foreach (var column in new[] { nameof(PlateReadEntity.Skeleton), nameof(PlateReadEntity.CorrectedSkeleton) })
+            {
+                var test = Expression.Call(like, functions, Expression.Property(r, column), value);
+                body = body is null ? test : Expression.OrElse(body, test);
+            }
+        }
+        return Expression.Lambda<Func<PlateReadEntity, bool>>(body!, r);
+    }
+
+    private sealed record PatternBox(string Value);
 
     private static IOrderedQueryable<PlateReadEntity> Order(IQueryable<PlateReadEntity> reads, ReadQuery query) =>
         (query.Sort, query.Descending) switch
