@@ -1,9 +1,5 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using MudBlazor;
 using PlateWeb.Data;
 using PlateWeb.Data.Storage;
@@ -15,36 +11,8 @@ using PlateWeb.Web.Features.Upload;
 namespace PlateWeb.Web.Tests.Components;
 
 /// <summary>The result card over a real SQLite store in a temporary folder.</summary>
-public sealed class ImageResultViewTests : MudTestContext, IAsyncLifetime
+public sealed class ImageResultViewTests : SqliteTestContext
 {
-    private readonly DataOptions _data = new()
-    {
-        DataDirectory = Path.Combine(Path.GetTempPath(), "plateweb-view-tests-" + Guid.NewGuid().ToString("N")),
-    };
-
-    public ImageResultViewTests()
-    {
-        Services.AddSingleton(Options.Create(_data));
-        Services.AddDbContextFactory<PlateDbContext>(o => o.UseSqlite($"Data Source={_data.DatabasePath}"));
-        Services.AddSingleton(TimeProvider.System);
-        Services.AddSingleton<ILogger<PlateStore>>(NullLogger<PlateStore>.Instance);
-        Services.AddSingleton<PlateStore>();
-    }
-
-    async Task IAsyncLifetime.InitializeAsync()
-    {
-        Directory.CreateDirectory(_data.DataDirectory);
-        await using var db = await Services.GetRequiredService<IDbContextFactory<PlateDbContext>>().CreateDbContextAsync();
-        await db.Database.MigrateAsync();
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_data.DataDirectory, recursive: true);
-    }
-
     [Fact]
     public async Task ImageResultView_Renders_QuadAndPlateDetails()
     {
@@ -101,14 +69,16 @@ public sealed class ImageResultViewTests : MudTestContext, IAsyncLifetime
         Assert.Contains("Corrected; the engine read AB-123-CD", dialogs.Markup, StringComparison.Ordinal);
     }
 
-    private async Task<ImageResult> StoreSampleAsync()
+    private Task<ImageResult> StoreSampleAsync() => StoreSampleAsync(this);
+
+    internal static async Task<ImageResult> StoreSampleAsync(BunitContext ctx)
     {
         var read = new PlateRead(
             "AB123CD", "AB-123-CD", 0.8f, [], [new PlateCandidate("AB123CD", 0.8f, "FR-SIV"), new PlateCandidate("AB123GD", 0.1f, "FR-SIV")],
             new Quad(new PointF(10, 20), new PointF(110, 20), new PointF(110, 50), new PointF(10, 50)),
             "FR", "FR-SIV", 0.9f, "French SIV format AA-123-AA", "AB123CD", []);
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3];
-        var stored = await Services.GetRequiredService<PlateStore>().StoreAsync(png, "car.png", 640, 480, [read], CancellationToken.None);
+        var stored = await ctx.Services.GetRequiredService<PlateStore>().StoreAsync(png, "car.png", 640, 480, [read], CancellationToken.None);
         return ImageResult.From(stored.Image, stored.AlreadyStored);
     }
 }
