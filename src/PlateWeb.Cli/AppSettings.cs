@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Configuration;
+using PlateWeb.Data;
 using PlateWeb.Recognition;
 
 namespace PlateWeb.Cli;
@@ -14,6 +15,9 @@ public sealed class AppSettingsException(string message) : Exception(message);
 public sealed class AppSettings
 {
     public required RecognitionOptions Recognition { get; init; }
+
+    /// <summary>Where the web app keeps its database and images; DataDirectory is absolute here.</summary>
+    public required DataOptions Data { get; init; }
 
     /// <summary>Folder holding the appsettings.json in use; relative paths in it are resolved from here.</summary>
     public required string ContentRoot { get; init; }
@@ -33,7 +37,13 @@ public sealed class AppSettings
         {
             recognition.TessdataPath = Path.GetFullPath(Path.Combine(root, recognition.TessdataPath));
         }
-        return new AppSettings { Recognition = recognition, ContentRoot = root };
+        var data = new DataOptions();
+        config.GetSection(DataOptions.Section).Bind(data);
+        // The same precedence as the web app: PLATEWEB_DATA over appsettings.json, relative to the content root.
+        if (Environment.GetEnvironmentVariable(DataOptions.EnvironmentVariable) is { Length: > 0 } fromEnvironment) data.DataDirectory = fromEnvironment;
+        Validate(data, DataOptions.Section);
+        data.DataDirectory = Path.GetFullPath(Path.Combine(root, data.DataDirectory));
+        return new AppSettings { Recognition = recognition, Data = data, ContentRoot = root };
     }
 
     /// <summary>The current folder if it has appsettings.json, else the nearest parent of the program that has PlateWeb.sln.</summary>

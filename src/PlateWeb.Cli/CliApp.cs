@@ -27,6 +27,14 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
         return options;
     }
 
+    /// <summary>Data folder: --data DIR, else PLATEWEB_DATA, else appsettings.json (as the web app).</summary>
+    public PlateWeb.Data.DataOptions DataOptions()
+    {
+        var options = AppSettings.Load().Data;
+        if (Value("--data") is { } d) options.DataDirectory = Path.GetFullPath(d);
+        return options;
+    }
+
     public ILoggerFactory LoggerFactory() => Microsoft.Extensions.Logging.LoggerFactory.Create(b =>
         // Logs go to standard error: standard output carries results (JSONL) that other tools parse.
         b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(Has("--verbose") ? LogLevel.Debug : LogLevel.Warning)
@@ -47,6 +55,9 @@ public static class CliApp
           platectl bench [DIR] [--seconds N]               images/second, 1 thread and all cores
           platectl sample [--out DIR]                      write sample plate pictures rendered by the project
           platectl explain [--fr] TEXT...                  which plate formats a text fits
+          platectl import [--data DIR] PATH...             read images and store them as the web app's uploads are
+          platectl export [--data DIR] [--csv|--json] [--out FILE]
+                                                           write the stored history (CSV by default)
 
         common: --tessdata DIR (plate model folder), --verbose
         """;

@@ -9,4 +9,6 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["bench"] = BenchCommand.RunAsync,
     ["sample"] = SampleCommand.RunAsync,
     ["explain"] = ExplainCommand.RunAsync,
+    ["import"] = ImportCommand.RunAsync,
+    ["export"] = ExportCommand.RunAsync,
 });

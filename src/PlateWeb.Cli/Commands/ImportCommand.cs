@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging;
+using PlateWeb.Data.Storage;
+using PlateWeb.Recognition.Imaging;
+using PlateWeb.Recognition.Pipeline;
+
+namespace PlateWeb.Cli.Commands;
+
+/// <summary>`platectl import [--data DIR] PATH...`: recognises images and stores them exactly as an upload is stored.</summary>
+public static class ImportCommand
+{
+    public static async Task<int> RunAsync(CliContext ctx)
+    {
+        var files = ImageFiles.Expand(ctx.Positional).ToList();
+        if (files.Count == 0)
+        {
+            Console.Error.WriteLine("platectl import: give at least one image file or folder.");
+            return 2;
+        }
+
+        using var loggers = ctx.LoggerFactory();
+        var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
+        using var recognizer = new PlateRecognizer(ctx.RecognitionOptions(), loggers.CreateLogger<PlateRecognizer>());
+        var progress = new ProgressBar("import", files.Count);
+        int stored = 0, known = 0, failed = 0;
+        foreach (var file in files)
+        {
+            string line;
+            try
+            {
+                var bytes = await File.ReadAllBytesAsync(file);
+                if (await data.Store.FindBySha256Async(PlateStore.Sha256Hex(bytes), CancellationToken.None) is { } existing)
+                {
+                    known++;
+                    line = $"already stored as image {existing.Id}";
+                }
+                else
+                {
+                    var result = recognizer.Recognize(bytes);
+                    var saved = await data.Store.StoreAsync(bytes, file, result.Width, result.Height, result.Plates, CancellationToken.None);
+                    stored++;
+                    var plates = saved.Image.Reads.Count == 0 ? "no plate" : string.Join(", ", saved.Image.Reads.Select(r => r.Text));
+                    line = $"stored as image {saved.Image.Id}: {plates}";
+                }
+            }
+            catch (Exception ex) when (ex is ImageInputException or IOException or UnauthorizedAccessException)
+            {
+                failed++;
+                line = "error: " + ex.Message;
+            }
+            Console.WriteLine($"{file}\t{line}");
+            progress.Advance(Path.GetFileName(file));
+        }
+        Console.Error.WriteLine($"platectl import: {stored} stored, {known} already stored, {failed} failed (data in {ctx.DataOptions().DataDirectory})");
+        return failed == files.Count ? 1 : 0;
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PlateWeb.Data.Storage;
+
+namespace PlateWeb.Data;
+
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Database, image store and their start-up initializer. Section "Data"; the environment
+    /// variable PLATEWEB_DATA overrides Data:DataDirectory; a relative folder is taken from the content root.
+    /// </summary>
+    public static IServiceCollection AddPlateData(this IServiceCollection services)
+    {
+        services.AddOptions<DataOptions>()
+            .BindConfiguration(DataOptions.Section)
+            .PostConfigure<IHostEnvironment>((o, env) =>
+            {
+                var fromEnvironment = Environment.GetEnvironmentVariable(DataOptions.EnvironmentVariable);
+                if (!string.IsNullOrWhiteSpace(fromEnvironment)) o.DataDirectory = fromEnvironment;
+                o.DataDirectory = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.DataDirectory));
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddDbContextFactory<PlateDbContext>((sp, db) =>
+            db.UseSqlite($"Data Source={sp.GetRequiredService<IOptions<DataOptions>>().Value.DatabasePath}"));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<PlateStore>();
+        services.AddSingleton<ReadQueries>();
+        services.AddHostedService<DatabaseInitializer>();
+        return services;
+    }
+}

@@ -1,0 +1,52 @@
+namespace PlateWeb.Data.Entities;
+
+/// <summary>One plate read in a stored image, as the engine returned it, plus the user's correction.</summary>
+public sealed class PlateReadEntity
+{
+    public long Id { get; set; }
+
+    public long ImageId { get; set; }
+
+    public StoredImage? Image { get; set; }
+
+    /// <summary>The engine's text as printed (with the format's separators), for example "AB-123-CD".</summary>
+    public required string Text { get; set; }
+
+    /// <summary>Upper case, letters and digits only (<c>PlateGrammar.Normalize</c>).</summary>
+    public required string NormalizedText { get; set; }
+
+    /// <summary>Confusion classes of the text (<c>PlateGrammar.Skeleton</c>), for search that forgives O/0, B/8, S/5….</summary>
+    public required string Skeleton { get; set; }
+
+    public float Confidence { get; set; }
+
+    /// <summary>Plate outline in image pixels: x,y of top-left, top-right, bottom-right, bottom-left.</summary>
+    public float[] Quad { get; set; } = new float[8];
+
+    public string? Country { get; set; }
+
+    public string? Format { get; set; }
+
+    public string? Explanation { get; set; }
+
+    /// <summary>What Tesseract read before the grammar.</summary>
+    public string RawText { get; set; } = string.Empty;
+
+    /// <summary>Ranked alternatives as JSON (<see cref="StoredCandidate"/>[]), best first.</summary>
+    public string CandidatesJson { get; set; } = "[]";
+
+    /// <summary>The user's correction; the original OCR text above is kept.</summary>
+    public string? CorrectedText { get; set; }
+
+    /// <summary>Skeleton of <see cref="CorrectedText"/>, so search finds a plate by its corrected text too.</summary>
+    public string? CorrectedSkeleton { get; set; }
+
+    /// <summary>UTC time of the last correction.</summary>
+    public DateTime? CorrectedAt { get; set; }
+
+    /// <summary>UTC.</summary>
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>One ranked alternative of a read.</summary>
+public sealed record StoredCandidate(string Text, float Score, string? Format);

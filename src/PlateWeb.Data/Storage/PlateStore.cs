@@ -1,0 +1,221 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PlateWeb.Data.Entities;
+using PlateWeb.Recognition.Grammar;
+using PlateWeb.Recognition.Imaging;
+using PlateWeb.Recognition.Pipeline;
+
+namespace PlateWeb.Data.Storage;
+
+/// <summary>An image as stored, with its reads; <see cref="AlreadyStored"/> tells an identical re-upload.</summary>
+public sealed record StoreResult(StoredImage Image, bool AlreadyStored);
+
+/// <summary>
+/// Stores images once on disk, content-addressed by SHA-256, and their plate reads in SQLite.
+/// Write order: the file first (temp file + atomic move), then the row, so a crash can leave at
+/// worst a file without a row (swept at start-up), never a row pointing at a missing file.
+/// </summary>
+public sealed partial class PlateStore(
+    IDbContextFactory<PlateDbContext> dbFactory,
+    IOptions<DataOptions> options,
+    TimeProvider time,
+    ILogger<PlateStore> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly DataOptions _options = options.Value;
+
+    public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
+
+    /// <summary>The image with this content, with its reads, or null.</summary>
+    public async Task<StoredImage?> FindBySha256Async(string sha256, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Images.AsNoTracking().Include(i => i.Reads).SingleOrDefaultAsync(i => i.Sha256 == sha256, ct);
+    }
+
+    public async Task<StoredImage?> FindImageAsync(long id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Images.AsNoTracking().Include(i => i.Reads).SingleOrDefaultAsync(i => i.Id == id, ct);
+    }
+
+    /// <summary>One read with its image and the image's other reads, or null.</summary>
+    public async Task<PlateReadEntity?> FindReadAsync(long readId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Reads.AsNoTrackingWithIdentityResolution()
+            .Include(r => r.Image).ThenInclude(i => i!.Reads)
+            .SingleOrDefaultAsync(r => r.Id == readId, ct);
+    }
+
+    /// <summary>Absolute path of a stored image's file.</summary>
+    public string GetFullPath(StoredImage image) => Path.Combine(_options.DataDirectory, image.StoredPath);
+
+    /// <summary>
+    /// Stores an image and what the engine read in it, unless the same bytes are already stored:
+    /// then the existing image (and its reads) comes back with <see cref="StoreResult.AlreadyStored"/>.
+    /// </summary>
+    public async Task<StoreResult> StoreAsync(
+        byte[] bytes, string originalFileName, int width, int height, IReadOnlyList<PlateRead> reads, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        var sha = Sha256Hex(bytes);
+        if (await FindBySha256Async(sha, ct) is { } existing)
+        {
+            return new StoreResult(existing, AlreadyStored: true);
+        }
+
+        var relative = RelativePathFor(sha, ImageHeader.Sniff(bytes).Format);
+        await WriteFileOnceAsync(relative, bytes, ct);
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var image = new StoredImage
+        {
+            Sha256 = sha,
+            SizeBytes = bytes.LongLength,
+            Width = width,
+            Height = height,
+            UploadedAt = now,
+            StoredPath = relative,
+            OriginalFileName = Path.GetFileName(originalFileName),
+            NoPlateFound = reads.Count == 0,
+            Reads = reads.Select(r => ToEntity(r, now)).ToList(),
+        };
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            db.Images.Add(image);
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
+        {
+            // Two uploads of the same bytes raced; the other one's row won and points at the same file.
+            if (await FindBySha256Async(sha, ct) is { } winner) return new StoreResult(winner, AlreadyStored: true);
+            throw;
+        }
+
+        LogStored(logger, image.Id, image.OriginalFileName, image.Reads.Count);
+        return new StoreResult(image, AlreadyStored: false);
+    }
+
+    /// <summary>
+    /// Stores the user's correction of a read beside the original OCR text, which is kept; an empty
+    /// text removes the correction. Null when the read does not exist.
+    /// </summary>
+    public async Task<PlateReadEntity?> CorrectAsync(long readId, string? correctedText, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var read = await db.Reads.SingleOrDefaultAsync(r => r.Id == readId, ct);
+        if (read is null) return null;
+        var text = string.IsNullOrWhiteSpace(correctedText) ? null : correctedText.Trim().ToUpperInvariant();
+        if (text is not null && PlateGrammar.Normalize(text).Length == 0)
+        {
+            throw new ArgumentException("A plate text needs at least one letter or digit.", nameof(correctedText));
+        }
+        read.CorrectedText = text;
+        read.CorrectedSkeleton = text is null ? null : PlateGrammar.Skeleton(text);
+        read.CorrectedAt = text is null ? null : time.GetUtcNow().UtcDateTime;
+        await db.SaveChangesAsync(ct);
+        return read;
+    }
+
+    /// <summary>Deletes one read; false when it did not exist. The image stays.</summary>
+    public async Task<bool> DeleteReadAsync(long readId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Reads.Where(r => r.Id == readId).ExecuteDeleteAsync(ct) > 0;
+    }
+
+    /// <summary>
+    /// Deletes an image, its reads (cascade) and its file; false when it did not exist. The row goes
+    /// first: a crash before the file is deleted leaves an orphan file, which the start-up sweep removes.
+    /// </summary>
+    public async Task<bool> DeleteImageAsync(long imageId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var image = await db.Images.SingleOrDefaultAsync(i => i.Id == imageId, ct);
+        if (image is null) return false;
+        db.Images.Remove(image);
+        await db.SaveChangesAsync(ct);
+        var path = GetFullPath(image);
+        if (File.Exists(path)) File.Delete(path);
+        return true;
+    }
+
+    /// <summary>Deletes files under the images folder that no row points at (left by a crash between file and row).</summary>
+    public async Task<int> SweepOrphansAsync(CancellationToken ct)
+    {
+        var root = _options.ImagesDirectory;
+        if (!Directory.Exists(root)) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var known = (await db.Images.AsNoTracking().Select(i => i.StoredPath).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var deleted = 0;
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(_options.DataDirectory, file).Replace('\\', '/');
+            if (known.Contains(relative)) continue;
+            File.Delete(file);
+            deleted++;
+        }
+        if (deleted > 0) LogSwept(logger, deleted);
+        return deleted;
+    }
+
+    /// <summary>Ranked alternatives of a read, best first.</summary>
+    public static IReadOnlyList<StoredCandidate> Candidates(PlateReadEntity read) =>
+        JsonSerializer.Deserialize<List<StoredCandidate>>(read.CandidatesJson, Json) ?? [];
+
+    internal static string RelativePathFor(string sha, string? format)
+    {
+        var extension = format switch
+        {
+            "jpeg" => "jpg",
+            null => "bin",
+            _ => format,
+        };
+        return $"images/{sha[..2]}/{sha}.{extension}";
+    }
+
+    private async Task WriteFileOnceAsync(string relative, byte[] bytes, CancellationToken ct)
+    {
+        var path = Path.Combine(_options.DataDirectory, relative);
+        if (File.Exists(path)) return; // Content-addressed: an existing file already holds these bytes.
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            await File.WriteAllBytesAsync(temp, bytes, ct);
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            if (File.Exists(temp)) File.Delete(temp);
+        }
+    }
+
+    private static PlateReadEntity ToEntity(PlateRead read, DateTime now) => new()
+    {
+        Text = read.DisplayText,
+        NormalizedText = PlateGrammar.Normalize(read.Text),
+        Skeleton = PlateGrammar.Skeleton(read.Text),
+        Confidence = read.Confidence,
+        Quad = read.Quad.Points.SelectMany(p => new[] { p.X, p.Y }).ToArray(),
+        Country = read.Country,
+        Format = read.Format,
+        Explanation = read.Explanation,
+        RawText = read.RawText,
+        CandidatesJson = JsonSerializer.Serialize(read.Candidates.Select(c => new StoredCandidate(c.Text, c.Score, c.FormatId)), Json),
+        CreatedAt = now,
+    };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored image {ImageId} ({FileName}) with {ReadCount} reads")]
+    private static partial void LogStored(ILogger logger, long imageId, string fileName, int readCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted {Count} orphan image files (no database row)")]
+    private static partial void LogSwept(ILogger logger, int count);
+}

@@ -1,0 +1,185 @@
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using PlateWeb.Data.Entities;
+using PlateWeb.Recognition.Grammar;
+
+namespace PlateWeb.Data.Storage;
+
+/// <summary>Columns the history can be sorted by.</summary>
+public enum ReadSort
+{
+    CreatedAt,
+    Text,
+    Confidence,
+    Country,
+}
+
+/// <summary>One page of the history. <paramref name="Search"/> is matched through confusion skeletons.</summary>
+/// <param name="Country">Only reads of this country code.</param>
+/// <param name="MinConfidence">Only reads at least this confident (0..1).</param>
+/// <param name="From">Only reads made at or after this UTC time.</param>
+/// <param name="To">Only reads made before this UTC time.</param>
+public sealed record ReadQuery(
+    string? Search = null, int Skip = 0, int Take = 25, ReadSort Sort = ReadSort.CreatedAt, bool Descending = true,
+    string? Country = null, float? MinConfidence = null, DateTime? From = null, DateTime? To = null);
+
+/// <summary>A read as the history lists it.</summary>
+public sealed record ReadRow(
+    long Id, long ImageId, string Text, string? CorrectedText, float Confidence, string? Country, string? Format,
+    DateTime CreatedAt, string FileName);
+
+public sealed record ReadPage(IReadOnlyList<ReadRow> Items, int TotalCount);
+
+/// <summary>A label and how many reads it has.</summary>
+public sealed record LabelCount(string Label, int Count);
+
+/// <summary>The history's charts: reads per day (oldest first), per country, most often seen plates.</summary>
+public sealed record HistoryStats(IReadOnlyList<LabelCount> PerDay, IReadOnlyList<LabelCount> PerCountry, IReadOnlyList<LabelCount> TopPlates);
+
+/// <summary>History queries over stored reads (an interface so pages can be tested with a fake).</summary>
+public interface IReadQueries
+{
+    Task<ReadPage> SearchAsync(ReadQuery query, CancellationToken ct);
+
+    Task<(int Images, int Reads)> CountAsync(CancellationToken ct);
+
+    /// <summary>Country codes present in the history, for the filter.</summary>
+    Task<IReadOnlyList<string>> CountriesAsync(CancellationToken ct);
+
+    /// <summary>Every read the query's filters select (paging ignored), for export.</summary>
+    IAsyncEnumerable<ReadRow> ExportAsync(ReadQuery query, CancellationToken ct);
+
+    /// <summary>Counts over the reads the query's filters select; at most <paramref name="days"/> days and <paramref name="top"/> plates.</summary>
+    Task<HistoryStats> StatsAsync(ReadQuery query, int days, int top, CancellationToken ct);
+}
+
+/// <summary>History queries over stored reads.</summary>
+public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : IReadQueries
+{
+    public async Task<ReadPage> SearchAsync(ReadQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var reads = Filter(db.Reads.AsNoTracking(), query);
+        var total = await reads.CountAsync(ct);
+        var items = await ToRows(Order(reads, query)
+            .Skip(Math.Max(0, query.Skip))
+            .Take(Math.Clamp(query.Take, 1, 500)))
+            .ToListAsync(ct);
+        return new ReadPage(items, total);
+    }
+
+    public async IAsyncEnumerable<ReadRow> ExportAsync(ReadQuery query, [EnumeratorCancellation] CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await foreach (var row in ToRows(Order(Filter(db.Reads.AsNoTracking(), query), query)).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return row;
+        }
+    }
+
+    public async Task<HistoryStats> StatsAsync(ReadQuery query, int days, int top, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var reads = Filter(db.Reads.AsNoTracking(), query);
+        var perDay = await reads.GroupBy(r => r.CreatedAt.Date)
+            .Select(g => new { Day = g.Key, Count = g.Count() })
+            .OrderByDescending(x => x.Day).Take(days).ToListAsync(ct);
+        var perCountry = await reads.GroupBy(r => r.Country ?? "?")
+            .Select(g => new { Country = g.Key, Count = g.Count() })
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Country).ToListAsync(ct);
+        var topPlates = await reads.GroupBy(r => r.CorrectedText ?? r.Text)
+            .Select(g => new { Plate = g.Key, Count = g.Count() })
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Plate).Take(top).ToListAsync(ct);
+        return new HistoryStats(
+            perDay.OrderBy(x => x.Day).Select(x => new LabelCount(x.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), x.Count)).ToList(),
+            perCountry.Select(x => new LabelCount(x.Country, x.Count)).ToList(),
+            topPlates.Select(x => new LabelCount(x.Plate, x.Count)).ToList());
+    }
+
+    public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Reads.AsNoTracking().Where(r => r.Country != null).Select(r => r.Country!).Distinct().OrderBy(c => c).ToListAsync(ct);
+    }
+
+    private static IQueryable<PlateReadEntity> Filter(IQueryable<PlateReadEntity> reads, ReadQuery query)
+    {
+        var skeleton = PlateGrammar.Skeleton(query.Search ?? string.Empty);
+        if (skeleton.Length > 0)
+        {
+            // Skeletons map O/0/D, I/1, B/8, S/5… to one class, so "A8I23CD" finds "AB123CD".
+            reads = reads.Where(SkeletonMatches(SearchPatterns(skeleton)));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Country)) reads = reads.Where(r => r.Country == query.Country);
+        if (query.MinConfidence is { } min) reads = reads.Where(r => r.Confidence >= min);
+        if (query.From is { } from) reads = reads.Where(r => r.CreatedAt >= from);
+        if (query.To is { } to) reads = reads.Where(r => r.CreatedAt < to);
+        return reads;
+    }
+
+    /// <summary>
+    /// LIKE patterns for a skeleton: the skeleton itself anywhere in the plate and, from 5
+    /// characters on, the skeleton with one character missing (the query has an extra one) or with
+    /// one more character anywhere (the query lacks one). Shorter queries would match too much.
+    /// Skeletons hold only A-Z and 0-9, so they never contain LIKE's wildcards.
+    /// </summary>
+    internal static IReadOnlyList<string> SearchPatterns(string skeleton)
+    {
+        var patterns = new List<string> { $"%{skeleton}%" };
+        if (skeleton.Length >= 5)
+        {
+            for (var i = 0; i < skeleton.Length; i++) patterns.Add($"%{skeleton.Remove(i, 1)}%");
+            for (var i = 1; i < skeleton.Length; i++) patterns.Add($"%{skeleton.Insert(i, "_")}%");
+        }
+        return patterns.Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>r => Like(r.Skeleton, p1) || Like(r.CorrectedSkeleton, p1) || … for every pattern, as one SQL WHERE.</summary>
+    private static Expression<Func<PlateReadEntity, bool>> SkeletonMatches(IReadOnlyList<string> patterns)
+    {
+        var r = Expression.Parameter(typeof(PlateReadEntity), "r");
+        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string)])!;
+        var functions = Expression.Constant(EF.Functions);
+        Expression? body = null;
+        foreach (var pattern in patterns)
+        {
+            // A captured value (not a constant) so SQLite sees parameters and caches the plan.
+            var value = Expression.Property(Expression.Constant(new PatternBox(pattern)), nameof(PatternBox.Value));
+            foreach (var column in new[] { nameof(PlateReadEntity.Skeleton), nameof(PlateReadEntity.CorrectedSkeleton) })
+            {
+                var test = Expression.Call(like, functions, Expression.Property(r, column), value);
+                body = body is null ? test : Expression.OrElse(body, test);
+            }
+        }
+        return Expression.Lambda<Func<PlateReadEntity, bool>>(body!, r);
+    }
+
+    private sealed record PatternBox(string Value);
+
+    private static IOrderedQueryable<PlateReadEntity> Order(IQueryable<PlateReadEntity> reads, ReadQuery query) =>
+        (query.Sort, query.Descending) switch
+        {
+            (ReadSort.Text, false) => reads.OrderBy(r => r.NormalizedText).ThenBy(r => r.Id),
+            (ReadSort.Text, true) => reads.OrderByDescending(r => r.NormalizedText).ThenByDescending(r => r.Id),
+            (ReadSort.Confidence, false) => reads.OrderBy(r => r.Confidence).ThenBy(r => r.Id),
+            (ReadSort.Confidence, true) => reads.OrderByDescending(r => r.Confidence).ThenByDescending(r => r.Id),
+            (ReadSort.Country, false) => reads.OrderBy(r => r.Country).ThenBy(r => r.Id),
+            (ReadSort.Country, true) => reads.OrderByDescending(r => r.Country).ThenByDescending(r => r.Id),
+            (_, false) => reads.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id),
+            _ => reads.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
+        };
+
+    private static IQueryable<ReadRow> ToRows(IQueryable<PlateReadEntity> reads) =>
+        reads.Select(r => new ReadRow(r.Id, r.ImageId, r.Text, r.CorrectedText, r.Confidence, r.Country, r.Format, r.CreatedAt, r.Image!.OriginalFileName));
+
+    /// <summary>Counts for the About page.</summary>
+    public async Task<(int Images, int Reads)> CountAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await db.Images.CountAsync(ct), await db.Reads.CountAsync(ct));
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace PlateWeb.Data.Storage;
+
+/// <summary>
+/// The store without a host, for `platectl import` and `export`: the same database, migrations,
+/// orphan sweep and write order as the web app, so an import is stored exactly as an upload.
+/// </summary>
+public sealed class StandaloneData
+{
+    private StandaloneData(PlateStore store, ReadQueries queries)
+    {
+        Store = store;
+        Queries = queries;
+    }
+
+    public PlateStore Store { get; }
+
+    public ReadQueries Queries { get; }
+
+    /// <param name="options">With <see cref="DataOptions.DataDirectory"/> already absolute.</param>
+    public static async Task<StandaloneData> OpenAsync(DataOptions options, ILoggerFactory loggers, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(loggers);
+        var dbOptions = new DbContextOptionsBuilder<PlateDbContext>().UseSqlite($"Data Source={options.DatabasePath}").Options;
+        var factory = new Factory(dbOptions);
+        var wrapped = Options.Create(options);
+        var store = new PlateStore(factory, wrapped, TimeProvider.System, loggers.CreateLogger<PlateStore>());
+        await new DatabaseInitializer(factory, wrapped, store, loggers.CreateLogger<DatabaseInitializer>()).StartAsync(ct);
+        return new StandaloneData(store, new ReadQueries(factory));
+    }
+
+    private sealed class Factory(DbContextOptions<PlateDbContext> options) : IDbContextFactory<PlateDbContext>
+    {
+        public PlateDbContext CreateDbContext() => new(options);
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Options;
+using PlateWeb.Recognition;
+using PlateWeb.Recognition.Pipeline;
+
+namespace PlateWeb.Web.Features.Engine;
+
+public static class EngineServiceCollectionExtensions
+{
+    /// <summary>One <see cref="PlateRecognizer"/> for the process (it pools one Tesseract engine per thread).</summary>
+    public static IServiceCollection AddRecognitionEngine(this IServiceCollection services)
+    {
+        services.AddOptions<RecognitionOptions>()
+            .BindConfiguration(RecognitionOptions.Section)
+            .PostConfigure<IHostEnvironment>((o, env) =>
+            {
+                if (!Path.IsPathRooted(o.TessdataPath))
+                {
+                    o.TessdataPath = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.TessdataPath));
+                }
+            })
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton(sp => new PlateRecognizer(
+            sp.GetRequiredService<IOptions<RecognitionOptions>>().Value,
+            sp.GetRequiredService<ILogger<PlateRecognizer>>()));
+        return services;
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text;
+using PlateWeb.Data.Storage;
+
+namespace PlateWeb.Web.Features.History;
+
+/// <summary>GET /history/export.csv and /history/export.json: the filtered history, every page.</summary>
+public static class HistoryExportEndpoints
+{
+    public static IEndpointRouteBuilder MapHistoryExport(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/history/export.csv", async ([AsParameters] HistoryFilter filter, IReadQueries queries, HttpResponse response, CancellationToken ct) =>
+        {
+            response.ContentType = "text/csv; charset=utf-8";
+            response.Headers.ContentDisposition = "attachment; filename=\"plateweb-history.csv\"";
+            await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false));
+            await HistoryCsv.WriteAsync(writer, queries.ExportAsync(filter.ToQuery(), ct), ct);
+        });
+        app.MapGet("/history/export.json", ([AsParameters] HistoryFilter filter, IReadQueries queries, HttpResponse response, CancellationToken ct) =>
+        {
+            response.Headers.ContentDisposition = "attachment; filename=\"plateweb-history.json\"";
+            return TypedResults.Ok(queries.ExportAsync(filter.ToQuery(), ct));
+        });
+        return app;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Globalization;
+using PlateWeb.Data.Storage;
+
+namespace PlateWeb.Web.Features.History;
+
+/// <summary>What the history shows: the grid's filters, and the query string of the export links.</summary>
+public sealed record HistoryFilter(string? Search = null, string? Country = null, float? MinConfidence = null, DateTime? From = null, DateTime? To = null)
+{
+    public ReadQuery ToQuery(int skip = 0, int take = 25, ReadSort sort = ReadSort.CreatedAt, bool descending = true) =>
+        new(Search, skip, take, sort, descending, string.IsNullOrWhiteSpace(Country) ? null : Country, MinConfidence,
+            From is { } from ? DateTime.SpecifyKind(from.Date, DateTimeKind.Utc) : null,
+            To is { } to ? DateTime.SpecifyKind(to.Date.AddDays(1), DateTimeKind.Utc) : null);
+
+    public string ToQueryString()
+    {
+        var parts = new List<string>();
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrWhiteSpace(value)) parts.Add($"{key}={Uri.EscapeDataString(value)}");
+        }
+        Add("search", Search);
+        Add("country", Country);
+        Add("minConfidence", MinConfidence?.ToString(CultureInfo.InvariantCulture));
+        Add("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        return parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts);
+    }
+}

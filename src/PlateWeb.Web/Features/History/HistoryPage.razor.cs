@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+using PlateWeb.Data.Storage;
+
+namespace PlateWeb.Web.Features.History;
+
+public sealed partial class HistoryPage
+{
+    private MudDataGrid<ReadRow>? _grid;
+    private HistoryFilter _filter = new();
+    private DateRange? _dates;
+    private IReadOnlyList<string> _countries = [];
+    private HistoryStats? _stats;
+
+    [Inject] private IReadQueries Queries { get; set; } = null!;
+
+    [Inject] private PlateStore Store { get; set; } = null!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = null!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _countries = await Queries.CountriesAsync(CancellationToken.None);
+        await LoadStatsAsync();
+    }
+
+    // 30 days and 10 plates keep the charts readable; the filters narrow them like the grid.
+    private async Task LoadStatsAsync() => _stats = await Queries.StatsAsync(_filter.ToQuery(), days: 30, top: 10, CancellationToken.None);
+
+    private async Task<GridData<ReadRow>> LoadAsync(GridState<ReadRow> state, CancellationToken ct)
+    {
+        var sort = state.SortDefinitions.FirstOrDefault();
+        var query = _filter.ToQuery(
+            skip: state.Page * state.PageSize,
+            take: state.PageSize,
+            sort: sort?.SortBy switch
+            {
+                nameof(ReadRow.Text) => ReadSort.Text,
+                nameof(ReadRow.Confidence) => ReadSort.Confidence,
+                nameof(ReadRow.Country) => ReadSort.Country,
+                _ => ReadSort.CreatedAt,
+            },
+            descending: sort?.Descending ?? true);
+        var page = await Queries.SearchAsync(query, ct);
+        return new GridData<ReadRow> { Items = page.Items, TotalItems = page.TotalCount };
+    }
+
+    private Task SearchAsync(string? text) => ReloadAsync(_filter with { Search = text });
+
+    private Task CountryChangedAsync(string? country) => ReloadAsync(_filter with { Country = country });
+
+    private Task MinConfidenceChangedAsync(float? min) => ReloadAsync(_filter with { MinConfidence = min });
+
+    private Task DatesChangedAsync(DateRange? dates)
+    {
+        _dates = dates;
+        return ReloadAsync(_filter with { From = dates?.Start, To = dates?.End });
+    }
+
+    private async Task ReloadAsync(HistoryFilter filter)
+    {
+        _filter = filter;
+        await LoadStatsAsync();
+        if (_grid is not null) await _grid.ReloadServerData();
+    }
+
+    private async Task ShowDetailAsync(ReadRow row)
+    {
+        var parameters = new DialogParameters<ReadDetailDialog> { { d => d.ReadId, row.Id } };
+        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true };
+        var dialog = await Dialogs.ShowAsync<ReadDetailDialog>($"Read {row.CorrectedText ?? row.Text}", parameters, options);
+        await dialog.Result;
+        // A correction made in the dialog shows in the grid.
+        await ReloadAsync(_filter);
+    }
+
+    private async Task DeleteReadAsync(ReadRow row)
+    {
+        if (await ConfirmAsync("Delete this read?", $"The read {row.Text} of {row.FileName} is removed; the image stays.") != true) return;
+        await Store.DeleteReadAsync(row.Id, CancellationToken.None);
+        Snackbar.Add($"Deleted the read {row.Text}.", Severity.Success);
+        await ReloadAsync(_filter);
+    }
+
+    private async Task DeleteImageAsync(ReadRow row)
+    {
+        if (await ConfirmAsync("Delete this image?", $"{row.FileName} and every plate read in it are removed, file included.") != true) return;
+        await Store.DeleteImageAsync(row.ImageId, CancellationToken.None);
+        Snackbar.Add($"Deleted {row.FileName}.", Severity.Success);
+        await ReloadAsync(_filter);
+    }
+
+    private Task<bool?> ConfirmAsync(string title, string message) =>
+        Dialogs.ShowMessageBoxAsync(title, message, yesText: "Delete", cancelText: "Cancel");
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.FileProviders;
+using PlateWeb.Data.Storage;
+
+namespace PlateWeb.Web.Features.Images;
+
+public static class ImageEndpoints
+{
+    /// <summary>
+    /// GET /images/{id}: the stored file of an image. Only a numeric id comes from the request; the
+    /// path on disk comes from the database row, so no user-supplied path reaches the file system.
+    /// </summary>
+    public static IEndpointRouteBuilder MapStoredImages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/images/{id:long}", async Task<Results<PhysicalFileHttpResult, NotFound>> (long id, PlateStore store, CancellationToken ct) =>
+        {
+            var image = await store.FindImageAsync(id, ct);
+            if (image is null) return TypedResults.NotFound();
+            var path = store.GetFullPath(image);
+            if (!File.Exists(path)) return TypedResults.NotFound();
+            return TypedResults.PhysicalFile(path, ContentType(path), enableRangeProcessing: false);
+        });
+        return app;
+    }
+
+    /// <summary>Serves the repository's wwwroot-assets/ (logo, icons) under /assets.</summary>
+    public static WebApplication UseProductAssets(this WebApplication app)
+    {
+        var folder = Path.Combine(app.Environment.ContentRootPath, "wwwroot-assets");
+        if (Directory.Exists(folder))
+        {
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(folder), RequestPath = "/assets" });
+        }
+        return app;
+    }
+
+    private static string ContentType(string path) => Path.GetExtension(path) switch
+    {
+        ".jpg" => "image/jpeg",
+        ".png" => "image/png",
+        ".bmp" => "image/bmp",
+        ".webp" => "image/webp",
+        ".gif" => "image/gif",
+        ".tiff" => "image/tiff",
+        _ => "application/octet-stream",
+    };
+}

@@ -1,0 +1,56 @@
+namespace PlateWeb.Web.Features.Upload;
+
+/// <summary>One file on the upload page and where it stands.</summary>
+public sealed class UploadItem(Guid id, string fileName, long sizeBytes)
+{
+    public Guid Id { get; } = id;
+
+    public string FileName { get; } = fileName;
+
+    public long SizeBytes { get; } = sizeBytes;
+
+    public UploadStage Stage { get; set; } = UploadStage.Uploading;
+
+    public string? Error { get; set; }
+
+    /// <summary>0..1 of the file received while uploading.</summary>
+    public double Progress { get; set; }
+
+    public ImageResult? Result { get; set; }
+
+    public bool IsFinished => Stage is UploadStage.Done or UploadStage.Failed;
+}
+
+/// <summary>The files one page has sent, newest first; plain state, rendered by the page and unit-testable.</summary>
+public sealed class UploadBatch
+{
+    private readonly List<UploadItem> _items = [];
+
+    public IReadOnlyList<UploadItem> Items => _items;
+
+    public UploadItem Add(string fileName, long sizeBytes)
+    {
+        var item = new UploadItem(Guid.NewGuid(), fileName, sizeBytes);
+        _items.Insert(0, item);
+        return item;
+    }
+
+    public static void Fail(UploadItem item, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        item.Stage = UploadStage.Failed;
+        item.Error = reason;
+    }
+
+    /// <summary>Applies an update if it is about one of this batch's files; a late update never undoes a finished one.</summary>
+    public bool Apply(UploadUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var item = _items.Find(i => i.Id == update.JobId);
+        if (item is null || item.IsFinished) return false;
+        item.Stage = update.Stage;
+        item.Error = update.Error;
+        item.Result = update.Result ?? item.Result;
+        return true;
+    }
+}

@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Options;
+using MudBlazor;
+using PlateWeb.Recognition.Synthesis;
+
+namespace PlateWeb.Web.Features.Upload;
+
+public sealed partial class UploadPage : IDisposable
+{
+    public const string DropLabel = "Drop images here or click to choose";
+
+    private readonly UploadBatch _batch = new();
+
+    [Inject] private RecognitionQueue Queue { get; set; } = null!;
+
+    [Inject] private UploadNotifier Notifier { get; set; } = null!;
+
+    [Inject] private IOptions<UploadOptions> Options { get; set; } = null!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    protected override void OnInitialized() => Notifier.Updated += OnUpdatedAsync;
+
+    public void Dispose() => Notifier.Updated -= OnUpdatedAsync;
+
+    private Task OnUpdatedAsync(UploadUpdate update) => InvokeAsync(() =>
+    {
+        if (_batch.Apply(update)) StateHasChanged();
+    });
+
+    private async Task OnFilesChangedAsync(InputFileChangeEventArgs e)
+    {
+        var max = Options.Value.MaxFiles;
+        if (e.FileCount > max)
+        {
+            Snackbar.Add($"{e.FileCount} files chosen; at most {max} at a time.", Severity.Warning);
+            return;
+        }
+
+        foreach (var file in e.GetMultipleFiles(max))
+        {
+            var item = _batch.Add(file.Name, file.Size);
+            StateHasChanged();
+            if (file.Size > Options.Value.MaxFileBytes)
+            {
+                UploadBatch.Fail(item, $"The file is {file.Size / (1024 * 1024.0):0.#} MB; the limit is {Options.Value.MaxFileBytes / (1024 * 1024)} MB.");
+                continue;
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = await ReadWithProgressAsync(file, item);
+            }
+            catch (IOException ex)
+            {
+                UploadBatch.Fail(item, "The upload was interrupted: " + ex.Message);
+                continue;
+            }
+
+            await EnqueueAsync(item, new RecognitionJob(item.Id, file.Name, bytes));
+        }
+    }
+
+    private async Task<byte[]> ReadWithProgressAsync(IBrowserFile file, UploadItem item)
+    {
+        var bytes = new byte[file.Size];
+        await using var stream = file.OpenReadStream(Options.Value.MaxFileBytes);
+        var done = 0;
+        var lastRender = DateTime.UtcNow;
+        while (done < bytes.Length)
+        {
+            var n = await stream.ReadAsync(bytes.AsMemory(done));
+            if (n == 0) throw new IOException($"the browser sent {done} of {bytes.Length} bytes");
+            done += n;
+            item.Progress = (double)done / bytes.Length;
+            // Re-render at most every 100 ms: each render is a round trip to the browser.
+            if (DateTime.UtcNow - lastRender > TimeSpan.FromMilliseconds(100))
+            {
+                lastRender = DateTime.UtcNow;
+                StateHasChanged();
+            }
+        }
+        return bytes;
+    }
+
+    private async Task TrySamplesAsync()
+    {
+        foreach (var (name, spec) in PlateRenderer.Samples())
+        {
+            var item = _batch.Add(name, 0);
+            await EnqueueAsync(item, new RecognitionJob(item.Id, name, null, spec));
+        }
+    }
+
+    private async Task EnqueueAsync(UploadItem item, RecognitionJob job)
+    {
+        // Queued before the write: a fast worker may already report "reading" when it returns.
+        item.Stage = UploadStage.Queued;
+        StateHasChanged();
+        await Queue.EnqueueAsync(job, CancellationToken.None);
+    }
+}

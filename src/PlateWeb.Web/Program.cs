@@ -1,0 +1,49 @@
+using MudBlazor.Services;
+using PlateWeb.Data;
+using PlateWeb.Recognition.Interop;
+using PlateWeb.Web.Components;
+using PlateWeb.Web.Features.About;
+using PlateWeb.Web.Features.Engine;
+using PlateWeb.Web.Features.History;
+using PlateWeb.Web.Features.Images;
+using PlateWeb.Web.Features.Upload;
+using PlateWeb.Web.Hosting;
+
+// libtesseract must be loaded before OpenCV's native library (see NativeLibraries): first thing.
+NativeLibraries.Preload();
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // The repository root holds appsettings.json, tessdata/, wwwroot-assets/ and data/.
+    ContentRootPath = ContentRootLocator.Find(args),
+});
+builder.Configuration.AddEnvironmentVariables("PLATEWEB_");
+// Serves _framework/ and _content/MudBlazor/ from a build (not only a publish) in every environment.
+builder.WebHost.UseStaticWebAssets();
+
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+builder.Services.AddRecognitionEngine();
+builder.Services.AddPlateData();
+builder.Services.AddUploadFeature();
+builder.Services.AddHistoryFeature();
+builder.Services.AddAboutFeature();
+
+var app = builder.Build();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/error", createScopeForErrors: true);
+}
+app.UseProductAssets();
+app.UseAntiforgery();
+app.MapStaticAssets();
+app.MapStoredImages();
+app.MapHistoryExport();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

@@ -1,0 +1,208 @@
+using Microsoft.EntityFrameworkCore;
+using PlateWeb.Data.Storage;
+using PlateWeb.Recognition.Detection;
+using PlateWeb.Recognition.Grammar;
+using PlateWeb.Recognition.Pipeline;
+
+namespace PlateWeb.Data.Tests;
+
+public sealed class PlateStoreTests : IAsyncLifetime
+{
+    private readonly TempDatabase _db = new();
+
+    public Task InitializeAsync() => _db.InitializeAsync();
+
+    public Task DisposeAsync() => _db.DisposeAsync();
+
+    [Fact]
+    public async Task Store_NewImage_WritesFileAndRows()
+    {
+        var bytes = FakePng(1);
+
+        var result = await _db.Store.StoreAsync(bytes, "car.png", 640, 480, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+
+        Assert.False(result.AlreadyStored);
+        var path = _db.Store.GetFullPath(result.Image);
+        Assert.True(File.Exists(path));
+        Assert.Equal(bytes, await File.ReadAllBytesAsync(path));
+        Assert.Matches(@"^images/[0-9a-f]{2}/[0-9a-f]{64}\.png$", result.Image.StoredPath);
+        await using var db = await _db.DbFactory.CreateDbContextAsync();
+        var read = await db.Reads.Include(r => r.Image).SingleAsync();
+        Assert.Equal("AB-123-CD", read.Text);
+        Assert.Equal("AB123CD", read.NormalizedText);
+        Assert.Equal(PlateGrammar.Skeleton("AB123CD"), read.Skeleton);
+        Assert.Equal(8, read.Quad.Length);
+        Assert.Equal("car.png", read.Image!.OriginalFileName);
+        Assert.Equal("AB123CD", PlateStore.Candidates(read)[0].Text);
+    }
+
+    [Fact]
+    public async Task Store_IdenticalReupload_ReturnsTheSameImage()
+    {
+        var bytes = FakePng(2);
+        var first = await _db.Store.StoreAsync(bytes, "a.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+
+        var second = await _db.Store.StoreAsync(bytes, "copy-of-a.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+
+        Assert.True(second.AlreadyStored);
+        Assert.Equal(first.Image.Id, second.Image.Id);
+        Assert.Single(second.Image.Reads);
+        await using var db = await _db.DbFactory.CreateDbContextAsync();
+        Assert.Equal(1, await db.Images.CountAsync());
+        Assert.Equal(1, await db.Reads.CountAsync());
+    }
+
+    [Fact]
+    public async Task Store_NoPlate_MarksTheImage()
+    {
+        var result = await _db.Store.StoreAsync(FakePng(3), "empty.png", 10, 10, [], CancellationToken.None);
+
+        Assert.True(result.Image.NoPlateFound);
+        Assert.Empty((await _db.Store.FindImageAsync(result.Image.Id, CancellationToken.None))!.Reads);
+    }
+
+    [Fact]
+    public async Task SweepOrphans_DeletesFileWithoutRow_KeepsFileWithRow()
+    {
+        var kept = await _db.Store.StoreAsync(FakePng(4), "kept.png", 10, 10, [], CancellationToken.None);
+        var orphan = Path.Combine(_db.Options.DataDirectory, PlateStore.RelativePathFor(new string('e', 64), "png"));
+        Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
+        await File.WriteAllBytesAsync(orphan, FakePng(5));
+
+        var deleted = await _db.Store.SweepOrphansAsync(CancellationToken.None);
+
+        Assert.Equal(1, deleted);
+        Assert.False(File.Exists(orphan));
+        Assert.True(File.Exists(_db.Store.GetFullPath(kept.Image)));
+    }
+
+    [Fact]
+    public async Task Search_ConfusedQuery_FindsPlateBySkeleton()
+    {
+        await _db.Store.StoreAsync(FakePng(6), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+        await _db.Store.StoreAsync(FakePng(7), "de.png", 10, 10, [Read("MAB1234", "M-AB 1234")], CancellationToken.None);
+
+        var page = await _db.Queries.SearchAsync(new ReadQuery("A8I23CD"), CancellationToken.None);
+
+        var row = Assert.Single(page.Items);
+        Assert.Equal("AB-123-CD", row.Text);
+        Assert.Equal(1, page.TotalCount);
+        Assert.Equal("fr.png", row.FileName);
+    }
+
+    [Theory]
+    [InlineData("AB12CD")]   // one character missing
+    [InlineData("AB1234CD")] // one character too many
+    [InlineData("A8I2CD")]   // a confusion and a missing character
+    [InlineData("123C")]     // part of the plate
+    public async Task Search_OneCharacterOffOrPartial_StillFindsThePlate(string query)
+    {
+        await _db.Store.StoreAsync(FakePng(60), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+        await _db.Store.StoreAsync(FakePng(61), "uk.png", 10, 10, [Read("LR61XPT", "LR61 XPT")], CancellationToken.None);
+
+        var page = await _db.Queries.SearchAsync(new ReadQuery(query), CancellationToken.None);
+
+        Assert.Equal("AB-123-CD", Assert.Single(page.Items).Text);
+    }
+
+    [Fact]
+    public void SearchPatterns_ShortQuery_OnlyExact()
+    {
+        Assert.Equal(["%A8C%"], ReadQueries.SearchPatterns("A8C"));
+        Assert.Contains("%A8_123%", ReadQueries.SearchPatterns("A8123"));
+        Assert.Contains("%A823%", ReadQueries.SearchPatterns("A8123"));
+    }
+
+    [Fact]
+    public async Task Search_NoText_PagesNewestFirst()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await _db.Store.StoreAsync(FakePng(10 + i), $"{i}.png", 10, 10, [Read($"AB12{i}CD", $"AB-12{i}-CD")], CancellationToken.None);
+        }
+
+        var page = await _db.Queries.SearchAsync(new ReadQuery(Skip: 0, Take: 2), CancellationToken.None);
+
+        Assert.Equal(3, page.TotalCount);
+        Assert.Equal(["AB-122-CD", "AB-121-CD"], page.Items.Select(r => r.Text));
+    }
+
+    [Fact]
+    public async Task Correct_Read_KeepsOcrTextAndIsFoundByCorrection()
+    {
+        var stored = await _db.Store.StoreAsync(FakePng(20), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+        var readId = stored.Image.Reads[0].Id;
+
+        var corrected = await _db.Store.CorrectAsync(readId, " gh-456-jk ", CancellationToken.None);
+
+        Assert.Equal("GH-456-JK", corrected!.CorrectedText);
+        Assert.Equal("AB-123-CD", corrected.Text);
+        Assert.NotNull(corrected.CorrectedAt);
+        var page = await _db.Queries.SearchAsync(new ReadQuery("GH456JK"), CancellationToken.None);
+        Assert.Equal("GH-456-JK", Assert.Single(page.Items).CorrectedText);
+
+        var reverted = await _db.Store.CorrectAsync(readId, "", CancellationToken.None);
+        Assert.Null(reverted!.CorrectedText);
+        Assert.Empty((await _db.Queries.SearchAsync(new ReadQuery("GH456JK"), CancellationToken.None)).Items);
+        Assert.Null(await _db.Store.CorrectAsync(999, "X", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Search_Filters_CountryConfidenceAndDates()
+    {
+        await _db.Store.StoreAsync(FakePng(30), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD", 0.9f, "FR")], CancellationToken.None);
+        await _db.Store.StoreAsync(FakePng(31), "de.png", 10, 10, [Read("MAB1234", "M-AB 1234", 0.4f, "DE")], CancellationToken.None);
+        var now = DateTime.UtcNow;
+
+        Assert.Equal("M-AB 1234", Assert.Single((await _db.Queries.SearchAsync(new ReadQuery(Country: "DE"), default)).Items).Text);
+        Assert.Equal("AB-123-CD", Assert.Single((await _db.Queries.SearchAsync(new ReadQuery(MinConfidence: 0.5f), default)).Items).Text);
+        Assert.Equal(2, (await _db.Queries.SearchAsync(new ReadQuery(From: now.AddHours(-1), To: now.AddHours(1)), default)).TotalCount);
+        Assert.Empty((await _db.Queries.SearchAsync(new ReadQuery(From: now.AddHours(1)), default)).Items);
+        Assert.Equal(["DE", "FR"], await _db.Queries.CountriesAsync(default));
+        var exported = new List<ReadRow>();
+        await foreach (var row in _db.Queries.ExportAsync(new ReadQuery(Take: 1, Sort: ReadSort.Text, Descending: false), default)) exported.Add(row);
+        Assert.Equal(["AB-123-CD", "M-AB 1234"], exported.Select(r => r.Text));
+    }
+
+    [Fact]
+    public async Task Stats_CountPerDayCountryAndPlate()
+    {
+        await _db.Store.StoreAsync(FakePng(50), "a.png", 10, 10, [Read("AB123CD", "AB-123-CD")], default);
+        await _db.Store.StoreAsync(FakePng(51), "b.png", 10, 10, [Read("AB123CD", "AB-123-CD")], default);
+        await _db.Store.StoreAsync(FakePng(52), "c.png", 10, 10, [Read("MAB1234", "M-AB 1234", country: "DE")], default);
+
+        var stats = await _db.Queries.StatsAsync(new ReadQuery(), days: 30, top: 10, default);
+
+        var day = Assert.Single(stats.PerDay);
+        Assert.Equal((DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), 3), (day.Label, day.Count));
+        Assert.Equal([new LabelCount("FR", 2), new LabelCount("DE", 1)], stats.PerCountry);
+        Assert.Equal([new LabelCount("AB-123-CD", 2), new LabelCount("M-AB 1234", 1)], stats.TopPlates);
+    }
+
+    [Fact]
+    public async Task Delete_ReadKeepsImage_ImageTakesReadsAndFile()
+    {
+        var stored = await _db.Store.StoreAsync(FakePng(40), "two.png", 10, 10,
+            [Read("AB123CD", "AB-123-CD"), Read("GH456JK", "GH-456-JK")], CancellationToken.None);
+        var path = _db.Store.GetFullPath(stored.Image);
+
+        Assert.True(await _db.Store.DeleteReadAsync(stored.Image.Reads[0].Id, default));
+        Assert.Single((await _db.Store.FindImageAsync(stored.Image.Id, default))!.Reads);
+        Assert.True(File.Exists(path));
+
+        Assert.True(await _db.Store.DeleteImageAsync(stored.Image.Id, default));
+        Assert.Null(await _db.Store.FindImageAsync(stored.Image.Id, default));
+        Assert.False(File.Exists(path));
+        await using var db = await _db.DbFactory.CreateDbContextAsync();
+        Assert.Equal(0, await db.Reads.CountAsync());
+        Assert.False(await _db.Store.DeleteImageAsync(stored.Image.Id, default));
+    }
+
+    /// <summary>Bytes that the header sniffer takes for a PNG; the store never decodes them.</summary>
+    private static byte[] FakePng(int seed) => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, (byte)seed, (byte)seed, (byte)seed];
+
+    private static PlateRead Read(string text, string display, float confidence = 0.9f, string country = "FR") => new(
+        text, display, confidence, [.. text.Select(_ => confidence)], [new PlateCandidate(text, confidence, "FR-SIV")],
+        new Quad(new PointF(1, 2), new PointF(30, 2), new PointF(30, 12), new PointF(1, 12)),
+        country, "FR-SIV", 0.9f, "French SIV format", text, []);
+}

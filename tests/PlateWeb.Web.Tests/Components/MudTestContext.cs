@@ -1,0 +1,22 @@
+using MudBlazor.Services;
+
+namespace PlateWeb.Web.Tests.Components;
+
+/// <summary>The one bUnit context for PlateWeb components: MudBlazor services, JS calls answered loosely.</summary>
+/// <remarks>
+/// MudBlazor registers services that are only IAsyncDisposable, so the container must be disposed
+/// asynchronously: xUnit 2 calls IAsyncLifetime.DisposeAsync first, and the later synchronous
+/// Dispose then finds it already done.
+/// </remarks>
+public abstract class MudTestContext : BunitContext, IAsyncLifetime
+{
+    protected MudTestContext()
+    {
+        Services.AddMudServices();
+        JSInterop.Mode = JSRuntimeMode.Loose;
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}

@@ -1,0 +1,43 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PlateWeb.Data;
+using PlateWeb.Data.Storage;
+
+namespace PlateWeb.Web.Tests.Components;
+
+/// <summary>The shared MudBlazor context plus a real, migrated SQLite store in a temporary folder.</summary>
+public abstract class SqliteTestContext : MudTestContext, IAsyncLifetime
+{
+    private readonly DataOptions _data = new()
+    {
+        DataDirectory = Path.Combine(Path.GetTempPath(), "plateweb-component-tests-" + Guid.NewGuid().ToString("N")),
+    };
+
+    protected SqliteTestContext()
+    {
+        Services.AddSingleton(Options.Create(_data));
+        Services.AddDbContextFactory<PlateDbContext>(o => o.UseSqlite($"Data Source={_data.DatabasePath}"));
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton<ILogger<PlateStore>>(NullLogger<PlateStore>.Instance);
+        Services.AddSingleton<PlateStore>();
+        Services.AddSingleton<IReadQueries, ReadQueries>();
+    }
+
+    async Task IAsyncLifetime.InitializeAsync()
+    {
+        Directory.CreateDirectory(_data.DataDirectory);
+        await using var db = await Services.GetRequiredService<IDbContextFactory<PlateDbContext>>().CreateDbContextAsync();
+        await db.Database.MigrateAsync();
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_data.DataDirectory, recursive: true);
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using PlateWeb.Web.Features.Upload;
+
+namespace PlateWeb.Web.Tests.Components;
+
+public sealed class UploadPageTests : MudTestContext
+{
+    private readonly UploadNotifier _notifier = new(NullLogger<UploadNotifier>.Instance);
+
+    public UploadPageTests()
+    {
+        var options = Options.Create(new UploadOptions { MaxFiles = 7, MaxFileBytes = 3 * 1024 * 1024 });
+        Services.AddSingleton(options);
+        Services.AddSingleton(new RecognitionQueue(options));
+        Services.AddSingleton(_notifier);
+    }
+
+    [Fact]
+    public void UploadPage_Renders_SampleButtonAndDropZone()
+    {
+        var page = Render<UploadPage>();
+
+        Assert.Contains(page.FindAll("button"), b => b.TextContent.Contains("Try a sample", StringComparison.Ordinal));
+        Assert.Contains(UploadPage.DropLabel, page.Markup, StringComparison.Ordinal);
+        Assert.Contains("Up to 7 images, 3 MB each", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UploadPage_TrySample_QueuesEverySampleAndShowsItsState()
+    {
+        var page = Render<UploadPage>();
+        var queue = Services.GetRequiredService<RecognitionQueue>();
+
+        await page.Find("button.mud-button-filled").ClickAsync(new());
+
+        var queued = new List<RecognitionJob>();
+        while (queue.Reader.TryRead(out var job)) queued.Add(job);
+        Assert.Equal(Recognition.Synthesis.PlateRenderer.Samples().Count, queued.Count);
+        Assert.All(queued, j => Assert.NotNull(j.Sample));
+        page.WaitForAssertion(() => Assert.Contains("queued", page.Markup, StringComparison.Ordinal));
+
+        // A worker's update reaches the page through the notifier.
+        var first = queued[0];
+        await _notifier.PublishAsync(new UploadUpdate(first.Id, UploadStage.Failed, Error: "Not an image"));
+        page.WaitForAssertion(() => Assert.Contains("Not an image", page.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void UploadPage_DroppedFiles_AreReadAndQueued_TooLargeOnesFail()
+    {
+        var page = Render<UploadPage>();
+        var queue = Services.GetRequiredService<RecognitionQueue>();
+        var small = Enumerable.Range(0, 200_000).Select(i => (byte)i).ToArray();
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
+            InputFileContent.CreateFromBinary(small, "car.png"),
+            InputFileContent.CreateFromBinary(new byte[4 * 1024 * 1024], "huge.png"));
+
+        RecognitionJob? job = null;
+        page.WaitForAssertion(() => Assert.True(queue.Reader.TryRead(out job)), TimeSpan.FromSeconds(5));
+        Assert.Equal("car.png", job!.FileName);
+        Assert.Equal(small, job.Bytes);
+        page.WaitForAssertion(() => Assert.Contains("the limit is 3 MB", page.Markup, StringComparison.Ordinal));
+        Assert.False(queue.Reader.TryRead(out _));
+    }
+
+    [Fact]
+    public async Task UploadPage_Disposed_Unsubscribes()
+    {
+        Render<UploadPage>();
+        Assert.Equal(1, _notifier.SubscriberCount);
+
+        await DisposeComponentsAsync();
+
+        Assert.Equal(0, _notifier.SubscriberCount);
+    }
+}

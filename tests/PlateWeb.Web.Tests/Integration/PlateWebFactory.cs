@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using PlateWeb.Web.Hosting;
+
+namespace PlateWeb.Web.Tests.Integration;
+
+/// <summary>The real app (real SQLite file, OpenCV, Tesseract) on a temporary data folder.</summary>
+public sealed class PlateWebFactory : WebApplicationFactory<Program>
+{
+    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "plateweb-web-tests-" + Guid.NewGuid().ToString("N"));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        // The repository root, as in production: its appsettings.json, tessdata/ and wwwroot-assets/.
+        builder.UseContentRoot(ContentRootLocator.FindRepositoryRoot() ?? throw new InvalidOperationException("PlateWeb.sln not found"));
+        builder.UseSetting("Data:DataDirectory", DataDirectory);
+        builder.UseSetting("Upload:Workers", "1");
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+    }
+}
