@@ -43,19 +43,8 @@ public sealed class CliEndToEndTests : IDisposable
         return (scene.Truth[0].Text, scene.Truth[0].Quad.Bounds);
     }
 
-    private async Task<(int Code, string Out, string Error)> Run(params string[] args)
-    {
-        int code;
-        string stdout, stderr;
-        using (var capture = new ConsoleCapture())
-        {
-            code = await CliApp.RunAsync(args, Verbs);
-            stdout = capture.Out;
-            stderr = capture.Error;
-        }
-        _output.WriteLine($"platectl {string.Join(' ', args)} -> {code}\n--- stdout\n{stdout}--- stderr\n{stderr}");
-        return (code, stdout, stderr);
-    }
+    private Task<(int Code, string Out, string Error)> Run(params string[] args) =>
+        ConsoleCapture.RunCliAsync(Verbs, _output, args);
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).ToArray();
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Xunit.Abstractions;
 
 namespace PlateWeb.Cli.Tests.EndToEnd;
 
@@ -31,5 +32,21 @@ internal sealed class ConsoleCapture : IDisposable
     {
         Console.SetOut(_out);
         Console.SetError(_error);
+    }
+
+    /// <summary>Runs platectl in-process with its output captured, and logs the exchange to the test output.</summary>
+    public static async Task<(int Code, string Out, string Error)> RunCliAsync(
+        IReadOnlyDictionary<string, Func<CliContext, Task<int>>> verbs, ITestOutputHelper? log, params string[] args)
+    {
+        int code;
+        string stdout, stderr;
+        using (var capture = new ConsoleCapture())
+        {
+            code = await CliApp.RunAsync(args, verbs);
+            stdout = capture.Out;
+            stderr = capture.Error;
+        }
+        log?.WriteLine($"platectl {string.Join(' ', args)} -> {code}\n--- stdout\n{stdout}--- stderr\n{stderr}");
+        return (code, stdout, stderr);
     }
 }

@@ -58,17 +58,6 @@ public sealed class ImportExportTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("AB-123-CD", Assert.Single(doc.RootElement.EnumerateArray()).GetProperty("text").GetString());
     }
 
-    private async Task<(int Code, string Out, string Error)> Run(params string[] args)
-    {
-        int code;
-        string stdout, stderr;
-        using (var capture = new ConsoleCapture())
-        {
-            code = await CliApp.RunAsync(args, Verbs);
-            stdout = capture.Out;
-            stderr = capture.Error;
-        }
-        output.WriteLine($"platectl {string.Join(' ', args)} -> {code}\n--- stdout\n{stdout}--- stderr\n{stderr}");
-        return (code, stdout, stderr);
-    }
+    private Task<(int Code, string Out, string Error)> Run(params string[] args) =>
+        ConsoleCapture.RunCliAsync(Verbs, output, args);
 }
