@@ -79,7 +79,12 @@ public sealed partial class PlateRecognizer : IDisposable
         var trace = new List<CandidateTrace>();
         var reads = new List<(PlateRead Read, DetectedPlate Region)>();
         using var gray = new Mat();
-        Cv2.CvtColor(image, gray, image.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY);
+        switch (image.Channels())
+        {
+            case 1: image.CopyTo(gray); break;
+            case 4: Cv2.CvtColor(image, gray, ColorConversionCodes.BGRA2GRAY); break;
+            default: Cv2.CvtColor(image, gray, ColorConversionCodes.BGR2GRAY); break;
+        }
 
         var t1 = total.Elapsed.TotalMilliseconds;
         foreach (var region in detections)
@@ -106,7 +111,7 @@ public sealed partial class PlateRecognizer : IDisposable
             else if (verdict.Confidence < SecondOpinionBelow)
             {
                 // A second opinion on the binarized strip: the two disagree most on blurred and
-                // narrow fonts, and the grammar's confidence picks the more plausible read.
+                // narrow fonts, and the grammar's score picks the more plausible read.
                 using var bin = new Mat();
                 Cv2.Threshold(prepared, bin, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
                 var binLine = _ocr.Recognize(bin, ct);

@@ -324,4 +324,16 @@ public sealed class PlateRecognizerTests(RecognizerFixture fixture, ITestOutputH
         Assert.Contains(result.Trace, t => t.CharCount >= 4 && InsideShare(t.Quad, truth) >= 0.8f);
         Assert.Contains(result.Plates, p => p.Text.Contains("ABC", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Recognize_GreyMat_ReadsLikeColour()
+    {
+        using var scene = Scene("GH-456-JK");
+        using var grey = new Mat();
+        Cv2.CvtColor(scene.Image, grey, ColorConversionCodes.BGR2GRAY);
+
+        var result = _recognizer.Recognize(grey);
+
+        Assert.Equal("GH456JK", Assert.Single(result.Plates).Text);
+    }
 }
