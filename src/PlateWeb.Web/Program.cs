@@ -6,6 +6,7 @@ using PlateWeb.Web.Features.About;
 using PlateWeb.Web.Features.Engine;
 using PlateWeb.Web.Features.History;
 using PlateWeb.Web.Features.Images;
+using PlateWeb.Web.Features.Inspect;
 using PlateWeb.Web.Features.Upload;
 using PlateWeb.Web.Hosting;
 
@@ -28,6 +29,7 @@ builder.Services.AddRecognitionEngine();
 builder.Services.AddPlateData();
 builder.Services.AddUploadFeature();
 builder.Services.AddHistoryFeature();
+builder.Services.AddInspectFeature();
 builder.Services.AddAboutFeature();
 
 var app = builder.Build();
