@@ -34,6 +34,3 @@ if ! command -v dotnet >/dev/null 2>&1; then
   echo "plateweb: the .NET 10 SDK is required (https://learn.microsoft.com/dotnet/core/install/linux-debian)." >&2
   exit 1
 fi
-
-# dotnet-ef (local tool, .config/dotnet-tools.json) is only for adding migrations; the app applies them itself.
-dotnet tool restore >/dev/null
