@@ -1,0 +1,26 @@
+namespace PlateWeb.Chat.Grounding;
+
+/// <summary>What the grounding layer found for one question: the prompt's header values and its numbered facts
+/// (docs/CHAT-PROMPT.md). The model only phrases these.</summary>
+/// <param name="Language">"en" or "fr".</param>
+/// <param name="Intent">One of the <c>Asked:</c> values of docs/CHAT-PROMPT.md.</param>
+/// <param name="Period">"all" or "yyyy-MM-dd to yyyy-MM-dd".</param>
+public sealed record GroundedQuestion(
+    string Question,
+    string Language,
+    string Intent,
+    string Period,
+    DateOnly Today,
+    IReadOnlyList<GroundingFact> Facts);
+
+/// <summary>One numbered fact line. <paramref name="ReadIds"/> are the reads it came from, shown as sources
+/// under the answer and linked to History.</summary>
+public sealed record GroundingFact(int Number, string Line, IReadOnlyList<long> ReadIds, string? PlateText);
+
+/// <summary>What the user is looking at when asking ("Ask about this plate"), so "this plate" / "cette plaque" resolves.</summary>
+public sealed record GroundingContext(long? ReadId, string? PlateText);
+
+public interface IGroundingService
+{
+    Task<GroundedQuestion> GroundAsync(string question, GroundingContext? context, CancellationToken cancellationToken);
+}

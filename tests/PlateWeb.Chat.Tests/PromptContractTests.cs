@@ -1,0 +1,30 @@
+namespace PlateWeb.Chat.Tests;
+
+public sealed class PromptContractTests
+{
+    [Fact]
+    public void GoldenPrompt_IsShippedBesideTheTrainingTools()
+    {
+        var golden = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tools", "train", "testdata", "prompt-golden.txt"));
+        Assert.StartsWith("<|im_start|>system\n", golden);
+        Assert.EndsWith("<|im_start|>assistant\n", golden);
+        Assert.DoesNotContain("\r", golden);
+    }
+}
+
+internal static class RepositoryRoot
+{
+    public static string Path { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "PlateWeb.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("PlateWeb.sln not found above " + AppContext.BaseDirectory);
+    }
+}
