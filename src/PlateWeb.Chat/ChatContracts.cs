@@ -1,0 +1,55 @@
+using PlateWeb.Chat.Grounding;
+
+namespace PlateWeb.Chat;
+
+/// <summary>Grounds a question, then streams the model's answer: the one entry point of the web chat and <c>platectl ask</c>.</summary>
+public interface IChatService
+{
+    IAsyncEnumerable<ChatEvent> AskAsync(string question, GroundingContext? context, CancellationToken cancellationToken);
+}
+
+/// <summary>The language model behind the chat (LLamaSharp on a GGUF file in production, fakes in unit tests).</summary>
+public interface IChatModel
+{
+    ModelStatus Status { get; }
+
+    /// <summary>Applies the model's chat template to <paramref name="prompt"/> and streams the answer. Yields
+    /// <see cref="ChatQueued"/> while other requests hold the model, then <see cref="ChatStarted"/>, the
+    /// <see cref="ChatToken"/>s and one <see cref="ChatCompleted"/> (also when cancelled).</summary>
+    IAsyncEnumerable<ChatEvent> GenerateAsync(ChatPrompt prompt, CancellationToken cancellationToken);
+}
+
+/// <param name="System">The system message: system prompt, header lines and facts (docs/CHAT-PROMPT.md).</param>
+/// <param name="User">The question, verbatim.</param>
+public sealed record ChatPrompt(string System, string User, int? MaxTokens = null);
+
+public enum ModelState
+{
+    /// <summary>No model path configured, or the file is not there.</summary>
+    Missing,
+    NotLoaded,
+    Loading,
+    Ready,
+    Failed,
+}
+
+/// <param name="Message">What is wrong and how to fix it, for the user (Missing, Failed).</param>
+/// <param name="LoadProgress">0..1 while loading.</param>
+public sealed record ModelStatus(ModelState State, string ModelPath, string? Message = null, float LoadProgress = 0);
+
+public abstract record ChatEvent;
+
+/// <summary>The facts the answer may use; the UI shows them as sources under the answer.</summary>
+public sealed record ChatGrounded(GroundedQuestion Grounding) : ChatEvent;
+
+/// <summary>Position 1 = next in line.</summary>
+public sealed record ChatQueued(int Position) : ChatEvent;
+
+public sealed record ChatStarted : ChatEvent;
+
+public sealed record ChatToken(string Text) : ChatEvent;
+
+public sealed record ChatCompleted(int TokenCount, TimeSpan TimeToFirstToken, TimeSpan Total, bool Cancelled) : ChatEvent;
+
+/// <summary>The model cannot answer (missing file, failed load): the message says what to do.</summary>
+public sealed record ChatUnavailable(string Message) : ChatEvent;

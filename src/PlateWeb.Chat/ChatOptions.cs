@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PlateWeb.Chat;
+
+/// <summary>The <c>Chat</c> section of appsettings.json.</summary>
+public sealed class ChatOptions
+{
+    public const string Section = "Chat";
+
+    /// <summary>GGUF file, relative to the content root (the repository root) or absolute.</summary>
+    public string ModelPath { get; set; } = "models/plate-chat-v1.gguf";
+
+    [Range(256, 131072)]
+    public int ContextSize { get; set; } = 2048;
+
+    /// <summary>0 = as many as the machine has cores.</summary>
+    [Range(0, 256)]
+    public int Threads { get; set; }
+
+    /// <summary>0 = greedy (the default model is trained for it).</summary>
+    [Range(0.0, 2.0)]
+    public float Temperature { get; set; }
+
+    [Range(1, 4096)]
+    public int MaxTokens { get; set; } = 160;
+
+    /// <summary>Requests generating at the same time; the others wait in line.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrent { get; set; } = 1;
+
+    [Range(1, 100000)]
+    public int MaxQuestionLength { get; set; } = 2000;
+
+    [Required]
+    public string SystemPrompt { get; set; } =
+        "You are PlateWeb's assistant. Answer only from the facts below and cite them as [n]. If the facts do not answer the question, say that it is not in the data.";
+}
