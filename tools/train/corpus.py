@@ -708,10 +708,10 @@ def fill(template, per, **kw):
     return text
 
 
-def user_plate(rng, display):
+def user_plate(rng, display, slips=True):
     """How a user types a plate: compact, as printed, lower case, sometimes with one confusable slip."""
     compact = display.replace("-", "").replace(" ", "")
-    r = rng.random()
+    r = rng.random() if slips else rng.random() * 0.9
     if r < 0.4:
         return compact
     if r < 0.7:
@@ -791,6 +791,10 @@ class Ctx:
     hist: History
     today: dt.date
     absent: list  # plates of this split that are not in the history ("not found")
+    eval: bool = False  # questions for the C# eval: plates typed without slips, no "this plate"
+
+    def typed(self, display):
+        return user_plate(self.rng, display, slips=not self.eval)
 
 
 def pick_plate(c, min_reads=1):
@@ -800,7 +804,7 @@ def pick_plate(c, min_reads=1):
 
 def not_found_case(c, key, intent, per=None):
     p = c.rng.choice(c.absent)
-    typed = user_plate(c.rng, p.display)
+    typed = c.typed(p.display)
     per = per or Period(None, None, None, "")
     q = fill(c.rng.choice(templates(key, c.lang, c.split)), per.phrase, p=typed, q=typed)
     facts = [f"not found: {typed.upper()}"]
@@ -814,7 +818,7 @@ def b_count_plate(c):
     per = pick_period(c.rng, c.lang, c.today)
     rs = [r for r in c.hist.by_plate[d] if per.range is None or per.first <= r.at.date() <= per.last]
     n = len(rs)
-    q = fill(c.rng.choice(templates("count_plate", c.lang, c.split)), per.phrase, p=user_plate(c.rng, d))
+    q = fill(c.rng.choice(templates("count_plate", c.lang, c.split)), per.phrase, p=c.typed(d))
     facts = [f"count: {reads_word(n)} of {d}"]
     with_summary = c.rng.random() < 0.7 or n == 0
     if with_summary:
@@ -896,7 +900,7 @@ def b_seen(c, which):
     d = pick_plate(c)
     rs = c.hist.by_plate[d]
     r = rs[0] if which == "first_seen" else rs[-1]
-    q = fill(c.rng.choice(templates(key, c.lang, c.split)), "", p=user_plate(c.rng, d))
+    q = fill(c.rng.choice(templates(key, c.lang, c.split)), "", p=c.typed(d))
     facts = [c.hist.summary(d, c.lang)]
     cite = 1
     if c.rng.random() < 0.3:
@@ -983,12 +987,12 @@ def b_country_plate(c):
         return not_found_case(c, "country_plate", "country")
     d = pick_plate(c)
     p = c.hist.by_plate[d][0].plate
-    this = c.rng.random() < 0.1
+    this = c.rng.random() < 0.1 and not c.eval
     if this:
         q = c.rng.choice({"en": ["Which country is this plate from?", "What country is this plate?"],
                           "fr": ["De quel pays est cette plaque ?", "Quel pays pour cette plaque ?"]}[c.lang])
     else:
-        q = fill(c.rng.choice(templates("country_plate", c.lang, c.split)), "", p=user_plate(c.rng, d))
+        q = fill(c.rng.choice(templates("country_plate", c.lang, c.split)), "", p=c.typed(d))
     facts = [c.hist.summary(d, c.lang)]
     L, cc = c.lang, p.country
     if cc == "??":
@@ -1031,7 +1035,7 @@ def b_explain_format(c, formats):
         p = c.rng.choice(c.absent)
         d = p.display
     L = c.lang
-    q = fill(c.rng.choice(templates("explain_format", L, c.split)), "", p=user_plate(c.rng, d))
+    q = fill(c.rng.choice(templates("explain_format", L, c.split)), "", p=c.typed(d))
     specific = [m for m in p.matches if not m[1].endswith("GENERIC")]
     first = [(p.display, p.fmt)]
     others = [m for m in specific if m[1] != p.fmt]
@@ -1065,7 +1069,7 @@ def b_confidence(c):
         ans = (f"Read #{r.id} ({d}) has a confidence of {pct(r.confidence, L)} [1]." if L == "en"
                else f"La lecture #{r.id} ({d}) a une confiance de {pct(r.confidence, L)} [1].")
         return "confidence", Period(None, None, None, ""), facts, q, ans, [d, str(r.confidence)], "fact"
-    q = fill(c.rng.choice(templates("confidence", L, c.split)), "", p=user_plate(c.rng, d))
+    q = fill(c.rng.choice(templates("confidence", L, c.split)), "", p=c.typed(d))
     best = max(r.confidence for r in rs)
     if c.rng.random() < 0.6 or len(rs) > 3:
         facts = [c.hist.summary(d, L)]
@@ -1092,10 +1096,10 @@ def b_compare(c):
         return None
     a, b = c.rng.sample(plates, 2)
     missing = c.rng.random() < 0.15
-    qa, qb = user_plate(c.rng, a), user_plate(c.rng, b)
+    qa, qb = c.typed(a), c.typed(b)
     if missing:
         b = None
-        qb = user_plate(c.rng, c.rng.choice(c.absent).display)
+        qb = c.typed(c.rng.choice(c.absent).display)
     q = fill(c.rng.choice(templates("compare", L, c.split)), "", p=qa, q=qb)
     facts = [c.hist.summary(a, L)]
     facts.append(c.hist.summary(b, L) if b else f"not found: {qb.upper()}")
@@ -1136,7 +1140,7 @@ def b_corrections(c):
     if c.rng.random() < 0.25:
         d = pick_plate(c)
         rs = list(reversed(c.hist.by_plate[d]))[:3]
-        q = fill(c.rng.choice(templates("corrections_plate", L, c.split)), "", p=user_plate(c.rng, d))
+        q = fill(c.rng.choice(templates("corrections_plate", L, c.split)), "", p=c.typed(d))
         facts = [History.read_line(r, L) for r in rs]
         fixed = [(i, r) for i, r in enumerate(rs, start=1) if r.corrected_from]
         if fixed:
@@ -1184,7 +1188,7 @@ def b_greeting(c):
 
 def b_unknown(c):
     d = c.rng.choice(c.absent + [c.rng.choice(c.hist.reads).plate] * 3)
-    q = fill(c.rng.choice(templates("unknown", c.lang, c.split)), "", p=user_plate(c.rng, d.display))
+    q = fill(c.rng.choice(templates("unknown", c.lang, c.split)), "", p=c.typed(d.display))
     return "unknown", Period(None, None, None, ""), [], q, NOT_IN_DATA[c.lang], [], "nofacts"
 
 
@@ -1243,10 +1247,42 @@ def generate(n, split, seed, pools, formats):
 EVAL_TODAYS = [dt.date(2026, 11, 27), dt.date(2026, 11, 29), dt.date(2026, 12, 1)]
 
 
+def edit_distance(a, b):
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        cur = [i]
+        for j, cb in enumerate(b, start=1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def skeleton(text):
+    """Close to PlateGrammar.Skeleton: confusable characters collapse, so near-duplicates are caught."""
+    table = str.maketrans({"O": "0", "D": "0", "Q": "0", "I": "1", "L": "1", "B": "8", "S": "5", "Z": "2", "G": "6"})
+    return text.replace("-", "").replace(" ", "").upper().translate(table)
+
+
+def far_apart(pool, taken, n, min_distance=3):
+    """Plates whose skeletons are at least min_distance edits from each other and from `taken`, so the
+    history search (which forgives one character) can only find the plate the question names."""
+    chosen, skels = [], [skeleton(p.display) for p in taken]
+    for p in pool:
+        sk = skeleton(p.display)
+        if all(edit_distance(sk, o) >= min_distance for o in skels):
+            chosen.append(p)
+            skels.append(sk)
+            if len(chosen) == n:
+                break
+    return chosen
+
+
 def eval_history(pools):
     rng = random.Random("eval-seed-2026")
-    pool = pools["heldout"]
-    hist = make_history(rng, pool, dt.date(2026, 11, 27), n_plates=110, start_id=1, days=90)
+    pool = list(pools["heldout"])
+    rng.shuffle(pool)
+    plates = far_apart(pool, [], 110)
+    hist = make_history(rng, plates, dt.date(2026, 11, 27), n_plates=len(plates), start_id=1, days=90)
     # Every stored read is before the earliest Today of the questions.
     hist = History([r for r in hist.reads if r.at < dt.datetime(2026, 11, 27, 18, 0)])
     for i, r in enumerate(hist.reads, start=1):
@@ -1263,7 +1299,9 @@ def write_eval(out_dir, pools, formats, per_lang=220, nofacts_per_lang=60):
                                  "confidence": round(r.confidence / 100, 2), "at": r.at.strftime("%Y-%m-%dT%H:%M:00"),
                                  "corrected_from": r.corrected_from}, ensure_ascii=False) + "\n")
     in_seed = set(hist.by_plate)
-    absent = [p for p in pools["heldout"] if p.display not in in_seed]
+    seeded = [rs[0].plate for rs in hist.by_plate.values()]
+    absent = far_apart([p for p in pools["heldout"] if p.display not in in_seed], seeded, 150)
+    by_display = {p.display: p for p in pools["heldout"]}
     rng = random.Random("eval-questions")
     # The eval asks what a keyword grounding layer resolves without doubt: plate questions without a
     # period, periods only on counts, lists, tallies and corrections, no "in {month}".
@@ -1279,7 +1317,7 @@ def write_eval(out_dir, pools, formats, per_lang=220, nofacts_per_lang=60):
             made, seen_q = 0, set()
             while made < n:
                 today = rng.choice(EVAL_TODAYS)
-                c = Ctx(rng, lang, "heldout", hist, today, absent)
+                c = Ctx(rng, lang, "heldout", hist, today, absent, eval=True)
                 f = rng.choices(*zip(*builders))[0]
                 if f == "fmt":
                     out = b_explain_format(c, formats)
@@ -1299,8 +1337,12 @@ def write_eval(out_dir, pools, formats, per_lang=220, nofacts_per_lang=60):
                     continue
                 if f == "nf":
                     intent = {"count_plate": "count"}.get(intent, intent)
-                if kind == "fact" and intent == "explain_format" and bodies and bodies[0].split(":")[0][10:] not in in_seed:
-                    pass  # the grammar explains plates that were never read too: kept
+                if intent == "explain_format":
+                    # Only plates whose stored format is the grammar's first match: the grounding layer may
+                    # explain the stored read or ask the grammar, both give the same line then.
+                    p = by_display[expect[0]]
+                    if len(bodies) != 1 or p.matches[0][1] != p.fmt or p.matches[0][0] != p.display:
+                        continue
                 seen_q.add(q)
                 facts = number_facts(bodies)
                 rows.append({"lang": lang, "today": today.isoformat(), "question": q, "kind": kind, "expect": expect,
