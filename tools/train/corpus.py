@@ -462,6 +462,14 @@ Q = {
         ("h", "Tu sais dans quel pays la voiture {p} est immatriculée ?"),
         ("h", "Dis-moi de quel pays vient {p}."),
     ],
+    ("country_this", "en"): [
+        ("t", "Which country is this plate from?"), ("t", "What country is this plate?"),
+        ("v", "Which country does this plate come from?"), ("h", "Do you know which country this plate is from?"),
+    ],
+    ("country_this", "fr"): [
+        ("t", "De quel pays est cette plaque ?"), ("t", "Quel pays pour cette plaque ?"),
+        ("v", "Cette plaque vient de quel pays ?"), ("h", "Tu sais de quel pays est cette plaque ?"),
+    ],
     ("country_tally", "en"): [
         ("t", "Which countries did we see{per}?"), ("t", "Which countries are the plates from{per}?"),
         ("t", "Plates by country{per}?"), ("v", "Which countries came up{per}?"),
@@ -989,8 +997,7 @@ def b_country_plate(c):
     p = c.hist.by_plate[d][0].plate
     this = c.rng.random() < 0.1 and not c.eval
     if this:
-        q = c.rng.choice({"en": ["Which country is this plate from?", "What country is this plate?"],
-                          "fr": ["De quel pays est cette plaque ?", "Quel pays pour cette plaque ?"]}[c.lang])
+        q = c.rng.choice(templates("country_this", c.lang, c.split))
     else:
         q = fill(c.rng.choice(templates("country_plate", c.lang, c.split)), "", p=c.typed(d))
     facts = [c.hist.summary(d, c.lang)]

@@ -186,13 +186,17 @@ class Llama(nn.Module):
         return (ce * w[sel]).sum() / w[sel].sum()
 
     @torch.no_grad()
-    def generate(self, ids, max_new, stop_id, min_new=0):
-        """Greedy decoding with a key/value cache; returns the new token ids (without the stop token)."""
+    def generate(self, ids, max_new, stop_id, min_new=0, margins=None):
+        """Greedy decoding with a key/value cache; returns the new token ids (without the stop token).
+        margins, when a list, receives each step's gap between the best and second-best logit."""
         caches = [dict() for _ in self.layers]
         logits = self(torch.tensor([ids]), caches, 0)[0, -1]
         pos, out = len(ids), []
         for _ in range(max_new):
             nxt = int(torch.argmax(logits))
+            if margins is not None:
+                top = torch.topk(logits, 2).values
+                margins.append(float(top[0] - top[1]))
             if nxt == stop_id and len(out) >= min_new:
                 break
             out.append(nxt)

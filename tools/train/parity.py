@@ -42,8 +42,10 @@ def dump(run_dir, prompts_path, out_path, limit, max_new):
             ids = [tok.bos] + tok.encode(prompt)
             with torch.no_grad():
                 first = model(torch.tensor([ids]))[0, -1].numpy()
-            gen = model.generate(ids, max_new, tok.im_end)
+            margins = []
+            gen = model.generate(ids, max_new, tok.im_end, margins=margins)
             out.write(json.dumps({"prompt": prompt, "tokens": ids, "generated": gen, "text": tok.decode(gen),
+                                  "margins": [round(m, 5) for m in margins],
                                   "first_logits": [round(float(x), 5) for x in first]}, ensure_ascii=False) + "\n")
             n += 1
     print(f"{n} prompts -> {out_path}")
