@@ -7,7 +7,7 @@ namespace PlateWeb.Chat.Tests.Training;
 
 /// <summary>Loads a GGUF file through LLamaSharp and answers prompts greedily, token by token, the way the
 /// training tools' PyTorch model does (so both can be compared token for token).</summary>
-internal sealed class GreedyLlama : IDisposable
+public sealed class GreedyLlama : IDisposable
 {
     private readonly LLamaWeights _weights;
     private readonly LLamaContext _context;
@@ -95,4 +95,4 @@ internal sealed class GreedyLlama : IDisposable
     }
 }
 
-internal sealed record GreedyResult(int[] PromptTokens, IReadOnlyList<int> Generated, string Text, float[] FirstLogits);
+public sealed record GreedyResult(int[] PromptTokens, IReadOnlyList<int> Generated, string Text, float[] FirstLogits);
