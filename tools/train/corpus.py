@@ -846,7 +846,7 @@ def b_count_plate(c):
         opts = ([f"{d} was seen {n_times(n, L)}{sp(per.phrase)} [1].", f"{d} has {n_reads(n, L)}{sp(per.phrase)} [1]."]
                 if L == "en" else
                 [f"{d} a été vue {n_times(n, L)}{sp(per.phrase)} [1].", f"{d} compte {n_reads(n, L)}{sp(per.phrase)} [1]."])
-        ans = c.rng.choice(opts)
+        ans = opts[0]
     return "count", per, facts, q, ans, [d, str(n)], "fact"
 
 
@@ -856,11 +856,9 @@ def b_count_total(c):
     q = fill(c.rng.choice(templates("count_total", c.lang, c.split)), per.phrase)
     L = c.lang
     if L == "en":
-        ans = c.rng.choice([f"{n_reads(n, L).capitalize()}{sp(per.phrase)} [1].",
-                            f"There {'was' if n == 1 else 'were'} {n_reads(n, L)}{sp(per.phrase)} [1]."])
+        ans = f"{n_reads(n, L).capitalize()}{sp(per.phrase)} [1]."
     else:
-        ans = c.rng.choice([f"{n_reads(n, L).capitalize()}{sp(per.phrase)} [1].",
-                            f"Il y a eu {n_reads(n, L)}{sp(per.phrase)} [1]."])
+        ans = f"{n_reads(n, L).capitalize()}{sp(per.phrase)} [1]."
     return "count", per, [f"count: {reads_word(n)}"], q, ans, [str(n)], "fact"
 
 
@@ -881,11 +879,9 @@ def b_count_country(c):
     L = c.lang
     label = f"{country_name(cc, L)} ({cc})"
     if L == "en":
-        ans = c.rng.choice([f"{n_reads(n, L).capitalize()} from {label}{sp(per.phrase)} [1].",
-                            f"{label}: {n_reads(n, L)}{sp(per.phrase)} [1]."])
+        ans = f"{label}: {n_reads(n, L)}{sp(per.phrase)} [1]."
     else:
-        ans = c.rng.choice([f"{label} : {n_reads(n, L)}{sp(per.phrase)} [1].",
-                            f"{n_reads(n, L).capitalize()} pour {label}{sp(per.phrase)} [1]."])
+        ans = f"{label} : {n_reads(n, L)}{sp(per.phrase)} [1]."
     return "count", per, [f"count: {reads_word(n)} from {country_label(cc, L)}"], q, ans, [str(n), cc], "fact"
 
 
@@ -913,7 +909,6 @@ def b_seen(c, which):
     cite = 1
     if c.rng.random() < 0.3:
         facts.append(History.read_line(r, c.lang))
-        cite = 2 if c.rng.random() < 0.5 else 1
     L = c.lang
     when = date_words(r.at, L)
     if which == "first_seen":
@@ -922,9 +917,7 @@ def b_seen(c, which):
     else:
         opts = ([f"{d} was last seen {when} [{cite}].", f"The last read of {d} was {when} [{cite}]."] if L == "en" else
                 [f"{d} a été vue pour la dernière fois {when} [{cite}].", f"La dernière lecture de {d} date du {r.at:%Y-%m-%d} à {r.at:%H:%M} [{cite}]."])
-    ans = c.rng.choice(opts)
-    if len(rs) > 1 and c.rng.random() < 0.3:
-        ans += (f" It has {n_reads(len(rs), L)} in all [1]." if L == "en" else f" Elle compte {n_reads(len(rs), L)} en tout [1].")
+    ans = opts[0]
     return which, Period(None, None, None, ""), facts, q, ans, [d, r.at.strftime("%Y-%m-%d"), r.at.strftime("%H:%M")], "fact"
 
 
@@ -1005,11 +998,9 @@ def b_country_plate(c):
     if cc == "??":
         ans = f"The country of {d} is unknown [1]." if L == "en" else f"Le pays de {d} est inconnu [1]."
     elif L == "en":
-        ans = c.rng.choice([f"{d} is from {country_name(cc, L)} ({cc}) [1].",
-                            f"{d} is a plate from {country_name(cc, L)} ({cc}) [1]."])
+        ans = f"{d} is from {country_name(cc, L)} ({cc}) [1]."
     else:
-        ans = c.rng.choice([f"{d} est immatriculée {COUNTRIES[cc][2]} ({cc}) [1].",
-                            f"{d} vient du pays suivant : {country_name(cc, L)} ({cc}) [1]."])
+        ans = f"{d} est immatriculée {COUNTRIES[cc][2]} ({cc}) [1]."
     return "country", Period(None, None, None, ""), facts, q, ans, [d, cc], "fact"
 
 
@@ -1082,8 +1073,6 @@ def b_confidence(c):
         facts = [c.hist.summary(d, L)]
         ans = (f"The best confidence for {d} is {pct(best, L)} [1]." if L == "en"
                else f"La meilleure confiance pour {d} est de {pct(best, L)} [1].")
-        if len(rs) > 1 and c.rng.random() < 0.3:
-            ans += (f" It was read {n_times(len(rs), L)} [1]." if L == "en" else f" Elle a été lue {n_times(len(rs), L)} [1].")
         return "confidence", Period(None, None, None, ""), facts, q, ans, [d, str(best)], "fact"
     shown = list(reversed(rs))[:3]
     facts = [History.read_line(r, L) for r in shown]
@@ -1183,13 +1172,13 @@ def b_corrections(c):
 def b_help(c):
     key = c.rng.choice(["help", "help", "help_upload", "help_history", "help_correct", "help_export"])
     q = question_case(c.rng, c.rng.choice(templates(key, c.lang, c.split)))
-    return "help", Period(None, None, None, ""), [], q, c.rng.choice(HELP_ANSWERS[(key, c.lang)]), [], "help"
+    return "help", Period(None, None, None, ""), [], q, HELP_ANSWERS[(key, c.lang)][0], [], "help"
 
 
 def b_greeting(c):
     q = c.rng.choice(templates("greeting", c.lang, c.split))
     thanks = any(w in q.lower() for w in ("thank", "merci"))
-    ans = c.rng.choice((THANKS_ANSWERS if thanks else GREETING_ANSWERS)[c.lang])
+    ans = (THANKS_ANSWERS if thanks else GREETING_ANSWERS)[c.lang][0]
     return "greeting", Period(None, None, None, ""), [], q, ans, [], "help"
 
 

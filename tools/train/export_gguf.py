@@ -201,3 +201,88 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+# --------------------------------------------------------------------------------------------
+# Reading back: fine-tuning starts from the shipped GGUF (train.py --init models/plate-chat-v1.gguf)
+# --------------------------------------------------------------------------------------------
+
+def read_gguf(path):
+    """(metadata dict, {tensor name: float32 numpy array in PyTorch's shape}) of a GGUF v3 file with f32/f16 tensors."""
+    with open(path, "rb") as fh:
+        data = fh.read()
+    pos = 0
+
+    def take(fmt):
+        nonlocal pos
+        v = struct.unpack_from("<" + fmt, data, pos)
+        pos += struct.calcsize("<" + fmt)
+        return v[0]
+
+    def string():
+        nonlocal pos
+        n = take("Q")
+        s = data[pos:pos + n].decode("utf-8")
+        pos += n
+        return s
+
+    scalar = {T_UINT8: "B", T_INT8: "b", T_UINT16: "H", T_INT16: "h", T_UINT32: "I", T_INT32: "i", T_FLOAT32: "f",
+              T_BOOL: "?", T_UINT64: "Q", T_INT64: "q", T_FLOAT64: "d"}
+
+    def value(t):
+        if t == T_STRING:
+            return string()
+        if t == T_ARRAY:
+            it, n = take("I"), take("Q")
+            return [value(it) for _ in range(n)]
+        return take(scalar[t])
+
+    if take("I") != GGUF_MAGIC:
+        raise ValueError(f"{path} is not a GGUF file")
+    version = take("I")
+    if version != GGUF_VERSION:
+        raise ValueError(f"{path}: GGUF version {version}, expected {GGUF_VERSION}")
+    n_tensors, n_kv = take("Q"), take("Q")
+    meta = {}
+    for _ in range(n_kv):
+        key = string()
+        meta[key] = value(take("I"))
+    infos = []
+    for _ in range(n_tensors):
+        name = string()
+        dims = [take("Q") for _ in range(take("I"))]
+        infos.append((name, dims, take("I"), take("Q")))
+    align = meta.get("general.alignment", ALIGNMENT)
+    start = pos + (align - pos % align) % align
+    tensors = {}
+    for name, dims, gtype, offset in infos:
+        if gtype not in (GGML_F32, GGML_F16):
+            raise ValueError(f"{path}: tensor {name} is quantized (type {gtype}); only f32/f16 files can be fine-tuned")
+        count = int(np.prod(dims))
+        arr = np.frombuffer(data, dtype="<f4" if gtype == GGML_F32 else "<f2", count=count, offset=start + offset)
+        tensors[name] = arr.astype(np.float32).reshape(list(reversed(dims)))
+    return meta, tensors
+
+
+def checkpoint_from_gguf(path):
+    """A train.py checkpoint ({"config", "model"}) rebuilt from a GGUF this exporter wrote."""
+    meta, t = read_gguf(path)
+    if meta.get("general.architecture") != "llama":
+        raise ValueError(f"{path}: architecture {meta.get('general.architecture')!r}, expected 'llama'")
+    cfg = {
+        "vocab_size": len(meta["tokenizer.ggml.tokens"]), "dim": meta["llama.embedding_length"],
+        "n_layers": meta["llama.block_count"], "n_heads": meta["llama.attention.head_count"],
+        "n_kv_heads": meta["llama.attention.head_count_kv"], "ffn_dim": meta["llama.feed_forward_length"],
+        "max_seq_len": meta["llama.context_length"], "rope_theta": meta["llama.rope.freq_base"],
+        "norm_eps": meta["llama.attention.layer_norm_rms_epsilon"], "tie_embeddings": "output.weight" not in t,
+    }
+    sd = {"tok_emb.weight": t["token_embd.weight"], "norm.weight": t["output_norm.weight"]}
+    names = {"attn_norm": "attn_norm", "attn_q": "attn.wq", "attn_k": "attn.wk", "attn_v": "attn.wv",
+             "attn_output": "attn.wo", "ffn_norm": "ffn_norm", "ffn_gate": "ffn.gate", "ffn_up": "ffn.up",
+             "ffn_down": "ffn.down"}
+    for i in range(cfg["n_layers"]):
+        for g, p in names.items():
+            sd[f"layers.{i}.{p}.weight"] = t[f"blk.{i}.{g}.weight"]
+    if not cfg["tie_embeddings"]:
+        sd["output.weight"] = t["output.weight"]
+    return {"config": cfg, "model": {k: torch.from_numpy(np.ascontiguousarray(v)) for k, v in sd.items()}}

@@ -27,12 +27,14 @@ import torch
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import Llama, ModelConfig  # noqa: E402
 from prompt import IM_END, render_prompt, system_message  # noqa: E402
+from export_gguf import checkpoint_from_gguf  # noqa: E402
 from tokenizer import Tokenizer, train as train_tokenizer  # noqa: E402
 
 SIZES = {
     # name: dim, layers, heads, kv heads, ffn
     "tiny": (64, 2, 2, 2, 128),
-    "small": (256, 4, 4, 4, 640),
+    "small": (192, 4, 6, 6, 576),
+    "medium": (256, 4, 4, 4, 640),
     "base": (320, 5, 5, 5, 864),
 }
 
@@ -267,13 +269,15 @@ def main():
     ap.add_argument("--min-lr-ratio", type=float, default=0.1)
     ap.add_argument("--warmup", type=int, default=100)
     ap.add_argument("--weight-decay", type=float, default=0.05)
-    ap.add_argument("--prompt-weight", type=float, default=0.3, help="loss weight of the prompt tokens (answers: 1)")
+    ap.add_argument("--prompt-weight", type=float, default=0.0, help="loss weight of the prompt tokens (answers: 1)")
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--eval-every", type=int, default=250)
     ap.add_argument("--ckpt-every", type=int, default=100)
     ap.add_argument("--final-eval", type=int, default=200, help="valid dialogues answered greedily at the end")
-    ap.add_argument("--init", help="checkpoint to fine-tune (its tokenizer.model must sit beside it)")
+    ap.add_argument("--init", help="checkpoint.pt (tokenizer.model beside it) or GGUF written by export_gguf.py "
+                                   "(NAME.tokenizer.model beside it) to fine-tune")
+    ap.add_argument("--tokenizer", help="use this tokenizer.model instead of training one")
     ap.add_argument("--data", help="extra JSONL dialogues for fine-tuning (see README.md)")
     ap.add_argument("--replay", type=int, default=4000, help="corpus dialogues mixed with --data (keeps what was learnt)")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N train dialogues (tests)")
@@ -291,14 +295,21 @@ def main():
 
     tok_path = os.path.join(args.out, "tokenizer.model")
     init = None
+    src_tok = args.tokenizer
     if args.init:
-        init = torch.load(args.init, map_location="cpu")
-        src_tok = os.path.join(os.path.dirname(os.path.abspath(args.init)), "tokenizer.model")
+        if not os.path.exists(args.init):
+            sys.exit(f"--init: {args.init} not found")
+        if args.init.endswith(".gguf"):
+            init = checkpoint_from_gguf(args.init)
+            src_tok = src_tok or args.init[:-len(".gguf")] + ".tokenizer.model"
+        else:
+            init = torch.load(args.init, map_location="cpu")
+            src_tok = src_tok or os.path.join(os.path.dirname(os.path.abspath(args.init)), "tokenizer.model")
         if not os.path.exists(src_tok):
-            sys.exit(f"--init: {src_tok} not found (the tokenizer must sit beside the checkpoint)")
-        if os.path.abspath(src_tok) != os.path.abspath(tok_path):
-            with open(src_tok, "rb") as a, open(tok_path, "wb") as b:
-                b.write(a.read())
+            sys.exit(f"--init: the tokenizer {src_tok} is missing (give it with --tokenizer)")
+    if src_tok and os.path.abspath(src_tok) != os.path.abspath(tok_path):
+        with open(src_tok, "rb") as a, open(tok_path, "wb") as b:
+            b.write(a.read())
     elif not os.path.exists(tok_path):
         train_tokenizer(os.path.join(args.corpus, "train.jsonl"), args.out, args.vocab)
     tok = Tokenizer(tok_path)

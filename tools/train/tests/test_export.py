@@ -127,6 +127,16 @@ class ExportTests(unittest.TestCase):
         self.assertEqual(0, self.tensors["blk.1.ffn_norm.weight"][1])  # norms stay f32
         self.assertIn("output.weight", self.tensors)  # untied here
 
+    def test_gguf_reads_back_into_the_same_model(self):
+        ck = export_gguf.checkpoint_from_gguf(self.path)
+        self.assertEqual(self.cfg.dim, ck["config"]["dim"])
+        self.assertFalse(ck["config"]["tie_embeddings"])
+        back = Llama(ModelConfig(**ck["config"]))
+        back.load_state_dict(ck["model"])
+        ids = torch.tensor([self.tok.encode("plate AB-123-CD")])
+        with torch.no_grad():
+            np.testing.assert_allclose(self.model(ids).numpy(), back(ids).numpy(), atol=2e-2)
+
     def test_capitals_and_digits_are_single_tokens(self):
         ids = self.tok.encode("plate AB-123-CD")
         pieces = [self.tok.sp.id_to_piece(i) for i in ids]
