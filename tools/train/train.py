@@ -21,8 +21,13 @@ import random
 import sys
 import time
 
-import numpy as np
-import torch
+# Waiting OpenMP threads sleep instead of spinning. On a busy machine a spinning thread burns the
+# time slice its partner needs to reach the barrier: measured here, 2 threads ran 5x slower than
+# with this setting. libgomp reads it when torch loads, hence before the import.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from model import Llama, ModelConfig  # noqa: E402
