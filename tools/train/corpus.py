@@ -1236,6 +1236,32 @@ def generate(n, split, seed, pools, formats):
         yield dialogue(rng, lang, split, pools, formats)
 
 
+DRILL_QUESTIONS = {"en": ["Repeat the facts.", "Read the facts back to me.", "Copy the facts."],
+                   "fr": ["Répète les faits.", "Relis-moi les faits.", "Recopie les faits."]}
+
+
+def drill(rng, lang, split, pools):
+    """A copying drill: the answer repeats every fact line, then its [n]. Nearly every answer token is
+    a copy of the facts (plates, dates, counts), the skill every real answer needs; mixed into the
+    dialogues it makes the copying heads form far sooner than the dialogues alone."""
+    today = dt.date(2025, 1, 1) + dt.timedelta(days=rng.randint(0, 3 * 365))
+    hist = make_history(rng, pools[split], today)
+    bodies = []
+    for _ in range(rng.randint(2, 7)):
+        kind = rng.random()
+        if kind < 0.45:
+            bodies.append(History.read_line(rng.choice(hist.reads), lang))
+        elif kind < 0.85:
+            bodies.append(hist.summary(rng.choice(hist.plates()), lang))
+        else:
+            d = rng.choice(hist.plates())
+            bodies.append(f"count: {reads_word(len(hist.by_plate[d]))} of {d}")
+    system = system_message(today, lang, "list", "all", number_facts(bodies))
+    answer = " ".join(f"{b} [{i}]." for i, b in enumerate(bodies, start=1))
+    return {"lang": lang, "split": split, "intent": "list", "kind": "drill", "today": today.isoformat(),
+            "system": system, "user": rng.choice(DRILL_QUESTIONS[lang]), "answer": answer, "expect": []}
+
+
 # --------------------------------------------------------------------------------------------
 # The eval set for platectl ask-eval: one seeded database, held-out questions about it
 # --------------------------------------------------------------------------------------------
@@ -1357,6 +1383,7 @@ def main():
     ap.add_argument("--train", type=int, default=60000)
     ap.add_argument("--valid", type=int, default=1000)
     ap.add_argument("--heldout", type=int, default=1000)
+    ap.add_argument("--drills", type=int, default=20000, help="copying drills written to OUT/drills.jsonl")
     ap.add_argument("--seed", type=int, default=1234)
     ap.add_argument("--show", type=int, default=0, help="print N train dialogues and exit")
     args = ap.parse_args()
@@ -1376,6 +1403,12 @@ def main():
                 for d in generate(n, split, args.seed, pools, formats):
                     fh.write(json.dumps(d, ensure_ascii=False) + "\n")
             print(f"{n} dialogues -> {path}")
+        rng = random.Random(f"{args.seed}:drills")
+        path = os.path.join(args.out, "drills.jsonl")
+        with open(path, "w", encoding="utf-8", newline="\n") as fh:
+            for _ in range(args.drills):
+                fh.write(json.dumps(drill(rng, "fr" if rng.random() < 0.5 else "en", "train", pools), ensure_ascii=False) + "\n")
+        print(f"{args.drills} copying drills -> {path}")
     if args.eval:
         hist, rows = write_eval(args.eval, pools, formats)
         print(f"{len(hist.reads)} seeded reads, {len(rows)} questions -> {args.eval}")

@@ -205,3 +205,41 @@ class Llama(nn.Module):
             logits = self(torch.tensor([[nxt]]), caches, pos)[0, -1]
             pos += 1
         return out
+
+
+def install_previous_token_head(model, amplitude=1.3, pairs=8, value_scale=1.0, seed=0):
+    """Sets head 0 of layer 0 to attend to the previous token, and passes on what that token was.
+
+    Copying a plate from the facts needs an "induction" circuit: a head that tells each position which
+    token came before it, and a later head that looks for the earlier place where the current token
+    stood and copies what followed. Gradient descent finds the pair only after a long plateau (here, no
+    sign of it after thousands of steps); building the first head by hand shortens it.
+
+    Every token embedding gets the same extra component along a unit vector u: the tied output layer
+    adds the same value to every logit, so probabilities do not change, but after RMSNorm each position
+    carries a constant along u. Head 0's queries and keys read only u, with a phase per rotary pair
+    chosen so that q_m . k_n = sum_p A cos(((m - n) - 1) theta_p): highest one position back. Its
+    values are a random projection of the token, written back into the residual stream.
+    """
+    cfg = model.cfg
+    if not cfg.tie_embeddings:
+        raise ValueError("the constant embedding component needs tied embeddings")
+    g = torch.Generator().manual_seed(seed)
+    hd, d = cfg.head_dim, cfg.dim
+    with torch.no_grad():
+        u = torch.randn(d, generator=g)
+        u /= u.norm()
+        emb = model.tok_emb.weight
+        emb += emb.norm(dim=1).mean() * u  # as large as an average token vector
+        attn = model.layers[0].attn
+        theta = cfg.rope_theta ** (-torch.arange(0, hd, 2, dtype=torch.float64) / hd)
+        attn.wq.weight[:hd].zero_()
+        attn.wk.weight[:hd].zero_()
+        for p in range(min(pairs, hd // 2)):
+            t = float(theta[p])
+            attn.wq.weight[2 * p] = amplitude * math.cos(-t) * u
+            attn.wq.weight[2 * p + 1] = amplitude * math.sin(-t) * u
+            attn.wk.weight[2 * p] = amplitude * u
+        proj = torch.randn(hd, d, generator=g) / math.sqrt(d)
+        attn.wv.weight[:hd] = value_scale * proj
+        attn.wo.weight[:, :hd] = value_scale * torch.randn(d, hd, generator=g) / math.sqrt(hd)
