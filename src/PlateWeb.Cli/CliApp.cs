@@ -58,6 +58,10 @@ public static class CliApp
           platectl import [--data DIR] PATH...             read images and store them as the web app's uploads are
           platectl export [--data DIR] [--csv|--json] [--out FILE]
                                                            write the stored history (CSV by default)
+          platectl backup [--data DIR] DEST                consistent copy of the database and images (safe while the app runs)
+          platectl forget [--data DIR] [--yes] TEXT        list, then with --yes delete, every read and image of a plate
+          platectl export-plate [--data DIR] --out FILE.zip TEXT
+                                                           everything stored about one plate: JSON and images
 
         common: --tessdata DIR (plate model folder), --verbose
         """;

@@ -11,4 +11,7 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["explain"] = ExplainCommand.RunAsync,
     ["import"] = ImportCommand.RunAsync,
     ["export"] = ExportCommand.RunAsync,
+    ["backup"] = BackupCommand.RunAsync,
+    ["forget"] = ForgetCommand.ForgetAsync,
+    ["export-plate"] = ForgetCommand.ExportPlateAsync,
 });
