@@ -4,6 +4,7 @@ using PlateWeb.Recognition.Interop;
 using PlateWeb.Web.Components;
 using PlateWeb.Web.Features.About;
 using PlateWeb.Web.Features.Engine;
+using PlateWeb.Web.Features.Health;
 using PlateWeb.Web.Features.History;
 using PlateWeb.Web.Features.Images;
 using PlateWeb.Web.Features.Inspect;
@@ -31,6 +32,7 @@ builder.Services.AddUploadFeature();
 builder.Services.AddHistoryFeature();
 builder.Services.AddInspectFeature();
 builder.Services.AddAboutFeature();
+builder.Services.AddHealthFeature();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapStoredImages();
 app.MapHistoryExport();
+app.MapHealth();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
