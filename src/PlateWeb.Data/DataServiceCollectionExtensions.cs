@@ -32,6 +32,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<PlateStore>();
         services.AddSingleton<ReadQueries>();
         services.AddSingleton<PlatePrivacy>();
+        services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<RetentionPurge>();
         services.AddHostedService<DatabaseInitializer>();
         // After the initializer: the purge needs the migrated database.

@@ -9,6 +9,8 @@ public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : D
 
     public DbSet<PlateReadEntity> Reads => Set<PlateReadEntity>();
 
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlateDbContext).Assembly);
 }

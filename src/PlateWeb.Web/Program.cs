@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using PlateWeb.Data;
 using PlateWeb.Recognition.Interop;
 using PlateWeb.Web.Components;
+using PlateWeb.Web.Features.Api;
 using PlateWeb.Web.Features.About;
 using PlateWeb.Web.Features.Engine;
 using PlateWeb.Web.Features.Health;
@@ -33,6 +34,7 @@ builder.Services.AddHistoryFeature();
 builder.Services.AddInspectFeature();
 builder.Services.AddAboutFeature();
 builder.Services.AddHealthFeature();
+builder.Services.AddApiFeature();
 
 var app = builder.Build();
 
@@ -41,11 +43,17 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 app.UseProductAssets();
+app.UseApiRequestLog();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapStoredImages();
 app.MapHistoryExport();
 app.MapHealth();
+app.MapReadsApi();
+app.MapOpenApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
