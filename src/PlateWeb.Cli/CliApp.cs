@@ -44,7 +44,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -62,6 +62,11 @@ public static class CliApp
           platectl forget [--data DIR] [--yes] TEXT        list, then with --yes delete, every read and image of a plate
           platectl export-plate [--data DIR] --out FILE.zip TEXT
                                                            everything stored about one plate: JSON and images
+          platectl keys [--data DIR] create NAME | list | revoke ID
+                                                           API keys (the secret is printed once, on standard output)
+          platectl check [--data DIR]                      database integrity, rows without file, orphan files
+          platectl load --url URL --key KEY [--clients N] [--seconds N]
+                                                           API load test with 1080p photos (tools/load-test.sh runs it)
 
         common: --tessdata DIR (plate model folder), --verbose
         """;

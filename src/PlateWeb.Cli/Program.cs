@@ -14,4 +14,7 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["backup"] = BackupCommand.RunAsync,
     ["forget"] = ForgetCommand.ForgetAsync,
     ["export-plate"] = ForgetCommand.ExportPlateAsync,
+    ["keys"] = AdminCommands.KeysAsync,
+    ["check"] = AdminCommands.CheckAsync,
+    ["load"] = LoadCommand.RunAsync,
 });

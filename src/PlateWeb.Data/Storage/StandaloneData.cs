@@ -11,13 +11,18 @@ namespace PlateWeb.Data.Storage;
 /// </summary>
 public sealed class StandaloneData
 {
-    private StandaloneData(PlateStore store, ReadQueries queries, PlatePrivacy privacy, DataOptions options)
+    private StandaloneData(IDbContextFactory<PlateDbContext> dbFactory, PlateStore store, ReadQueries queries, PlatePrivacy privacy, DataOptions options)
     {
+        DbFactory = dbFactory;
         Store = store;
         Queries = queries;
         Privacy = privacy;
         Options = options;
     }
+
+    public IDbContextFactory<PlateDbContext> DbFactory { get; }
+
+    public ApiKeyStore ApiKeys => new(DbFactory, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ApiKeyStore>.Instance);
 
     public PlatePrivacy Privacy { get; }
 
@@ -26,6 +31,13 @@ public sealed class StandaloneData
     public PlateStore Store { get; }
 
     public ReadQueries Queries { get; }
+
+    /// <summary>Opens the database without migrating or sweeping (for `platectl check`, which must see the folder as it is).</summary>
+    public static IDbContextFactory<PlateDbContext> OpenAsIs(DataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new Factory(new DbContextOptionsBuilder<PlateDbContext>().UseSqlite($"Data Source={options.DatabasePath};Mode=ReadOnly").Options);
+    }
 
     /// <param name="options">With <see cref="DataOptions.DataDirectory"/> already absolute.</param>
     public static async Task<StandaloneData> OpenAsync(DataOptions options, ILoggerFactory loggers, CancellationToken ct)
@@ -37,7 +49,7 @@ public sealed class StandaloneData
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         var store = new PlateStore(factory, wrapped, TimeProvider.System, loggers.CreateLogger<PlateStore>());
         await new DatabaseInitializer(factory, wrapped, store, loggers.CreateLogger<DatabaseInitializer>()).StartAsync(ct);
-        return new StandaloneData(store, new ReadQueries(factory), new PlatePrivacy(factory, wrapped, loggers.CreateLogger<PlatePrivacy>()), options);
+        return new StandaloneData(factory, store, new ReadQueries(factory), new PlatePrivacy(factory, wrapped, loggers.CreateLogger<PlatePrivacy>()), options);
     }
 
     private sealed class Factory(DbContextOptions<PlateDbContext> options) : IDbContextFactory<PlateDbContext>
