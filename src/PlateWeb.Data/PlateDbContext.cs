@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PlateWeb.Data.Entities;
 
 namespace PlateWeb.Data;
 
-public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : DbContext(options)
+/// <summary>The history, the API keys and the accounts (ASP.NET Core Identity) in one SQLite database.</summary>
+public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<StoredImage> Images => Set<StoredImage>();
 
@@ -11,6 +14,9 @@ public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : D
 
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlateDbContext).Assembly);
+    }
 }

@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using PlateWeb.Data;
 using PlateWeb.Recognition.Interop;
 using PlateWeb.Web.Components;
+using PlateWeb.Web.Features.Account;
 using PlateWeb.Web.Features.Api;
 using PlateWeb.Web.Features.About;
 using PlateWeb.Web.Features.Engine;
@@ -35,6 +36,7 @@ builder.Services.AddInspectFeature();
 builder.Services.AddAboutFeature();
 builder.Services.AddHealthFeature();
 builder.Services.AddApiFeature();
+builder.Services.AddAccountFeature();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 app.UseProductAssets();
+app.UseFirstRunSetup();
 app.UseApiRequestLog();
 app.UseAuthentication();
 app.UseAuthorization();
@@ -53,6 +56,7 @@ app.MapStoredImages();
 app.MapHistoryExport();
 app.MapHealth();
 app.MapReadsApi();
+app.MapAccountEndpoints();
 app.MapOpenApi();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

@@ -16,7 +16,18 @@ public sealed class PlateWebFactory : WebApplicationFactory<Program>
         builder.UseContentRoot(ContentRootLocator.FindRepositoryRoot() ?? throw new InvalidOperationException("PlateWeb.sln not found"));
         builder.UseSetting("Data:DataDirectory", DataDirectory);
         builder.UseSetting("Upload:Workers", "1");
+        // An unattended install: the admin account comes from configuration.
+        builder.UseSetting("Auth:AdminUser", AdminUser);
+        builder.UseSetting("Auth:AdminPassword", AdminPassword);
     }
+
+    public const string AdminUser = "admin";
+
+    public const string AdminPassword = "correct horse battery";
+
+    /// <summary>A client that keeps cookies and has signed in through the real login form (antiforgery token included).</summary>
+    public Task<HttpClient> CreateSignedInClientAsync(string userName = AdminUser, string password = AdminPassword) =>
+        SignIn.ClientAsync(this, userName, password);
 
     public override async ValueTask DisposeAsync()
     {

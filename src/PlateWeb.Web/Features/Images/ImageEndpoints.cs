@@ -12,7 +12,9 @@ public static class ImageEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapStoredImages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/images/{id:long}", (long id, PlateStore store, CancellationToken ct) => StoredFileAsync(id, store, ct));
+        // Signed-in users (the pages' <img>) or API keys; never anonymous.
+        app.MapGet("/images/{id:long}", (long id, PlateStore store, CancellationToken ct) => StoredFileAsync(id, store, ct))
+            .RequireAuthorization(PlateWeb.Web.Features.Account.Policies.UserOrApiKey);
         return app;
     }
 
