@@ -92,6 +92,8 @@ public sealed partial class GroundingService(
 
         public async Task GroundAsync(CancellationToken ct)
         {
+            // help, greeting, unknown: nothing from the history (docs/CHAT-PROMPT.md: "(none)").
+            if (analysis.Intent is Intents.Help or Intents.Greeting or Intents.Unknown) return;
             var subjects = await SubjectsAsync(ct);
             switch (analysis.Intent)
             {
@@ -130,7 +132,6 @@ public sealed partial class GroundingService(
                     foreach (var s in subjects) await ExplainAsync(s, ct);
                     break;
                 default:
-                    // help, greeting, unknown: nothing from the history (docs/CHAT-PROMPT.md: "(none)").
                     break;
             }
         }

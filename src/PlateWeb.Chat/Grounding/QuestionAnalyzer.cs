@@ -64,6 +64,8 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar)
         (Intents.List, Rx(@"list|liste|lister|listez|which plates|what plates|which reads|what reads|show|display|give me|all (the )?plates|what did (we|you) see|what (was|has been) seen|what have (we|you) seen|quelles plaques|quelles sont|lesquelles|montre\w*|affiche\w*|donne\w*|toutes les plaques|qu'a-t-on vu|qu'a t on vu|qu'avons-nous vu|qu'as-tu vu|qu'avez-vous vu")),
     ];
 
+    // What the history never holds, even about a plate it knows: people, places, the weather.
+    private static readonly Regex Outside = Rx(@"owner|owns|owned|driver|drives|driving|driven|who is|whose|address|phone|weather|forecast|proprietaire|appartient|conducteur|conductrice|conduit|qui est|adresse|telephone|meteo|quel temps");
     private static readonly Regex Help = Rx(@"help|aide|aidez|aider|what can you do|what do you do|how does (it|this|plateweb) work|how do i|how to|what is plateweb|who are you|what are you|que (peux|sais)-tu faire|que pouvez-vous faire|comment (ca|cela) (marche|fonctionne)|comment fonctionne|comment (faire|utiliser|on fait|ajouter|importer|envoyer)|qui es-tu|a quoi (sers|sert)|c'est quoi plateweb|mode d'emploi");
     private static readonly Regex Greeting = Rx(@"hello|hi|hey|good (morning|afternoon|evening)|thanks|thank you|bonjour|salut|bonsoir|coucou|merci");
     private static readonly Regex ThisPlate = Rx(@"(this|that) (plate|read|reading|car|vehicle|one)|(cette|cet) (plaque|immatriculation|lecture|voiture)|ce vehicule|celle-ci|celle-la");
@@ -133,7 +135,8 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar)
         var hasSubject = plates.Count > 0 || prefix is not null || country is not null || period is not null || explicitThis;
 
         var intent = Classify(rest, plates.Count, hasSubject, explicitThis);
-        var usesContext = hasContext && (explicitThis || (plates.Count == 0 && prefix is null && country is null && WantsContext(intent, rest)));
+        var usesContext = hasContext && !Outside.IsMatch(rest)
+            && (explicitThis || (plates.Count == 0 && prefix is null && country is null && WantsContext(intent, rest)));
         if (usesContext && intent == Intents.Unknown) intent = Intents.LastSeen;
         // "this plate" asked without a plate in context: nothing in the history can be said about it.
         var unresolved = mentionsThis && !hasContext && plates.Count == 0;
@@ -142,6 +145,7 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar)
 
     private static string Classify(string rest, int plateCount, bool hasSubject, bool aboutThisPlate)
     {
+        if (Outside.IsMatch(rest)) return Intents.Unknown;
         if (!hasSubject && Help.IsMatch(rest)) return Intents.Help;
         foreach (var (intent, pattern) in Rules)
         {
