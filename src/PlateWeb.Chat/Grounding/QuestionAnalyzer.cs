@@ -48,6 +48,9 @@ internal sealed record QuestionAnalysis(
 /// </summary>
 internal sealed partial class QuestionAnalyzer(PlateGrammar grammar)
 {
+    // Stands in for what was blanked out: not a letter or digit, so no rule can match inside it.
+    private const string Placeholder = " \u00A4 ";
+
     private readonly PlateMentions _mentions = new(grammar);
 
     // Checked in this order; the first that matches is the intent (see Analyze for the fall-backs).
@@ -58,7 +61,7 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar)
         (Intents.Confidence, Rx(@"confidence|confident|sure|certain|reliable|reliability|accurate|accuracy|confiance|fiable|fiabilite|certitude|precision|sur de|certaine?")),
         (Intents.Corrections, Rx(@"corrected|correction|corrections|fixed|edited|modified|corrig\w*|modifi\w*|rectifi\w*")),
         (Intents.Country, Rx(@"country|countries|nationality|where (is|was|are|were|does|do) .*from|where from|pays|nationalite|d'ou|provenance|origine")),
-        (Intents.Count, Rx(@"how many|how often|number of|count|total|times|combien|nombre|fois")),
+        (Intents.Count, Rx(@"how many|how often|number of|count|total|combien|nombre")),
         (Intents.FirstSeen, Rx(@"first|earliest|oldest|premier|premiere|premiers|premieres|plus ancien\w*")),
         (Intents.LastSeen, Rx(@"last|latest|most recent|recently|lately|dernier|derniere|derniers|dernieres|plus recent\w*|when|quand")),
         (Intents.List, Rx(@"list|liste|lister|listez|which plates|what plates|which reads|what reads|show|display|give me|all (the )?plates|what did (we|you) see|what (was|has been) seen|what have (we|you) seen|quelles plaques|quelles sont|lesquelles|montre\w*|affiche\w*|donne\w*|toutes les plaques|qu'a-t-on vu|qu'a t on vu|qu'avons-nous vu|qu'as-tu vu|qu'avez-vous vu")),
@@ -95,7 +98,7 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar)
         "week", "month", "first", "country", "countries", "explain", "hello", "hi", "hey", "thanks", "thank", "help", "list", "show",
         "confidence", "confident", "read", "reads", "this", "that", "from", "with", "starting", "and", "or", "in", "at", "it", "have",
         "has", "been", "any", "all", "there", "can", "me", "my", "our", "your", "please", "tell", "about", "give", "get", "number",
-        "often", "ever", "between", "compare", "corrected", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+        "often", "ever", "between", "corrected", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
         "sunday", "january", "february", "april", "june", "july", "august", "september", "october", "november", "december", "days",
         "sure", "start", "starts", "begin", "beginning", "car", "vehicle", "kind", "type", "mean", "did", "latest", "earliest", "to",
         "they", "these", "those", "would", "could", "should", "will",
@@ -119,8 +122,8 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar)
         foreach (var plate in plates)
         {
             var written = TextFolding.Fold(plate.Written).Trim();
-            rest = rest.Replace(written, " _plate_ ", StringComparison.Ordinal);
-            withoutPlates = withoutPlates.Replace(written, " _plate_ ", StringComparison.Ordinal);
+            rest = rest.Replace(written, Placeholder, StringComparison.Ordinal);
+            withoutPlates = withoutPlates.Replace(written, Placeholder, StringComparison.Ordinal);
         }
         var language = Language(question, withoutPlates);
 
@@ -128,7 +131,7 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar)
         rest = withoutPeriod;
 
         var country = Countries.Find(rest);
-        if (country is not null) rest = rest.Remove(country.Value.Index, country.Value.Length).Insert(country.Value.Index, " _country_ ");
+        if (country is not null) rest = rest.Remove(country.Value.Index, country.Value.Length).Insert(country.Value.Index, Placeholder);
 
         var mentionsThis = ThisPlate.IsMatch(rest);
         var explicitThis = hasContext && mentionsThis;
@@ -184,5 +187,5 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar)
     private static partial Regex FrenchSpacing();
 
     private static Regex Rx(string alternatives) =>
-        new($@"(?<![\p{{L}}\p{{N}}'-])(?:{alternatives})(?![\p{{L}}\p{{N}}])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        new($@"(?<![\p{{L}}\p{{N}}-])(?:{alternatives})(?![\p{{L}}\p{{N}}])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 }

@@ -68,7 +68,7 @@ internal static partial class TimeExpressions
     }
 
     private static Regex Rx(string body) =>
-        new($@"(?<![\p{{L}}\p{{N}}'-])(?:{body})(?![\p{{L}}\p{{N}}])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+        new($@"(?<![\p{{L}}\p{{N}}-])(?:{body})(?![\p{{L}}\p{{N}}])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private static int Int(Match m, int group) => int.Parse(m.Groups[group].Value, CultureInfo.InvariantCulture);
 
