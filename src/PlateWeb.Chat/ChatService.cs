@@ -23,16 +23,10 @@ public sealed partial class ChatService(
     {
         var settings = options.Value;
         var text = PromptFormat.UserText(question ?? "");
-        if (text.Length == 0)
+        if (Check(text, settings) is { } problem)
         {
-            yield return new ChatRejected("Type a question first.");
-            yield break;
-        }
-        if (text.Length > settings.MaxQuestionLength)
-        {
-            LogTooLong(logger, text.Length, settings.MaxQuestionLength);
-            yield return new ChatRejected(string.Create(CultureInfo.InvariantCulture,
-                $"The question is {text.Length} characters long; the limit is {settings.MaxQuestionLength} (Chat:MaxQuestionLength). Ask something shorter."));
+            if (text.Length > 0) LogRefused(logger, text.Length, settings.MaxQuestionLength);
+            yield return new ChatRejected(problem);
             yield break;
         }
 
@@ -54,8 +48,22 @@ public sealed partial class ChatService(
         }
     }
 
+    /// <summary>Why a question (already trimmed) cannot be asked, for the user; null when it can.</summary>
+    public static string? Check(string question, ChatOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(options);
+        if (question.Length == 0) return "Type a question first.";
+        if (question.Length > options.MaxQuestionLength)
+        {
+            return string.Create(CultureInfo.InvariantCulture,
+                $"The question is {question.Length} characters long; the limit is {options.MaxQuestionLength} (Chat:MaxQuestionLength). Ask something shorter.");
+        }
+        return null;
+    }
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused a chat question of {Length} characters (limit {Limit})")]
-    private static partial void LogTooLong(ILogger logger, int length, int limit);
+    private static partial void LogRefused(ILogger logger, int length, int limit);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Chat model unavailable ({State}) at {ModelPath}")]
     private static partial void LogUnavailable(ILogger logger, ModelState state, string modelPath);

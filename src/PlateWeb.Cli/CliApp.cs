@@ -44,7 +44,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--seed", "--questions", "--limit"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -58,6 +58,10 @@ public static class CliApp
           platectl import [--data DIR] PATH...             read images and store them as the web app's uploads are
           platectl export [--data DIR] [--csv|--json] [--out FILE]
                                                            write the stored history (CSV by default)
+          platectl ask [--data DIR] [--facts] "QUESTION"  ask the chat about the stored history: the answer, then its sources
+                                                           (--facts prints the grounded prompt and runs no model)
+          platectl ask-eval [--seed FILE] [--questions FILE] [--limit N] [--out FILE]
+                                                           the chat model on held-out questions (tools/train/eval/*.jsonl)
 
         common: --tessdata DIR (plate model folder), --verbose
         """;

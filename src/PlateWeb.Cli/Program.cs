@@ -11,4 +11,6 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["explain"] = ExplainCommand.RunAsync,
     ["import"] = ImportCommand.RunAsync,
     ["export"] = ExportCommand.RunAsync,
+    ["ask"] = new AskCommand(CliChatModel.Add).RunAsync,
+    ["ask-eval"] = new AskEvalCommand(CliChatModel.Add).RunAsync,
 });
