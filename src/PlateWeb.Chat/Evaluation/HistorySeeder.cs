@@ -24,7 +24,7 @@ public static class HistorySeeder
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         foreach (var read in reads)
         {
-            var at = TimeZoneInfo.ConvertTimeToUtc(DateTime.SpecifyKind(read.LocalTime, DateTimeKind.Unspecified), zone);
+            var at = ToUtc(read.LocalTime, zone);
             var engineText = Display(read.CorrectedFrom ?? read.Text, read.Format, grammar);
             var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"seed-read-{read.Id}")));
             var corrected = read.CorrectedFrom is null ? null : read.Text.Trim().ToUpperInvariant();
@@ -59,6 +59,14 @@ public static class HistorySeeder
             });
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A local time in the hour a clock change skips is taken as the first time after it.</summary>
+    private static DateTime ToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(15);
+        return TimeZoneInfo.ConvertTimeToUtc(local, zone);
     }
 
     /// <summary>The text as the engine prints it: kept when it has separators, else laid out in its format.</summary>

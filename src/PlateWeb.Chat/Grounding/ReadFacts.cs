@@ -144,11 +144,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         if (scope.FromUtc is { } from) reads = reads.Where(r => r.CreatedAt >= from);
         if (scope.ToUtc is { } to) reads = reads.Where(r => r.CreatedAt < to);
         if (scope.PlateKey is { } key) reads = reads.Where(IsPlate(key));
-        if (scope.Prefix is { } prefix)
-        {
-            reads = reads.Where(r => (r.CorrectedText == null && r.NormalizedText.StartsWith(prefix))
-                || (r.CorrectedText != null && r.CorrectedText.Replace("-", "").Replace(" ", "").Replace(".", "").StartsWith(prefix)));
-        }
+        if (scope.Prefix is { } prefix) reads = reads.Where(StartsWith(prefix));
         if (scope.Country is { } country) reads = reads.Where(r => r.Country == country);
         if (scope.CorrectedOnly) reads = reads.Where(r => r.CorrectedText != null);
         return reads;
@@ -161,6 +157,24 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         return r => (r.CorrectedText == null && r.NormalizedText == key)
             || (r.CorrectedSkeleton == skeleton && r.CorrectedText!.Replace("-", "").Replace(" ", "").Replace(".", "") == key);
     }
+
+    /// <summary>
+    /// Reads whose effective text starts with <paramref name="prefix"/>, as index ranges rather than LIKE
+    /// (SQLite's LIKE is case-insensitive and cannot use these indexes): NormalizedText in [prefix, next),
+    /// and for corrected reads CorrectedSkeleton in the range of the prefix's skeleton, then the exact test.
+    /// </summary>
+    private static Expression<Func<PlateReadEntity, bool>> StartsWith(string prefix)
+    {
+        var end = Next(prefix);
+        var skeleton = PlateGrammar.Skeleton(prefix);
+        var skeletonEnd = Next(skeleton);
+        return r => (r.CorrectedText == null && string.Compare(r.NormalizedText, prefix) >= 0 && string.Compare(r.NormalizedText, end) < 0)
+            || (string.Compare(r.CorrectedSkeleton, skeleton) >= 0 && string.Compare(r.CorrectedSkeleton, skeletonEnd) < 0
+                && r.CorrectedText!.Replace("-", "").Replace(" ", "").Replace(".", "").StartsWith(prefix));
+    }
+
+    /// <summary>The smallest string after every string starting with <paramref name="prefix"/> (ordinal).</summary>
+    private static string Next(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
     /// <summary>(not corrected and Skeleton IN shorter or LIKE any longer) or (CorrectedSkeleton IN shorter or LIKE any longer).</summary>
     private static Expression<Func<PlateReadEntity, bool>> OneEditAway(List<string> shorter, List<string> longer)
