@@ -21,7 +21,7 @@ public static class Countries
         new("SK", "Slovakia", "Slovaquie", ["slovakia", "slovak", "slovakian"], ["slovaquie", "slovaque", "slovaques"]),
         new("CZ", "Czechia", "Tchéquie", ["czechia", "czech"], ["tchequie", "tcheque", "tcheques"]),
         new("PL", "Poland", "Pologne", ["poland", "polish"], ["pologne", "polonais", "polonaise", "polonaises"]),
-        new("GB", "United Kingdom", "Royaume-Uni", ["uk", "britain", "british", "english", "england"], ["royaume-uni", "angleterre", "britannique", "britanniques", "anglais", "anglaise", "anglaises"]),
+        new("GB", "United Kingdom", "Royaume-Uni", ["united kingdom", "uk", "great britain", "britain", "british", "english", "england"], ["royaume-uni", "angleterre", "britannique", "britanniques", "anglais", "anglaise", "anglaises"]),
         new("PT", "Portugal", "Portugal", ["portugal", "portuguese"], ["portugal", "portugais", "portugaise", "portugaises"]),
         new("AT", "Austria", "Autriche", ["austria", "austrian"], ["autriche", "autrichien", "autrichienne", "autrichiens", "autrichiennes"]),
         new("CH", "Switzerland", "Suisse", ["switzerland", "swiss"], ["suisse", "suisses"]),
@@ -34,7 +34,7 @@ public static class Countries
         new("HU", "Hungary", "Hongrie", ["hungary", "hungarian"], ["hongrie", "hongrois", "hongroise", "hongroises"]),
         new("RO", "Romania", "Roumanie", ["romania", "romanian"], ["roumanie", "roumain", "roumaine", "roumains", "roumaines"]),
         new("GR", "Greece", "Grèce", ["greece", "greek"], ["grece", "grec", "grecque", "grecs", "grecques"]),
-        new("EU", "Europe, no specific country", "Europe, pays non précisé", ["european"], ["europeen", "europeenne", "europeens", "europeennes"]),
+        new("EU", "Europe", "Europe", ["european"], ["europeen", "europeenne", "europeens", "europeennes"]),
         new("US", "United States", "États-Unis", ["usa", "america", "american", "united states"], ["etats-unis", "americain", "americaine", "americains", "americaines"]),
         new("BR", "Brazil", "Brésil", ["brazil", "brazilian"], ["bresil", "bresilien", "bresilienne", "bresiliens", "bresiliennes"]),
     ];
@@ -58,17 +58,21 @@ public static class Countries
         return french ? country.French : country.English;
     }
 
-    /// <summary>The country a folded question names ("german plates", "plaques allemandes") and where, or null.</summary>
-    internal static (string Code, int Index, int Length)? Find(string folded)
+    /// <summary>The countries a folded question names ("german plates", "plaques allemandes"), in the order written, and where.</summary>
+    internal static IReadOnlyList<(string Code, int Index, int Length)> FindAll(string folded)
     {
+        var found = new List<(string Code, int Index, int Length)>();
         foreach (var country in All)
         {
-            foreach (var word in country.EnglishWords.Concat(country.FrenchWords))
+            // Longest words first, so "united kingdom" is taken before "kingdom" could be.
+            foreach (var word in country.EnglishWords.Concat(country.FrenchWords).OrderByDescending(w => w.Length))
             {
                 var i = TextFolding.IndexOfWord(folded, word);
-                if (i >= 0) return (country.Code, i, word.Length);
+                if (i < 0 || found.Any(f => i < f.Index + f.Length && f.Index < i + word.Length)) continue;
+                found.Add((country.Code, i, word.Length));
+                break;
             }
         }
-        return null;
+        return found.OrderBy(f => f.Index).ToList();
     }
 }

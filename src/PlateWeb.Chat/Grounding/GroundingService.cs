@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using PlateWeb.Data;
@@ -74,7 +75,11 @@ public sealed partial class GroundingService(
     /// <summary>A plate the question is about: found in the history under <see cref="Key"/>, or not (<see cref="Written"/>).</summary>
     private sealed record Subject(string? Key, string Written, ReadInfo? Read = null);
 
-    /// <summary>The work for one question: resolve what it names, then write the facts its intent needs.</summary>
+    /// <summary>
+    /// The work for one question: resolve what it names, then write the facts its intent needs, in the
+    /// layouts of docs/CHAT-PROMPT.md ("Which facts a question gets"), which tools/train/corpus.py teaches.
+    /// Counts, tallies, lists and corrections are over the period; a plate summary is the plate's whole history.
+    /// </summary>
     private sealed class Question(GroundingService owner, QuestionAnalysis analysis, GroundingContext? context, Facts facts)
     {
         private readonly string _language = analysis.Language;
@@ -92,40 +97,44 @@ public sealed partial class GroundingService(
 
         public async Task GroundAsync(CancellationToken ct)
         {
-            // help, greeting, unknown: nothing from the history (docs/CHAT-PROMPT.md: "(none)").
-            if (analysis.Intent is Intents.Help or Intents.Greeting or Intents.Unknown) return;
+            // help, greeting, unknown, and questions about what the history never holds: "(none)".
+            if (analysis.Intent is Intents.Help or Intents.Greeting or Intents.Unknown || analysis.OutsideData) return;
+            if (analysis.ReadIds.Count > 0)
+            {
+                await NamedReadsAsync(ct);
+                return;
+            }
             var subjects = await SubjectsAsync(ct);
             switch (analysis.Intent)
             {
                 case Intents.Count:
                     if (subjects.Count == 0) await CountScopeAsync(ct);
-                    foreach (var s in subjects) await PlateAsync(s, withCount: true, ct);
+                    foreach (var s in subjects) await CountPlateAsync(s, ct);
                     break;
                 case Intents.FirstSeen or Intents.LastSeen:
                     if (subjects.Count == 0) await OneReadOfScopeAsync(oldest: analysis.Intent == Intents.FirstSeen, ct);
-                    foreach (var s in subjects) await PlateAsync(s, withCount: false, ct);
+                    foreach (var s in subjects) await SummaryAsync(s, ct);
                     break;
                 case Intents.List:
-                    if (subjects.Count == 0) await PlatesOfScopeAsync(ct);
-                    foreach (var s in subjects)
-                    {
-                        if (subjects.Count == 1) await ReadsOfPlateAsync(s, ct);
-                        else await PlateAsync(s, withCount: false, ct);
-                    }
+                    if (subjects.Count == 0) await ReadsOfScopeAsync(Scope, ScopeTail, ct);
+                    else if (subjects.Count == 1) await ReadsOfPlateAsync(subjects[0], ct);
+                    else foreach (var s in subjects) await SummaryAsync(s, ct);
                     break;
                 case Intents.Country:
                     if (subjects.Count == 0) await CountriesOfScopeAsync(ct);
-                    foreach (var s in subjects) await PlateAsync(s, withCount: false, ct);
+                    foreach (var s in subjects) await SummaryAsync(s, ct);
                     break;
                 case Intents.Confidence:
                     if (subjects.Count == 0) await OneReadOfScopeAsync(oldest: false, ct);
                     foreach (var s in subjects) await ConfidenceAsync(s, ct);
                     break;
                 case Intents.Compare:
-                    foreach (var s in subjects) await PlateAsync(s, withCount: false, ct);
+                    if (subjects.Count == 0) await CompareCountriesAsync(ct);
+                    foreach (var s in subjects) await SummaryAsync(s, ct);
                     break;
                 case Intents.Corrections:
-                    await CorrectionsAsync(subjects, ct);
+                    if (subjects.Count == 0) await ReadsOfScopeAsync(Scope with { CorrectedOnly = true }, ScopeTail, ct);
+                    foreach (var s in subjects) await CorrectionsOfPlateAsync(s, ct);
                     break;
                 case Intents.ExplainFormat:
                     if (subjects.Count == 0) ExplainCountry();
@@ -161,27 +170,40 @@ public sealed partial class GroundingService(
             return subjects.DistinctBy(s => s.Key ?? "\0" + s.Written).Take(GroundingLimits.MaxPlates).ToList();
         }
 
-        /// <summary>
-        /// A plate's summary over the period ("count" adds a count line first, as the golden prompt does).
-        /// A plate the history has, but not in the period, gets "count: 0 reads of …"; one it has never
-        /// seen, a "not found" line and nothing else.
-        /// </summary>
-        private async Task PlateAsync(Subject subject, bool withCount, CancellationToken ct)
+        /// <summary>"read #375": that read's line, whatever is asked about it.</summary>
+        private async Task NamedReadsAsync(CancellationToken ct)
         {
-            if (subject.Key is not { } key)
+            foreach (var id in analysis.ReadIds.Take(GroundingLimits.MaxPlates))
             {
-                facts.Add(FactLines.NotFound(subject.Written), []);
-                return;
+                if (await _reads.ReadAsync(id, ct) is { } read) AddRead(read);
+                else facts.Add(FactLines.NotFound(string.Create(CultureInfo.InvariantCulture, $"#{id}")), []);
             }
-            var stats = await _reads.StatsAsync(_period with { PlateKey = key }, ct);
-            if (stats is null)
-            {
-                var shown = await DisplayOfAsync(subject, ct);
-                facts.Add(FactLines.Count(0, $" of {shown}"), [], shown);
-                return;
-            }
+        }
+
+        /// <summary>A plate never read gets a "not found" line and nothing else; true when that happened.</summary>
+        private bool NotFound(Subject subject)
+        {
+            if (subject.Key is not null) return false;
+            facts.Add(FactLines.NotFound(subject.Written), []);
+            return true;
+        }
+
+        /// <summary>The plate's summary over its whole history.</summary>
+        private async Task SummaryAsync(Subject subject, CancellationToken ct)
+        {
+            if (NotFound(subject)) return;
+            if (await _reads.StatsAsync(new ReadScope(PlateKey: subject.Key), ct) is { } stats) AddSummary(stats);
+        }
+
+        /// <summary>The plate's count over the period, then its summary (as the golden prompt).</summary>
+        private async Task CountPlateAsync(Subject subject, CancellationToken ct)
+        {
+            if (NotFound(subject)) return;
+            var (count, ids) = await _reads.CountAsync(_period with { PlateKey = subject.Key }, ct);
+            var stats = await _reads.StatsAsync(new ReadScope(PlateKey: subject.Key), ct);
+            if (stats is null) return;
             var plate = owner.Display(stats.Newest);
-            if (withCount) facts.Add(FactLines.Count(stats.Count, $" of {plate}"), stats.ReadIds, plate);
+            facts.Add(FactLines.Count(count, $" of {plate}"), ids, plate);
             AddSummary(stats);
         }
 
@@ -201,14 +223,6 @@ public sealed partial class GroundingService(
                 [read.Id], plate);
         }
 
-        /// <summary>The display text of a plate, from its newest read of all time (used when the period has none).</summary>
-        private async Task<string> DisplayOfAsync(Subject subject, CancellationToken ct)
-        {
-            if (subject.Read is { } read) return owner.Display(read);
-            var newest = await _reads.ReadsAsync(new ReadScope(PlateKey: subject.Key), 1, oldestFirst: false, ct);
-            return newest.Count > 0 ? owner.Display(newest[0]) : subject.Written.ToUpperInvariant();
-        }
-
         private async Task CountScopeAsync(CancellationToken ct)
         {
             var (count, ids) = await _reads.CountAsync(Scope, ct);
@@ -222,23 +236,23 @@ public sealed partial class GroundingService(
             else AddRead(reads[0]);
         }
 
-        /// <summary>Up to 10 plate summaries, last seen first, then the total when more plates matched.</summary>
-        private async Task PlatesOfScopeAsync(CancellationToken ct)
+        /// <summary>Up to 10 reads, newest first, then the total when more matched; none: "count: 0 reads".</summary>
+        private async Task ReadsOfScopeAsync(ReadScope scope, string tail, CancellationToken ct)
         {
-            var (plates, totalPlates, totalReads) = await _reads.PlatesAsync(Scope, GroundingLimits.MaxListLines, ct);
-            foreach (var p in plates) AddSummary(p);
-            if (plates.Count == 0 || totalPlates > plates.Count) facts.Add(FactLines.Count(totalReads, ScopeTail), []);
+            var reads = await _reads.ReadsAsync(scope, GroundingLimits.MaxListLines + 1, oldestFirst: false, ct);
+            foreach (var read in reads.Take(GroundingLimits.MaxListLines)) AddRead(read);
+            if (reads.Count == 0 || reads.Count > GroundingLimits.MaxListLines)
+            {
+                var (count, ids) = await _reads.CountAsync(scope, ct);
+                facts.Add(FactLines.Count(count, tail), ids);
+            }
         }
 
-        /// <summary>Up to 10 reads of one plate, newest first, then its count when it has more.</summary>
+        /// <summary>Up to 10 reads of one plate in the period, newest first, then its count when it has more (or none).</summary>
         private async Task ReadsOfPlateAsync(Subject subject, CancellationToken ct)
         {
-            if (subject.Key is not { } key)
-            {
-                facts.Add(FactLines.NotFound(subject.Written), []);
-                return;
-            }
-            var scope = _period with { PlateKey = key };
+            if (NotFound(subject)) return;
+            var scope = _period with { PlateKey = subject.Key };
             var reads = await _reads.ReadsAsync(scope, GroundingLimits.MaxListLines + 1, oldestFirst: false, ct);
             foreach (var read in reads.Take(GroundingLimits.MaxListLines)) AddRead(read);
             if (reads.Count == 0 || reads.Count > GroundingLimits.MaxListLines)
@@ -249,14 +263,34 @@ public sealed partial class GroundingService(
             }
         }
 
+        /// <summary>The display text of a plate, from its newest read of all time.</summary>
+        private async Task<string> DisplayOfAsync(Subject subject, CancellationToken ct)
+        {
+            if (subject.Read is { } read) return owner.Display(read);
+            var newest = await _reads.ReadsAsync(new ReadScope(PlateKey: subject.Key), 1, oldestFirst: false, ct);
+            return newest.Count > 0 ? owner.Display(newest[0]) : subject.Written.ToUpperInvariant();
+        }
+
+        /// <summary>Reads per country, most first, at most <see cref="GroundingLimits.MaxCountries"/>; none: "count: 0 reads".</summary>
         private async Task CountriesOfScopeAsync(CancellationToken ct)
         {
             var tallies = await _reads.CountriesAsync(Scope, ct);
-            foreach (var (country, count) in tallies) facts.Add(FactLines.CountryTally(country, _language, count), []);
+            foreach (var (country, count) in tallies.Take(GroundingLimits.MaxCountries)) facts.Add(FactLines.CountryTally(country, _language, count), []);
             if (tallies.Count == 0) facts.Add(FactLines.Count(0, ScopeTail), []);
         }
 
-        /// <summary>The read in context; else the plate's summary and its newest read.</summary>
+        /// <summary>"Compare German and French plates": one count line per country over the period.</summary>
+        private async Task CompareCountriesAsync(CancellationToken ct)
+        {
+            if (analysis.Countries.Count < 2) return;
+            foreach (var country in analysis.Countries.Take(GroundingLimits.MaxPlates))
+            {
+                var (count, ids) = await _reads.CountAsync(_period with { Prefix = analysis.Prefix, Country = country }, ct);
+                facts.Add(FactLines.Count(count, $" from {Countries.Label(country, _language)}"), ids);
+            }
+        }
+
+        /// <summary>The read in context alone; a plate with up to 3 reads: those reads, newest first; more: its summary.</summary>
         private async Task ConfidenceAsync(Subject subject, CancellationToken ct)
         {
             if (subject.Read is { } read)
@@ -264,61 +298,54 @@ public sealed partial class GroundingService(
                 AddRead(read);
                 return;
             }
-            await PlateAsync(subject, withCount: false, ct);
-            if (subject.Key is { } key && await _reads.ReadsAsync(_period with { PlateKey = key }, 1, oldestFirst: false, ct) is [var newest])
+            if (NotFound(subject)) return;
+            var reads = await _reads.ReadsAsync(new ReadScope(PlateKey: subject.Key), GroundingLimits.MaxReadsShown + 1, oldestFirst: false, ct);
+            if (reads.Count <= GroundingLimits.MaxReadsShown)
             {
-                AddRead(newest);
-            }
-        }
-
-        /// <summary>Corrected reads (of the named plates, or of the scope), newest first, then always their count.</summary>
-        private async Task CorrectionsAsync(List<Subject> subjects, CancellationToken ct)
-        {
-            var scopes = subjects.Count == 0
-                ? [(Scope: Scope with { CorrectedOnly = true }, Tail: ScopeTail, Plate: (string?)null)]
-                : new List<(ReadScope Scope, string Tail, string? Plate)>();
-            foreach (var s in subjects)
-            {
-                if (s.Key is not { } key)
-                {
-                    facts.Add(FactLines.NotFound(s.Written), []);
-                    continue;
-                }
-                var plate = await DisplayOfAsync(s, ct);
-                scopes.Add((_period with { PlateKey = key, CorrectedOnly = true }, $" of {plate}", plate));
-            }
-            foreach (var (scope, tail, plate) in scopes)
-            {
-                var reads = await _reads.ReadsAsync(scope, GroundingLimits.MaxListLines, oldestFirst: false, ct);
-                foreach (var read in reads) AddRead(read);
-                var (count, ids) = await _reads.CountAsync(scope, ct);
-                facts.Add(FactLines.Count(count, tail), ids, plate);
-            }
-        }
-
-        /// <summary>The format of a named plate (from the history when it is there, else as written); the grammar explains it.</summary>
-        private async Task ExplainAsync(Subject subject, CancellationToken ct)
-        {
-            var culture = _language;
-            if (subject.Key is not null)
-            {
-                var plate = await DisplayOfAsync(subject, ct);
-                if (owner.Grammar.Explain(plate, culture) is { } explanation)
-                {
-                    var ids = subject.Read is { } read ? [read.Id] : (await _reads.CountAsync(new ReadScope(PlateKey: subject.Key), ct)).Newest;
-                    facts.Add(FactLines.Format(plate, explanation), ids, plate);
-                    return;
-                }
-            }
-            // A format is a property of the text, so a plate the history never saw is still explained.
-            if (owner.Grammar.Match(subject.Written) is [var top, ..] && owner.Grammar.Explain(subject.Written, culture) is { } text)
-            {
-                facts.Add(FactLines.Format(top.DisplayText, text), [], top.DisplayText);
+                foreach (var r in reads) AddRead(r);
             }
             else
             {
-                facts.Add(FactLines.NotFound(subject.Written), []);
+                await SummaryAsync(subject, ct);
             }
+        }
+
+        /// <summary>"Was AB-123-CD corrected?": its newest reads (up to 3), each saying "corrected from" when it was.</summary>
+        private async Task CorrectionsOfPlateAsync(Subject subject, CancellationToken ct)
+        {
+            if (NotFound(subject)) return;
+            var reads = await _reads.ReadsAsync(_period with { PlateKey = subject.Key }, GroundingLimits.MaxReadsShown, oldestFirst: false, ct);
+            foreach (var read in reads) AddRead(read);
+            if (reads.Count == 0) facts.Add(FactLines.Count(0, $" of {await DisplayOfAsync(subject, ct)}"), []);
+        }
+
+        /// <summary>
+        /// The plate's format (the stored read's, else the grammar's first fit) and up to two formats of other
+        /// countries that the text also fits, each with its explanation in the question's language. A format is a
+        /// property of the text, so a plate the history never saw is explained too; a text that fits none is "not found".
+        /// </summary>
+        private async Task ExplainAsync(Subject subject, CancellationToken ct)
+        {
+            ReadInfo? stored = subject.Read;
+            if (stored is null && subject.Key is not null)
+            {
+                stored = (await _reads.ReadsAsync(new ReadScope(PlateKey: subject.Key), 1, oldestFirst: false, ct)).FirstOrDefault();
+            }
+            var text = stored is null ? subject.Written : owner.Display(stored);
+            var matches = owner.Grammar.Match(text, _language);
+            var first = matches.FirstOrDefault(m => stored is not null && m.Format.Id == stored.Format) ?? matches.FirstOrDefault();
+            if (first is null)
+            {
+                facts.Add(FactLines.NotFound(subject.Written), []);
+                return;
+            }
+            var ids = stored is null ? [] : (await _reads.CountAsync(new ReadScope(PlateKey: subject.Key), ct)).Newest;
+            facts.Add(FactLines.Format(first.DisplayText, first.Explanation), ids, first.DisplayText);
+            var others = matches
+                .Where(m => !m.Format.IsGeneric && m.Format.Country != first.Format.Country)
+                .DistinctBy(m => m.Format.Country)
+                .Take(2);
+            foreach (var other in others) facts.Add(FactLines.Format(other.DisplayText, other.Explanation), [], other.DisplayText);
         }
 
         /// <summary>"Explain the German format": the specific formats of that country, most common first, on their examples.</summary>
@@ -326,12 +353,11 @@ public sealed partial class GroundingService(
         {
             if (analysis.Country is not { } country) return;
             var formats = owner.Grammar.Formats.Where(f => f.Country == country && !f.IsGeneric)
-                .OrderByDescending(f => f.Prior).Take(3);
+                .OrderByDescending(f => f.Prior).Take(GroundingLimits.MaxReadsShown);
             foreach (var format in formats)
             {
                 var plate = owner.Grammar.Format(format.Example, format);
-                var separator = _language == "fr" ? " : " : ": ";
-                facts.Add(FactLines.Format(plate, $"{plate}{separator}{format.ExplanationFor(_language)}."), [], plate);
+                facts.Add(FactLines.Format(plate, format.ExplanationFor(_language)), [], plate);
             }
         }
     }

@@ -10,8 +10,8 @@ public sealed record PlateMention(string Written, string Normalized);
 /// Finds plate-like strings in free text (a question, or a model's answer in <c>platectl ask-eval</c>).
 /// One word with letters and digits, 4 to 10 of them (<see cref="PlateGrammar.MinPlateLength"/>..<see cref="PlateGrammar.MaxPlateLength"/>),
 /// dashes and dots allowed ("AB-123-CD", "ab123cd", "AB1Z3CD"). Plates printed with spaces ("B MW 1234",
-/// "123 ABC 45") are found when written in capitals and the joined text fits a known format exactly, so
-/// "AB-123-CD ET" is not read as one plate.
+/// "123 ABC 45", "ea 422 eb") are found when the joined text fits a specific format exactly and, in lower
+/// case, when no part is a common English or French word, so "AB-123-CD ET" or "the 123 abc" are not plates.
 /// </summary>
 public sealed partial class PlateMentions(PlateGrammar grammar)
 {
@@ -30,7 +30,7 @@ public sealed partial class PlateMentions(PlateGrammar grammar)
             for (var n = Math.Min(MaxWordsJoined, words.Length - i); n >= 2 && taken == 0; n--)
             {
                 var run = words.AsSpan(i, n).ToArray();
-                if (!run.All(w => IsPlatePart(w) && !w.Any(char.IsLower))) continue;
+                if (!run.All(w => IsPlatePart(w) && (!w.Any(char.IsLower) || IsLowerCasePart(w)))) continue;
                 var joined = string.Join(' ', run);
                 var normalized = PlateGrammar.Normalize(joined);
                 if (IsPlateLike(normalized) && grammar.Match(normalized).Any(m => !m.Format.IsGeneric))
@@ -53,6 +53,14 @@ public sealed partial class PlateMentions(PlateGrammar grammar)
     public static bool IsPlateLike(string normalized) =>
         normalized.Length is >= PlateGrammar.MinPlateLength and <= PlateGrammar.MaxPlateLength
         && normalized.Any(char.IsAsciiLetter) && normalized.Any(char.IsAsciiDigit);
+
+    /// <summary>
+    /// A lower-case word may be part of a plate written with spaces when it is not a common word and, if
+    /// it has no digit, has at most 3 letters: no format has a longer group of letters alone, and this
+    /// keeps "past 30" or "mars 2025" from fitting a Dutch or Austrian layout.
+    /// </summary>
+    private static bool IsLowerCasePart(string word) =>
+        !QuestionWords.IsWord(word.ToLowerInvariant()) && (word.Any(char.IsAsciiDigit) || word.Length <= 3);
 
     private static bool IsPlatePart(string word) => word.Length > 0 && PlatePart().IsMatch(word);
 

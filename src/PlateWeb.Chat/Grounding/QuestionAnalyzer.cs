@@ -27,18 +27,25 @@ public static class Intents
 /// <param name="Language">"en" or "fr".</param>
 /// <param name="Period">Null when the question names no time ("all").</param>
 /// <param name="Prefix">Normalised prefix of "starting with AB" / "commençant par AB".</param>
-/// <param name="Country">Country code the question names ("German plates"), or null.</param>
+/// <param name="Countries">Country codes the question names ("German plates"), in order; the first narrows the scope, two are compared.</param>
+/// <param name="ReadIds">Reads named by number ("read #375").</param>
 /// <param name="UsesContext">True when the question is about the plate in the <see cref="GroundingContext"/>.</param>
 /// <param name="UnresolvedReference">"this plate" without a plate in context and without a plate written.</param>
+/// <param name="OutsideData">About what the history never holds (owners, colours, vehicle types, the weather): no facts.</param>
 internal sealed record QuestionAnalysis(
     string Language,
     string Intent,
     DateRange? Period,
     IReadOnlyList<PlateMention> Plates,
     string? Prefix,
-    string? Country,
+    IReadOnlyList<string> Countries,
+    IReadOnlyList<long> ReadIds,
     bool UsesContext,
-    bool UnresolvedReference);
+    bool UnresolvedReference,
+    bool OutsideData)
+{
+    public string? Country => Countries.Count > 0 ? Countries[0] : null;
+}
 
 /// <summary>
 /// Reads a question with rules, not with the model: plates, prefix, period, country, language, intent.
@@ -59,7 +66,7 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar)
         (Intents.Compare, Rx(@"compare|comparing|comparison|versus|vs|difference between|differences between|compar\w*|difference entre|differences entre")),
         (Intents.ExplainFormat, Rx(@"formats?|explain\w*|expliqu\w*|layout|what (kind|type|sort) of plate|which (kind|type) of plate|what does \S+( \S+)? mean|quel (type|genre) de plaque|que signifie|que veut dire|signification")),
         (Intents.Confidence, Rx(@"confidence|confident|sure|certain|reliable|reliability|accurate|accuracy|confiance|fiable|fiabilite|certitude|precision|sur de|certaine?")),
-        (Intents.Corrections, Rx(@"corrected|correction|corrections|fixed|edited|modified|corrig\w*|modifi\w*|rectifi\w*")),
+        (Intents.Corrections, Rx(@"correct|corrected|correction|corrections|fixed|edited|modified|corrig\w*|modifi\w*|rectifi\w*")),
         (Intents.Country, Rx(@"country|countries|nationality|where (is|was|are|were|does|do) .*from|where from|pays|nationalite|d'ou|provenance|origine")),
         (Intents.Count, Rx(@"how many|how often|number of|count|total|combien|nombre")),
         (Intents.FirstSeen, Rx(@"first|earliest|oldest|premier|premiere|premiers|premieres|plus ancien\w*")),
@@ -68,41 +75,17 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar)
     ];
 
     // What the history never holds, even about a plate it knows: people, places, the weather.
-    private static readonly Regex Outside = Rx(@"owner|owns|owned|driver|drives|driving|driven|who is|whose|address|phone|weather|forecast|proprietaire|appartient|conducteur|conductrice|conduit|qui est|adresse|telephone|meteo|quel temps");
+    private static readonly Regex Outside = Rx(
+        @"owners?|owns|owned|drivers?|drives|driving|driven|who is|whose|address|phone|weather|forecast|colou?rs?|brand|make of|model|speed|how fast|insured|insurance|garage|repaired|joke|poem|capital|president|sunset|sunrise|book me|restaurant|"
+        + @"red|blue|white|black|green|yellow|grey|gray|silver|trucks?|lorry|lorries|vans?|bus|buses|motorbikes?|motorcycles?|bikes?|bicycles?|scooters?|taxis?|"
+        + @"proprietaires?|appartient|conducteurs?|conductrices?|conduit|conduisait|qui est|adresse|telephone|meteo|quel temps|couleurs?|marque|modele|vitesse|roulait|assuree?s?|assurance|repare\w*|blague|poeme|capitale|president|soleil|reserver|restaurant|limitation|"
+        + @"rouges?|bleue?s?|blanc|blanche|blancs|blanches|noire?s?|verte?s?|jaunes?|grise?s?|camion\w*|motos?|velos?|autocar\w*");
     private static readonly Regex Help = Rx(@"help|aide|aidez|aider|what can you do|what do you do|how does (it|this|plateweb) work|how do i|how to|what is plateweb|who are you|what are you|que (peux|sais)-tu faire|que pouvez-vous faire|comment (ca|cela) (marche|fonctionne)|comment fonctionne|comment (faire|utiliser|on fait|ajouter|importer|envoyer)|qui es-tu|a quoi (sers|sert)|c'est quoi plateweb|mode d'emploi");
     private static readonly Regex Greeting = Rx(@"hello|hi|hey|good (morning|afternoon|evening)|thanks|thank you|bonjour|salut|bonsoir|coucou|merci");
     private static readonly Regex ThisPlate = Rx(@"(this|that) (plate|read|reading|car|vehicle|one)|(cette|cet) (plaque|immatriculation|lecture|voiture)|ce vehicule|celle-ci|celle-la");
     private static readonly Regex Pronoun = Rx(@"it|elle|l'(a|ai|as|avons|avez|ont)");
     private static readonly Regex Prefix = Rx(@"(?:starting|beginning|that starts?|which starts?|that begins?|which begins?|starts?|begins?) with ([a-z0-9-]{1,9})|(?:commencant|qui commencen?t|qui debutent?|debutant|commence|commencent) (?:par|avec) ([a-z0-9-]{1,9})");
     private static readonly Regex LanguageRequest = Rx(@"in (english|french)|en (anglais|francais)");
-
-    // Words that only one of the two languages uses, on folded text split at spaces, hyphens and apostrophes.
-    private static readonly HashSet<string> FrenchWords =
-    [
-        "combien", "quand", "quel", "quelle", "quels", "quelles", "plaque", "plaques", "vu", "vue", "vus", "vues", "fois", "depuis",
-        "hier", "aujourd", "hui", "semaine", "mois", "dernier", "derniere", "derniers", "dernieres", "premier", "premiere", "est",
-        "ce", "cette", "ces", "le", "la", "les", "des", "du", "de", "un", "une", "et", "ou", "qui", "que", "quoi", "pays", "bonjour",
-        "salut", "bonsoir", "coucou", "merci", "aide", "explique", "expliquer", "avons", "avez", "ont", "nous", "vous", "je", "tu",
-        "il", "elle", "pourquoi", "comment", "lu", "lue", "lues", "lecture", "lectures", "corrige", "corrigee", "corrigees", "corriges",
-        "liste", "montre", "affiche", "donne", "entre", "avec", "sans", "pour", "par", "sur", "dans", "en", "au", "aux", "qu", "l",
-        "d", "c", "j", "n", "moi", "toutes", "tous", "commencant", "commence", "sont", "etait", "ete", "fiable", "confiance", "jamais",
-        "ai", "as", "peux", "sais", "faire", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
-        "fevrier", "avril", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "derniers", "jours", "nombre",
-        "voiture", "vehicule", "immatriculation", "signifie", "ca", "cela", "y",
-    ];
-
-    private static readonly HashSet<string> EnglishWords =
-    [
-        "how", "many", "much", "when", "what", "which", "where", "who", "why", "is", "was", "were", "are", "the", "of", "did", "do",
-        "does", "we", "you", "i", "see", "seen", "saw", "plate", "plates", "times", "time", "since", "yesterday", "today", "last",
-        "week", "month", "first", "country", "countries", "explain", "hello", "hi", "hey", "thanks", "thank", "help", "list", "show",
-        "confidence", "confident", "read", "reads", "this", "that", "from", "with", "starting", "and", "or", "in", "at", "it", "have",
-        "has", "been", "any", "all", "there", "can", "me", "my", "our", "your", "please", "tell", "about", "give", "get", "number",
-        "often", "ever", "between", "corrected", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-        "sunday", "january", "february", "april", "june", "july", "august", "september", "october", "november", "december", "days",
-        "sure", "start", "starts", "begin", "beginning", "car", "vehicle", "kind", "type", "mean", "did", "latest", "earliest", "to",
-        "they", "these", "those", "would", "could", "should", "will",
-    ];
 
     public QuestionAnalysis Analyze(string question, DateOnly today, bool hasContext)
     {
@@ -130,32 +113,42 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar)
         var (period, withoutPeriod) = TimeExpressions.Find(rest, today);
         rest = withoutPeriod;
 
-        var country = Countries.Find(rest);
-        if (country is not null) rest = rest.Remove(country.Value.Index, country.Value.Length).Insert(country.Value.Index, Placeholder);
+        var countries = Countries.FindAll(rest);
+        foreach (var c in countries.OrderByDescending(c => c.Index))
+        {
+            rest = rest.Remove(c.Index, c.Length).Insert(c.Index, Placeholder);
+        }
 
+        var readIds = ReadNumber().Matches(question).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).Distinct().ToList();
+        var outside = Outside.IsMatch(rest);
         var mentionsThis = ThisPlate.IsMatch(rest);
         var explicitThis = hasContext && mentionsThis;
-        var hasSubject = plates.Count > 0 || prefix is not null || country is not null || period is not null || explicitThis;
+        var hasSubject = plates.Count > 0 || prefix is not null || countries.Count > 0 || period is not null || explicitThis || readIds.Count > 0;
 
-        var intent = Classify(rest, plates.Count, hasSubject, explicitThis);
-        var usesContext = hasContext && !Outside.IsMatch(rest)
-            && (explicitThis || (plates.Count == 0 && prefix is null && country is null && WantsContext(intent, rest)));
+        var intent = Classify(rest, plates.Count, countries.Count, hasSubject, explicitThis || readIds.Count > 0, outside);
+        var usesContext = hasContext && !outside && readIds.Count == 0
+            && (explicitThis || (plates.Count == 0 && prefix is null && countries.Count == 0 && WantsContext(intent, rest)));
         if (usesContext && intent == Intents.Unknown) intent = Intents.LastSeen;
         // "this plate" asked without a plate in context: nothing in the history can be said about it.
-        var unresolved = mentionsThis && !hasContext && plates.Count == 0;
-        return new QuestionAnalysis(language, intent, period, plates, prefix, country?.Code, usesContext, unresolved);
+        var unresolved = mentionsThis && !hasContext && plates.Count == 0 && readIds.Count == 0;
+        return new QuestionAnalysis(language, intent, period, plates, prefix, countries.Select(c => c.Code).ToList(), readIds, usesContext, unresolved, outside);
     }
 
-    private static string Classify(string rest, int plateCount, bool hasSubject, bool aboutThisPlate)
+    /// <summary>
+    /// The first rule that matches; else what the question names decides (two plates: compare, one plate:
+    /// last_seen, a period, prefix or country: list). A question about what the history does not hold
+    /// keeps a rule's intent ("How many red cars?" is a count with no facts) and is otherwise unknown.
+    /// </summary>
+    private static string Classify(string rest, int plateCount, int countryCount, bool hasSubject, bool aboutOnePlate, bool outside)
     {
-        if (Outside.IsMatch(rest)) return Intents.Unknown;
-        if (!hasSubject && Help.IsMatch(rest)) return Intents.Help;
+        if (!hasSubject && !outside && Help.IsMatch(rest)) return Intents.Help;
         foreach (var (intent, pattern) in Rules)
         {
             if (pattern.IsMatch(rest)) return intent;
         }
-        if (plateCount >= 2) return Intents.Compare;
-        if (plateCount == 1 || aboutThisPlate) return Intents.LastSeen;
+        if (outside) return Intents.Unknown;
+        if (plateCount >= 2 || countryCount >= 2) return Intents.Compare;
+        if (plateCount == 1 || aboutOnePlate) return Intents.LastSeen;
         if (hasSubject) return Intents.List;
         return Greeting.IsMatch(rest) ? Intents.Greeting : Intents.Unknown;
     }
@@ -175,13 +168,16 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar)
         int fr = 0, en = 0;
         foreach (var word in rest.Split([' ', '-', '\''], StringSplitOptions.RemoveEmptyEntries))
         {
-            if (FrenchWords.Contains(word)) fr++;
-            if (EnglishWords.Contains(word)) en++;
+            if (QuestionWords.French.Contains(word)) fr++;
+            if (QuestionWords.English.Contains(word)) en++;
         }
         if (question.Any(c => "àâäéèêëîïôöùûüçœÀÂÉÈÊËÎÏÔÙÛÇ".Contains(c, StringComparison.Ordinal))) fr += 2;
         if (FrenchSpacing().IsMatch(question)) fr++;
         return fr > en ? "fr" : "en";
     }
+
+    [GeneratedRegex(@"#\s?(\d{1,12})\b")]
+    private static partial Regex ReadNumber();
 
     [GeneratedRegex(@"\S\s+[?!]")]
     private static partial Regex FrenchSpacing();

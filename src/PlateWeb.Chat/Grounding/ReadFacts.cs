@@ -37,8 +37,9 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
     /// <summary>
     /// The plates (effective normalised texts) a written plate means, most exact first: the same text;
     /// else the same confusion skeleton (O/0/D/Q, I/1/L, B/8, S/5, Z/2, G/6: "AB1Z3CD" is AB-123-CD);
-    /// else, from 5 characters, the skeleton with one character missing or one extra. A different
-    /// character elsewhere ("AB-123-CE") is another plate and is not matched. At most <paramref name="take"/>.
+    /// else, from 5 characters, the skeleton with one character missing or one extra, or one weaker
+    /// confusion (A/4, T/7, T/1, E/F, H/N, M/N, U/V). Any other different character ("AB-123-CX") is another
+    /// plate and is not matched. At most <paramref name="take"/>.
     /// </summary>
     public async Task<IReadOnlyList<string>> ResolvePlateAsync(string normalized, int take, CancellationToken ct)
     {
@@ -53,11 +54,29 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
             .Select(EffectiveKey).Distinct().OrderBy(k => k).Take(take).ToListAsync(ct);
         if (same.Count > 0 || skeleton.Length < 5) return same;
 
-        // One character missing in the question: the stored skeleton has one more (a LIKE with one '_');
-        // one extra character in the question: the stored skeleton equals it with one removed (indexed IN).
-        var shorter = Enumerable.Range(0, skeleton.Length).Select(i => skeleton.Remove(i, 1)).Distinct().ToList();
+        // One extra character in the question, or one weaker confusion: the stored skeleton equals one of
+        // these (indexed IN); one character missing in the question: the stored skeleton has one more (LIKE '_').
+        var exact = Enumerable.Range(0, skeleton.Length).Select(i => skeleton.Remove(i, 1))
+            .Concat(WeakTwins(skeleton))
+            .Distinct().ToList();
         var longer = Enumerable.Range(0, skeleton.Length + 1).Select(i => skeleton.Insert(i, "_")).Distinct().ToList();
-        return await reads.Where(OneEditAway(shorter, longer)).Select(EffectiveKey).Distinct().OrderBy(k => k).Take(take).ToListAsync(ct);
+        return await reads.Where(OneEditAway(exact, longer)).Select(EffectiveKey).Distinct().OrderBy(k => k).Take(take).ToListAsync(ct);
+    }
+
+    // Confusions too weak for the skeleton (they would merge real plates in the history search) but
+    // common when people copy a plate by eye: one of them, once, is still the same plate.
+    private static readonly (char A, char B)[] WeakPairs = [('A', '4'), ('T', '7'), ('T', '1'), ('E', 'F'), ('H', 'N'), ('M', 'N'), ('U', 'V')];
+
+    private static IEnumerable<string> WeakTwins(string skeleton)
+    {
+        for (var i = 0; i < skeleton.Length; i++)
+        {
+            foreach (var (a, b) in WeakPairs)
+            {
+                if (skeleton[i] == a) yield return string.Concat(skeleton.AsSpan(0, i), [b], skeleton.AsSpan(i + 1));
+                if (skeleton[i] == b) yield return string.Concat(skeleton.AsSpan(0, i), [a], skeleton.AsSpan(i + 1));
+            }
+        }
     }
 
     public async Task<ReadInfo?> ReadAsync(long id, CancellationToken ct)
@@ -176,8 +195,8 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
     /// <summary>The smallest string after every string starting with <paramref name="prefix"/> (ordinal).</summary>
     private static string Next(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
 
-    /// <summary>(not corrected and Skeleton IN shorter or LIKE any longer) or (CorrectedSkeleton IN shorter or LIKE any longer).</summary>
-    private static Expression<Func<PlateReadEntity, bool>> OneEditAway(List<string> shorter, List<string> longer)
+    /// <summary>(not corrected and Skeleton IN exact or LIKE any longer) or (CorrectedSkeleton IN exact or LIKE any longer).</summary>
+    private static Expression<Func<PlateReadEntity, bool>> OneEditAway(List<string> exact, List<string> longer)
     {
         var r = Expression.Parameter(typeof(PlateReadEntity), "r");
         var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string)])!;
@@ -187,7 +206,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         Expression Matches(string column)
         {
             var value = Expression.Property(r, column);
-            Expression body = Expression.Call(contains, Expression.Property(Expression.Constant(new Box<List<string>>(shorter)), nameof(Box<string>.Value)), value);
+            Expression body = Expression.Call(contains, Expression.Property(Expression.Constant(new Box<List<string>>(exact)), nameof(Box<string>.Value)), value);
             foreach (var pattern in longer)
             {
                 // A captured value, not a constant, so SQLite sees parameters.

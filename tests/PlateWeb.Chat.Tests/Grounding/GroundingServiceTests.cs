@@ -10,6 +10,7 @@ public sealed class GroundingServiceTests(HistoryFixture fixture) : IClassFixtur
     private const string BmwFr = "plate B-MW 1234: 2 reads, first 2026-11-16 07:45, last 2026-11-27 10:30, country DE (Allemagne), best confidence 85%";
     private const string Gh = "plate GH-456-JK: 1 read, first 2026-11-29 09:05, last 2026-11-29 09:05, country FR (France), best confidence 97%";
     private const string Corrected = "read #10: EF-458-GH at 2026-11-26 14:00, country FR (France), confidence 55%, corrected from EF-456-GH";
+    private const string Read7 = "read #7: GH-456-JK at 2026-11-29 09:05, country FR (France), confidence 97%";
 
     private SeededHistory History => fixture.History;
 
@@ -31,14 +32,12 @@ public sealed class GroundingServiceTests(HistoryFixture fixture) : IClassFixtur
     [Theory]
     [InlineData("How many times was AB-123-CD seen yesterday?", "en")]
     [InlineData("Combien de fois AB-123-CD a-t-elle été vue hier ?", "fr")]
-    public Task Count_PlateAndPeriod_EverythingOverThePeriod(string question, string language) =>
-        AssertGrounded(question, language, "count", "2026-11-28 to 2026-11-28",
-            "count: 1 read of AB-123-CD",
-            "plate AB-123-CD: 1 read, first 2026-11-28 17:02, last 2026-11-28 17:02, country FR (France), best confidence 91%");
+    public Task Count_PlateAndPeriod_CountOverThePeriodSummaryOverAllTime(string question, string language) =>
+        AssertGrounded(question, language, "count", "2026-11-28 to 2026-11-28", "count: 1 read of AB-123-CD", AbAllTime);
 
     [Fact]
-    public Task Count_PlateNotSeenInThePeriod_CountsZero() =>
-        AssertGrounded("How many times did we see GH-456-JK last week?", "en", "count", "2026-11-16 to 2026-11-22", "count: 0 reads of GH-456-JK");
+    public Task Count_PlateNotSeenInThePeriod_CountsZeroThenItsSummary() =>
+        AssertGrounded("How many times did we see GH-456-JK last week?", "en", "count", "2026-11-16 to 2026-11-22", "count: 0 reads of GH-456-JK", Gh);
 
     [Theory]
     [InlineData("How many plates starting with AB?", "en")]
@@ -66,6 +65,7 @@ public sealed class GroundingServiceTests(HistoryFixture fixture) : IClassFixtur
     [InlineData("ab-123-cd")] // lower case
     [InlineData("AB12CD")]    // one character missing (from 5 characters on)
     [InlineData("AB-1234-CD")] // one extra character
+    [InlineData("4B-123-CD")] // one weaker confusion (A/4)
     public async Task Plate_ConfusedOrMistyped_FindsTheStoredPlate(string written)
     {
         var facts = await History.FactsAsync($"How many times did we see {written}?");
@@ -105,16 +105,19 @@ public sealed class GroundingServiceTests(HistoryFixture fixture) : IClassFixtur
     [Theory]
     [InlineData("Which plates start with AB?", "en")]
     [InlineData("Quelles plaques commencent par AB ?", "fr")]
-    public Task List_Prefix_PlateSummariesLastSeenFirst(string question, string language) =>
+    public Task List_Prefix_ReadsNewestFirst(string question, string language) =>
         AssertGrounded(question, language, "list", "all",
-            AbAllTime,
-            "plate AB-987-ZZ: 1 read, first 2026-11-28 08:00, last 2026-11-28 08:00, country FR (France), best confidence 60%");
+            "read #3: AB-123-CD at 2026-11-28 17:02, country FR (France), confidence 91%",
+            "read #8: AB-987-ZZ at 2026-11-28 08:00, country FR (France), confidence 60%",
+            "read #2: AB-123-CD at 2026-11-25 12:00, country FR (France), confidence 88%",
+            "read #1: AB-123-CD at 2026-11-23 08:14, country FR (France), confidence 93%",
+            "read #4: AB-123-CD at 2026-11-10 09:00, country FR (France), confidence 80%");
 
     [Theory]
     [InlineData("What did we see today?", "en", "2026-11-29 to 2026-11-29")]
     [InlineData("Qu'a-t-on vu aujourd’hui ?", "fr", "2026-11-29 to 2026-11-29")]
-    public Task List_Today_TodaysPlates(string question, string language, string period) =>
-        AssertGrounded(question, language, "list", period, Gh);
+    public Task List_Today_TodaysReads(string question, string language, string period) =>
+        AssertGrounded(question, language, "list", period, Read7);
 
     [Theory]
     [InlineData("Which plates did we see in March?", "en", "2026-03-01 to 2026-03-31", "count: 0 reads")]
@@ -137,30 +140,56 @@ public sealed class GroundingServiceTests(HistoryFixture fixture) : IClassFixtur
     [Theory]
     [InlineData("Explain the format of AB-123-CD", "en")]
     [InlineData("Explique le format de AB-123-CD", "fr")]
-    public async Task ExplainFormat_Plate_GrammarExplanationInTheQuestionsLanguage(string question, string language)
+    public async Task ExplainFormat_Plate_ItsFormatThenOtherCountriesItFits(string question, string language)
     {
-        var expected = "format of AB-123-CD: " + SeededHistory.Grammar.Explain("AB-123-CD", language);
+        var grounded = await History.AskAsync(question);
 
-        await AssertGrounded(question, language, "explain_format", "all", expected);
-        Assert.Contains(language == "fr" ? "Format français SIV" : "French SIV format", expected, StringComparison.Ordinal);
+        Assert.Equal(("explain_format", language), (grounded.Intent, grounded.Language));
+        Assert.Equal(language == "fr"
+            ? ["format of AB-123-CD: Format français SIV AA-123-AA, attribué depuis 2009 (les lettres I, O et U ne sont pas utilisées)",
+               "format of AB 123 CD: Format italien AA 123 AA, attribué depuis 1994 (les lettres I, O, Q et U ne sont pas utilisées)",
+               "format of AB-123CD: Format slovaque BA-123AB (code de district, 3 chiffres, 2 lettres)"]
+            : ["format of AB-123-CD: French SIV format AA-123-AA, issued since 2009 (letters I, O and U are not used)",
+               "format of AB 123 CD: Italian format AA 123 AA, issued since 1994 (letters I, O, Q and U are not used)",
+               "format of AB-123CD: Slovak format BA-123AB (district code, 3 digits, 2 letters)"],
+            grounded.Facts.Select(f => f.Line).ToArray());
+        Assert.Equal([3L, 2L, 1L, 4L], grounded.Facts[0].ReadIds);
     }
 
     [Fact]
     public Task ExplainFormat_PlateNeverSeen_StillExplainedByTheGrammar() =>
         AssertGrounded("What kind of plate is GB12 XYZ?", "en", "explain_format", "all",
-            "format of GB12 XYZ: " + SeededHistory.Grammar.Explain("GB12XYZ", "en"));
+            "format of GB12 XYZ: British format AB12 CDE (area code, age identifier, random letters), issued since 2001");
+
+    [Fact]
+    public Task ExplainFormat_FitsNoFormat_NotFound() =>
+        AssertGrounded("Explain the format of A1B2C3D4E5", "en", "explain_format", "all", "not found: A1B2C3D4E5");
 
     [Fact]
     public Task ExplainFormat_Country_ItsFormatsOnTheirExamples() =>
         AssertGrounded("Explique le format allemand", "fr", "explain_format", "all",
-            "format of B-AB 1234: B-AB 1234 : Format allemand : code de district (1 à 3 lettres), 1 à 2 lettres et 1 à 4 chiffres, p. ex. B-AB 1234.",
-            "format of B-AB 123E: B-AB 123E : Plaque allemande avec suffixe E (électrique) ou H (véhicule historique), p. ex. B-AB 123E.");
+            "format of B-AB 1234: Format allemand : code de district (1 à 3 lettres), 1 à 2 lettres et 1 à 4 chiffres, p. ex. B-AB 1234",
+            "format of B-AB 123E: Plaque allemande avec suffixe E (électrique) ou H (véhicule historique), p. ex. B-AB 123E");
 
     [Theory]
     [InlineData("How confident was the read of GH-456-JK?", "en")]
     [InlineData("Quelle confiance pour GH-456-JK ?", "fr")]
-    public Task Confidence_Plate_SummaryAndNewestRead(string question, string language) =>
-        AssertGrounded(question, language, "confidence", "all", Gh, "read #7: GH-456-JK at 2026-11-29 09:05, country FR (France), confidence 97%");
+    public Task Confidence_PlateWithFewReads_ItsReads(string question, string language) =>
+        AssertGrounded(question, language, "confidence", "all", Read7);
+
+    [Fact]
+    public Task Confidence_PlateWithManyReads_ItsSummary() =>
+        AssertGrounded("How confident were the reads of AB-123-CD?", "en", "confidence", "all", AbAllTime);
+
+    [Theory]
+    [InlineData("What was the confidence of read #7?", "en")]
+    [InlineData("Confiance de la lecture #7 ?", "fr")]
+    public Task Confidence_ReadByNumber_ThatRead(string question, string language) =>
+        AssertGrounded(question, language, "confidence", "all", Read7);
+
+    [Fact]
+    public Task ReadByNumber_Missing_NotFound() =>
+        AssertGrounded("How confident was read #999?", "en", "confidence", "all", "not found: #999");
 
     [Theory]
     [InlineData("Compare AB-123-CD and B-MW 1234", "en", AbAllTime, BmwEn)]
@@ -170,10 +199,22 @@ public sealed class GroundingServiceTests(HistoryFixture fixture) : IClassFixtur
         AssertGrounded(question, language, "compare", "all", first, second);
 
     [Theory]
+    [InlineData("Compare German and French plates last week", "en", "count: 1 read from DE (Germany)", "count: 0 reads from FR (France)")]
+    [InlineData("Compare les plaques allemandes et françaises la semaine dernière", "fr", "count: 1 read from DE (Allemagne)", "count: 0 reads from FR (France)")]
+    public Task Compare_TwoCountries_OneCountEach(string question, string language, string first, string second) =>
+        AssertGrounded(question, language, "compare", "2026-11-16 to 2026-11-22", first, second);
+
+    [Theory]
     [InlineData("Which reads were corrected?", "en")]
     [InlineData("Quelles lectures ont été corrigées ?", "fr")]
-    public Task Corrections_CorrectedReadsThenTheirCount(string question, string language) =>
-        AssertGrounded(question, language, "corrections", "all", Corrected, "count: 1 read");
+    public Task Corrections_CorrectedReadsNewestFirst(string question, string language) =>
+        AssertGrounded(question, language, "corrections", "all", Corrected);
+
+    [Theory]
+    [InlineData("Was EF-458-GH corrected?", "en", Corrected)]
+    [InlineData("Quelqu'un a corrigé GH-456-JK ?", "fr", Read7)]
+    public Task Corrections_Plate_ItsNewestReads(string question, string language, string fact) =>
+        AssertGrounded(question, language, "corrections", "all", fact);
 
     [Fact]
     public Task Corrections_NoneInThePeriod_CountsZero() =>
@@ -189,12 +230,17 @@ public sealed class GroundingServiceTests(HistoryFixture fixture) : IClassFixtur
     [InlineData("Quel temps fera-t-il demain ?", "fr", "unknown")]
     [InlineData("Who owns AB-123-CD?", "en", "unknown")]
     [InlineData("À qui appartient AB-123-CD ?", "fr", "unknown")]
+    [InlineData("What colour is the car AB-123-CD?", "en", "unknown")]
+    [InlineData("How many red cars did we see?", "en", "count")] // asks a count, of what the history does not hold
+    [InlineData("Combien de camions ?", "fr", "count")]
+    [InlineData("Quand la camionnette bleue est-elle passée la première fois ?", "fr", "first_seen")]
+    [InlineData("Which country is the driver from?", "en", "country")]
     [InlineData("When was this plate first seen?", "en", "first_seen")] // "this plate" with no plate in context
     public Task NothingInTheHistory_NoFacts(string question, string language, string intent) =>
         AssertGrounded(question, language, intent, "all");
 
     [Fact]
-    public async Task List_MoreThanTenPlates_TenNewestThenTheTotal()
+    public async Task List_MoreThanTenReads_TenNewestThenTheTotal()
     {
         var reads = Enumerable.Range(1, 12)
             .Select(i => new Evaluation.SeedRead(i, $"AA-{100 + i}-BB", "FR", "FR-SIV", 0.9, $"2026-11-29 {i + 6:00}:00"))
@@ -205,8 +251,8 @@ public sealed class GroundingServiceTests(HistoryFixture fixture) : IClassFixtur
         var facts = await history.FactsAsync("List the plates seen today");
 
         Assert.Equal(11, facts.Length);
-        Assert.StartsWith("[1] plate AA-112-BB: 1 read, first 2026-11-29 18:00", facts[0], StringComparison.Ordinal);
-        Assert.StartsWith("[10] plate AA-103-BB:", facts[9], StringComparison.Ordinal);
+        Assert.Equal("[1] read #12: AA-112-BB at 2026-11-29 18:00, country FR (France), confidence 90%", facts[0]);
+        Assert.StartsWith("[10] read #3: AA-103-BB", facts[9], StringComparison.Ordinal);
         Assert.Equal("[11] count: 13 reads", facts[10]);
     }
 
@@ -239,7 +285,7 @@ public sealed class GroundingServiceTests(HistoryFixture fixture) : IClassFixtur
     [InlineData("When was this plate first seen?", 5L, "first_seen", BmwEn)]
     [InlineData("How sure are you about this plate?", 7L, "confidence", "read #7: GH-456-JK at 2026-11-29 09:05, country FR (France), confidence 97%")]
     [InlineData("How many times was it seen?", 2L, "count", "count: 4 reads of AB-123-CD", AbAllTime)]
-    [InlineData("Cette plaque a-t-elle été corrigée ?", 10L, "corrections", Corrected, "count: 1 read of EF-458-GH")]
+    [InlineData("Cette plaque a-t-elle été corrigée ?", 10L, "corrections", Corrected)]
     public async Task Context_ThisPlate_ResolvedFromTheRead(string question, long readId, string intent, params string[] facts)
     {
         var grounded = await History.AskAsync(question, new GroundingContext(readId, null));
@@ -263,5 +309,36 @@ public sealed class GroundingServiceTests(HistoryFixture fixture) : IClassFixtur
 
         Assert.Equal(("fr", "last_seen"), (grounded.Language, grounded.Intent));
         Assert.Equal([BmwFr], grounded.Facts.Select(f => f.Line).ToArray());
+    }
+}
+
+/// <summary>A read's effective text is its correction: search, prefixes and display all use it.</summary>
+public sealed class EffectiveTextTests
+{
+    [Fact]
+    public async Task Prefix_CorrectedReads_CountedByTheirCorrection()
+    {
+        await using var history = await SeededHistory.CreateAsync(
+        [
+            new(1, "ZZ-111-CD", "FR", "FR-SIV", 0.9, "2026-11-20 10:00", CorrectedFrom: "AB-111-CD"), // no longer an AB
+            new(2, "ab 222 zz", "FR", "FR-SIV", 0.9, "2026-11-21 10:00", CorrectedFrom: "XY-222-ZZ"), // now an AB, typed without dashes
+            new(3, "AB-333-CD", "FR", "FR-SIV", 0.9, "2026-11-22 10:00"),
+        ], HistoryFixture.Today);
+
+        Assert.Equal(["[1] count: 2 reads starting with AB"], await history.FactsAsync("How many plates starting with AB?"));
+        Assert.Equal(
+            ["[1] read #2: AB-222-ZZ at 2026-11-21 10:00, country FR (France), confidence 90%, corrected from XY-222-ZZ"],
+            (await history.FactsAsync("Which reads of AB-222-ZZ were corrected?")).Take(1).ToArray());
+    }
+
+    [Fact]
+    public async Task Seed_TimeInTheSkippedHour_TakenAfterTheClockChange()
+    {
+        await using var history = await SeededHistory.CreateAsync(
+            [new(1, "AB-123-CD", "FR", "FR-SIV", 0.9, "2026-03-29 02:30")], HistoryFixture.Today);
+
+        var facts = await history.FactsAsync("When was AB-123-CD seen?");
+
+        Assert.Contains("last 2026-03-29 03:00", Assert.Single(facts), StringComparison.Ordinal);
     }
 }

@@ -35,6 +35,11 @@ public sealed class LanguageTests
     [InlineData("AB-123-CD ET XY-456-ZT", new[] { "AB123CD", "XY456ZT" })]
     [InlineData("How many plates in the last 7 days since 2026-11-23?", new string[0])]
     [InlineData("Plates starting with AB12?", new string[0])]
+    [InlineData("How many times did ea 422 eb show up?", new[] { "EA422EB" })]
+    [InlineData("combien de fois b mw 1234 ?", new[] { "BMW1234" })]
+    [InlineData("How many plates over the past 30 days?", new string[0])]
+    [InlineData("Quelles plaques en mars 2025 ?", new string[0])]
+    [InlineData("Plates in 2026 and 2027?", new string[0])]
     public void Plates_FoundInTheQuestion(string question, string[] plates) =>
         Assert.Equal(plates, Analyzer.Analyze(question, new DateOnly(2026, 11, 29), hasContext: false).Plates.Select(p => p.Normalized).ToArray());
 }

@@ -31,16 +31,17 @@ public sealed class SeededHistory : IAsyncDisposable
 
     public GroundingService Grounding { get; }
 
-    public static async Task<SeededHistory> CreateAsync(IEnumerable<SeedRead> reads, DateOnly today)
+    public static async Task<SeededHistory> CreateAsync(IEnumerable<SeedRead> reads, DateOnly today, TimeZoneInfo? zone = null)
     {
+        zone ??= Paris;
         var folder = Directory.CreateTempSubdirectory("plateweb-chat-tests-").FullName;
         var factory = new Factory(new DbContextOptionsBuilder<PlateDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "plateweb.db")}").Options);
         await using (var db = factory.CreateDbContext())
         {
             await db.Database.MigrateAsync();
         }
-        await HistorySeeder.SeedAsync(factory, reads, Paris, Grammar, CancellationToken.None);
-        var clock = new FixedClock(DateTimeOffset.UnixEpoch, Paris);
+        await HistorySeeder.SeedAsync(factory, reads, zone, Grammar, CancellationToken.None);
+        var clock = new FixedClock(DateTimeOffset.UnixEpoch, zone);
         clock.SetToday(today);
         return new SeededHistory(folder, factory, clock);
     }
