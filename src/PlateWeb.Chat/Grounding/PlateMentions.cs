@@ -55,12 +55,13 @@ public sealed partial class PlateMentions(PlateGrammar grammar)
         && normalized.Any(char.IsAsciiLetter) && normalized.Any(char.IsAsciiDigit);
 
     /// <summary>
-    /// A lower-case word may be part of a plate written with spaces when it is not a common word and, if
-    /// it has no digit, has at most 3 letters: no format has a longer group of letters alone, and this
+    /// A lower-case word may be part of a plate written with spaces when it is not a common word and its
+    /// groups without digits ("ger-bl") have at most 3 letters: no format has a longer group of letters alone, and this
     /// keeps "past 30" or "mars 2025" from fitting a Dutch or Austrian layout.
     /// </summary>
     private static bool IsLowerCasePart(string word) =>
-        !QuestionWords.IsWord(word.ToLowerInvariant()) && (word.Any(char.IsAsciiDigit) || word.Length <= 3);
+        !QuestionWords.IsWord(word.ToLowerInvariant())
+        && word.Split('-', '.').All(group => group.Any(char.IsAsciiDigit) || group.Length <= 3);
 
     private static bool IsPlatePart(string word) => word.Length > 0 && PlatePart().IsMatch(word);
 

@@ -37,6 +37,7 @@ public sealed class LanguageTests
     [InlineData("Plates starting with AB12?", new string[0])]
     [InlineData("How many times did ea 422 eb show up?", new[] { "EA422EB" })]
     [InlineData("combien de fois b mw 1234 ?", new[] { "BMW1234" })]
+    [InlineData("how many sightings of ger-bl 79 are there?", new[] { "GERBL79" })]
     [InlineData("How many plates over the past 30 days?", new string[0])]
     [InlineData("Quelles plaques en mars 2025 ?", new string[0])]
     [InlineData("Plates in 2026 and 2027?", new string[0])]
