@@ -44,7 +44,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--seed", "--questions", "--limit"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--seed", "--questions", "--limit", "--reads", "--runs"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -62,6 +62,7 @@ public static class CliApp
                                                            (--facts prints the grounded prompt and runs no model)
           platectl ask-eval [--seed FILE] [--questions FILE] [--limit N] [--out FILE]
                                                            the chat model on held-out questions (tools/train/eval/*.jsonl)
+          platectl ask-bench [--reads N] [--runs N]        grounding time per question on N generated reads (no model)
 
         common: --tessdata DIR (plate model folder), --verbose
         """;

@@ -13,4 +13,5 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["export"] = ExportCommand.RunAsync,
     ["ask"] = new AskCommand(CliChatModel.Add).RunAsync,
     ["ask-eval"] = new AskEvalCommand(CliChatModel.Add).RunAsync,
+    ["ask-bench"] = AskBenchCommand.RunAsync,
 });

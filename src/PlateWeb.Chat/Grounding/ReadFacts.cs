@@ -165,7 +165,8 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         if (scope.PlateKey is { } key) reads = reads.Where(IsPlate(key));
         if (scope.Prefix is { } prefix) reads = reads.Where(StartsWith(prefix));
         if (scope.Country is { } country) reads = reads.Where(r => r.Country == country);
-        if (scope.CorrectedOnly) reads = reads.Where(r => r.CorrectedText != null);
+        // CorrectedSkeleton is set with CorrectedText and indexed, so "corrected reads" is an index scan.
+        if (scope.CorrectedOnly) reads = reads.Where(r => r.CorrectedSkeleton != null);
         return reads;
     }
 

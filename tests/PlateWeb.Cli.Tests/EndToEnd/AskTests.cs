@@ -199,6 +199,19 @@ public sealed class AskTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("seed.jsonl:2:", stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AskBench_SmallHistory_PrintsOneRowPerQuestion()
+    {
+        var (code, stdout, stderr) = await ConsoleCapture.RunCliAsync(
+            new Dictionary<string, Func<CliContext, Task<int>>> { ["ask-bench"] = AskBenchCommand.RunAsync }, output, "ask-bench", "--reads", "300", "--runs", "1");
+
+        Assert.Equal(0, code);
+        Assert.Contains("300 reads seeded", stderr, StringComparison.Ordinal);
+        var rows = stdout.Split('\n').Where(l => l.StartsWith("| ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(14, rows.Length);
+        Assert.StartsWith("| How many times did we see AB-123-CD? | 2 | ", rows[1], StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// Answers with its first fact line and "[1]", word by word, or says the answer is not in the data
     /// when there is no fact (or only "not found" ones), in the prompt's language.
