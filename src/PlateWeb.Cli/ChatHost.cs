@@ -26,7 +26,9 @@ public static class ChatHost
         builder.Configuration.AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true).AddEnvironmentVariables("PLATEWEB_");
         // Logs go to standard error: standard output carries the answer that scripts read.
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-            .SetMinimumLevel(ctx.Has("--verbose") ? LogLevel.Debug : LogLevel.Warning);
+            .SetMinimumLevel(ctx.Has("--verbose") ? LogLevel.Debug : LogLevel.Warning)
+            // A bad setting is reported once, in words, by StartAsync below; not also as the host's stack trace.
+            .AddFilter("Microsoft.Extensions.Hosting", ctx.Has("--verbose") ? LogLevel.Debug : LogLevel.None);
         builder.Services.AddPlateData();
         if (dataDirectory is not null)
         {
