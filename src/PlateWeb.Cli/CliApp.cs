@@ -44,7 +44,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--questions", "--limit", "--reads", "--runs"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -58,6 +58,11 @@ public static class CliApp
           platectl import [--data DIR] PATH...             read images and store them as the web app's uploads are
           platectl export [--data DIR] [--csv|--json] [--out FILE]
                                                            write the stored history (CSV by default)
+          platectl ask [--data DIR] [--facts] "QUESTION"  ask the chat about the stored history: the answer, then its sources
+                                                           (--facts prints the grounded prompt and runs no model)
+          platectl ask-eval [--seed FILE] [--questions FILE] [--limit N] [--out FILE]
+                                                           the chat model on held-out questions (tools/train/eval/*.jsonl)
+          platectl ask-bench [--reads N] [--runs N]        grounding time per question on N generated reads (no model)
           platectl backup [--data DIR] DEST                consistent copy of the database and images (safe while the app runs)
           platectl forget [--data DIR] [--yes] TEXT        list, then with --yes delete, every read and image of a plate
           platectl export-plate [--data DIR] --out FILE.zip TEXT
