@@ -1,0 +1,20 @@
+using PlateWeb.Chat;
+using PlateWeb.Chat.Model;
+
+namespace PlateWeb.Web.Features.Chat;
+
+public static class ChatServiceCollectionExtensions
+{
+    /// <summary>
+    /// The chat page's services: the LLamaSharp model (loaded in the background at start unless
+    /// <c>Chat:LoadAtStart</c> is false) and the localizer of the chat's texts. <see cref="IChatService"/>
+    /// (grounding + model) is registered by the grounding layer's own extension; the conversation store
+    /// comes with <c>AddPlateData</c>.
+    /// </summary>
+    public static IServiceCollection AddChatFeature(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddChatModel(loadAtStart: configuration.GetValue($"{ChatOptions.Section}:LoadAtStart", defaultValue: true));
+        services.AddLocalization();
+        return services;
+    }
+}
