@@ -36,7 +36,9 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
     private ModelParams? _parameters;
     private LLamaTemplate? _fileTemplate;
     private ModelStatus _status;
+    private readonly CancellationTokenSource _stopping = new();
     private (long Length, DateTime Written)? _failedFile;
+    private int _generating;
     private bool _disposed;
 
     /// <param name="options">The <c>Chat</c> section.</param>
@@ -59,10 +61,16 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
     {
         get
         {
-            // A file copied into models/ while the app runs is noticed without a restart.
+            // A file copied into models/ (or a broken one replaced) while the app runs is noticed without a
+            // restart: the next question loads it.
             var status = Volatile.Read(ref _status);
-            if (status.State == ModelState.Missing && File.Exists(ModelPath)) return status with { State = ModelState.NotLoaded, Message = null };
-            return status;
+            return status.State switch
+            {
+                ModelState.Missing when File.Exists(ModelPath) => status with { State = ModelState.NotLoaded, Message = null },
+                ModelState.Failed when _failedFile is { } failed && Stamp(ModelPath) is { } now && now != failed =>
+                    status with { State = ModelState.NotLoaded, Message = null },
+                _ => status,
+            };
         }
     }
 
@@ -92,7 +100,7 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
                 return Status;
             }
             var file = new FileInfo(ModelPath);
-            if (_failedFile == (file.Length, file.LastWriteTimeUtc)) return Status;
+            if (_failedFile is { } failed && failed == Stamp(ModelPath)) return Status;
 
             if (GgufHeader.Problem(ModelPath) is { } problem)
             {
@@ -180,9 +188,19 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
         }
 
         yield return new ChatStarted();
-        await foreach (var e in RunAsync(prompt, started, ticket, cancellationToken).ConfigureAwait(false))
+        // Disposing the model (the host stopping) ends every answer within a token, before the weights go.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        Interlocked.Increment(ref _generating);
+        try
         {
-            yield return e;
+            await foreach (var e in RunAsync(prompt, started, ticket, stopping.Token).ConfigureAwait(false))
+            {
+                yield return e;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _generating);
         }
     }
 
@@ -207,12 +225,17 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
 
     public void Dispose()
     {
+        if (_disposed) return;
+        _stopping.Cancel();
+        // Answers stop at their next token; one whose reader walked away without disposing it is not waited for long.
+        SpinWait.SpinUntil(() => Volatile.Read(ref _generating) == 0, TimeSpan.FromSeconds(5));
         _loadLock.Wait();
         try
         {
             _disposed = true;
             _weights?.Dispose();
             _weights = null;
+            _stopping.Dispose();
         }
         finally
         {
@@ -334,6 +357,12 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
         }
     }
 
+    private static (long Length, DateTime Written)? Stamp(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? (file.Length, file.LastWriteTimeUtc) : null;
+    }
+
     private ModelStatus Missing() => new(
         ModelState.Missing,
         ModelPath,
@@ -343,7 +372,7 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
 
     private void Fail(FileInfo file, string reason, Exception? ex)
     {
-        _failedFile = file.Exists ? (file.Length, file.LastWriteTimeUtc) : null;
+        _failedFile = Stamp(file.FullName);
         var message = $"The chat model {ModelPath} could not be loaded: {reason.TrimEnd('.')}. Replace it with a valid GGUF chat model or set Chat:ModelPath in appsettings.json to another file.";
         Publish(new ModelStatus(ModelState.Failed, ModelPath, message));
         LogFailed(_logger, ex, ModelPath, reason);

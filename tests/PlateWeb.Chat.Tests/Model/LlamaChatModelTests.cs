@@ -221,6 +221,46 @@ public sealed class LlamaChatModelTests(TinyModelFiles files) : IDisposable
         Assert.Contains("truncated.gguf", status.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task FailedFile_ReplacedByAGoodOne_IsLoadedWithoutARestart()
+    {
+        var path = Path.Combine(_scratch, "replaced.gguf");
+        await File.WriteAllTextAsync(path, "not a model at all, long enough to have a header");
+        var model = Model(path);
+        Assert.Equal(ModelState.Failed, (await model.EnsureLoadedAsync(CancellationToken.None)).State);
+        Assert.Equal(ModelState.Failed, (await model.EnsureLoadedAsync(CancellationToken.None)).State);
+
+        File.Copy(files.Talkative, path, overwrite: true);
+
+        Assert.Equal(ModelState.NotLoaded, model.Status.State);
+        Assert.Equal(ModelState.Ready, (await model.EnsureLoadedAsync(CancellationToken.None)).State);
+    }
+
+    [Fact]
+    public async Task Dispose_WhileAnswering_EndsTheAnswerBeforeFreeingTheWeights()
+    {
+        var model = Model(files.Talkative, maxTokens: 1000);
+        var events = model.GenerateAsync(Prompt, CancellationToken.None).GetAsyncEnumerator();
+        while (await events.MoveNextAsync() && events.Current is not ChatToken)
+        {
+        }
+
+        // The reader keeps reading on another thread while the host disposes the model.
+        var reader = Task.Run(async () =>
+        {
+            var last = events.Current;
+            while (await events.MoveNextAsync()) last = events.Current;
+            await events.DisposeAsync();
+            return last;
+        });
+        await Task.Delay(20);
+        model.Dispose();
+
+        var completed = Assert.IsType<ChatCompleted>(await reader.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.True(completed.Cancelled);
+        Assert.True(completed.TokenCount < 1000);
+    }
+
     public void Dispose()
     {
         foreach (var model in _models) model.Dispose();
