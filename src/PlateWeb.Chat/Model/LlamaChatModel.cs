@@ -34,7 +34,7 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
     private readonly string _displayPath;
     private LLamaWeights? _weights;
     private ModelParams? _parameters;
-    private LLamaTemplate? _fileTemplate;
+    private bool _templateFromFile;
     private ModelStatus _status;
     private readonly CancellationTokenSource _stopping = new();
     private (long Length, DateTime Written)? _failedFile;
@@ -122,11 +122,11 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
             var progress = new InlineProgress(p => Publish(new ModelStatus(ModelState.Loading, ModelPath, LoadProgress: Math.Clamp(p, 0, 1))));
             var weights = await LLamaWeights.LoadFromFileAsync(parameters, cancellationToken, progress).ConfigureAwait(false);
             _parameters = parameters;
-            _fileTemplate = TryFileTemplate(weights);
+            _templateFromFile = FileTemplateWorks(weights);
             Details = new ChatModelDetails(
                 weights.Metadata.GetValueOrDefault("general.name") ?? Path.GetFileNameWithoutExtension(ModelPath),
                 weights.Metadata.GetValueOrDefault("general.architecture") ?? "unknown",
-                file.Length, weights.ParameterCount, _fileTemplate is not null);
+                file.Length, weights.ParameterCount, _templateFromFile);
             Volatile.Write(ref _weights, weights);
             _failedFile = null;
             Publish(new ModelStatus(ModelState.Ready, ModelPath, LoadProgress: 1));
@@ -209,7 +209,8 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
     {
         ArgumentNullException.ThrowIfNull(prompt);
         var weights = _weights ?? throw new InvalidOperationException("The model is not loaded.");
-        var template = _fileTemplate is not null ? new LLamaTemplate(weights, strict: true) : new LLamaTemplate("chatml");
+        // A template object per prompt: LLamaTemplate keeps its messages and is not meant to be shared between threads.
+        var template = _templateFromFile ? new LLamaTemplate(weights, strict: true) : new LLamaTemplate("chatml");
         template.AddAssistant = true;
         template.Add("system", prompt.System);
         template.Add("user", prompt.User);
@@ -340,20 +341,20 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
         }
     }
 
-    private static LLamaTemplate? TryFileTemplate(LLamaWeights weights)
+    private static bool FileTemplateWorks(LLamaWeights weights)
     {
-        if (!weights.Metadata.ContainsKey("tokenizer.chat_template")) return null;
+        if (!weights.Metadata.ContainsKey("tokenizer.chat_template")) return false;
         try
         {
             var template = new LLamaTemplate(weights, strict: true) { AddAssistant = true };
             template.Add("user", "x");
             template.Apply();
-            return template;
+            return true;
         }
         catch (Exception ex) when (ex is LLama.Exceptions.RuntimeError or InvalidOperationException)
         {
             // A template llama.cpp does not recognise: ChatML is used instead (the default model's own format).
-            return null;
+            return false;
         }
     }
 
