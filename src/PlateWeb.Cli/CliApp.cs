@@ -44,7 +44,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--seed", "--questions", "--limit", "--reads", "--runs"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--seed", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -63,6 +63,8 @@ public static class CliApp
           platectl ask-eval [--seed FILE] [--questions FILE] [--limit N] [--out FILE]
                                                            the chat model on held-out questions (tools/train/eval/*.jsonl)
           platectl ask-bench [--reads N] [--runs N]        grounding time per question on N generated reads (no model)
+          platectl bench-chat [--model PATH] [--prompt-tokens 100,250,500] [--max-tokens N] [--runs N]
+                                                           chat model load time, first-token time, tokens/s, memory
 
         common: --tessdata DIR (plate model folder), --verbose
         """;

@@ -14,4 +14,5 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["ask"] = new AskCommand(CliChatModel.Add).RunAsync,
     ["ask-eval"] = new AskEvalCommand(CliChatModel.Add).RunAsync,
     ["ask-bench"] = AskBenchCommand.RunAsync,
+    ["bench-chat"] = BenchChatCommand.RunAsync,
 });

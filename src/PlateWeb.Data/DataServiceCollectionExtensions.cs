@@ -30,6 +30,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PlateStore>();
         services.AddSingleton<ReadQueries>();
+        services.AddSingleton<ConversationStore>();
         services.AddHostedService<DatabaseInitializer>();
         return services;
     }

@@ -9,6 +9,10 @@ public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : D
 
     public DbSet<PlateReadEntity> Reads => Set<PlateReadEntity>();
 
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlateDbContext).Assembly);
 }

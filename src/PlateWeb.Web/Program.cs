@@ -3,6 +3,7 @@ using PlateWeb.Data;
 using PlateWeb.Recognition.Interop;
 using PlateWeb.Web.Components;
 using PlateWeb.Web.Features.About;
+using PlateWeb.Web.Features.Chat;
 using PlateWeb.Web.Features.Engine;
 using PlateWeb.Web.Features.History;
 using PlateWeb.Web.Features.Images;
@@ -31,6 +32,7 @@ builder.Services.AddUploadFeature();
 builder.Services.AddHistoryFeature();
 builder.Services.AddInspectFeature();
 builder.Services.AddAboutFeature();
+builder.Services.AddChatFeature(builder.Configuration);
 
 var app = builder.Build();
 

@@ -11,6 +11,11 @@ public sealed partial class HistoryPage
     private DateRange? _dates;
     private IReadOnlyList<string> _countries = [];
     private HistoryStats? _stats;
+    private long? _openedRead;
+
+    /// <summary>/history?read=ID opens that read's details (the links under chat answers).</summary>
+    [SupplyParameterFromQuery(Name = "read")]
+    public long? ReadId { get; set; }
 
     [Inject] private IReadQueries Queries { get; set; } = null!;
 
@@ -24,6 +29,23 @@ public sealed partial class HistoryPage
     {
         _countries = await Queries.CountriesAsync(CancellationToken.None);
         await LoadStatsAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (ReadId is not { } readId || readId == _openedRead) return;
+        _openedRead = readId;
+        var read = await Store.FindReadAsync(readId, CancellationToken.None);
+        if (read is null)
+        {
+            Snackbar.Add($"Read #{readId} no longer exists.", Severity.Warning);
+            return;
+        }
+        var parameters = new DialogParameters<ReadDetailDialog> { { d => d.ReadId, readId } };
+        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true };
+        var dialog = await Dialogs.ShowAsync<ReadDetailDialog>($"Read {read.CorrectedText ?? read.Text}", parameters, options);
+        await dialog.Result;
+        await ReloadAsync(_filter);
     }
 
     // 30 days and 10 plates keep the charts readable; the filters narrow them like the grid.
