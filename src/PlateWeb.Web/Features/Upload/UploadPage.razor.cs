@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using PlateWeb.Recognition.Synthesis;
+using PlateWeb.Web.Components.Layout;
 
 namespace PlateWeb.Web.Features.Upload;
 
 public sealed partial class UploadPage : IDisposable
 {
-    public const string DropLabel = "Drop images here or click to choose";
-
     private readonly UploadBatch _batch = new();
 
     [Inject] private RecognitionQueue Queue { get; set; } = null!;
@@ -19,6 +19,12 @@ public sealed partial class UploadPage : IDisposable
     [Inject] private IOptions<UploadOptions> Options { get; set; } = null!;
 
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    [Inject] private ILogger<UploadPage> Logger { get; set; } = null!;
+
+    [Inject] private IStringLocalizer<UploadStrings> L { get; set; } = null!;
+
+    [Inject] private IStringLocalizer<SharedStrings> S { get; set; } = null!;
 
     protected override void OnInitialized() => Notifier.Updated += OnUpdatedAsync;
 
@@ -34,7 +40,7 @@ public sealed partial class UploadPage : IDisposable
         var max = Options.Value.MaxFiles;
         if (e.FileCount > max)
         {
-            Snackbar.Add($"{e.FileCount} files chosen; at most {max} at a time.", Severity.Warning);
+            Snackbar.Add(L["TooManyFiles", e.FileCount, max], Severity.Warning);
             return;
         }
 
@@ -44,7 +50,7 @@ public sealed partial class UploadPage : IDisposable
             StateHasChanged();
             if (file.Size > Options.Value.MaxFileBytes)
             {
-                UploadBatch.Fail(item, $"The file is {file.Size / (1024 * 1024.0):0.#} MB; the limit is {Options.Value.MaxFileBytes / (1024 * 1024)} MB.");
+                UploadBatch.Fail(item, L["FileTooLarge", file.Size / (1024 * 1024.0), Options.Value.MaxFileBytes / (1024 * 1024)]);
                 continue;
             }
 
@@ -55,7 +61,8 @@ public sealed partial class UploadPage : IDisposable
             }
             catch (IOException ex)
             {
-                UploadBatch.Fail(item, "The upload was interrupted: " + ex.Message);
+                Logger.LogInformation(ex, "Upload of {FileName} interrupted", file.Name);
+                UploadBatch.Fail(item, L["UploadInterrupted"]);
                 continue;
             }
 
