@@ -110,8 +110,14 @@ public sealed class UploadPageTests : MudTestContext
             await page.Find("button.mud-button-filled").ClickAsync(new());
             Assert.True(queue.Reader.TryRead(out var job));
             page.WaitForAssertion(() => Assert.Contains("en attente", page.Markup, StringComparison.Ordinal));
-            await _notifier.PublishAsync(new UploadUpdate(job!.Id, UploadStage.Failed, Error: "The file is empty (0 bytes).", ErrorKind: Recognition.Imaging.ImageErrorKind.Empty));
+            // As a recognition worker does: from a thread in the server's default culture.
+            await Task.Run(async () =>
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+                await _notifier.PublishAsync(new UploadUpdate(job!.Id, UploadStage.Failed, Error: "The file is empty (0 bytes).", ErrorKind: Recognition.Imaging.ImageErrorKind.Empty));
+            });
             page.WaitForAssertion(() => Assert.Contains("Le fichier est vide", page.Markup, StringComparison.Ordinal));
+            Assert.Contains("échec", page.Markup, StringComparison.Ordinal);
             Assert.DoesNotContain("The file is empty", page.Markup, StringComparison.Ordinal);
         }
         finally

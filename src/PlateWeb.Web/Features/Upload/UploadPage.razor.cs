@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.Extensions.Localization;
@@ -26,13 +27,26 @@ public sealed partial class UploadPage : IDisposable
 
     [Inject] private IStringLocalizer<SharedStrings> S { get; set; } = null!;
 
-    protected override void OnInitialized() => Notifier.Updated += OnUpdatedAsync;
+    // The circuit's language: updates arrive on a worker's thread, which runs in the server's default culture.
+    private CultureInfo _culture = CultureInfo.CurrentCulture;
+    private CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+    protected override void OnInitialized()
+    {
+        (_culture, _uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        Notifier.Updated += OnUpdatedAsync;
+    }
 
     public void Dispose() => Notifier.Updated -= OnUpdatedAsync;
 
     private Task OnUpdatedAsync(UploadUpdate update) => InvokeAsync(() =>
     {
-        if (_batch.Apply(update)) StateHasChanged();
+        if (!_batch.Apply(update)) return;
+        // The render runs inside this callback: in the page's culture, not the worker's. The
+        // culture is async-local, so this does not leak to the worker.
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
+        StateHasChanged();
     });
 
     private async Task OnFilesChangedAsync(InputFileChangeEventArgs e)
