@@ -44,7 +44,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--reads", "--runs", "--uploads"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -58,6 +58,9 @@ public static class CliApp
           platectl import [--data DIR] PATH...             read images and store them as the web app's uploads are
           platectl export [--data DIR] [--csv|--json] [--out FILE]
                                                            write the stored history (CSV by default)
+          platectl bench-history [--reads N] [--runs N] [--uploads N]
+                                                           time the History page's queries on N seeded reads (100 000)
+                                                           and uploads of generated 1080p photos, in a temporary database
 
         common: --tessdata DIR (plate model folder), --verbose
         """;

@@ -11,4 +11,5 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["explain"] = ExplainCommand.RunAsync,
     ["import"] = ImportCommand.RunAsync,
     ["export"] = ExportCommand.RunAsync,
+    ["bench-history"] = BenchHistoryCommand.RunAsync,
 });
