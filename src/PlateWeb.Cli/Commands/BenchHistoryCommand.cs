@@ -10,7 +10,7 @@ using PlateWeb.Recognition.Synthesis;
 namespace PlateWeb.Cli.Commands;
 
 /// <summary>
-/// `platectl bench-history [--reads N] [--runs N] [--uploads N]`: seeds N reads (100 000 by default) into
+/// `platectl bench-history [--reads N] [--runs N] [--uploads N] [--keep]`: seeds N reads (100 000 by default) into
 /// a temporary SQLite database and times the History page's own queries (p50, p95), then times
 /// generated 1080p photos from bytes to stored reads through the upload path (ImageIngest).
 /// </summary>
@@ -56,7 +56,8 @@ public static class BenchHistoryCommand
         finally
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            if (ctx.Has("--keep")) Console.WriteLine($"database kept in {folder}");
+            else Directory.Delete(folder, recursive: true);
         }
     }
 
@@ -137,7 +138,8 @@ public static class BenchHistoryCommand
         Console.WriteLine($"  {plates} plate reads stored");
     }
 
-    internal static string SwapOneTwin(string text)
+    /// <summary>The text with its first confusable character swapped for its twin (G→6, B→8…).</summary>
+    public static string SwapOneTwin(string text)
     {
         var chars = PlateWeb.Recognition.Grammar.PlateGrammar.Normalize(text).ToCharArray();
         var at = Array.FindIndex(chars, Twins.ContainsKey);
@@ -145,7 +147,8 @@ public static class BenchHistoryCommand
         return new string(chars);
     }
 
-    internal static string DropMiddle(string text)
+    /// <summary>The text without its middle character.</summary>
+    public static string DropMiddle(string text)
     {
         var normalized = PlateWeb.Recognition.Grammar.PlateGrammar.Normalize(text);
         return normalized.Remove(normalized.Length / 2, 1);
