@@ -89,9 +89,9 @@ namespace PlateWeb.Data.Migrations
 
                     b.HasIndex("NormalizedText");
 
-                    b.HasIndex("CreatedAt", "Confidence", "Text", "CorrectedText");
-
                     b.HasIndex("Country", "CreatedAt", "Confidence", "Text", "CorrectedText");
+
+                    b.HasIndex("CreatedAt", "Confidence", "Country", "Text", "CorrectedText");
 
                     b.ToTable("PlateReads", null, t =>
                         {

@@ -11,7 +11,7 @@ using PlateWeb.Data;
 namespace PlateWeb.Data.Migrations
 {
     [DbContext(typeof(PlateDbContext))]
-    [Migration("20261129090348_HistorySearchIndexes")]
+    [Migration("20261129091242_HistorySearchIndexes")]
     partial class HistorySearchIndexes
     {
         /// <inheritdoc />
@@ -92,9 +92,9 @@ namespace PlateWeb.Data.Migrations
 
                     b.HasIndex("NormalizedText");
 
-                    b.HasIndex("CreatedAt", "Confidence", "Text", "CorrectedText");
-
                     b.HasIndex("Country", "CreatedAt", "Confidence", "Text", "CorrectedText");
+
+                    b.HasIndex("CreatedAt", "Confidence", "Country", "Text", "CorrectedText");
 
                     b.ToTable("PlateReads", null, t =>
                         {

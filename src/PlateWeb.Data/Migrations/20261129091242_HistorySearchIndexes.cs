@@ -28,9 +28,9 @@ namespace PlateWeb.Data.Migrations
                 columns: new[] { "Country", "CreatedAt", "Confidence", "Text", "CorrectedText" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_PlateReads_CreatedAt_Confidence_Text_CorrectedText",
+                name: "IX_PlateReads_CreatedAt_Confidence_Country_Text_CorrectedText",
                 table: "PlateReads",
-                columns: new[] { "CreatedAt", "Confidence", "Text", "CorrectedText" });
+                columns: new[] { "CreatedAt", "Confidence", "Country", "Text", "CorrectedText" });
 
             // Not expressible in the EF model: the trigram full-text index over the skeletons, with its
             // triggers, filled from the rows already there (see SkeletonIndex).
@@ -47,7 +47,7 @@ namespace PlateWeb.Data.Migrations
                 table: "PlateReads");
 
             migrationBuilder.DropIndex(
-                name: "IX_PlateReads_CreatedAt_Confidence_Text_CorrectedText",
+                name: "IX_PlateReads_CreatedAt_Confidence_Country_Text_CorrectedText",
                 table: "PlateReads");
 
             migrationBuilder.CreateIndex(
