@@ -31,6 +31,7 @@ public sealed partial class PhoneAndKeyboardTests(BrowserFixture fixture, ITestO
             await Expect(page.GetByText("Format français SIV", new() { Exact = false })).ToBeVisibleAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotDirectory, "upload-phone.png"), FullPage = true });
             Assert.True(await page.FitsTheWidthAsync(), "the upload page is wider than a 390 px phone");
+            Assert.Empty(await page.UnlabelledFieldsAsync());
             // The app bar clips rather than scrolls: its last button must be wholly on screen.
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Mode sombre" })).ToBeInViewportAsync(new() { Ratio = 1 });
 
@@ -41,6 +42,7 @@ public sealed partial class PhoneAndKeyboardTests(BrowserFixture fixture, ITestO
             await Expect(details).ToBeVisibleAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotDirectory, "history-phone.png"), FullPage = true });
             Assert.True(await page.FitsTheWidthAsync(), "the history page is wider than a 390 px phone");
+            Assert.Empty(await page.UnlabelledFieldsAsync());
 
             // Enter opens the detail dialog, Escape closes it.
             await details.FocusAsync();

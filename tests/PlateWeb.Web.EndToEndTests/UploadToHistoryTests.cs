@@ -39,6 +39,7 @@ public sealed class UploadToHistoryTests(BrowserFixture fixture, ITestOutputHelp
             var details = page.GetByRole(AriaRole.Button, new() { Name = $"Details of {PlatePictures.PlateText}" });
             await Expect(details).ToBeVisibleAsync();
             await Expect(page.GetByText("1-1 of 1")).ToBeVisibleAsync();
+            Assert.Empty(await page.UnlabelledFieldsAsync());
             await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotDirectory, "history.png"), FullPage = true });
 
             // The detail dialog opens, shows the engine's read, and Escape closes it.
