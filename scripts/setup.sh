@@ -14,7 +14,7 @@ packages=(
   ca-certificates
 )
 if [[ "${PLATEWEB_WITH_BROWSER:-0}" == "1" ]]; then
-  packages+=(chromium)   # end-to-end tests drive Debian's Chromium (./plateweb test sets PLATEWEB_WITH_BROWSER=1)
+  packages+=(chromium)   # end-to-end tests drive Debian's Chromium
 fi
 
 missing=()
