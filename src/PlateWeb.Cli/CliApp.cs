@@ -44,7 +44,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--seed", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--seed", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -65,6 +65,9 @@ public static class CliApp
           platectl ask-bench [--reads N] [--runs N]        grounding time per question on N generated reads (no model)
           platectl bench-chat [--model PATH] [--prompt-tokens 100,250,500] [--max-tokens N] [--runs N]
                                                            chat model load time, first-token time, tokens/s, memory
+          platectl bench-history [--reads N] [--runs N] [--uploads N]
+                                                           time the History page's queries on N seeded reads (100 000)
+                                                           and uploads of generated 1080p photos, in a temporary database
 
         common: --tessdata DIR (plate model folder), --verbose
         """;

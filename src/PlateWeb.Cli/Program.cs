@@ -15,4 +15,5 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["ask-eval"] = new AskEvalCommand(CliChatModel.Add).RunAsync,
     ["ask-bench"] = AskBenchCommand.RunAsync,
     ["bench-chat"] = BenchChatCommand.RunAsync,
+    ["bench-history"] = BenchHistoryCommand.RunAsync,
 });

@@ -8,6 +8,7 @@ using PlateWeb.Web.Features.Engine;
 using PlateWeb.Web.Features.History;
 using PlateWeb.Web.Features.Images;
 using PlateWeb.Web.Features.Inspect;
+using PlateWeb.Web.Features.Localization;
 using PlateWeb.Web.Features.Upload;
 using PlateWeb.Web.Hosting;
 
@@ -26,8 +27,10 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddLocalizationFeature();
 builder.Services.AddRecognitionEngine();
 builder.Services.AddPlateData();
+builder.Services.AddDataProtectionKeysInDataDirectory();
 builder.Services.AddUploadFeature();
 builder.Services.AddHistoryFeature();
 builder.Services.AddInspectFeature();
@@ -41,10 +44,12 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 app.UseProductAssets();
+app.UseRequestLocalization();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapStoredImages();
 app.MapHistoryExport();
+app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -149,19 +149,24 @@ namespace PlateWeb.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CorrectedSkeleton");
-
                     b.HasIndex("Country");
-
-                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("ImageId");
 
                     b.HasIndex("NormalizedText");
 
-                    b.HasIndex("Skeleton");
+                    b.HasIndex("Country", "CreatedAt", "Confidence", "Text", "CorrectedText");
 
-                    b.ToTable("PlateReads", (string)null);
+                    b.HasIndex("CreatedAt", "Confidence", "Country", "Text", "CorrectedText");
+
+                    b.ToTable("PlateReads", null, t =>
+                        {
+                            t.HasTrigger("PlateReads_SkeletonIndex_Delete");
+
+                            t.HasTrigger("PlateReads_SkeletonIndex_Insert");
+
+                            t.HasTrigger("PlateReads_SkeletonIndex_Update");
+                        });
                 });
 
             modelBuilder.Entity("PlateWeb.Data.Entities.StoredImage", b =>

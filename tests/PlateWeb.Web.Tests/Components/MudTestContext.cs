@@ -14,6 +14,7 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     protected MudTestContext()
     {
         Services.AddMudServices();
+        // The components' IStringLocalizer<T>, over the app's real .resx files.
         Services.AddLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
