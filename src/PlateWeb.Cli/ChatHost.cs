@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PlateWeb.Chat;
+using PlateWeb.Chat.Model;
 using PlateWeb.Data;
 
 namespace PlateWeb.Cli;
@@ -62,11 +63,12 @@ public static class ChatHost
     }
 }
 
-/// <summary>Where platectl gets its chat model: the LLamaSharp model's registration is added here when it ships.</summary>
+/// <summary>Where platectl gets its chat model: the app's LLamaSharp model, loaded at the first question.</summary>
 public static class CliChatModel
 {
     public static void Add(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        services.AddChatModel(loadAtStart: false);
     }
 }

@@ -44,7 +44,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--questions", "--limit", "--reads", "--runs"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -72,6 +72,11 @@ public static class CliApp
           platectl check [--data DIR]                      database integrity, rows without file, orphan files
           platectl load --url URL --key KEY [--clients N] [--seconds N]
                                                            API load test with 1080p photos (tools/load-test.sh runs it)
+          platectl bench-chat [--model PATH] [--prompt-tokens 100,250,500] [--max-tokens N] [--runs N]
+                                                           chat model load time, first-token time, tokens/s, memory
+          platectl bench-history [--reads N] [--runs N] [--uploads N]
+                                                           time the History page's queries on N seeded reads (100 000)
+                                                           and uploads of generated 1080p photos, in a temporary database
 
         common: --tessdata DIR (plate model folder), --verbose
         """;

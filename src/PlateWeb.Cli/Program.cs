@@ -20,4 +20,6 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["keys"] = AdminCommands.KeysAsync,
     ["check"] = AdminCommands.CheckAsync,
     ["load"] = LoadCommand.RunAsync,
+    ["bench-chat"] = BenchChatCommand.RunAsync,
+    ["bench-history"] = BenchHistoryCommand.RunAsync,
 });

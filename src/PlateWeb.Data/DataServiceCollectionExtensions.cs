@@ -34,6 +34,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<PlatePrivacy>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<RetentionPurge>();
+        services.AddSingleton<ConversationStore>();
         services.AddHostedService<DatabaseInitializer>();
         // After the initializer: the purge needs the migrated database.
         services.AddHostedService<RetentionWorker>();

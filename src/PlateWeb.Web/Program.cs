@@ -5,11 +5,13 @@ using PlateWeb.Web.Components;
 using PlateWeb.Web.Features.Account;
 using PlateWeb.Web.Features.Api;
 using PlateWeb.Web.Features.About;
+using PlateWeb.Web.Features.Chat;
 using PlateWeb.Web.Features.Engine;
 using PlateWeb.Web.Features.Health;
 using PlateWeb.Web.Features.History;
 using PlateWeb.Web.Features.Images;
 using PlateWeb.Web.Features.Inspect;
+using PlateWeb.Web.Features.Localization;
 using PlateWeb.Web.Features.Upload;
 using PlateWeb.Web.Hosting;
 
@@ -28,8 +30,10 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddLocalizationFeature();
 builder.Services.AddRecognitionEngine();
 builder.Services.AddPlateData();
+builder.Services.AddDataProtectionKeysInDataDirectory();
 builder.Services.AddUploadFeature();
 builder.Services.AddHistoryFeature();
 builder.Services.AddInspectFeature();
@@ -37,6 +41,7 @@ builder.Services.AddAboutFeature();
 builder.Services.AddHealthFeature();
 builder.Services.AddApiFeature();
 builder.Services.AddAccountFeature();
+builder.Services.AddChatFeature(builder.Configuration);
 
 var app = builder.Build();
 
@@ -45,6 +50,7 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 app.UseProductAssets();
+app.UseRequestLocalization();
 app.UseFirstRunSetup();
 app.UseApiRequestLog();
 app.UseAuthentication();
@@ -58,6 +64,7 @@ app.MapHealth();
 app.MapReadsApi();
 app.MapAccountEndpoints();
 app.MapOpenApi();
+app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -53,13 +53,40 @@ public sealed class PrivacyTests : IAsyncLifetime
 
         var result = await Privacy.ForgetAsync("AB-123-CD", beforeCommit: null, CancellationToken.None);
 
-        Assert.Equal(new ForgetResult(Reads: 3, Images: 2, Files: 2), result);
+        Assert.Equal(new ForgetResult(Reads: 3, Images: 2, Files: 2, ChatMessages: 0), result);
         Assert.False(File.Exists(_db.Store.GetFullPath(a.Image)));
         Assert.False(File.Exists(_db.Store.GetFullPath(b.Image)));
         Assert.True(File.Exists(_db.Store.GetFullPath(c.Image)));
         await using var db = await _db.DbFactory.CreateDbContextAsync();
         Assert.Equal(["EF-789-GH"], await db.Reads.Select(r => r.Text).ToListAsync());
         Assert.Empty(await Privacy.FindAsync("AB123CD", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Forget_AlsoDeletesChatMessagesThatNameOrCiteThePlate()
+    {
+        var a = await _db.Store.StoreAsync(FakePng(1), "a.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+        var readId = a.Image.Reads[0].Id;
+        await using (var db = await _db.DbFactory.CreateDbContextAsync())
+        {
+            db.Conversations.Add(new Entities.Conversation
+            {
+                Title = "plates",
+                Messages =
+                [
+                    new() { Role = Entities.ChatMessageRole.User, Text = "When was ab-i23-cd seen?" },
+                    new() { Role = Entities.ChatMessageRole.Assistant, Text = "It was seen once [1].", SourcesJson = $"[{{\"number\":1,\"line\":\"x\",\"readIds\":[{readId}]}}]" },
+                    new() { Role = Entities.ChatMessageRole.User, Text = "How many German plates today?" },
+                ],
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var result = await Privacy.ForgetAsync("AB-123-CD", beforeCommit: null, CancellationToken.None);
+
+        Assert.Equal(2, result.ChatMessages);
+        await using var check = await _db.DbFactory.CreateDbContextAsync();
+        Assert.Equal(["How many German plates today?"], await check.ChatMessages.Select(m => m.Text).ToListAsync());
     }
 
     [Fact]

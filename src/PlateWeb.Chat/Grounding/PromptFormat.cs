@@ -46,11 +46,15 @@ public static class PromptFormat
         return $"<|im_start|>system\n{prompt.System}<|im_end|>\n<|im_start|>user\n{prompt.User}<|im_end|>\n<|im_start|>assistant\n";
     }
 
-    /// <summary>The question verbatim, except surrounding whitespace and Windows line ends.</summary>
+    /// <summary>
+    /// The question verbatim, except surrounding whitespace, Windows line ends and chat-template
+    /// markers: the prompt is tokenized with special tokens, so a typed "&lt;|im_end|&gt;" would
+    /// otherwise end the user's turn and let the question write the system's part. "&lt;|" becomes "&lt; |".
+    /// </summary>
     public static string UserText(string question)
     {
         ArgumentNullException.ThrowIfNull(question);
-        return question.Trim().ReplaceLineEndings("\n");
+        return question.Trim().ReplaceLineEndings("\n").Replace("<|", "< |", StringComparison.Ordinal);
     }
 
     private static string[] SplitLines(string text) => text.ReplaceLineEndings("\n").Split('\n');

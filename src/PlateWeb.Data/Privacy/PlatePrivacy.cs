@@ -13,7 +13,7 @@ namespace PlateWeb.Data.Privacy;
 public sealed record PlateMatch(long ReadId, long ImageId, string Text, string? CorrectedText, float Confidence, string? Country, DateTime CreatedAt, string FileName);
 
 /// <summary>What "Forget this plate" removed.</summary>
-public sealed record ForgetResult(int Reads, int Images, int Files);
+public sealed record ForgetResult(int Reads, int Images, int Files, int ChatMessages = 0);
 
 /// <summary>
 /// A licence plate is personal data: everything stored about one plate can be listed, exported
@@ -55,6 +55,13 @@ public sealed partial class PlatePrivacy(
         var images = await db.Images.Where(i => imageIds.Contains(i.Id)).Include(i => i.Reads).ToListAsync(ct);
         var reads = images.Sum(i => i.Reads.Count);
         db.Images.RemoveRange(images);
+        var readIds = images.SelectMany(i => i.Reads).Select(r => r.Id).ToHashSet();
+        // Chat messages that name the plate (as typed, confusions forgiven) or cite one of its reads go too.
+        var messages = (await db.ChatMessages.ToListAsync(ct))
+            .Where(m => PlateGrammar.Skeleton(m.Text).Contains(skeleton, StringComparison.Ordinal)
+                || Sources(m).Any(s => s.ReadIds.Any(readIds.Contains)))
+            .ToList();
+        db.ChatMessages.RemoveRange(messages);
         await db.SaveChangesAsync(ct);
         if (beforeCommit is not null) await beforeCommit(db, skeleton, ct);
         await transaction.CommitAsync(ct);
@@ -67,8 +74,8 @@ public sealed partial class PlatePrivacy(
             File.Delete(path);
             files++;
         }
-        LogForgotten(logger, reads, images.Count);
-        return new ForgetResult(reads, images.Count, files);
+        LogForgotten(logger, reads, images.Count, messages.Count);
+        return new ForgetResult(reads, images.Count, files, messages.Count);
     }
 
     /// <summary>
@@ -142,6 +149,11 @@ public sealed partial class PlatePrivacy(
         return skeleton;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Forgot a plate: {ReadCount} reads in {ImageCount} images deleted")]
-    private static partial void LogForgotten(ILogger logger, int readCount, int imageCount);
+    private static IReadOnlyList<StoredSource> Sources(ChatMessage message) =>
+        JsonSerializer.Deserialize<List<StoredSource>>(message.SourcesJson, SourceJson) ?? [];
+
+    private static readonly JsonSerializerOptions SourceJson = new(JsonSerializerDefaults.Web);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forgot a plate: {ReadCount} reads in {ImageCount} images and {MessageCount} chat messages deleted")]
+    private static partial void LogForgotten(ILogger logger, int readCount, int imageCount, int messageCount);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace PlateWeb.Web.Tests.Components;
@@ -13,6 +14,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     protected MudTestContext()
     {
         Services.AddMudServices();
+        // The components' IStringLocalizer<T>, over the app's real .resx files.
+        Services.AddLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
     }
 

@@ -8,7 +8,22 @@ namespace PlateWeb.Web.Tests.Integration;
 /// <summary>The real app (real SQLite file, OpenCV, Tesseract) on a temporary data folder.</summary>
 public sealed class PlateWebFactory : WebApplicationFactory<Program>
 {
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "plateweb-web-tests-" + Guid.NewGuid().ToString("N"));
+    private readonly bool _ownsDataDirectory;
+
+    /// <summary>A fresh temporary data folder, deleted on dispose.</summary>
+    public PlateWebFactory()
+        : this(Path.Combine(Path.GetTempPath(), "plateweb-web-tests-" + Guid.NewGuid().ToString("N")), ownsDataDirectory: true)
+    {
+    }
+
+    /// <summary>An app on <paramref name="dataDirectory"/>, which the caller deletes (to start the app again on the same data).</summary>
+    public PlateWebFactory(string dataDirectory, bool ownsDataDirectory = false)
+    {
+        DataDirectory = dataDirectory;
+        _ownsDataDirectory = ownsDataDirectory;
+    }
+
+    public string DataDirectory { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -19,6 +34,8 @@ public sealed class PlateWebFactory : WebApplicationFactory<Program>
         // An unattended install: the admin account comes from configuration.
         builder.UseSetting("Auth:AdminUser", AdminUser);
         builder.UseSetting("Auth:AdminPassword", AdminPassword);
+        // The chat model is not needed by these tests; loading it in every host would only cost time.
+        builder.UseSetting("Chat:LoadAtStart", "false");
     }
 
     public const string AdminUser = "admin";
@@ -33,6 +50,6 @@ public sealed class PlateWebFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
+        if (_ownsDataDirectory && Directory.Exists(DataDirectory)) Directory.Delete(DataDirectory, recursive: true);
     }
 }

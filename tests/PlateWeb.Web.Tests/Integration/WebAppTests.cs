@@ -62,8 +62,10 @@ public sealed class WebAppTests : IAsyncLifetime
         var bytes = scene.Encode(".png");
         var job = new RecognitionJob(Guid.NewGuid(), name, bytes);
         var finished = new TaskCompletionSource<UploadUpdate>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stages = new List<UploadStage>();
         Task OnUpdated(UploadUpdate u)
         {
+            if (u.JobId == job.Id) lock (stages) stages.Add(u.Stage);
             if (u.JobId == job.Id && u.Stage is UploadStage.Done or UploadStage.Failed) finished.TrySetResult(u);
             return Task.CompletedTask;
         }
@@ -74,6 +76,8 @@ public sealed class WebAppTests : IAsyncLifetime
         notifier.Updated -= OnUpdated;
 
         Assert.Equal(UploadStage.Done, update.Stage);
+        // The recognizer's own stages, in order, before the result.
+        Assert.Equal([UploadStage.Detecting, UploadStage.Reading, UploadStage.Done], stages);
         var result = update.Result!;
         Assert.False(result.AlreadyStored);
         Assert.Equal((spec.Width, spec.Height), (result.Width, result.Height));

@@ -11,7 +11,7 @@ using PlateWeb.Data;
 namespace PlateWeb.Data.Migrations
 {
     [DbContext(typeof(PlateDbContext))]
-    [Migration("20261129082519_AccountsAndApiKeys")]
+    [Migration("20261129093006_AccountsAndApiKeys")]
     partial class AccountsAndApiKeys
     {
         /// <inheritdoc />
@@ -250,6 +250,72 @@ namespace PlateWeb.Data.Migrations
                     b.ToTable("ApiKeys", (string)null);
                 });
 
+            modelBuilder.Entity("PlateWeb.Data.Entities.ChatMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Cancelled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ConversationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourcesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConversationId", "CreatedAt");
+
+                    b.ToTable("ChatMessages", (string)null);
+                });
+
+            modelBuilder.Entity("PlateWeb.Data.Entities.Conversation", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ContextPlateText")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ContextReadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UpdatedAt");
+
+                    b.ToTable("Conversations", (string)null);
+                });
+
             modelBuilder.Entity("PlateWeb.Data.Entities.PlateReadEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -316,19 +382,24 @@ namespace PlateWeb.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CorrectedSkeleton");
-
                     b.HasIndex("Country");
-
-                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("ImageId");
 
                     b.HasIndex("NormalizedText");
 
-                    b.HasIndex("Skeleton");
+                    b.HasIndex("Country", "CreatedAt", "Confidence", "Text", "CorrectedText");
 
-                    b.ToTable("PlateReads", (string)null);
+                    b.HasIndex("CreatedAt", "Confidence", "Country", "Text", "CorrectedText");
+
+                    b.ToTable("PlateReads", null, t =>
+                        {
+                            t.HasTrigger("PlateReads_SkeletonIndex_Delete");
+
+                            t.HasTrigger("PlateReads_SkeletonIndex_Insert");
+
+                            t.HasTrigger("PlateReads_SkeletonIndex_Update");
+                        });
                 });
 
             modelBuilder.Entity("PlateWeb.Data.Entities.StoredImage", b =>
@@ -428,6 +499,17 @@ namespace PlateWeb.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PlateWeb.Data.Entities.ChatMessage", b =>
+                {
+                    b.HasOne("PlateWeb.Data.Entities.Conversation", "Conversation")
+                        .WithMany("Messages")
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Conversation");
+                });
+
             modelBuilder.Entity("PlateWeb.Data.Entities.PlateReadEntity", b =>
                 {
                     b.HasOne("PlateWeb.Data.Entities.StoredImage", "Image")
@@ -437,6 +519,11 @@ namespace PlateWeb.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Image");
+                });
+
+            modelBuilder.Entity("PlateWeb.Data.Entities.Conversation", b =>
+                {
+                    b.Navigation("Messages");
                 });
 
             modelBuilder.Entity("PlateWeb.Data.Entities.StoredImage", b =>
