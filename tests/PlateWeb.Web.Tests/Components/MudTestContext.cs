@@ -17,6 +17,11 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         // The components' IStringLocalizer<T>, over the app's real .resx files.
         Services.AddLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Pages show admin actions (delete, export, keys) through AuthorizeView: the default test user is an admin.
+        var auth = AddAuthorization();
+        auth.SetAuthorized("admin");
+        auth.SetRoles(PlateWeb.Web.Features.Account.Roles.Admin);
+        auth.SetPolicies(PlateWeb.Web.Features.Account.Policies.Admin);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;

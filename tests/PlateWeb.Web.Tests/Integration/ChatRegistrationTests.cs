@@ -18,8 +18,8 @@ public sealed class ChatRegistrationTests : IAsyncLifetime
     [Fact]
     public async Task App_WithoutModelFile_StartsAndReportsTheModelMissing()
     {
-        var app = _factory.WithWebHostBuilder(b => b.UseSetting("Chat:ModelPath", "models/absent-in-tests.gguf"));
-        using var client = app.CreateClient();
+        var app = _factory.WithWebHostBuilder(b => b.UseSetting("Chat:ModelPath", "models/absent-in-tests.gguf").UseSetting("Chat:LoadAtStart", "true"));
+        using var client = await SignIn.ClientAsync(app, PlateWebFactory.AdminUser, PlateWebFactory.AdminPassword);
 
         var response = await client.GetAsync(new Uri("/about", UriKind.Relative));
 

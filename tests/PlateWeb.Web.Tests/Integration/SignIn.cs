@@ -19,6 +19,31 @@ internal static partial class SignIn
         return client;
     }
 
+    /// <summary>
+    /// The sign-in cookie ("plateweb.auth=…") of the given user, for tests whose client handles
+    /// cookies by hand (HandleCookies = false) to control exactly which cookies a request carries.
+    /// </summary>
+    public static async Task<string> AuthCookieAsync<T>(WebApplicationFactory<T> factory, string userName, string password)
+        where T : class
+    {
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var page = await client.GetAsync(new Uri("/account/login", UriKind.Relative));
+        var html = await page.Content.ReadAsStringAsync();
+        var antiforgery = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var input = TokenInput().Match(html);
+        var token = WebUtility.HtmlDecode(ValueAttribute().Match(input.Value).Groups[1].Value);
+        using var post = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["userName"] = userName, ["password"] = password, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
+            }),
+        };
+        post.Headers.Add("Cookie", antiforgery);
+        using var response = await client.SendAsync(post);
+        return response.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("plateweb.auth=", StringComparison.Ordinal));
+    }
+
     /// <summary>Posts a form the way the page's own form does, with the token read from the page.</summary>
     public static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string pagePath, Dictionary<string, string> fields, string? postPath = null)
     {

@@ -9,11 +9,19 @@ public sealed class LocalizationEndpointTests : IAsyncLifetime
 {
     private readonly PlateWebFactory _factory = new();
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    private string _auth = "";
+
+    public async Task InitializeAsync() => _auth = await SignIn.AuthCookieAsync(_factory, PlateWebFactory.AdminUser, PlateWebFactory.AdminPassword);
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
-    private HttpClient Client() => _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+    /// <summary>A signed-in client whose cookies are set by hand, so each test says which language cookie it sends.</summary>
+    private HttpClient Client()
+    {
+        var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        client.DefaultRequestHeaders.Add("Cookie", _auth);
+        return client;
+    }
 
     [Fact]
     public async Task Home_FrenchBrowser_IsServedInFrench()
@@ -56,7 +64,7 @@ public sealed class LocalizationEndpointTests : IAsyncLifetime
         Assert.StartsWith(".AspNetCore.Culture=c%3Dfr%7Cuic%3Dfr;", cookie, StringComparison.Ordinal);
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/history");
-        request.Headers.Add("Cookie", cookie.Split(';')[0]);
+        request.Headers.Add("Cookie", cookie.Split(';')[0] + "; " + _auth);
         request.Headers.AcceptLanguage.ParseAdd("en-US");
         var html = await (await client.SendAsync(request)).Content.ReadAsStringAsync();
         Assert.Contains("Rechercher une plaque", html, StringComparison.Ordinal);

@@ -22,6 +22,23 @@ public static class HistoryExportEndpoints
             response.Headers.ContentDisposition = "attachment; filename=\"plateweb-history.json\"";
             return TypedResults.Ok(queries.ExportAsync(filter.ToQuery(), ct));
         });
+        // "Export everything about this plate": JSON and pictures in a zip (PlatePrivacy).
+        history.MapGet("/plate.zip", async (string text, PlateWeb.Data.Privacy.PlatePrivacy privacy, HttpResponse response, CancellationToken ct) =>
+        {
+            if (PlateWeb.Recognition.Grammar.PlateGrammar.Normalize(text ?? "").Length < 2)
+            {
+                return Results.Problem(title: "No plate", detail: "Give a plate text with at least two letters or digits.", statusCode: 400);
+            }
+            var name = PlateWeb.Recognition.Grammar.PlateGrammar.Normalize(text!);
+            response.ContentType = "application/zip";
+            response.Headers.ContentDisposition = $"attachment; filename=\"plateweb-{name}.zip\"";
+            // The zip is written to a buffer first: ZipArchive needs a seekable stream or synchronous writes.
+            using var buffer = new MemoryStream();
+            await privacy.ExportAsync(text!, buffer, ct);
+            buffer.Position = 0;
+            await buffer.CopyToAsync(response.Body, ct);
+            return Results.Empty;
+        });
         return app;
     }
 }
