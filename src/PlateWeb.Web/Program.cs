@@ -62,6 +62,7 @@ app.MapStoredImages();
 app.MapHistoryExport();
 app.MapHealth();
 app.MapReadsApi();
+app.MapChatApi();
 app.MapAccountEndpoints();
 app.MapOpenApi();
 app.MapCultureSwitch();

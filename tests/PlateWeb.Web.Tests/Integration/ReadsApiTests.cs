@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -99,6 +100,31 @@ public sealed class ReadsApiTests : IAsyncLifetime
         await using var db = await _app.Services.GetRequiredService<IDbContextFactory<PlateDbContext>>().CreateDbContextAsync();
         Assert.Equal(0, await db.Images.CountAsync());
         Assert.Empty(Directory.GetFiles(Path.Combine(_factory.DataDirectory, "images"), "*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task Chat_QuestionOf100000Characters_IsRefusedBeforeTheModel()
+    {
+        using var client = await ClientWithKeyAsync();
+
+        using var response = await client.PostAsJsonAsync(new Uri("/api/chat", UriKind.Relative), new { question = new string('a', 100_000) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Question refused", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_WithoutModelFile_Is503WithWhatToDo()
+    {
+        await using var app = _factory.WithWebHostBuilder(b => b.UseSetting("Chat:ModelPath", "models/absent-in-tests.gguf"));
+        using var client = app.CreateClient();
+        var created = await app.Services.GetRequiredService<ApiKeyStore>().CreateAsync("tests", CancellationToken.None);
+        client.DefaultRequestHeaders.Add("X-Api-Key", created.Secret);
+
+        using var response = await client.PostAsJsonAsync(new Uri("/api/chat", UriKind.Relative), new { question = "How many plates today?" });
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("absent-in-tests.gguf", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
