@@ -66,7 +66,14 @@ public sealed class AppServer : IAsyncDisposable
         // An unattended install: the admin account comes from the environment.
         start.Environment["PLATEWEB_Auth__AdminUser"] = AdminUser;
         start.Environment["PLATEWEB_Auth__AdminPassword"] = AdminPassword;
-        start.Environment["PLATEWEB_Chat__LoadAtStart"] = "false";
+        // The chat runs on a tiny real GGUF written here (nonsense answers, real LLamaSharp streaming), with room
+        // for long answers so that Stop has something to stop.
+        var model = Path.Combine(data, "tiny-chat.gguf");
+        PlateWeb.Chat.Tests.Model.TinyLlamaGguf.Write(model);
+        start.Environment["PLATEWEB_Chat__ModelPath"] = model;
+        start.Environment["PLATEWEB_Chat__ContextSize"] = "8192";
+        start.Environment["PLATEWEB_Chat__MaxTokens"] = "4096";
+        start.Environment["PLATEWEB_Chat__LoadAtStart"] = "true";
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var server = new AppServer(process, baseAddress, data);
