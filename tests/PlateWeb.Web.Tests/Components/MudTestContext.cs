@@ -18,11 +18,14 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
         // Pages show admin actions (delete, export, keys) through AuthorizeView: the default test user is an admin.
-        var auth = AddAuthorization();
-        auth.SetAuthorized("admin");
-        auth.SetRoles(PlateWeb.Web.Features.Account.Roles.Admin);
-        auth.SetPolicies(PlateWeb.Web.Features.Account.Policies.Admin);
+        Auth = AddAuthorization();
+        Auth.SetAuthorized("admin");
+        Auth.SetRoles(PlateWeb.Web.Features.Account.Roles.Admin);
+        Auth.SetPolicies(PlateWeb.Web.Features.Account.Policies.Admin);
     }
+
+    /// <summary>The signed-in test user; a test can make it a viewer (<c>SetRoles</c>, <c>SetPolicies</c>).</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 
     public Task InitializeAsync() => Task.CompletedTask;
 
