@@ -68,6 +68,21 @@ public sealed class UploadPageTests : MudTestContext
     }
 
     [Fact]
+    public void UploadPage_MoreFilesThanTheBatchLimit_RefusesTheDropAndQueuesNothing()
+    {
+        var page = Render<UploadPage>();
+        var queue = Services.GetRequiredService<RecognitionQueue>();
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
+            Enumerable.Range(0, 8).Select(i => InputFileContent.CreateFromBinary([1, 2, 3], $"car{i}.png")).ToArray());
+
+        // MudFileUpload refuses the whole drop with its own message (the page's own check is the second line of defence).
+        page.WaitForAssertion(() => Assert.Contains("Selected 8 files, which exceeds the maximum of 7", page.Markup, StringComparison.Ordinal));
+        Assert.False(queue.Reader.TryRead(out _));
+        Assert.DoesNotContain("car0.png", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UploadPage_Disposed_Unsubscribes()
     {
         Render<UploadPage>();
