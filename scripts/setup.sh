@@ -12,6 +12,11 @@ packages=(
   libatomic1
   libgomp1               # OpenMP runtime used by OpenCV and Tesseract
   ca-certificates
+  python3-torch          # tools/train: the chat model's training tools, run by the Chat tests
+  python3-numpy
+  python3-sentencepiece
+  python3-matplotlib
+  libopenblas0-pthread   # torch is ~15x slower without it
 )
 if [[ "${PLATEWEB_WITH_BROWSER:-0}" == "1" ]]; then
   packages+=(chromium)   # end-to-end tests drive Debian's Chromium
