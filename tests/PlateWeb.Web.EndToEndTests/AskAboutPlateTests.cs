@@ -45,7 +45,7 @@ public sealed partial class AskAboutPlateTests(BrowserFixture fixture)
             await Expect(answer.GetByRole(AriaRole.Region, new() { Name = "Sources" })).ToContainTextAsync(PlatePictures.PlateText);
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Stop" }).ClickAsync();
-            await Expect(answer.GetByText("Stopped.")).ToBeVisibleAsync();
+            await Expect(answer.GetByText("Stopped.")).ToBeVisibleAsync(new() { Timeout = 15_000 });
             var stopped = await text.InnerTextAsync();
             await page.WaitForTimeoutAsync(1000);
             Assert.Equal(stopped, await text.InnerTextAsync());
