@@ -53,3 +53,6 @@ public sealed record ChatCompleted(int TokenCount, TimeSpan TimeToFirstToken, Ti
 
 /// <summary>The model cannot answer (missing file, failed load): the message says what to do.</summary>
 public sealed record ChatUnavailable(string Message) : ChatEvent;
+
+/// <summary>The question was refused before grounding (empty, or longer than <see cref="ChatOptions.MaxQuestionLength"/>): the message says why.</summary>
+public sealed record ChatRejected(string Message) : ChatEvent;

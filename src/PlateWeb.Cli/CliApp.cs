@@ -44,7 +44,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -58,6 +58,25 @@ public static class CliApp
           platectl import [--data DIR] PATH...             read images and store them as the web app's uploads are
           platectl export [--data DIR] [--csv|--json] [--out FILE]
                                                            write the stored history (CSV by default)
+          platectl ask [--data DIR] [--facts] "QUESTION"  ask the chat about the stored history: the answer, then its sources
+                                                           (--facts prints the grounded prompt and runs no model)
+          platectl ask-eval [--seed FILE] [--questions FILE] [--limit N] [--out FILE]
+                                                           the chat model on held-out questions (tools/train/eval/*.jsonl)
+          platectl ask-bench [--reads N] [--runs N]        grounding time per question on N generated reads (no model)
+          platectl backup [--data DIR] DEST                consistent copy of the database and images (safe while the app runs)
+          platectl forget [--data DIR] [--yes] TEXT        list, then with --yes delete, every read and image of a plate
+          platectl export-plate [--data DIR] --out FILE.zip TEXT
+                                                           everything stored about one plate: JSON and images
+          platectl keys [--data DIR] create NAME | list | revoke ID
+                                                           API keys (the secret is printed once, on standard output)
+          platectl check [--data DIR]                      database integrity, rows without file, orphan files
+          platectl load --url URL --key KEY [--clients N] [--seconds N]
+                                                           API load test with 1080p photos (tools/load-test.sh runs it)
+          platectl bench-chat [--model PATH] [--prompt-tokens 100,250,500] [--max-tokens N] [--runs N]
+                                                           chat model load time, first-token time, tokens/s, memory
+          platectl bench-history [--reads N] [--runs N] [--uploads N]
+                                                           time the History page's queries on N seeded reads (100 000)
+                                                           and uploads of generated 1080p photos, in a temporary database
 
         common: --tessdata DIR (plate model folder), --verbose
         """;

@@ -18,6 +18,10 @@ public sealed class DataOptions
     [RegularExpression(@"^[\w.-]+$", ErrorMessage = "Data:DatabaseFileName must be a plain file name.")]
     public string DatabaseFileName { get; set; } = "plateweb.db";
 
+    /// <summary>Images and their reads older than this many days are deleted by the retention purge; 0 keeps everything.</summary>
+    [Range(0, 36500, ErrorMessage = "Data:RetentionDays must be between 0 (keep everything) and 36500.")]
+    public int RetentionDays { get; set; }
+
     public string DatabasePath => Path.Combine(DataDirectory, DatabaseFileName);
 
     public string ImagesDirectory => Path.Combine(DataDirectory, "images");

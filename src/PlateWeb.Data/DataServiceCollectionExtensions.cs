@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using PlateWeb.Data.Privacy;
 using PlateWeb.Data.Storage;
 
 namespace PlateWeb.Data;
@@ -30,7 +31,13 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PlateStore>();
         services.AddSingleton<ReadQueries>();
+        services.AddSingleton<PlatePrivacy>();
+        services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<RetentionPurge>();
+        services.AddSingleton<ConversationStore>();
         services.AddHostedService<DatabaseInitializer>();
+        // After the initializer: the purge needs the migrated database.
+        services.AddHostedService<RetentionWorker>();
         return services;
     }
 }

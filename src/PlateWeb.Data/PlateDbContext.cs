@@ -1,14 +1,26 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PlateWeb.Data.Entities;
 
 namespace PlateWeb.Data;
 
-public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : DbContext(options)
+/// <summary>The history, the API keys and the accounts (ASP.NET Core Identity) in one SQLite database.</summary>
+public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<StoredImage> Images => Set<StoredImage>();
 
     public DbSet<PlateReadEntity> Reads => Set<PlateReadEntity>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+
+    public DbSet<Conversation> Conversations => Set<Conversation>();
+
+    public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlateDbContext).Assembly);
+    }
 }

@@ -2,11 +2,16 @@ using MudBlazor.Services;
 using PlateWeb.Data;
 using PlateWeb.Recognition.Interop;
 using PlateWeb.Web.Components;
+using PlateWeb.Web.Features.Account;
+using PlateWeb.Web.Features.Api;
 using PlateWeb.Web.Features.About;
+using PlateWeb.Web.Features.Chat;
 using PlateWeb.Web.Features.Engine;
+using PlateWeb.Web.Features.Health;
 using PlateWeb.Web.Features.History;
 using PlateWeb.Web.Features.Images;
 using PlateWeb.Web.Features.Inspect;
+using PlateWeb.Web.Features.Localization;
 using PlateWeb.Web.Features.Upload;
 using PlateWeb.Web.Hosting;
 
@@ -25,12 +30,18 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddLocalizationFeature();
 builder.Services.AddRecognitionEngine();
 builder.Services.AddPlateData();
+builder.Services.AddDataProtectionKeysInDataDirectory();
 builder.Services.AddUploadFeature();
 builder.Services.AddHistoryFeature();
 builder.Services.AddInspectFeature();
 builder.Services.AddAboutFeature();
+builder.Services.AddHealthFeature();
+builder.Services.AddApiFeature();
+builder.Services.AddAccountFeature();
+builder.Services.AddChatFeature(builder.Configuration);
 
 var app = builder.Build();
 
@@ -39,10 +50,22 @@ if (!app.Environment.IsDevelopment())
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 app.UseProductAssets();
+app.UseRequestLocalization();
+app.UseFirstRunSetup();
+app.UseApiRequestLog();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapStoredImages();
 app.MapHistoryExport();
+app.MapHealth();
+app.MapReadsApi();
+app.MapChatApi();
+app.MapAccountEndpoints();
+app.MapOpenApi();
+app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

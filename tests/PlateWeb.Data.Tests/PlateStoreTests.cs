@@ -4,6 +4,8 @@ using PlateWeb.Recognition.Detection;
 using PlateWeb.Recognition.Grammar;
 using PlateWeb.Recognition.Pipeline;
 
+using static PlateWeb.Data.Tests.TestReads;
+
 namespace PlateWeb.Data.Tests;
 
 public sealed class PlateStoreTests : IAsyncLifetime
@@ -199,10 +201,4 @@ public sealed class PlateStoreTests : IAsyncLifetime
     }
 
     /// <summary>Bytes that the header sniffer takes for a PNG; the store never decodes them.</summary>
-    private static byte[] FakePng(int seed) => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, (byte)seed, (byte)seed, (byte)seed];
-
-    private static PlateRead Read(string text, string display, float confidence = 0.9f, string country = "FR") => new(
-        text, display, confidence, [.. text.Select(_ => confidence)], [new PlateCandidate(text, confidence, "FR-SIV")],
-        new Quad(new PointF(1, 2), new PointF(30, 2), new PointF(30, 12), new PointF(1, 12)),
-        country, "FR-SIV", 0.9f, "French SIV format", text, []);
 }

@@ -20,6 +20,7 @@ public static class ImportCommand
         using var loggers = ctx.LoggerFactory();
         var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
         using var recognizer = new PlateRecognizer(ctx.RecognitionOptions(), loggers.CreateLogger<PlateRecognizer>());
+        var ingest = new ImageIngest(recognizer, data.Store);
         var progress = new ProgressBar("import", files.Count);
         int stored = 0, known = 0, failed = 0;
         foreach (var file in files)
@@ -28,18 +29,17 @@ public static class ImportCommand
             try
             {
                 var bytes = await File.ReadAllBytesAsync(file);
-                if (await data.Store.FindBySha256Async(PlateStore.Sha256Hex(bytes), CancellationToken.None) is { } existing)
+                var ingested = await ingest.IngestAsync(bytes, file, onStage: null, CancellationToken.None);
+                if (ingested.AlreadyStored)
                 {
                     known++;
-                    line = $"already stored as image {existing.Id}";
+                    line = $"already stored as image {ingested.Image.Id}";
                 }
                 else
                 {
-                    var result = recognizer.Recognize(bytes);
-                    var saved = await data.Store.StoreAsync(bytes, file, result.Width, result.Height, result.Plates, CancellationToken.None);
                     stored++;
-                    var plates = saved.Image.Reads.Count == 0 ? "no plate" : string.Join(", ", saved.Image.Reads.Select(r => r.Text));
-                    line = $"stored as image {saved.Image.Id}: {plates}";
+                    var plates = ingested.Image.Reads.Count == 0 ? "no plate" : string.Join(", ", ingested.Image.Reads.Select(r => r.Text));
+                    line = $"stored as image {ingested.Image.Id}: {plates}";
                 }
             }
             catch (Exception ex) when (ex is ImageInputException or IOException or UnauthorizedAccessException)

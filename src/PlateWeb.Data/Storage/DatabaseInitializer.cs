@@ -20,12 +20,16 @@ public sealed partial class DatabaseInitializer(
             await db.Database.MigrateAsync(cancellationToken);
             // WAL lets the history read while the queue writes; the mode is stored in the file itself.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            if (await SkeletonIndex.EnsureAsync(db, cancellationToken)) LogSkeletonIndexRebuilt(logger);
         }
         await store.SweepOrphansAsync(cancellationToken);
         LogReady(logger, options.Value.DatabasePath);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The plate search index (ReadSkeletons) was missing and has been rebuilt")]
+    private static partial void LogSkeletonIndexRebuilt(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready at {DatabasePath}")]
     private static partial void LogReady(ILogger logger, string databasePath);

@@ -82,7 +82,7 @@ public sealed partial class PlateStore(
             Height = height,
             UploadedAt = now,
             StoredPath = relative,
-            OriginalFileName = Path.GetFileName(originalFileName),
+            OriginalFileName = FileNames.Clean(originalFileName),
             NoPlateFound = reads.Count == 0,
             Reads = reads.Select(r => ToEntity(r, now)).ToList(),
         };

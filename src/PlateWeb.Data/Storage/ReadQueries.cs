@@ -35,7 +35,8 @@ public sealed record ReadPage(IReadOnlyList<ReadRow> Items, int TotalCount);
 public sealed record LabelCount(string Label, int Count);
 
 /// <summary>The history's charts: reads per day (oldest first), per country, most often seen plates.</summary>
-public sealed record HistoryStats(IReadOnlyList<LabelCount> PerDay, IReadOnlyList<LabelCount> PerCountry, IReadOnlyList<LabelCount> TopPlates);
+/// <param name="Since">First day (UTC) the charts count when the query gave no start date; null when it gave one or there are no reads.</param>
+public sealed record HistoryStats(IReadOnlyList<LabelCount> PerDay, IReadOnlyList<LabelCount> PerCountry, IReadOnlyList<LabelCount> TopPlates, DateTime? Since = null);
 
 /// <summary>History queries over stored reads (an interface so pages can be tested with a fake).</summary>
 public interface IReadQueries
@@ -50,7 +51,10 @@ public interface IReadQueries
     /// <summary>Every read the query's filters select (paging ignored), for export.</summary>
     IAsyncEnumerable<ReadRow> ExportAsync(ReadQuery query, CancellationToken ct);
 
-    /// <summary>Counts over the reads the query's filters select; at most <paramref name="days"/> days and <paramref name="top"/> plates.</summary>
+    /// <summary>
+    /// Counts over the reads the query's filters select, at most <paramref name="top"/> plates. Without a
+    /// start date, only the <paramref name="days"/> calendar days up to the newest read selected count.
+    /// </summary>
     Task<HistoryStats> StatsAsync(ReadQuery query, int days, int top, CancellationToken ct);
 }
 
@@ -61,7 +65,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reads = Filter(db.Reads.AsNoTracking(), query);
+        var reads = Filter(db, query);
         var total = await reads.CountAsync(ct);
         var items = await ToRows(Order(reads, query)
             .Skip(Math.Max(0, query.Skip))
@@ -74,7 +78,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var row in ToRows(Order(Filter(db.Reads.AsNoTracking(), query), query)).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in ToRows(Order(Filter(db, query), query)).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;
         }
@@ -84,20 +88,32 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reads = Filter(db.Reads.AsNoTracking(), query);
-        var perDay = await reads.GroupBy(r => r.CreatedAt.Date)
+        var reads = Filter(db, query);
+        // Without a start date the charts show the `days` calendar days up to the newest read: one range
+        // of the (CreatedAt, …) indexes instead of every read, which keeps them fast at 100 000 reads.
+        var newest = await reads.MaxAsync(r => (DateTime?)r.CreatedAt, ct);
+        DateTime? since = query.From is null && newest is { } last ? last.Date.AddDays(1 - days) : null;
+        if (since is { } start) reads = reads.Where(r => r.CreatedAt >= start);
+        var perDay = newest is null ? [] : await reads
+            .GroupBy(r => r.CreatedAt.Date)
             .Select(g => new { Day = g.Key, Count = g.Count() })
-            .OrderByDescending(x => x.Day).Take(days).ToListAsync(ct);
+            .OrderByDescending(x => x.Day).Take(days)
+            .ToListAsync(ct);
+        // Grouped by an expression, not the bare column: SQLite then reads the date range of the
+        // (CreatedAt, …) index and groups those few rows, rather than walking all of the Country index
+        // to get its groups in order (measured: ~20 ms less at 100 000 reads).
         var perCountry = await reads.GroupBy(r => r.Country ?? "?")
             .Select(g => new { Country = g.Key, Count = g.Count() })
-            .OrderByDescending(x => x.Count).ThenBy(x => x.Country).ToListAsync(ct);
+            .ToListAsync(ct);
         var topPlates = await reads.GroupBy(r => r.CorrectedText ?? r.Text)
             .Select(g => new { Plate = g.Key, Count = g.Count() })
             .OrderByDescending(x => x.Count).ThenBy(x => x.Plate).Take(top).ToListAsync(ct);
         return new HistoryStats(
             perDay.OrderBy(x => x.Day).Select(x => new LabelCount(x.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), x.Count)).ToList(),
-            perCountry.Select(x => new LabelCount(x.Country, x.Count)).ToList(),
-            topPlates.Select(x => new LabelCount(x.Plate, x.Count)).ToList());
+            perCountry.Select(x => new LabelCount(x.Country, x.Count))
+                .OrderByDescending(x => x.Count).ThenBy(x => x.Label, StringComparer.Ordinal).ToList(),
+            topPlates.Select(x => new LabelCount(x.Plate, x.Count)).ToList(),
+            since);
     }
 
     public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken ct)
@@ -106,13 +122,22 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         return await db.Reads.AsNoTracking().Where(r => r.Country != null).Select(r => r.Country!).Distinct().OrderBy(c => c).ToListAsync(ct);
     }
 
-    private static IQueryable<PlateReadEntity> Filter(IQueryable<PlateReadEntity> reads, ReadQuery query)
+    private static IQueryable<PlateReadEntity> Filter(PlateDbContext db, ReadQuery query)
     {
+        IQueryable<PlateReadEntity> reads = db.Reads.AsNoTracking();
         var skeleton = PlateGrammar.Skeleton(query.Search ?? string.Empty);
         if (skeleton.Length > 0)
         {
+            var patterns = SearchPatterns(skeleton);
+            if (SkeletonIndex.MatchQuery(patterns) is { } match)
+            {
+                // The trigram index names the few reads that can match; without it every row's
+                // skeletons would go through every LIKE pattern (about a second at 100 000 reads).
+                var candidates = db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM ReadSkeletons WHERE ReadSkeletons MATCH {match}");
+                reads = reads.Where(r => candidates.Contains(r.Id));
+            }
             // Skeletons map O/0/D, I/1, B/8, S/5… to one class, so "A8I23CD" finds "AB123CD".
-            reads = reads.Where(SkeletonMatches(SearchPatterns(skeleton)));
+            reads = reads.Where(SkeletonMatches(patterns));
         }
         if (!string.IsNullOrWhiteSpace(query.Country)) reads = reads.Where(r => r.Country == query.Country);
         if (query.MinConfidence is { } min) reads = reads.Where(r => r.Confidence >= min);

@@ -1,24 +1,43 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PlateWeb.Data.Privacy;
 
 namespace PlateWeb.Data.Storage;
 
 /// <summary>
-/// The store without a host, for `platectl import` and `export`: the same database, migrations,
+/// The store without a host, for `platectl import`, `export`, `forget` and `backup`: the same database, migrations,
 /// orphan sweep and write order as the web app, so an import is stored exactly as an upload.
 /// </summary>
 public sealed class StandaloneData
 {
-    private StandaloneData(PlateStore store, ReadQueries queries)
+    private StandaloneData(IDbContextFactory<PlateDbContext> dbFactory, PlateStore store, ReadQueries queries, PlatePrivacy privacy, DataOptions options)
     {
+        DbFactory = dbFactory;
         Store = store;
         Queries = queries;
+        Privacy = privacy;
+        Options = options;
     }
+
+    public IDbContextFactory<PlateDbContext> DbFactory { get; }
+
+    public ApiKeyStore ApiKeys => new(DbFactory, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger<ApiKeyStore>.Instance);
+
+    public PlatePrivacy Privacy { get; }
+
+    public DataOptions Options { get; }
 
     public PlateStore Store { get; }
 
     public ReadQueries Queries { get; }
+
+    /// <summary>Opens the database without migrating or sweeping (for `platectl check`, which must see the folder as it is).</summary>
+    public static IDbContextFactory<PlateDbContext> OpenAsIs(DataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new Factory(new DbContextOptionsBuilder<PlateDbContext>().UseSqlite($"Data Source={options.DatabasePath};Mode=ReadOnly").Options);
+    }
 
     /// <param name="options">With <see cref="DataOptions.DataDirectory"/> already absolute.</param>
     public static async Task<StandaloneData> OpenAsync(DataOptions options, ILoggerFactory loggers, CancellationToken ct)
@@ -27,10 +46,10 @@ public sealed class StandaloneData
         ArgumentNullException.ThrowIfNull(loggers);
         var dbOptions = new DbContextOptionsBuilder<PlateDbContext>().UseSqlite($"Data Source={options.DatabasePath}").Options;
         var factory = new Factory(dbOptions);
-        var wrapped = Options.Create(options);
+        var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         var store = new PlateStore(factory, wrapped, TimeProvider.System, loggers.CreateLogger<PlateStore>());
         await new DatabaseInitializer(factory, wrapped, store, loggers.CreateLogger<DatabaseInitializer>()).StartAsync(ct);
-        return new StandaloneData(store, new ReadQueries(factory));
+        return new StandaloneData(factory, store, new ReadQueries(factory), new PlatePrivacy(factory, wrapped, loggers.CreateLogger<PlatePrivacy>()), options);
     }
 
     private sealed class Factory(DbContextOptions<PlateDbContext> options) : IDbContextFactory<PlateDbContext>

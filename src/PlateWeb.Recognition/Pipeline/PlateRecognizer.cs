@@ -72,6 +72,7 @@ public sealed partial class PlateRecognizer : IDisposable
     private RecognitionResult RecognizeDecoded(Mat image, RecognizeOptions options, Stopwatch total, double decodeMs, CancellationToken ct)
     {
         var t0 = total.Elapsed.TotalMilliseconds;
+        options.Stages?.Report(RecognitionStage.Detecting);
         var detections = _detector.Detect(image);
         var detectMs = total.Elapsed.TotalMilliseconds - t0;
 
@@ -87,6 +88,7 @@ public sealed partial class PlateRecognizer : IDisposable
         }
 
         var t1 = total.Elapsed.TotalMilliseconds;
+        options.Stages?.Report(RecognitionStage.Reading);
         foreach (var region in detections)
         {
             ct.ThrowIfCancellationRequested();
@@ -124,14 +126,18 @@ public sealed partial class PlateRecognizer : IDisposable
             using var preparedOwner = prepared;
 
             string reason;
+            TraceVerdict outcome;
             var kept = false;
             if (!verdict.Accepted)
             {
+                outcome = string.IsNullOrEmpty(line.Text) ? new TraceVerdict(TraceOutcome.NoCharacters)
+                    : new TraceVerdict(TraceOutcome.Rejected, RejectReason: verdict.RejectReason);
                 reason = string.IsNullOrEmpty(line.Text) ? "OCR read no characters" : $"grammar rejected \"{line.Text}\": {verdict.RejectReason}";
             }
             else if (reads.FirstOrDefault(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region)) is { Read: not null } twin
                      && twin.Read.Candidates[0].Score >= verdict.Candidates[0].Score)
             {
+                outcome = new TraceVerdict(TraceOutcome.Duplicate, twin.Read.Text);
                 reason = $"duplicate of {twin.Read.Text}";
             }
             else
@@ -139,12 +145,13 @@ public sealed partial class PlateRecognizer : IDisposable
                 reads.RemoveAll(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region));
                 reads.Add((ToRead(verdict, line, region), region));
                 kept = true;
+                outcome = new TraceVerdict(TraceOutcome.Read, verdict.Text, verdict.Format, verdict.Corrections.Count);
                 reason = verdict.Corrections.Count == 0 ? $"read as {verdict.Text} ({verdict.Format ?? "no known format"})"
                     : $"read as {verdict.Text} after {verdict.Corrections.Count} correction(s) ({verdict.Format})";
             }
             trace.Add(new CandidateTrace(region.PlateQuad, region.CharCount, region.Score, line.Text, line.Confidence, kept, reason,
                 options.CaptureImages ? rectified.ImEncode(".png") : null,
-                options.CaptureImages ? Binarize(prepared) : null));
+                options.CaptureImages ? Binarize(prepared) : null, outcome));
         }
         var readMs = total.Elapsed.TotalMilliseconds - t1;
 

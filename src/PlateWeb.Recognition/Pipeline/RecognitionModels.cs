@@ -43,6 +43,7 @@ public sealed record StageTimings(double DecodeMs, double DetectMs, double ReadM
 /// <param name="Reason">Why it was kept or dropped, in words.</param>
 /// <param name="RectifiedPng">The rectified plate as given to OCR (only when images were asked for).</param>
 /// <param name="BinarizedPng">The binarized plate (only when images were asked for).</param>
+/// <param name="Verdict"><paramref name="Reason"/> as data, so a user interface can say it in its own language.</param>
 public sealed record CandidateTrace(
     Quad Quad,
     int CharCount,
@@ -52,7 +53,37 @@ public sealed record CandidateTrace(
     bool Kept,
     string Reason,
     byte[]? RectifiedPng = null,
-    byte[]? BinarizedPng = null);
+    byte[]? BinarizedPng = null,
+    TraceVerdict? Verdict = null);
+
+/// <summary>What became of a detected region.</summary>
+public enum TraceOutcome
+{
+    /// <summary>Read and kept as a plate.</summary>
+    Read,
+    /// <summary>Tesseract returned no characters.</summary>
+    NoCharacters,
+    /// <summary>The grammar refused the OCR text.</summary>
+    Rejected,
+    /// <summary>Another region gave the same plate with a better score.</summary>
+    Duplicate,
+}
+
+/// <summary>The facts behind <see cref="CandidateTrace.Reason"/>.</summary>
+/// <param name="Text">The plate read (<see cref="TraceOutcome.Read"/>) or the better twin (<see cref="TraceOutcome.Duplicate"/>).</param>
+/// <param name="Format">Format id of the read, null when none is known.</param>
+/// <param name="Corrections">Grammar corrections applied to reach <paramref name="Text"/>.</param>
+/// <param name="RejectReason">The grammar's reason, in English (<see cref="TraceOutcome.Rejected"/>).</param>
+public sealed record TraceVerdict(TraceOutcome Outcome, string? Text = null, string? Format = null, int Corrections = 0, string? RejectReason = null);
+
+/// <summary>Where one image stands inside <see cref="PlateRecognizer"/>, reported as it moves on.</summary>
+public enum RecognitionStage
+{
+    /// <summary>The image is decoded; the detector looks for rows of characters.</summary>
+    Detecting,
+    /// <summary>Regions are found; each is straightened and read by OCR, then checked by the grammar.</summary>
+    Reading,
+}
 
 /// <summary>Everything the engine found in one image.</summary>
 public sealed record RecognitionResult(
@@ -65,7 +96,8 @@ public sealed record RecognitionResult(
 /// <summary>Per-call choices.</summary>
 /// <param name="CountryHint">Country code that the grammar should prefer ("FR", "US", "BR"…), or null.</param>
 /// <param name="CaptureImages">Keep the rectified and binarized crops in the trace (costs encoding time).</param>
-public sealed record RecognizeOptions(string? CountryHint = null, bool CaptureImages = false)
+/// <param name="Stages">Told each <see cref="RecognitionStage"/> as it starts, synchronously on the recognising thread.</param>
+public sealed record RecognizeOptions(string? CountryHint = null, bool CaptureImages = false, IProgress<RecognitionStage>? Stages = null)
 {
     public static readonly RecognizeOptions Default = new();
 }

@@ -336,4 +336,24 @@ public sealed class PlateRecognizerTests(RecognizerFixture fixture, ITestOutputH
 
         Assert.Equal("GH456JK", Assert.Single(result.Plates).Text);
     }
+
+    [Fact]
+    public void Recognize_WithStageReporter_ReportsDetectingThenReading_AndTheVerdictOfEachRegion()
+    {
+        using var scene = Scene("GH-456-JK");
+        var stages = new List<RecognitionStage>();
+
+        var result = Recognize(scene, new RecognizeOptions(Stages: new Collect(stages)));
+
+        Assert.Equal([RecognitionStage.Detecting, RecognitionStage.Reading], stages);
+        var kept = Assert.Single(result.Trace, t => t.Kept);
+        Assert.Equal(new TraceVerdict(TraceOutcome.Read, "GH456JK", "FR-SIV", kept.Verdict!.Corrections), kept.Verdict);
+        Assert.All(result.Trace, t => Assert.NotNull(t.Verdict));
+    }
+
+    /// <summary>Synchronous, unlike Progress&lt;T&gt; which posts to a synchronization context.</summary>
+    private sealed class Collect(List<RecognitionStage> stages) : IProgress<RecognitionStage>
+    {
+        public void Report(RecognitionStage value) => stages.Add(value);
+    }
 }

@@ -42,6 +42,20 @@ public sealed class HistoryPageTests : MudTestContext
     }
 
     [Fact]
+    public void HistoryPage_Viewer_SeesNoDeleteNorExport()
+    {
+        Auth.SetAuthorized("viewer");
+        Auth.SetRoles(PlateWeb.Web.Features.Account.Roles.Viewer);
+        Auth.SetPolicies();
+
+        var page = Render<HistoryPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("AB-123-CD", page.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain(page.FindAll("a"), a => a.GetAttribute("href")?.StartsWith("history/export", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(page.FindAll("button[aria-label]"), b => b.GetAttribute("aria-label")!.StartsWith("Delete", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task HistoryPage_Search_AsksForTheTypedText()
     {
         var page = Render<HistoryPage>();

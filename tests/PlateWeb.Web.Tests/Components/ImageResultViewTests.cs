@@ -29,6 +29,20 @@ public sealed class ImageResultViewTests : SqliteTestContext
     }
 
     [Fact]
+    public async Task ImageResultView_CorrectionWithHtmlAndScript_IsShownAsText()
+    {
+        var result = await StoreSampleAsync();
+        await Services.GetRequiredService<PlateStore>().CorrectAsync(result.Plates[0].ReadId, "<img src=x onerror=alert(1)><script>x</script>", CancellationToken.None);
+        var stored = result.WithCorrection(result.Plates[0].ReadId, "<IMG SRC=X ONERROR=ALERT(1)><SCRIPT>X</SCRIPT>");
+
+        var view = Render<ImageResultView>(p => p.Add(v => v.Result, stored));
+
+        Assert.Empty(view.FindAll("script"));
+        Assert.Single(view.FindAll("img"));
+        Assert.Contains("&lt;SCRIPT&gt;", view.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ImageResultView_Correction_IsStoredBesideTheOcrText()
     {
         var result = await StoreSampleAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PlateWeb.Web.Features.Inspect;
 using PlateWeb.Web.Tests.Features;
 
@@ -35,5 +36,29 @@ public sealed class InspectViewTests : MudTestContext
                 Assert.False(string.IsNullOrWhiteSpace(img.GetAttribute("alt")));
             });
         });
+    }
+
+    [Fact]
+    public void InspectView_InFrench_SaysTheEnginesVerdictsInFrench()
+    {
+        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr-FR");
+        try
+        {
+            var view = Render<InspectView>(p => p
+                .Add(v => v.Report, InspectReport.From(InspectSamples.KeptAndDropped()))
+                .Add(v => v.ImageUrl, "images/7"));
+
+            var rows = view.FindAll(".inspect-row");
+            Assert.Contains("lue AB1230CD après 1 correction(s) (FR-SIV)", rows[0].TextContent, StringComparison.Ordinal);
+            Assert.Contains("position 5\u00a0: O remplacé par 0", rows[0].TextContent, StringComparison.Ordinal);
+            Assert.Contains("refusé par la grammaire", rows[1].TextContent, StringComparison.Ordinal);
+            Assert.DoesNotContain("too short", view.Markup, StringComparison.Ordinal);
+            Assert.Equal(["gardée", "écartée"], rows.Select(r => r.QuerySelector(".mud-chip")!.TextContent.Trim()));
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
+        }
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 
 namespace PlateWeb.Web.Tests.Components;
@@ -13,8 +14,18 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
     protected MudTestContext()
     {
         Services.AddMudServices();
+        // The components' IStringLocalizer<T>, over the app's real .resx files.
+        Services.AddLocalization();
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Pages show admin actions (delete, export, keys) through AuthorizeView: the default test user is an admin.
+        Auth = AddAuthorization();
+        Auth.SetAuthorized("admin");
+        Auth.SetRoles(PlateWeb.Web.Features.Account.Roles.Admin);
+        Auth.SetPolicies(PlateWeb.Web.Features.Account.Policies.Admin);
     }
+
+    /// <summary>The signed-in test user; a test can make it a viewer (<c>SetRoles</c>, <c>SetPolicies</c>).</summary>
+    protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }
 
     public Task InitializeAsync() => Task.CompletedTask;
 

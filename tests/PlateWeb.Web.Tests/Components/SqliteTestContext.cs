@@ -24,6 +24,8 @@ public abstract class SqliteTestContext : MudTestContext, IAsyncLifetime
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton<ILogger<PlateStore>>(NullLogger<PlateStore>.Instance);
         Services.AddSingleton<PlateStore>();
+        Services.AddSingleton<ILogger<PlateWeb.Data.Privacy.PlatePrivacy>>(NullLogger<PlateWeb.Data.Privacy.PlatePrivacy>.Instance);
+        Services.AddSingleton<PlateWeb.Data.Privacy.PlatePrivacy>();
         Services.AddSingleton<IReadQueries, ReadQueries>();
     }
 

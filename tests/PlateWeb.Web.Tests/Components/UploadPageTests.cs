@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ public sealed class UploadPageTests : MudTestContext
         var page = Render<UploadPage>();
 
         Assert.Contains(page.FindAll("button"), b => b.TextContent.Contains("Try a sample", StringComparison.Ordinal));
-        Assert.Contains(UploadPage.DropLabel, page.Markup, StringComparison.Ordinal);
+        Assert.Contains("Drop images here or click to choose", page.Markup, StringComparison.Ordinal);
         Assert.Contains("Up to 7 images, 3 MB each", page.Markup, StringComparison.Ordinal);
     }
 
@@ -67,6 +68,21 @@ public sealed class UploadPageTests : MudTestContext
     }
 
     [Fact]
+    public void UploadPage_MoreFilesThanTheBatchLimit_RefusesTheDropAndQueuesNothing()
+    {
+        var page = Render<UploadPage>();
+        var queue = Services.GetRequiredService<RecognitionQueue>();
+
+        page.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>().UploadFiles(
+            Enumerable.Range(0, 8).Select(i => InputFileContent.CreateFromBinary([1, 2, 3], $"car{i}.png")).ToArray());
+
+        // MudFileUpload refuses the whole drop with its own message (the page's own check is the second line of defence).
+        page.WaitForAssertion(() => Assert.Contains("Selected 8 files, which exceeds the maximum of 7", page.Markup, StringComparison.Ordinal));
+        Assert.False(queue.Reader.TryRead(out _));
+        Assert.DoesNotContain("car0.png", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UploadPage_Disposed_Unsubscribes()
     {
         Render<UploadPage>();
@@ -75,5 +91,53 @@ public sealed class UploadPageTests : MudTestContext
         await DisposeComponentsAsync();
 
         Assert.Equal(0, _notifier.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task UploadPage_WorkerStages_ShowDetectingThenReadingThenTheFailureInWords()
+    {
+        var page = Render<UploadPage>();
+        var queue = Services.GetRequiredService<RecognitionQueue>();
+        await page.Find("button.mud-button-filled").ClickAsync(new());
+        Assert.True(queue.Reader.TryRead(out var job));
+        string StageOf() => page.FindAll("[data-stage]").Last().GetAttribute("data-stage")!;
+
+        await _notifier.PublishAsync(new UploadUpdate(job!.Id, UploadStage.Detecting));
+        page.WaitForAssertion(() => Assert.Equal(("detecting", "detecting"), (StageOf(), page.FindAll(".mud-chip").Last().TextContent.Trim())));
+        await _notifier.PublishAsync(new UploadUpdate(job.Id, UploadStage.Reading));
+        page.WaitForAssertion(() => Assert.Equal("reading", StageOf()));
+        await _notifier.PublishAsync(new UploadUpdate(job.Id, UploadStage.Failed, Error: "The file is empty (0 bytes).", ErrorKind: Recognition.Imaging.ImageErrorKind.Empty));
+        page.WaitForAssertion(() => Assert.Contains("The file is empty (0 bytes).", page.Markup, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task UploadPage_InFrench_SpeaksFrench()
+    {
+        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("fr-FR");
+        try
+        {
+            var page = Render<UploadPage>();
+            var queue = Services.GetRequiredService<RecognitionQueue>();
+
+            Assert.Contains(page.FindAll("button"), b => b.TextContent.Contains("Essayer un exemple", StringComparison.Ordinal));
+            Assert.Contains("Jusqu’à 7 images, 3 Mo chacune.", page.Markup, StringComparison.Ordinal);
+            await page.Find("button.mud-button-filled").ClickAsync(new());
+            Assert.True(queue.Reader.TryRead(out var job));
+            page.WaitForAssertion(() => Assert.Contains("en attente", page.Markup, StringComparison.Ordinal));
+            // As a recognition worker does: from a thread in the server's default culture.
+            await Task.Run(async () =>
+            {
+                CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+                await _notifier.PublishAsync(new UploadUpdate(job!.Id, UploadStage.Failed, Error: "The file is empty (0 bytes).", ErrorKind: Recognition.Imaging.ImageErrorKind.Empty));
+            });
+            page.WaitForAssertion(() => Assert.Contains("Le fichier est vide", page.Markup, StringComparison.Ordinal));
+            Assert.Contains("échec", page.Markup, StringComparison.Ordinal);
+            Assert.DoesNotContain("The file is empty", page.Markup, StringComparison.Ordinal);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
+        }
     }
 }

@@ -21,8 +21,10 @@ internal static class InspectSamples
             [new GrammarCorrection(4, 'O', '0', "pattern FR-SIV expects a digit at position 5")]);
         CandidateTrace[] trace =
         [
-            new(KeptQuad, 7, 0.9f, "AB12OCD", 0.75f, true, "read as AB1230CD after 1 correction(s) (FR-SIV)", Png(120), Png(255)),
-            new(DroppedQuad, 3, 0.4f, "~i", 0.2f, false, "grammar rejected \"~i\": too short", Png(60), Png(0)),
+            new(KeptQuad, 7, 0.9f, "AB12OCD", 0.75f, true, "read as AB1230CD after 1 correction(s) (FR-SIV)", Png(120), Png(255),
+                new TraceVerdict(TraceOutcome.Read, "AB1230CD", "FR-SIV", 1)),
+            new(DroppedQuad, 3, 0.4f, "~i", 0.2f, false, "grammar rejected \"~i\": too short", Png(60), Png(0),
+                new TraceVerdict(TraceOutcome.Rejected, RejectReason: "too short")),
         ];
         return new RecognitionResult(640, 480, [read], new StageTimings(1, 2, 3, 6), trace);
     }

@@ -21,7 +21,7 @@ public sealed class WebAppTests : IAsyncLifetime
     [Fact]
     public async Task Home_Get_ReturnsTheUploadPage()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateSignedInClientAsync();
 
         var response = await client.GetAsync(new Uri("/", UriKind.Relative));
 
@@ -34,7 +34,7 @@ public sealed class WebAppTests : IAsyncLifetime
     [Fact]
     public async Task HistoryExport_FilteredBySkeleton_WritesCsvAndJson()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateSignedInClientAsync();
         var store = _factory.Services.GetRequiredService<PlateStore>();
         await store.StoreAsync([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1], "=fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], default);
         await store.StoreAsync([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 2], "de, 2.png", 10, 10, [Read("MAB1234", "M-AB 1234")], default);
@@ -54,7 +54,7 @@ public sealed class WebAppTests : IAsyncLifetime
     [Fact]
     public async Task Queue_SamplePlate_IsReadStoredAndServed()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateSignedInClientAsync();
         var queue = _factory.Services.GetRequiredService<RecognitionQueue>();
         var notifier = _factory.Services.GetRequiredService<UploadNotifier>();
         var (name, spec) = PlateRenderer.Samples()[0];
@@ -62,8 +62,10 @@ public sealed class WebAppTests : IAsyncLifetime
         var bytes = scene.Encode(".png");
         var job = new RecognitionJob(Guid.NewGuid(), name, bytes);
         var finished = new TaskCompletionSource<UploadUpdate>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var stages = new List<UploadStage>();
         Task OnUpdated(UploadUpdate u)
         {
+            if (u.JobId == job.Id) lock (stages) stages.Add(u.Stage);
             if (u.JobId == job.Id && u.Stage is UploadStage.Done or UploadStage.Failed) finished.TrySetResult(u);
             return Task.CompletedTask;
         }
@@ -74,6 +76,8 @@ public sealed class WebAppTests : IAsyncLifetime
         notifier.Updated -= OnUpdated;
 
         Assert.Equal(UploadStage.Done, update.Stage);
+        // The recognizer's own stages, in order, before the result.
+        Assert.Equal([UploadStage.Detecting, UploadStage.Reading, UploadStage.Done], stages);
         var result = update.Result!;
         Assert.False(result.AlreadyStored);
         Assert.Equal((spec.Width, spec.Height), (result.Width, result.Height));

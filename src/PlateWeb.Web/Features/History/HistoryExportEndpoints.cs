@@ -8,17 +8,36 @@ public static class HistoryExportEndpoints
 {
     public static IEndpointRouteBuilder MapHistoryExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/history/export.csv", async ([AsParameters] HistoryFilter filter, IReadQueries queries, HttpResponse response, CancellationToken ct) =>
+        // Exports are for admins: a viewer reads the history but does not take it away.
+        var history = app.MapGroup("/history").RequireAuthorization(PlateWeb.Web.Features.Account.Policies.Admin);
+        history.MapGet("/export.csv", async ([AsParameters] HistoryFilter filter, IReadQueries queries, HttpResponse response, CancellationToken ct) =>
         {
             response.ContentType = "text/csv; charset=utf-8";
             response.Headers.ContentDisposition = "attachment; filename=\"plateweb-history.csv\"";
             await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false));
             await HistoryCsv.WriteAsync(writer, queries.ExportAsync(filter.ToQuery(), ct), ct);
         });
-        app.MapGet("/history/export.json", ([AsParameters] HistoryFilter filter, IReadQueries queries, HttpResponse response, CancellationToken ct) =>
+        history.MapGet("/export.json", ([AsParameters] HistoryFilter filter, IReadQueries queries, HttpResponse response, CancellationToken ct) =>
         {
             response.Headers.ContentDisposition = "attachment; filename=\"plateweb-history.json\"";
             return TypedResults.Ok(queries.ExportAsync(filter.ToQuery(), ct));
+        });
+        // "Export everything about this plate": JSON and pictures in a zip (PlatePrivacy).
+        history.MapGet("/plate.zip", async (string text, PlateWeb.Data.Privacy.PlatePrivacy privacy, HttpResponse response, CancellationToken ct) =>
+        {
+            if (PlateWeb.Recognition.Grammar.PlateGrammar.Normalize(text ?? "").Length < 2)
+            {
+                return Results.Problem(title: "No plate", detail: "Give a plate text with at least two letters or digits.", statusCode: 400);
+            }
+            var name = PlateWeb.Recognition.Grammar.PlateGrammar.Normalize(text!);
+            response.ContentType = "application/zip";
+            response.Headers.ContentDisposition = $"attachment; filename=\"plateweb-{name}.zip\"";
+            // The zip is written to a buffer first: ZipArchive needs a seekable stream or synchronous writes.
+            using var buffer = new MemoryStream();
+            await privacy.ExportAsync(text!, buffer, ct);
+            buffer.Position = 0;
+            await buffer.CopyToAsync(response.Body, ct);
+            return Results.Empty;
         });
         return app;
     }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 using PlateWeb.Data.Storage;
+using PlateWeb.Web.Components.Layout;
 
 namespace PlateWeb.Web.Features.History;
 
@@ -11,6 +13,11 @@ public sealed partial class HistoryPage
     private DateRange? _dates;
     private IReadOnlyList<string> _countries = [];
     private HistoryStats? _stats;
+    private long? _openedRead;
+
+    /// <summary>/history?read=ID opens that read's details (the links under chat answers).</summary>
+    [SupplyParameterFromQuery(Name = "read")]
+    public long? ReadId { get; set; }
 
     [Inject] private IReadQueries Queries { get; set; } = null!;
 
@@ -20,10 +27,33 @@ public sealed partial class HistoryPage
 
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
+    [Inject] private IStringLocalizer<HistoryStrings> L { get; set; } = null!;
+
+    [Inject] private IStringLocalizer<SharedStrings> S { get; set; } = null!;
+
+    private static readonly float?[] ConfidenceSteps = [0.5f, 0.8f, 0.9f];
+
     protected override async Task OnInitializedAsync()
     {
         _countries = await Queries.CountriesAsync(CancellationToken.None);
         await LoadStatsAsync();
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (ReadId is not { } readId || readId == _openedRead) return;
+        _openedRead = readId;
+        var read = await Store.FindReadAsync(readId, CancellationToken.None);
+        if (read is null)
+        {
+            Snackbar.Add($"Read #{readId} no longer exists.", Severity.Warning);
+            return;
+        }
+        var parameters = new DialogParameters<ReadDetailDialog> { { d => d.ReadId, readId } };
+        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true };
+        var dialog = await Dialogs.ShowAsync<ReadDetailDialog>($"Read {read.CorrectedText ?? read.Text}", parameters, options);
+        await dialog.Result;
+        await ReloadAsync(_filter);
     }
 
     // 30 days and 10 plates keep the charts readable; the filters narrow them like the grid.
@@ -69,8 +99,8 @@ public sealed partial class HistoryPage
     private async Task ShowDetailAsync(ReadRow row)
     {
         var parameters = new DialogParameters<ReadDetailDialog> { { d => d.ReadId, row.Id } };
-        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true };
-        var dialog = await Dialogs.ShowAsync<ReadDetailDialog>($"Read {row.CorrectedText ?? row.Text}", parameters, options);
+        var options = new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseButton = true, CloseOnEscapeKey = true };
+        var dialog = await Dialogs.ShowAsync<ReadDetailDialog>(L["DetailTitle", row.CorrectedText ?? row.Text], parameters, options);
         await dialog.Result;
         // A correction made in the dialog shows in the grid.
         await ReloadAsync(_filter);
@@ -78,20 +108,21 @@ public sealed partial class HistoryPage
 
     private async Task DeleteReadAsync(ReadRow row)
     {
-        if (await ConfirmAsync("Delete this read?", $"The read {row.Text} of {row.FileName} is removed; the image stays.") != true) return;
+        if (await ConfirmAsync(L["ConfirmDeleteReadTitle"], L["ConfirmDeleteReadText", row.Text, row.FileName]) != true) return;
         await Store.DeleteReadAsync(row.Id, CancellationToken.None);
-        Snackbar.Add($"Deleted the read {row.Text}.", Severity.Success);
+        Snackbar.Add(L["DeletedRead", row.Text], Severity.Success);
         await ReloadAsync(_filter);
     }
 
     private async Task DeleteImageAsync(ReadRow row)
     {
-        if (await ConfirmAsync("Delete this image?", $"{row.FileName} and every plate read in it are removed, file included.") != true) return;
+        if (await ConfirmAsync(L["ConfirmDeleteImageTitle"], L["ConfirmDeleteImageText", row.FileName]) != true) return;
         await Store.DeleteImageAsync(row.ImageId, CancellationToken.None);
-        Snackbar.Add($"Deleted {row.FileName}.", Severity.Success);
+        Snackbar.Add(L["DeletedImage", row.FileName], Severity.Success);
         await ReloadAsync(_filter);
     }
 
     private Task<bool?> ConfirmAsync(string title, string message) =>
-        Dialogs.ShowMessageBoxAsync(title, message, yesText: "Delete", cancelText: "Cancel");
+        Dialogs.ShowMessageBoxAsync(title, message, yesText: S["Delete"], cancelText: S["Cancel"],
+            options: new DialogOptions { CloseOnEscapeKey = true });
 }

@@ -12,15 +12,20 @@ public static class ImageEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapStoredImages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/images/{id:long}", async Task<Results<PhysicalFileHttpResult, NotFound>> (long id, PlateStore store, CancellationToken ct) =>
-        {
-            var image = await store.FindImageAsync(id, ct);
-            if (image is null) return TypedResults.NotFound();
-            var path = store.GetFullPath(image);
-            if (!File.Exists(path)) return TypedResults.NotFound();
-            return TypedResults.PhysicalFile(path, ContentType(path), enableRangeProcessing: false);
-        });
+        // Signed-in users (the pages' <img>) or API keys; never anonymous.
+        app.MapGet("/images/{id:long}", (long id, PlateStore store, CancellationToken ct) => StoredFileAsync(id, store, ct))
+            .RequireAuthorization(PlateWeb.Web.Features.Account.Policies.UserOrApiKey);
         return app;
+    }
+
+    /// <summary>The file of a stored image by its id (also GET /api/images/{id}).</summary>
+    public static async Task<Results<PhysicalFileHttpResult, NotFound>> StoredFileAsync(long id, PlateStore store, CancellationToken ct)
+    {
+        var image = await store.FindImageAsync(id, ct);
+        if (image is null) return TypedResults.NotFound();
+        var path = store.GetFullPath(image);
+        if (!File.Exists(path)) return TypedResults.NotFound();
+        return TypedResults.PhysicalFile(path, ContentType(path), enableRangeProcessing: false);
     }
 
     /// <summary>Serves the repository's wwwroot-assets/ (logo, icons) under /assets.</summary>

@@ -4,24 +4,25 @@ using PlateWeb.Recognition.Synthesis;
 
 namespace PlateWeb.Web.Features.Upload;
 
-/// <summary>One image from bytes to stored reads: recognised once, then stored (or found stored).</summary>
-public sealed class ImageProcessor(PlateRecognizer recognizer, PlateStore store)
+/// <summary>One queued job from bytes (or a sample to render) to stored reads, through <see cref="ImageIngest"/>.</summary>
+public sealed class ImageProcessor(ImageIngest ingest)
 {
+    /// <param name="progress">Awaited with "detecting" and "reading" as the recognizer enters them (not for an image already stored).</param>
     /// <exception cref="Recognition.Imaging.ImageInputException">The bytes are not a usable image.</exception>
     public async Task<ImageResult> ProcessAsync(RecognitionJob job, Func<UploadStage, Task> progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
+        ArgumentNullException.ThrowIfNull(progress);
         var bytes = job.Bytes ?? RenderSample(job.Sample ?? throw new ArgumentException("A job needs bytes or a sample.", nameof(job)));
-        if (await store.FindBySha256Async(PlateStore.Sha256Hex(bytes), ct) is { } existing)
-        {
-            return ImageResult.From(existing, alreadyStored: true);
-        }
-
-        await progress(UploadStage.Reading);
-        var result = recognizer.Recognize(bytes, RecognizeOptions.Default, ct);
-        var stored = await store.StoreAsync(bytes, job.FileName, result.Width, result.Height, result.Plates, ct);
-        return ImageResult.From(stored.Image, stored.AlreadyStored);
+        var ingested = await ingest.IngestAsync(bytes, job.FileName, stage => progress(ToUploadStage(stage)), ct);
+        return ImageResult.From(ingested.Image, ingested.AlreadyStored);
     }
+
+    private static UploadStage ToUploadStage(RecognitionStage stage) => stage switch
+    {
+        RecognitionStage.Detecting => UploadStage.Detecting,
+        _ => UploadStage.Reading,
+    };
 
     private static byte[] RenderSample(SceneSpec spec)
     {

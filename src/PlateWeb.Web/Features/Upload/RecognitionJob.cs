@@ -1,3 +1,4 @@
+using PlateWeb.Recognition.Imaging;
 using PlateWeb.Recognition.Synthesis;
 
 namespace PlateWeb.Web.Features.Upload;
@@ -9,10 +10,13 @@ public enum UploadStage
 {
     Uploading,
     Queued,
+    Detecting,
     Reading,
     Done,
     Failed,
 }
 
 /// <summary>Progress of one job, pushed to the pages that follow it.</summary>
-public sealed record UploadUpdate(Guid JobId, UploadStage Stage, ImageResult? Result = null, string? Error = null);
+/// <param name="Error">Why it failed, in words for people (English; see <paramref name="ErrorKind"/>).</param>
+/// <param name="ErrorKind">Which input problem it was, so each page can say it in its own language; null for a server fault.</param>
+public sealed record UploadUpdate(Guid JobId, UploadStage Stage, ImageResult? Result = null, string? Error = null, ImageErrorKind? ErrorKind = null);

@@ -28,7 +28,7 @@ public sealed partial class RecognitionWorker(
             catch (ImageInputException ex)
             {
                 LogRejected(logger, job.FileName, ex.Kind, ex.Message);
-                await notifier.PublishAsync(new UploadUpdate(job.Id, UploadStage.Failed, Error: ex.Message));
+                await notifier.PublishAsync(new UploadUpdate(job.Id, UploadStage.Failed, Error: ex.Message, ErrorKind: ex.Kind));
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
@@ -37,7 +37,8 @@ public sealed partial class RecognitionWorker(
             catch (Exception ex)
             {
                 LogFailed(logger, ex, job.FileName);
-                await notifier.PublishAsync(new UploadUpdate(job.Id, UploadStage.Failed, Error: "The image could not be processed: " + ex.Message));
+                // The exception's text is for the log; the page says "could not be processed" in its own language.
+                await notifier.PublishAsync(new UploadUpdate(job.Id, UploadStage.Failed));
             }
         }
     }

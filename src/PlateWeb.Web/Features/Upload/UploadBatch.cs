@@ -1,3 +1,5 @@
+using PlateWeb.Recognition.Imaging;
+
 namespace PlateWeb.Web.Features.Upload;
 
 /// <summary>One file on the upload page and where it stands.</summary>
@@ -11,7 +13,11 @@ public sealed class UploadItem(Guid id, string fileName, long sizeBytes)
 
     public UploadStage Stage { get; set; } = UploadStage.Uploading;
 
+    /// <summary>Why it failed: a sentence already in the page's language, or the engine's English text when <see cref="ErrorKind"/> is set.</summary>
     public string? Error { get; set; }
+
+    /// <summary>The input problem behind a failure reported by the worker; the card words it per language.</summary>
+    public ImageErrorKind? ErrorKind { get; set; }
 
     /// <summary>0..1 of the file received while uploading.</summary>
     public double Progress { get; set; }
@@ -50,6 +56,7 @@ public sealed class UploadBatch
         if (item is null || item.IsFinished) return false;
         item.Stage = update.Stage;
         item.Error = update.Error;
+        item.ErrorKind = update.ErrorKind;
         item.Result = update.Result ?? item.Result;
         return true;
     }

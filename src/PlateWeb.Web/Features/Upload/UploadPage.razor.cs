@@ -1,15 +1,16 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
+using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using PlateWeb.Recognition.Synthesis;
+using PlateWeb.Web.Components.Layout;
 
 namespace PlateWeb.Web.Features.Upload;
 
 public sealed partial class UploadPage : IDisposable
 {
-    public const string DropLabel = "Drop images here or click to choose";
-
     private readonly UploadBatch _batch = new();
 
     [Inject] private RecognitionQueue Queue { get; set; } = null!;
@@ -20,13 +21,32 @@ public sealed partial class UploadPage : IDisposable
 
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
 
-    protected override void OnInitialized() => Notifier.Updated += OnUpdatedAsync;
+    [Inject] private ILogger<UploadPage> Logger { get; set; } = null!;
+
+    [Inject] private IStringLocalizer<UploadStrings> L { get; set; } = null!;
+
+    [Inject] private IStringLocalizer<SharedStrings> S { get; set; } = null!;
+
+    // The circuit's language: updates arrive on a worker's thread, which runs in the server's default culture.
+    private CultureInfo _culture = CultureInfo.CurrentCulture;
+    private CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
+
+    protected override void OnInitialized()
+    {
+        (_culture, _uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        Notifier.Updated += OnUpdatedAsync;
+    }
 
     public void Dispose() => Notifier.Updated -= OnUpdatedAsync;
 
     private Task OnUpdatedAsync(UploadUpdate update) => InvokeAsync(() =>
     {
-        if (_batch.Apply(update)) StateHasChanged();
+        if (!_batch.Apply(update)) return;
+        // The render runs inside this callback: in the page's culture, not the worker's. The
+        // culture is async-local, so this does not leak to the worker.
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
+        StateHasChanged();
     });
 
     private async Task OnFilesChangedAsync(InputFileChangeEventArgs e)
@@ -34,7 +54,7 @@ public sealed partial class UploadPage : IDisposable
         var max = Options.Value.MaxFiles;
         if (e.FileCount > max)
         {
-            Snackbar.Add($"{e.FileCount} files chosen; at most {max} at a time.", Severity.Warning);
+            Snackbar.Add(L["TooManyFiles", e.FileCount, max], Severity.Warning);
             return;
         }
 
@@ -44,7 +64,7 @@ public sealed partial class UploadPage : IDisposable
             StateHasChanged();
             if (file.Size > Options.Value.MaxFileBytes)
             {
-                UploadBatch.Fail(item, $"The file is {file.Size / (1024 * 1024.0):0.#} MB; the limit is {Options.Value.MaxFileBytes / (1024 * 1024)} MB.");
+                UploadBatch.Fail(item, L["FileTooLarge", file.Size / (1024 * 1024.0), Options.Value.MaxFileBytes / (1024 * 1024)]);
                 continue;
             }
 
@@ -55,7 +75,8 @@ public sealed partial class UploadPage : IDisposable
             }
             catch (IOException ex)
             {
-                UploadBatch.Fail(item, "The upload was interrupted: " + ex.Message);
+                Logger.LogInformation(ex, "Upload of {FileName} interrupted", file.Name);
+                UploadBatch.Fail(item, L["UploadInterrupted"]);
                 continue;
             }
 

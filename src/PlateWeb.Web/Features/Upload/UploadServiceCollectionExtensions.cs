@@ -1,3 +1,5 @@
+using PlateWeb.Data.Storage;
+
 namespace PlateWeb.Web.Features.Upload;
 
 public static class UploadServiceCollectionExtensions
@@ -10,6 +12,7 @@ public static class UploadServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<RecognitionQueue>();
         services.AddSingleton<UploadNotifier>();
+        services.AddSingleton<ImageIngest>();
         services.AddSingleton<ImageProcessor>();
         services.AddHostedService<RecognitionWorker>();
         return services;

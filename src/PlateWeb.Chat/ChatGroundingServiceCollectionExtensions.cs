@@ -1,0 +1,29 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PlateWeb.Chat.Grounding;
+using PlateWeb.Recognition.Grammar;
+
+namespace PlateWeb.Chat;
+
+public static class ChatGroundingServiceCollectionExtensions
+{
+    /// <summary>
+    /// The chat without its model: <see cref="ChatOptions"/> (section "Chat", validated at start),
+    /// <see cref="IGroundingService"/> and <see cref="IChatService"/>. Needs the data registration
+    /// (<c>AddPlateData</c>, for <c>IDbContextFactory&lt;PlateDbContext&gt;</c>) and one <see cref="IChatModel"/>,
+    /// registered separately (LLamaSharp in the app, a fake in tests).
+    /// </summary>
+    public static IServiceCollection AddChatGrounding(this IServiceCollection services)
+    {
+        services.AddOptions<ChatOptions>()
+            .BindConfiguration(ChatOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        // A factory: PlateGrammar's other constructor takes IEnumerable<PlateFormat>, which DI would fill with nothing.
+        services.TryAddSingleton(_ => new PlateGrammar());
+        services.TryAddSingleton<IGroundingService, GroundingService>();
+        services.TryAddSingleton<IChatService, ChatService>();
+        return services;
+    }
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace PlateWeb.Chat.Evaluation;
+
+/// <summary>
+/// One held-out question (a line of <c>tools/train/eval/heldout.jsonl</c>):
+/// <c>{"lang","today","question","kind":"fact"|"nofacts","expect":[…]}</c>.
+/// </summary>
+public sealed record EvalQuestion(
+    [property: JsonPropertyName("lang")] string Lang,
+    [property: JsonPropertyName("today")] string Today,
+    [property: JsonPropertyName("question")] string Question,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("expect")] IReadOnlyList<string>? Expect = null)
+{
+    public const string FactKind = "fact";
+    public const string NoFactsKind = "nofacts";
+
+    public DateOnly TodayDate => DateOnly.ParseExact(Today, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    public static IReadOnlyList<EvalQuestion> ReadJsonl(string path) => Jsonl.Read<EvalQuestion>(path, q =>
+    {
+        if (q.Lang is not ("en" or "fr")) return "\"lang\" must be \"en\" or \"fr\"";
+        if (q.Kind is not (FactKind or NoFactsKind)) return "\"kind\" must be \"fact\" or \"nofacts\"";
+        if (string.IsNullOrWhiteSpace(q.Question)) return "\"question\" is empty";
+        if (!DateOnly.TryParseExact(q.Today, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) return "\"today\" must be yyyy-MM-dd";
+        return null;
+    });
+}

@@ -1,0 +1,234 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using PlateWeb.Data;
+using PlateWeb.Data.Entities;
+using PlateWeb.Recognition.Grammar;
+
+namespace PlateWeb.Chat.Grounding;
+
+/// <summary>Which reads a fact is about. Times are UTC, <see cref="ToUtc"/> excluded.</summary>
+/// <param name="PlateKey">Normalised effective text of one plate (<see cref="ReadFacts.EffectiveKey"/>).</param>
+/// <param name="Prefix">Normalised start of the effective text.</param>
+internal sealed record ReadScope(
+    DateTime? FromUtc = null, DateTime? ToUtc = null, string? PlateKey = null, string? Prefix = null, string? Country = null,
+    bool CorrectedOnly = false);
+
+/// <summary>One read with what a fact line needs.</summary>
+internal sealed record ReadInfo(
+    long Id, string Text, string? CorrectedText, string? Format, string? Country, float Confidence, DateTime CreatedAtUtc);
+
+/// <summary>Aggregates of one plate (or of one group) over a scope; <see cref="Newest"/> gives its display text and country.</summary>
+internal sealed record PlateStats(string Key, int Count, DateTime FirstUtc, DateTime LastUtc, float BestConfidence, ReadInfo Newest, IReadOnlyList<long> ReadIds);
+
+/// <summary>
+/// The queries behind the facts, through EF Core: one context per operation, no tracking, and the
+/// counting, min/max and grouping done by SQLite (the history may hold 100 000 reads).
+/// A read's effective text is its correction when it has one.
+/// </summary>
+internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
+{
+    /// <summary>
+    /// The effective text, normalised, in SQL. <see cref="PlateReadEntity.CorrectedText"/> is stored upper-cased
+    /// but with the separators the user typed, so they are removed here (there is no normalised column for it).
+    /// </summary>
+    internal static readonly Expression<Func<PlateReadEntity, string>> EffectiveKey = r =>
+        r.CorrectedText == null ? r.NormalizedText : r.CorrectedText.Replace("-", "").Replace(" ", "").Replace(".", "");
+
+    /// <summary>
+    /// The plates (effective normalised texts) a written plate means, most exact first: the same text;
+    /// else the same confusion skeleton (O/0/D/Q, I/1/L, B/8, S/5, Z/2, G/6: "AB1Z3CD" is AB-123-CD);
+    /// else, from 5 characters, the skeleton with one character missing or one extra, or one weaker
+    /// confusion (A/4, T/7, T/1, E/F, H/N, M/N, U/V). Any other different character ("AB-123-CX") is another
+    /// plate and is not matched. At most <paramref name="take"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> ResolvePlateAsync(string normalized, int take, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var reads = db.Reads.AsNoTracking();
+        if (await reads.AnyAsync(IsPlate(normalized), ct)) return [normalized];
+
+        var skeleton = PlateGrammar.Skeleton(normalized);
+        if (skeleton.Length == 0) return [];
+        var same = await reads
+            .Where(r => (r.CorrectedText == null && r.Skeleton == skeleton) || r.CorrectedSkeleton == skeleton)
+            .Select(EffectiveKey).Distinct().OrderBy(k => k).Take(take).ToListAsync(ct);
+        if (same.Count > 0 || skeleton.Length < 5) return same;
+
+        // One extra character in the question, or one weaker confusion: the stored skeleton equals one of
+        // these (indexed IN); one character missing in the question: the stored skeleton has one more (LIKE '_').
+        var exact = Enumerable.Range(0, skeleton.Length).Select(i => skeleton.Remove(i, 1))
+            .Concat(WeakTwins(skeleton))
+            .Distinct().ToList();
+        var longer = Enumerable.Range(0, skeleton.Length + 1).Select(i => skeleton.Insert(i, "_")).Distinct().ToList();
+        return await reads.Where(OneEditAway(exact, longer)).Select(EffectiveKey).Distinct().OrderBy(k => k).Take(take).ToListAsync(ct);
+    }
+
+    // Confusions too weak for the skeleton (they would merge real plates in the history search) but
+    // common when people copy a plate by eye: one of them, once, is still the same plate.
+    private static readonly (char A, char B)[] WeakPairs = [('A', '4'), ('T', '7'), ('T', '1'), ('E', 'F'), ('H', 'N'), ('M', 'N'), ('U', 'V')];
+
+    private static IEnumerable<string> WeakTwins(string skeleton)
+    {
+        for (var i = 0; i < skeleton.Length; i++)
+        {
+            foreach (var (a, b) in WeakPairs)
+            {
+                if (skeleton[i] == a) yield return string.Concat(skeleton.AsSpan(0, i), [b], skeleton.AsSpan(i + 1));
+                if (skeleton[i] == b) yield return string.Concat(skeleton.AsSpan(0, i), [a], skeleton.AsSpan(i + 1));
+            }
+        }
+    }
+
+    public async Task<ReadInfo?> ReadAsync(long id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Project(db.Reads.AsNoTracking().Where(r => r.Id == id)).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Count, first and last time, best confidence and newest reads of the scope; null when it has no read.</summary>
+    public async Task<PlateStats?> StatsAsync(ReadScope scope, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var reads = Apply(db.Reads.AsNoTracking(), scope);
+        var aggregate = await reads.GroupBy(r => 1)
+            .Select(g => new { Count = g.Count(), First = g.Min(r => r.CreatedAt), Last = g.Max(r => r.CreatedAt), Best = g.Max(r => r.Confidence) })
+            .SingleOrDefaultAsync(ct);
+        if (aggregate is null || aggregate.Count == 0) return null;
+        var newest = await Project(Newest(reads)).Take(GroundingLimits.MaxSourceReads).ToListAsync(ct);
+        return new PlateStats(scope.PlateKey ?? "", aggregate.Count, aggregate.First, aggregate.Last, aggregate.Best, newest[0], newest.Select(r => r.Id).ToList());
+    }
+
+    /// <summary>How many reads, and the ids of the newest.</summary>
+    public async Task<(int Count, IReadOnlyList<long> Newest)> CountAsync(ReadScope scope, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var reads = Apply(db.Reads.AsNoTracking(), scope);
+        var count = await reads.CountAsync(ct);
+        var ids = count == 0 ? [] : await Newest(reads).Select(r => r.Id).Take(GroundingLimits.MaxSourceReads).ToListAsync(ct);
+        return (count, ids);
+    }
+
+    /// <summary>Reads of the scope, newest first (or oldest first).</summary>
+    public async Task<IReadOnlyList<ReadInfo>> ReadsAsync(ReadScope scope, int take, bool oldestFirst, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var reads = Apply(db.Reads.AsNoTracking(), scope);
+        var ordered = oldestFirst ? reads.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id) : Newest(reads);
+        return await Project(ordered).Take(take).ToListAsync(ct);
+    }
+
+    /// <summary>Reads per country code (null = no country), most first.</summary>
+    public async Task<IReadOnlyList<(string? Country, int Count)>> CountriesAsync(ReadScope scope, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var rows = await Apply(db.Reads.AsNoTracking(), scope)
+            .GroupBy(r => r.Country)
+            .Select(g => new { Country = g.Key, Count = g.Count() })
+            .OrderByDescending(x => x.Count).ThenBy(x => x.Country)
+            .ToListAsync(ct);
+        return rows.Select(x => (x.Country, x.Count)).ToList();
+    }
+
+    /// <summary>The plates of the scope, last seen first, at most <paramref name="take"/>, and how many there are in all.</summary>
+    public async Task<(IReadOnlyList<PlateStats> Plates, int TotalPlates, int TotalReads)> PlatesAsync(ReadScope scope, int take, CancellationToken ct)
+    {
+        List<(string Key, int Count, DateTime First, DateTime Last, float Best)> groups;
+        int totalPlates, totalReads;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var reads = Apply(db.Reads.AsNoTracking(), scope);
+            var rows = await reads.GroupBy(EffectiveKey)
+                .Select(g => new { Key = g.Key, Count = g.Count(), First = g.Min(r => r.CreatedAt), Last = g.Max(r => r.CreatedAt), Best = g.Max(r => r.Confidence) })
+                .OrderByDescending(x => x.Last).ThenBy(x => x.Key)
+                .Take(take + 1)
+                .ToListAsync(ct);
+            groups = rows.Select(x => (x.Key, x.Count, x.First, x.Last, x.Best)).ToList();
+            totalPlates = groups.Count > take ? await reads.Select(EffectiveKey).Distinct().CountAsync(ct) : groups.Count;
+            totalReads = groups.Count > take ? await reads.CountAsync(ct) : groups.Sum(g => g.Count);
+        }
+
+        var plates = new List<PlateStats>();
+        foreach (var g in groups.Take(take))
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var newest = await Project(Newest(Apply(db.Reads.AsNoTracking(), scope with { PlateKey = g.Key })))
+                .Take(GroundingLimits.MaxSourceReads).ToListAsync(ct);
+            plates.Add(new PlateStats(g.Key, g.Count, g.First, g.Last, g.Best, newest[0], newest.Select(r => r.Id).ToList()));
+        }
+        return (plates, totalPlates, totalReads);
+    }
+
+    private static IQueryable<PlateReadEntity> Apply(IQueryable<PlateReadEntity> reads, ReadScope scope)
+    {
+        if (scope.FromUtc is { } from) reads = reads.Where(r => r.CreatedAt >= from);
+        if (scope.ToUtc is { } to) reads = reads.Where(r => r.CreatedAt < to);
+        if (scope.PlateKey is { } key) reads = reads.Where(IsPlate(key));
+        if (scope.Prefix is { } prefix) reads = reads.Where(StartsWith(prefix));
+        if (scope.Country is { } country) reads = reads.Where(r => r.Country == country);
+        // CorrectedSkeleton is set with CorrectedText and indexed, so "corrected reads" is an index scan.
+        if (scope.CorrectedOnly) reads = reads.Where(r => r.CorrectedSkeleton != null);
+        return reads;
+    }
+
+    /// <summary>Reads whose effective text is <paramref name="key"/>; written so that SQLite can use the NormalizedText and CorrectedSkeleton indexes.</summary>
+    private static Expression<Func<PlateReadEntity, bool>> IsPlate(string key)
+    {
+        var skeleton = PlateGrammar.Skeleton(key);
+        return r => (r.CorrectedText == null && r.NormalizedText == key)
+            || (r.CorrectedSkeleton == skeleton && r.CorrectedText!.Replace("-", "").Replace(" ", "").Replace(".", "") == key);
+    }
+
+    /// <summary>
+    /// Reads whose effective text starts with <paramref name="prefix"/>, as index ranges rather than LIKE
+    /// (SQLite's LIKE is case-insensitive and cannot use these indexes): NormalizedText in [prefix, next),
+    /// and for corrected reads CorrectedSkeleton in the range of the prefix's skeleton, then the exact test.
+    /// </summary>
+    private static Expression<Func<PlateReadEntity, bool>> StartsWith(string prefix)
+    {
+        var end = Next(prefix);
+        var skeleton = PlateGrammar.Skeleton(prefix);
+        var skeletonEnd = Next(skeleton);
+        return r => (r.CorrectedText == null && string.Compare(r.NormalizedText, prefix) >= 0 && string.Compare(r.NormalizedText, end) < 0)
+            || (string.Compare(r.CorrectedSkeleton, skeleton) >= 0 && string.Compare(r.CorrectedSkeleton, skeletonEnd) < 0
+                && r.CorrectedText!.Replace("-", "").Replace(" ", "").Replace(".", "").StartsWith(prefix));
+    }
+
+    /// <summary>The smallest string after every string starting with <paramref name="prefix"/> (ordinal).</summary>
+    private static string Next(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
+
+    /// <summary>(not corrected and Skeleton IN exact or LIKE any longer) or (CorrectedSkeleton IN exact or LIKE any longer).</summary>
+    private static Expression<Func<PlateReadEntity, bool>> OneEditAway(List<string> exact, List<string> longer)
+    {
+        var r = Expression.Parameter(typeof(PlateReadEntity), "r");
+        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string)])!;
+        var contains = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(string));
+        var functions = Expression.Constant(EF.Functions);
+
+        Expression Matches(string column)
+        {
+            var value = Expression.Property(r, column);
+            Expression body = Expression.Call(contains, Expression.Property(Expression.Constant(new Box<List<string>>(exact)), nameof(Box<string>.Value)), value);
+            foreach (var pattern in longer)
+            {
+                // A captured value, not a constant, so SQLite sees parameters.
+                var parameter = Expression.Property(Expression.Constant(new Box<string>(pattern)), nameof(Box<string>.Value));
+                body = Expression.OrElse(body, Expression.Call(like, functions, value, parameter));
+            }
+            return body;
+        }
+
+        var notCorrected = Expression.Equal(Expression.Property(r, nameof(PlateReadEntity.CorrectedText)), Expression.Constant(null, typeof(string)));
+        var body = Expression.OrElse(
+            Expression.AndAlso(notCorrected, Matches(nameof(PlateReadEntity.Skeleton))),
+            Matches(nameof(PlateReadEntity.CorrectedSkeleton)));
+        return Expression.Lambda<Func<PlateReadEntity, bool>>(body, r);
+    }
+
+    private sealed record Box<T>(T Value);
+
+    private static IOrderedQueryable<PlateReadEntity> Newest(IQueryable<PlateReadEntity> reads) =>
+        reads.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
+
+    private static IQueryable<ReadInfo> Project(IQueryable<PlateReadEntity> reads) =>
+        reads.Select(r => new ReadInfo(r.Id, r.Text, r.CorrectedText, r.Format, r.Country, r.Confidence, r.CreatedAt));
+}

@@ -1,0 +1,71 @@
+using PlateWeb.Data.Storage;
+
+namespace PlateWeb.Cli.Commands;
+
+/// <summary>
+/// `platectl keys create NAME | list | revoke ID`: API keys for unattended installs and scripts.
+/// `platectl check [--data DIR]`: the data folder's integrity, as it is (no migration, no sweep).
+/// </summary>
+public static class AdminCommands
+{
+    public static async Task<int> KeysAsync(CliContext ctx)
+    {
+        using var loggers = ctx.LoggerFactory();
+        var action = ctx.Positional.Count > 0 ? ctx.Positional[0] : "list";
+        var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
+        var keys = data.ApiKeys;
+        switch (action)
+        {
+            case "create" when ctx.Positional.Count == 2:
+                try
+                {
+                    var created = await keys.CreateAsync(ctx.Positional[1], CancellationToken.None);
+                    Console.WriteLine(created.Secret);
+                    Console.Error.WriteLine($"Key {created.Key.Id} '{created.Key.Name}' created. Send it in the X-Api-Key header; it is shown only now.");
+                    return 0;
+                }
+                catch (ArgumentException ex)
+                {
+                    Console.Error.WriteLine("platectl keys: " + ex.Message);
+                    return 2;
+                }
+            case "list":
+                foreach (var k in await keys.ListAsync(CancellationToken.None))
+                {
+                    var state = k.RevokedAt is { } r ? $"revoked {r:yyyy-MM-dd}" : "active";
+                    Console.WriteLine($"{k.Id}\t{k.Name}\t{k.Prefix}…\tcreated {k.CreatedAt:yyyy-MM-dd}\t{state}\tlast used {k.LastUsedAt?.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "never"}");
+                }
+                return 0;
+            case "revoke" when ctx.Positional.Count == 2 && long.TryParse(ctx.Positional[1], out var id):
+                if (await keys.RevokeAsync(id, CancellationToken.None))
+                {
+                    Console.Error.WriteLine($"Key {id} revoked.");
+                    return 0;
+                }
+                Console.Error.WriteLine($"platectl keys: no active key {id}.");
+                return 1;
+            default:
+                Console.Error.WriteLine("platectl keys: usage: platectl keys create NAME | list | revoke ID");
+                return 2;
+        }
+    }
+
+    public static async Task<int> CheckAsync(CliContext ctx)
+    {
+        var options = ctx.DataOptions();
+        if (!File.Exists(options.DatabasePath))
+        {
+            Console.Error.WriteLine($"platectl check: no database at {options.DatabasePath}.");
+            return 2;
+        }
+        var report = await IntegrityCheck.RunAsync(StandaloneData.OpenAsIs(options), options, CancellationToken.None);
+        Console.WriteLine($"sqlite: {report.SqliteCheck}");
+        Console.WriteLine($"images: {report.Images}, reads: {report.Reads}");
+        Console.WriteLine($"rows without file: {report.RowsWithoutFile.Count}");
+        foreach (var p in report.RowsWithoutFile) Console.WriteLine("  missing " + p);
+        Console.WriteLine($"orphan files: {report.OrphanFiles.Count}");
+        foreach (var p in report.OrphanFiles) Console.WriteLine("  orphan " + p);
+        Console.WriteLine(report.Ok ? "OK" : "PROBLEMS FOUND");
+        return report.Ok ? 0 : 1;
+    }
+}

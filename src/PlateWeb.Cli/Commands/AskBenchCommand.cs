@@ -1,0 +1,110 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PlateWeb.Chat.Evaluation;
+using PlateWeb.Chat.Grounding;
+using PlateWeb.Data;
+using PlateWeb.Recognition.Grammar;
+
+namespace PlateWeb.Cli.Commands;
+
+/// <summary>
+/// `platectl ask-bench [--reads N] [--runs N]`: how long the grounding takes (question analysis and
+/// every query, no model) on a temporary history of N generated reads (100 000 by default).
+/// </summary>
+public static class AskBenchCommand
+{
+    private static readonly string[] Questions =
+    [
+        "How many times did we see AB-123-CD?",
+        "Combien de fois a-t-on vu AB1Z3CD depuis lundi ?",
+        "When was AB-123-CD first seen?",
+        "When was AB12CD seen?",
+        "When was ZZ-999-ZZ seen?",
+        "How many plates starting with AB?",
+        "Quelles plaques commencent par AB ?",
+        "Which countries last month?",
+        "List the plates seen this week",
+        "Combien de plaques allemandes ce mois-ci ?",
+        "Which reads were corrected?",
+        "Compare AB-123-CD and B-MW 1234",
+        "Explain the format of AB-123-CD",
+    ];
+
+    public static async Task<int> RunAsync(CliContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var count = ctx.IntValue("--reads", 100_000);
+        var runs = ctx.IntValue("--runs", 5);
+        if (count < 1 || runs < 1)
+        {
+            Console.Error.WriteLine("platectl ask-bench: --reads and --runs must be at least 1.");
+            return 2;
+        }
+        var today = new DateOnly(2026, 11, 29);
+        var clock = new FixedClock(DateTimeOffset.UnixEpoch, TimeZoneInfo.Local);
+        clock.SetToday(today);
+        var data = Directory.CreateTempSubdirectory("platectl-ask-bench-").FullName;
+        try
+        {
+            using var host = await ChatHost.StartAsync(ctx, services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock);
+            }, data, CancellationToken.None);
+            var seeding = Stopwatch.StartNew();
+            await HistorySeeder.SeedAsync(host.Services.GetRequiredService<IDbContextFactory<PlateDbContext>>(), Generate(count, today),
+                clock.LocalTimeZone, host.Services.GetRequiredService<PlateGrammar>(), CancellationToken.None);
+            Console.Error.WriteLine($"platectl ask-bench: {count} reads seeded in {seeding.Elapsed.TotalSeconds:0.0} s");
+
+            var grounding = host.Services.GetRequiredService<IGroundingService>();
+            var sb = new StringBuilder($"| question | facts | first ms | median ms of {runs} |\n|---|---|---|---|\n");
+            foreach (var question in Questions)
+            {
+                var times = new List<double>();
+                var facts = 0;
+                for (var i = 0; i <= runs; i++)
+                {
+                    var watch = Stopwatch.StartNew();
+                    facts = (await grounding.GroundAsync(question, null, CancellationToken.None)).Facts.Count;
+                    times.Add(watch.Elapsed.TotalMilliseconds);
+                }
+                var median = times.Skip(1).Order().ElementAt(runs / 2);
+                sb.Append(CultureInfo.InvariantCulture, $"| {question} | {facts} | {times[0]:0.0} | {median:0.0} |\n");
+            }
+            Console.Out.Write(sb.ToString());
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Reads over the 330 days before <paramref name="today"/>, about every 5 minutes: French SIV plates from a
+    /// pool of 5000 (so plates repeat), one in seven German, AB-123-CD every 50th, one in 997 corrected.
+    /// </summary>
+    private static IEnumerable<SeedRead> Generate(int count, DateOnly today)
+    {
+        var random = new Random(20261129);
+        var letters = "ABCDEFGHJKLMNPQRSTVWXYZ";
+        string L() => letters[random.Next(letters.Length)].ToString();
+        var pool = Enumerable.Range(0, 5000).Select(_ => $"{L()}{L()}-{random.Next(100, 1000)}-{L()}{L()}").ToArray();
+        var start = today.ToDateTime(TimeOnly.MinValue).AddDays(-330);
+        var step = 330.0 * 24 * 60 / count;
+        for (var i = 1; i <= count; i++)
+        {
+            var at = start.AddMinutes(i * step).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+            var confidence = Math.Round(0.4 + random.NextDouble() * 0.59, 2);
+            if (i % 50 == 0) yield return new SeedRead(i, "AB-123-CD", "FR", "FR-SIV", confidence, at);
+            else if (i % 7 == 0) yield return new SeedRead(i, $"B-{L()}{L()} {random.Next(1, 10000)}", "DE", "DE", confidence, at);
+            else yield return new SeedRead(i, pool[random.Next(pool.Length)], "FR", "FR-SIV", confidence, at, i % 997 == 0 ? "XX-000-XX" : null);
+        }
+    }
+}

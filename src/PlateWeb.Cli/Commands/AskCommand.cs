@@ -1,0 +1,118 @@
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using PlateWeb.Chat;
+using PlateWeb.Chat.Grounding;
+
+namespace PlateWeb.Cli.Commands;
+
+/// <summary>
+/// `platectl ask [--data DIR] [--facts] "QUESTION"`: the chat on the terminal, against the same
+/// database as the web app. The answer streams to standard output token by token, then its sources;
+/// --facts prints the grounded prompt (docs/CHAT-PROMPT.md) and runs no model.
+/// </summary>
+public sealed class AskCommand(Action<IServiceCollection> addServices)
+{
+    public async Task<int> RunAsync(CliContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var question = PromptFormat.UserText(string.Join(' ', ctx.Positional));
+        if (question.Length == 0)
+        {
+            Console.Error.WriteLine("platectl ask: give a question, for example: platectl ask \"How many plates today?\"");
+            return 2;
+        }
+
+        using var cts = new CancellationTokenSource();
+        ConsoleCancelEventHandler stop = (_, e) =>
+        {
+            // Ctrl+C stops generation; the partial answer and the sources are still printed.
+            e.Cancel = true;
+            cts.Cancel();
+        };
+        Console.CancelKeyPress += stop;
+        try
+        {
+            using var host = await ChatHost.StartAsync(ctx, addServices, ctx.Value("--data"), CancellationToken.None);
+            var options = host.Services.GetRequiredService<IOptions<ChatOptions>>().Value;
+            if (ChatService.Check(question, options) is { } problem)
+            {
+                Console.Error.WriteLine($"platectl ask: {problem}");
+                return 2;
+            }
+            if (ctx.Has("--facts"))
+            {
+                var grounded = await host.Services.GetRequiredService<IGroundingService>().GroundAsync(question, null, CancellationToken.None);
+                Console.Out.Write(PromptFormat.ChatMl(PromptFormat.Prompt(options.SystemPrompt, grounded)));
+                return 0;
+            }
+            if (ChatHost.ModelOrExplain(host, "ask") is null) return 1;
+            return await StreamAsync(host.Services.GetRequiredService<IChatService>(), question, cts.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= stop;
+        }
+    }
+
+    private static async Task<int> StreamAsync(IChatService chat, string question, CancellationToken ct)
+    {
+        GroundedQuestion? grounded = null;
+        var code = 0;
+        var answered = false;
+        try
+        {
+            await foreach (var e in chat.AskAsync(question, null, ct))
+            {
+                switch (e)
+                {
+                    case ChatGrounded g:
+                        grounded = g.Grounding;
+                        break;
+                    case ChatQueued q:
+                        Console.Error.WriteLine($"(waiting for the model: position {q.Position})");
+                        break;
+                    case ChatToken t:
+                        Console.Out.Write(t.Text);
+                        Console.Out.Flush();
+                        answered = true;
+                        break;
+                    case ChatCompleted c:
+                        if (answered) Console.Out.WriteLine();
+                        if (c.Cancelled) Console.Error.WriteLine("(stopped)");
+                        break;
+                    case ChatUnavailable u:
+                        Console.Error.WriteLine($"platectl ask: {u.Message}");
+                        code = 1;
+                        break;
+                    case ChatRejected r:
+                        Console.Error.WriteLine($"platectl ask: {r.Message}");
+                        return 2;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            if (answered) Console.Out.WriteLine();
+            Console.Error.WriteLine("(stopped)");
+        }
+        if (grounded is not null) Console.Out.Write(Sources(grounded));
+        return code;
+    }
+
+    /// <summary>"Sources:" then each fact line with the reads it came from.</summary>
+    public static string Sources(GroundedQuestion grounded)
+    {
+        ArgumentNullException.ThrowIfNull(grounded);
+        var sb = new StringBuilder("\nSources:\n");
+        if (grounded.Facts.Count == 0) sb.Append("(none)\n");
+        foreach (var fact in grounded.Facts)
+        {
+            sb.Append(PromptFormat.Numbered(fact));
+            if (fact.ReadIds.Count > 0) sb.Append("  (reads ").Append(string.Join(", ", fact.ReadIds.Select(id => "#" + id))).Append(')');
+            sb.Append('\n');
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,172 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using PlateWeb.Chat;
+using PlateWeb.Chat.Evaluation;
+using PlateWeb.Chat.Grounding;
+using PlateWeb.Data;
+using PlateWeb.Recognition.Grammar;
+
+namespace PlateWeb.Cli.Commands;
+
+/// <summary>
+/// `platectl ask-eval [--seed FILE] [--questions FILE] [--limit N] [--out FILE]`: the configured chat
+/// model on held-out questions, through the real grounding, against a temporary database seeded
+/// from FILE, with the clock set to each question's "today". Prints per language how many fact
+/// answers hold every expected string, how many no-fact answers say it is not in the data, and how
+/// many answers name a plate no fact holds; writes one JSON line per question for debugging.
+/// </summary>
+public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
+{
+    private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task<int> RunAsync(CliContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var root = AppSettings.FindContentRoot();
+        var seedPath = ctx.Value("--seed") ?? Path.Combine(root, "tools", "train", "eval", "seed.jsonl");
+        var questionsPath = ctx.Value("--questions") ?? Path.Combine(root, "tools", "train", "eval", "heldout.jsonl");
+        var outPath = Path.GetFullPath(ctx.Value("--out") ?? "ask-eval-results.jsonl");
+        var limit = ctx.IntValue("--limit", int.MaxValue);
+        foreach (var path in new[] { seedPath, questionsPath })
+        {
+            if (!File.Exists(path))
+            {
+                Console.Error.WriteLine($"platectl ask-eval: {path} does not exist (see --seed and --questions).");
+                return 2;
+            }
+        }
+        if (limit < 1)
+        {
+            Console.Error.WriteLine("platectl ask-eval: --limit must be a whole number of at least 1.");
+            return 2;
+        }
+
+        IReadOnlyList<SeedRead> seed;
+        List<EvalQuestion> questions;
+        try
+        {
+            seed = SeedRead.ReadJsonl(seedPath);
+            questions = EvalQuestion.ReadJsonl(questionsPath).Take(limit).ToList();
+        }
+        catch (FormatException ex)
+        {
+            Console.Error.WriteLine($"platectl ask-eval: {ex.Message}");
+            return 2;
+        }
+
+        var clock = new FixedClock(TimeProvider.System.GetUtcNow(), TimeZoneInfo.Local);
+        var data = Directory.CreateTempSubdirectory("platectl-ask-eval-").FullName;
+        try
+        {
+            using (var host = await ChatHost.StartAsync(ctx, services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock);
+                addServices(services);
+            }, data, CancellationToken.None))
+            {
+                if (ChatHost.ModelOrExplain(host, "ask-eval") is null) return 1;
+                var grammar = host.Services.GetRequiredService<PlateGrammar>();
+                await HistorySeeder.SeedAsync(host.Services.GetRequiredService<IDbContextFactory<PlateDbContext>>(), seed, clock.LocalTimeZone, grammar, CancellationToken.None);
+                Console.Error.WriteLine($"platectl ask-eval: {seed.Count} reads seeded, {questions.Count} questions");
+                var results = await RunQuestionsAsync(host.Services.GetRequiredService<IChatService>(), clock, new AnswerScorer(grammar), questions, outPath);
+                if (results is null) return 1;
+                Console.Out.Write(Table(results));
+                Console.Out.WriteLine($"\nper-question results: {outPath}");
+            }
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private sealed record Result(EvalQuestion Question, AnswerScore Score);
+
+    private static async Task<List<Result>?> RunQuestionsAsync(
+        IChatService chat, FixedClock clock, AnswerScorer scorer, IReadOnlyList<EvalQuestion> questions, string outPath)
+    {
+        var results = new List<Result>();
+        var progress = new ProgressBar("asking", questions.Count);
+        await using var output = new StreamWriter(outPath, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
+        foreach (var q in questions)
+        {
+            clock.SetToday(q.TodayDate);
+            var watch = Stopwatch.StartNew();
+            var answer = new StringBuilder();
+            GroundedQuestion? grounded = null;
+            string? problem = null;
+            await foreach (var e in chat.AskAsync(q.Question, null, CancellationToken.None))
+            {
+                switch (e)
+                {
+                    case ChatGrounded g: grounded = g.Grounding; break;
+                    case ChatToken t: answer.Append(t.Text); break;
+                    case ChatUnavailable u: problem = u.Message; break;
+                    case ChatRejected r: problem = r.Message; break;
+                }
+            }
+            if (problem is not null && grounded is not null)
+            {
+                // The model is missing or failed: no later question can do better.
+                Console.Error.WriteLine($"platectl ask-eval: {problem}");
+                return null;
+            }
+            var text = answer.ToString().Trim();
+            var score = grounded is null
+                ? new AnswerScore(false, ["(question refused: " + problem + ")"], [])
+                : scorer.Score(q, grounded, text);
+            results.Add(new Result(q, score));
+            await output.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                lang = q.Lang,
+                today = q.Today,
+                kind = q.Kind,
+                question = q.Question,
+                expect = q.Expect,
+                asked = grounded?.Intent,
+                period = grounded?.Period,
+                facts = grounded?.Facts.Select(PromptFormat.Numbered).ToArray(),
+                answer = text,
+                passed = score.Passed,
+                missing = score.Missing,
+                invented_plates = score.InventedPlates,
+                ms = watch.ElapsedMilliseconds,
+            }, Json));
+            progress.Advance(q.Lang);
+        }
+        return results;
+    }
+
+    /// <summary>One row per language, then all.</summary>
+    public static string Table(IReadOnlyList<(string Lang, string Kind, bool Passed, int InventedPlates)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var sb = new StringBuilder();
+        sb.Append("| lang | fact questions | every expected string | nofacts questions | says not in the data | answers with an invented plate |\n");
+        sb.Append("|---|---|---|---|---|---|\n");
+        foreach (var (label, group) in rows.GroupBy(r => r.Lang).OrderBy(g => g.Key, StringComparer.Ordinal)
+                     .Select(g => (g.Key, g.ToList())).Append(("all", rows.ToList())))
+        {
+            var facts = group.Where(r => r.Kind == EvalQuestion.FactKind).ToList();
+            var none = group.Where(r => r.Kind == EvalQuestion.NoFactsKind).ToList();
+            sb.Append(CultureInfo.InvariantCulture,
+                $"| {label} | {facts.Count} | {Share(facts.Count(r => r.Passed), facts.Count)} | {none.Count} | {Share(none.Count(r => r.Passed), none.Count)} | {group.Count(r => r.InventedPlates > 0)} |\n");
+        }
+        return sb.ToString();
+    }
+
+    private static string Table(List<Result> results) =>
+        Table(results.Select(r => (r.Question.Lang, r.Question.Kind, r.Score.Passed, r.Score.InventedPlates.Count)).ToList());
+
+    private static string Share(int part, int total) =>
+        total == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{part} ({100.0 * part / total:0.0}%)");
+}

@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using PlateWeb.Data;
+using PlateWeb.Data.Storage;
+using PlateWeb.Recognition.Pipeline;
+using PlateWeb.Recognition.Synthesis;
+
+namespace PlateWeb.Cli.Commands;
+
+/// <summary>
+/// `platectl bench-history [--reads N] [--runs N] [--uploads N] [--keep]`: seeds N reads (100 000 by default) into
+/// a temporary SQLite database and times the History page's own queries (p50, p95), then times
+/// generated 1080p photos from bytes to stored reads through the upload path (ImageIngest).
+/// </summary>
+public static class BenchHistoryCommand
+{
+    // Confusable twins, as the search forgives them (PlateGrammar.Skeleton).
+    private static readonly Dictionary<char, char> Twins = new()
+    {
+        ['G'] = '6', ['6'] = 'G', ['B'] = '8', ['8'] = 'B', ['S'] = '5', ['5'] = 'S', ['D'] = '0', ['0'] = 'O',
+        ['Z'] = '2', ['2'] = 'Z', ['1'] = 'I', ['L'] = '1',
+    };
+
+    public static async Task<int> RunAsync(CliContext ctx)
+    {
+        var reads = Math.Max(1000, ctx.IntValue("--reads", 100_000));
+        var runs = Math.Max(5, ctx.IntValue("--runs", 40));
+        var uploads = Math.Max(0, ctx.IntValue("--uploads", 5));
+        var ct = CancellationToken.None;
+        using var loggers = ctx.LoggerFactory();
+        var folder = Directory.CreateTempSubdirectory("plateweb-bench-history-").FullName;
+        try
+        {
+            Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, SQLite {SqliteVersion()}");
+            var options = new DataOptions { DataDirectory = folder };
+            var data = await StandaloneData.OpenAsync(options, loggers, ct);
+            var seeding = Stopwatch.StartNew();
+            var samples = await BenchHistorySeeder.SeedAsync(options.DatabasePath, reads, seed: 42, ct);
+            Console.WriteLine($"seeded {reads:N0} reads ({(reads + 1) / 2:N0} images) in {seeding.Elapsed.TotalSeconds:0.0} s; {runs} runs per query after 3 warm-up runs");
+            Console.WriteLine();
+
+            var found = await QueryTimingsAsync(data.Queries, samples, runs, ct);
+            Console.WriteLine();
+            Console.WriteLine($"tolerant search found the seeded plate {found.Hits} times out of {found.Tries} (a twin swapped, or one character missing)");
+
+            if (uploads > 0)
+            {
+                Console.WriteLine();
+                using var recognizer = new PlateRecognizer(ctx.RecognitionOptions(), loggers.CreateLogger<PlateRecognizer>());
+                await UploadTimingsAsync(new ImageIngest(recognizer, data.Store), recognizer, uploads, ct);
+            }
+            return 0;
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            if (ctx.Has("--keep")) Console.WriteLine($"database kept in {folder}");
+            else Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(int Hits, int Tries)> QueryTimingsAsync(ReadQueries queries, IReadOnlyList<SeededPlate> samples, int runs, CancellationToken ct)
+    {
+        var swapped = samples.Select(s => (s.ReadId, Query: SwapOneTwin(s.Text))).ToList();
+        var shortened = samples.Select(s => (s.ReadId, Query: DropMiddle(s.Text))).ToList();
+        var country = samples.Count > 0 ? "FR" : null;
+        var from = DateTime.UtcNow.AddDays(-90);
+        var to = DateTime.UtcNow.AddDays(-30);
+        int hits = 0, tries = 0, i = 0;
+
+        async Task Check(long readId, string query)
+        {
+            var page = await queries.SearchAsync(new ReadQuery(query, Take: 500), ct);
+            tries++;
+            if (page.Items.Any(r => r.Id == readId)) hits++;
+        }
+        foreach (var (id, query) in swapped.Concat(shortened)) await Check(id, query);
+
+        var cases = new (string Name, Func<Task> Run)[]
+        {
+            ("first page, newest first (+ total)", () => queries.SearchAsync(new ReadQuery(), ct)),
+            ("page 41, sorted by plate", () => queries.SearchAsync(new ReadQuery(Skip: 1000, Sort: ReadSort.Text, Descending: false), ct)),
+            ("search 7 chars, a twin swapped", () => queries.SearchAsync(new ReadQuery(swapped[i++ % swapped.Count].Query), ct)),
+            ("search 6 chars, one missing", () => queries.SearchAsync(new ReadQuery(shortened[i++ % shortened.Count].Query), ct)),
+            ("search 3 chars (\"A8C\")", () => queries.SearchAsync(new ReadQuery("A8C"), ct)),
+            ("country + 60 days + confidence >= 80 %", () => queries.SearchAsync(new ReadQuery(Country: country, MinConfidence: 0.8f, From: from, To: to), ct)),
+            ("chart stats, all reads", () => queries.StatsAsync(new ReadQuery(), days: 30, top: 10, ct)),
+            ("chart stats, country + dates", () => queries.StatsAsync(new ReadQuery(Country: country, From: from, To: to), days: 30, top: 10, ct)),
+            ("chart stats, twin-swapped search", () => queries.StatsAsync(new ReadQuery(swapped[i++ % swapped.Count].Query), days: 30, top: 10, ct)),
+            ("countries for the filter", () => queries.CountriesAsync(ct)),
+            ("History page load (countries + stats + page)", async () =>
+            {
+                await queries.CountriesAsync(ct);
+                await queries.StatsAsync(new ReadQuery(), days: 30, top: 10, ct);
+                await queries.SearchAsync(new ReadQuery(), ct);
+            }),
+        };
+
+        Console.WriteLine($"{"history query",-46} {"p50",9} {"p95",9} {"max",9}");
+        foreach (var (name, run) in cases)
+        {
+            for (var w = 0; w < 3; w++) await run();
+            var times = new List<double>(runs);
+            for (var r = 0; r < runs; r++)
+            {
+                var sw = Stopwatch.StartNew();
+                await run();
+                times.Add(sw.Elapsed.TotalMilliseconds);
+            }
+            Console.WriteLine($"{name,-46} {Percentile(times, 0.50),6:0.0} ms {Percentile(times, 0.95),6:0.0} ms {times.Max(),6:0.0} ms");
+        }
+        return (hits, tries);
+    }
+
+    private static async Task UploadTimingsAsync(ImageIngest ingest, PlateRecognizer recognizer, int uploads, CancellationToken ct)
+    {
+        var (name, spec) = PlateRenderer.Samples()[0];
+        var totals = new List<double>();
+        var recognition = new List<double>();
+        var plates = 0;
+        for (var u = -1; u < uploads; u++)
+        {
+            // A new scene each time (noise seed), so no upload is answered as "already stored".
+            using var scene = PlateRenderer.RenderScene(spec with { Width = 1920, Height = 1080, Seed = 1000 + u });
+            var jpeg = scene.Encode(".jpg");
+            var sw = Stopwatch.StartNew();
+            var result = await ingest.IngestAsync(jpeg, $"bench-{u}.jpg", onStage: null, ct);
+            if (u < 0) continue; // warm-up: Tesseract's model load and JIT
+            totals.Add(sw.Elapsed.TotalMilliseconds);
+            recognition.Add(result.Timings?.TotalMs ?? 0);
+            plates += result.Image.Reads.Count;
+        }
+        Console.WriteLine($"upload to stored result, 1920×1080 JPEG ({name}, {uploads} photos, OCR model {recognizer.Tessdata.Language}):");
+        Console.WriteLine($"  total (hash, look-up, recognise, write file, insert rows)  p50 {Percentile(totals, 0.5):0} ms  p95 {Percentile(totals, 0.95):0} ms");
+        Console.WriteLine($"  of which recognition                                       p50 {Percentile(recognition, 0.5):0} ms  p95 {Percentile(recognition, 0.95):0} ms");
+        Console.WriteLine($"  {plates} plate reads stored");
+    }
+
+    /// <summary>The text with its first confusable character swapped for its twin (G→6, B→8…).</summary>
+    public static string SwapOneTwin(string text)
+    {
+        var chars = PlateWeb.Recognition.Grammar.PlateGrammar.Normalize(text).ToCharArray();
+        var at = Array.FindIndex(chars, Twins.ContainsKey);
+        if (at >= 0) chars[at] = Twins[chars[at]];
+        return new string(chars);
+    }
+
+    /// <summary>The text without its middle character.</summary>
+    public static string DropMiddle(string text)
+    {
+        var normalized = PlateWeb.Recognition.Grammar.PlateGrammar.Normalize(text);
+        return normalized.Remove(normalized.Length / 2, 1);
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        if (values.Count == 0) return 0;
+        var sorted = values.Order().ToList();
+        var rank = (int)Math.Ceiling(p * sorted.Count) - 1;
+        return sorted[Math.Clamp(rank, 0, sorted.Count - 1)];
+    }
+
+    private static string SqliteVersion()
+    {
+        using var connection = new SqliteConnection("Data Source=:memory:");
+        connection.Open();
+        return connection.ServerVersion;
+    }
+}

@@ -1,0 +1,76 @@
+using PlateWeb.Data.Storage;
+
+namespace PlateWeb.Cli.Commands;
+
+/// <summary>
+/// `platectl forget [--data DIR] [--yes] TEXT`: lists every stored read of a plate (confusion-tolerant)
+/// and, with --yes, deletes them and the images the plate appears in.
+/// `platectl export-plate [--data DIR] --out FILE.zip TEXT`: everything stored about one plate.
+/// </summary>
+public static class ForgetCommand
+{
+    public static async Task<int> ForgetAsync(CliContext ctx)
+    {
+        if (ctx.Positional.Count != 1)
+        {
+            Console.Error.WriteLine("platectl forget: give one plate text, for example: platectl forget AB-123-CD");
+            return 2;
+        }
+        var text = ctx.Positional[0];
+        using var loggers = ctx.LoggerFactory();
+        var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
+        try
+        {
+            var matches = await data.Privacy.FindAsync(text, CancellationToken.None);
+            foreach (var m in matches)
+            {
+                Console.WriteLine($"read {m.ReadId}\timage {m.ImageId}\t{m.CorrectedText ?? m.Text}\t{m.CreatedAt:yyyy-MM-dd HH:mm}Z\t{m.FileName}");
+            }
+            if (matches.Count == 0)
+            {
+                Console.Error.WriteLine($"No stored read matches {text}.");
+                return 0;
+            }
+            if (!ctx.Has("--yes"))
+            {
+                Console.Error.WriteLine($"{matches.Count} reads match. Run again with --yes to delete them and the images they appear in.");
+                return 0;
+            }
+            var result = await data.Privacy.ForgetAsync(text, beforeCommit: null, CancellationToken.None);
+            Console.Error.WriteLine($"Forgot {text}: {result.Reads} reads and {result.Images} images deleted ({result.Files} files).");
+            return 0;
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine("platectl forget: " + ex.Message);
+            return 2;
+        }
+    }
+
+    public static async Task<int> ExportPlateAsync(CliContext ctx)
+    {
+        if (ctx.Positional.Count != 1 || ctx.Value("--out") is not { } outPath)
+        {
+            Console.Error.WriteLine("platectl export-plate: usage: platectl export-plate --out FILE.zip TEXT");
+            return 2;
+        }
+        using var loggers = ctx.LoggerFactory();
+        var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
+        try
+        {
+            int count;
+            await using (var file = File.Create(outPath))
+            {
+                count = await data.Privacy.ExportAsync(ctx.Positional[0], file, CancellationToken.None);
+            }
+            Console.Error.WriteLine($"Wrote {count} reads of {ctx.Positional[0]} to {outPath}.");
+            return 0;
+        }
+        catch (ArgumentException ex)
+        {
+            File.Delete(outPath);
+            Console.Error.WriteLine("platectl export-plate: " + ex.Message);
+            return 2;
+        }
+    }
+}

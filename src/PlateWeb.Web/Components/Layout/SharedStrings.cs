@@ -1,0 +1,4 @@
+namespace PlateWeb.Web.Components.Layout;
+
+/// <summary>Marker for SharedStrings.resx: the layout, the navigation and words every feature uses (Cancel, Close…).</summary>
+public sealed class SharedStrings;

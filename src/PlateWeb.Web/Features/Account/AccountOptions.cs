@@ -1,0 +1,44 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PlateWeb.Web.Features.Account;
+
+/// <summary>Section "Auth" of appsettings.json.</summary>
+public sealed class AccountOptions
+{
+    public const string Section = "Auth";
+
+    /// <summary>For unattended installs: with <see cref="AdminPassword"/>, the admin account created at the first start
+    /// (set them through PLATEWEB_Auth__AdminUser / PLATEWEB_Auth__AdminPassword rather than in the file).</summary>
+    public string? AdminUser { get; set; }
+
+    public string? AdminPassword { get; set; }
+
+    /// <summary>Login attempts accepted per minute from one address; the next ones get 429.</summary>
+    [Range(1, 1000)]
+    public int LoginAttemptsPerMinute { get; set; } = 10;
+
+    /// <summary>Wrong passwords in a row before the account is locked.</summary>
+    [Range(1, 100)]
+    public int MaxFailedAttempts { get; set; } = 5;
+
+    [Range(1, 1440)]
+    public int LockoutMinutes { get; set; } = 15;
+}
+
+/// <summary>The two roles: admin (everything) and viewer (read the history and chat; no delete, export or keys).</summary>
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Viewer = "viewer";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Viewer];
+}
+
+public static class Policies
+{
+    /// <summary>Signed in with the admin role.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>A signed-in user or a valid API key (stored images).</summary>
+    public const string UserOrApiKey = "user-or-api-key";
+}

@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+using PlateWeb.Data.Storage;
+
+namespace PlateWeb.Web.Features.Api;
+
+/// <summary>Authenticates a request by the API key in its header (ApiOptions.KeyHeader).</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    ApiKeyStore keys,
+    IOptions<ApiOptions> api) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+
+    /// <summary>Claim that holds the key's name, written in the request log.</summary>
+    public const string KeyNameClaim = "plateweb:api-key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(api.Value.KeyHeader, out var values) || values.Count == 0)
+        {
+            return AuthenticateResult.NoResult();
+        }
+        var key = await keys.ValidateAsync(values[0], Context.RequestAborted);
+        if (key is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, key.Name), new Claim(KeyNameClaim, key.Name), new Claim(ClaimTypes.NameIdentifier, "api-key:" + key.Id)],
+            SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        return Response.WriteAsJsonAsync(new
+        {
+            title = "API key required",
+            detail = $"Send a valid key in the {api.Value.KeyHeader} header (create one on the API keys page).",
+            status = 401,
+        }, Context.RequestAborted);
+    }
+}

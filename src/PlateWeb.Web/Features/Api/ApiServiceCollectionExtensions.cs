@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace PlateWeb.Web.Features.Api;
+
+public static partial class ApiServiceCollectionExtensions
+{
+    /// <summary>Authorization policy of every /api endpoint: a valid API key.</summary>
+    public const string Policy = "api-key";
+
+    public static IServiceCollection AddApiFeature(this IServiceCollection services)
+    {
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<ApiOptions>>((o, api) =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, ct) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "1";
+                return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
+                    new { title = "Too many uploads at once", detail = "The recognition queue is full; retry in a moment.", status = 429 }, ct));
+            };
+            o.AddConcurrencyLimiter(ReadsApi.UploadLimiter, c =>
+            {
+                c.PermitLimit = api.Value.MaxConcurrentUploads;
+                c.QueueLimit = api.Value.UploadQueueLimit;
+                c.QueueProcessingOrder = QueueProcessingOrder.OldestFirst;
+            });
+        });
+        // snake_case like `platectl read --jsonl`, which the API's answers mirror.
+        services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
+        services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>Logs every /api request with the key's name, its status and time.</summary>
+    public static IApplicationBuilder UseApiRequestLog(this IApplicationBuilder app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), branch => branch.Use(async (context, next) =>
+        {
+            var clock = Stopwatch.StartNew();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PlateWeb.Api");
+                var key = context.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyNameClaim) ?? "(none)";
+                LogRequest(logger, context.Request.Method, context.Request.Path, context.Response.StatusCode, key, clock.Elapsed.TotalMilliseconds);
+            }
+        }));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API {Method} {Path} → {StatusCode} key {KeyName} in {ElapsedMs:0} ms")]
+    private static partial void LogRequest(ILogger logger, string method, string path, int statusCode, string keyName, double elapsedMs);
+}

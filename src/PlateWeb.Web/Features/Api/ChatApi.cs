@@ -1,0 +1,53 @@
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PlateWeb.Chat;
+using PlateWeb.Chat.Grounding;
+
+namespace PlateWeb.Web.Features.Api;
+
+/// <summary>A question to the chat from a script.</summary>
+public sealed record ApiQuestion(string? Question, long? ReadId = null);
+
+public sealed record ApiSource(int Number, string Line, IReadOnlyList<long> ReadIds);
+
+/// <summary>The whole answer (the web page streams it; a script gets it at once), with the facts it may use.</summary>
+public sealed record ApiAnswer(string Answer, IReadOnlyList<ApiSource> Sources, bool Cancelled, int Tokens, double FirstTokenMs);
+
+/// <summary>POST /api/chat: the same grounded chat as the page, queued behind other users' questions.</summary>
+public static class ChatApi
+{
+    public static IEndpointRouteBuilder MapChatApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGroup("/api").RequireAuthorization(ApiServiceCollectionExtensions.Policy)
+            .MapPost("/chat", AskAsync)
+            .DisableAntiforgery()
+            .WithSummary("Ask the chat about the stored history; the answer comes back whole, with its sources.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<ApiAnswer>, ProblemHttpResult>> AskAsync(ApiQuestion body, IChatService chat, CancellationToken ct)
+    {
+        var answer = new StringBuilder();
+        IReadOnlyList<ApiSource> sources = [];
+        var context = body.ReadId is { } id ? new GroundingContext(id, null) : null;
+        await foreach (var e in chat.AskAsync(body.Question ?? string.Empty, context, ct))
+        {
+            switch (e)
+            {
+                case ChatRejected rejected:
+                    return TypedResults.Problem(title: "Question refused", detail: rejected.Message, statusCode: StatusCodes.Status400BadRequest);
+                case ChatUnavailable unavailable:
+                    return TypedResults.Problem(title: "No chat model", detail: unavailable.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
+                case ChatGrounded grounded:
+                    sources = grounded.Grounding.Facts.Select(f => new ApiSource(f.Number, f.Line, f.ReadIds)).ToList();
+                    break;
+                case ChatToken token:
+                    answer.Append(token.Text);
+                    break;
+                case ChatCompleted done:
+                    return TypedResults.Ok(new ApiAnswer(answer.ToString().Trim(), sources, done.Cancelled, done.TokenCount, Math.Round(done.TimeToFirstToken.TotalMilliseconds, 1)));
+            }
+        }
+        return TypedResults.Ok(new ApiAnswer(answer.ToString().Trim(), sources, Cancelled: ct.IsCancellationRequested, 0, 0));
+    }
+}

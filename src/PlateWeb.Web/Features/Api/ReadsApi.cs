@@ -1,0 +1,116 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using PlateWeb.Data.Storage;
+using PlateWeb.Recognition.Imaging;
+using PlateWeb.Web.Features.Images;
+using PlateWeb.Web.Features.Upload;
+
+namespace PlateWeb.Web.Features.Api;
+
+/// <summary>The REST API under /api: recognise an image, search and read the history, delete a read, fetch an image.</summary>
+public static partial class ReadsApi
+{
+    public const string UploadLimiter = "api-uploads";
+
+    public static IEndpointRouteBuilder MapReadsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").RequireAuthorization(ApiServiceCollectionExtensions.Policy).WithTags("PlateWeb");
+        api.MapPost("/reads", PostReadAsync)
+            .DisableAntiforgery() // Scripts authenticate with a key header, not a cookie: there is no cross-site form to forge.
+            .RequireRateLimiting(UploadLimiter)
+            .WithSummary("Recognise the plates in an image (multipart field 'image') and store them like an upload.");
+        api.MapGet("/reads", SearchAsync)
+            .WithSummary("Search the history: q matches plates confusion-tolerantly (O/0, B/8…, one character more or less).");
+        api.MapGet("/reads/{id:long}", GetReadAsync).WithSummary("One stored read.");
+        api.MapDelete("/reads/{id:long}", DeleteReadAsync).WithSummary("Delete one read (its image stays).");
+        api.MapGet("/images/{id:long}", GetImageAsync).WithSummary("The stored image file.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<ApiImageReads>, ProblemHttpResult>> PostReadAsync(
+        HttpRequest request, ImageProcessor processor, PlateStore store, IOptions<UploadOptions> upload, ILoggerFactory loggers, CancellationToken ct)
+    {
+        var logger = loggers.CreateLogger(typeof(ReadsApi));
+        if (!request.HasFormContentType)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Not a form upload", "Send the image as multipart/form-data in a field named 'image'.");
+        }
+        var form = await request.ReadFormAsync(ct);
+        var file = form.Files.GetFile("image") ?? (form.Files.Count == 1 ? form.Files[0] : null);
+        if (file is null)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "No image", "Send exactly one file, in a field named 'image'.");
+        }
+        var fileName = FileNames.Clean(file.FileName);
+        if (file.Length == 0)
+        {
+            LogRefused(logger, fileName, "empty file");
+            return Problem(StatusCodes.Status400BadRequest, "Empty file", $"{fileName} is empty (0 bytes).");
+        }
+        if (file.Length > upload.Value.MaxFileBytes)
+        {
+            LogRefused(logger, fileName, "over the size limit");
+            return Problem(StatusCodes.Status413PayloadTooLarge, "File too large",
+                $"{fileName} is {file.Length / 1048576.0:0.#} MB; the limit is {upload.Value.MaxFileBytes / 1048576.0:0.#} MB (Upload:MaxFileBytes).");
+        }
+
+        var bytes = new byte[file.Length];
+        await using (var stream = file.OpenReadStream())
+        {
+            await stream.ReadExactlyAsync(bytes, ct);
+        }
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var result = await processor.ProcessAsync(new RecognitionJob(Guid.NewGuid(), fileName, bytes), _ => Task.CompletedTask, ct);
+            var image = await store.FindImageAsync(result.ImageId, ct);
+            var plates = (image?.Reads ?? []).OrderByDescending(r => r.Confidence).Select(ApiPlate.From).ToList();
+            return TypedResults.Ok(new ApiImageReads(fileName, Math.Round(clock.Elapsed.TotalMilliseconds, 1), null, result.ImageId, result.AlreadyStored, result.Width, result.Height, plates));
+        }
+        catch (ImageInputException ex)
+        {
+            LogRefused(logger, fileName, ex.Kind.ToString());
+            var status = ex.Kind == ImageErrorKind.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
+            return Problem(status, "Not a usable image", ex.Message);
+        }
+    }
+
+    private static async Task<Results<Ok<ApiReadPage>, ProblemHttpResult>> SearchAsync(
+        IReadQueries queries, IOptions<ApiOptions> options, CancellationToken ct,
+        string? q = null, string? country = null, float? minConfidence = null, DateTime? from = null, DateTime? to = null,
+        int skip = 0, int take = 25)
+    {
+        if (skip < 0 || take < 1 || take > options.Value.MaxPageSize)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Bad paging", $"skip must be ≥ 0 and take between 1 and {options.Value.MaxPageSize}.");
+        }
+        if (minConfidence is < 0 or > 1)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Bad filter", "minConfidence is between 0 and 1.");
+        }
+        var page = await queries.SearchAsync(new ReadQuery(q, skip, take, ReadSort.CreatedAt, true, country, minConfidence, ToUtc(from), ToUtc(to)), ct);
+        return TypedResults.Ok(new ApiReadPage(page.TotalCount, skip, take, page.Items.Select(ApiReadRow.From).ToList()));
+    }
+
+    private static async Task<Results<Ok<ApiPlate>, NotFound>> GetReadAsync(long id, PlateStore store, CancellationToken ct) =>
+        await store.FindReadAsync(id, ct) is { } read ? TypedResults.Ok(ApiPlate.From(read)) : TypedResults.NotFound();
+
+    private static async Task<Results<NoContent, NotFound>> DeleteReadAsync(long id, PlateStore store, CancellationToken ct) =>
+        await store.DeleteReadAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+
+    private static async Task<Results<PhysicalFileHttpResult, NotFound>> GetImageAsync(long id, PlateStore store, CancellationToken ct) =>
+        await ImageEndpoints.StoredFileAsync(id, store, ct);
+
+    private static DateTime? ToUtc(DateTime? value) => value?.Kind switch
+    {
+        DateTimeKind.Local => value.Value.ToUniversalTime(),
+        _ => value is null ? null : DateTime.SpecifyKind(value.Value, DateTimeKind.Utc),
+    };
+
+    private static ProblemHttpResult Problem(int status, string title, string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: status, title: title);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API refused {FileName}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string fileName, string reason);
+}

@@ -1,0 +1,195 @@
+using System.Text;
+using PlateWeb.Chat;
+using PlateWeb.Chat.Grounding;
+using PlateWeb.Data.Entities;
+using PlateWeb.Data.Storage;
+
+namespace PlateWeb.Web.Features.Chat;
+
+/// <summary>Where an answer is: waiting for the model, being written, or finished in one of three ways.</summary>
+public enum AnswerState
+{
+    Waiting,
+    Streaming,
+    Done,
+    Stopped,
+    Unavailable,
+    Failed,
+}
+
+/// <summary>One question or answer on the page.</summary>
+public sealed class ChatTurn
+{
+    private readonly StringBuilder _text = new();
+
+    public ChatTurn(ChatMessageRole role, string text = "", AnswerState state = AnswerState.Done, IReadOnlyList<StoredSource>? sources = null)
+    {
+        Role = role;
+        _text.Append(text);
+        State = state;
+        Sources = sources ?? [];
+    }
+
+    /// <summary>Stable across renders, for @key and element ids.</summary>
+    public Guid Key { get; } = Guid.NewGuid();
+
+    public ChatMessageRole Role { get; }
+
+    public string Text => _text.ToString();
+
+    public AnswerState State { get; internal set; }
+
+    /// <summary>Position in the model's line while <see cref="AnswerState.Waiting"/> (1 = next); null when not queued.</summary>
+    public int? QueuePosition { get; internal set; }
+
+    public IReadOnlyList<StoredSource> Sources { get; internal set; }
+
+    /// <summary>Why there is no (complete) answer, for <see cref="AnswerState.Unavailable"/> and <see cref="AnswerState.Failed"/>.</summary>
+    public string? Problem { get; internal set; }
+
+    public bool IsFinished => State is not (AnswerState.Waiting or AnswerState.Streaming);
+
+    internal void Append(string text) => _text.Append(text);
+}
+
+/// <summary>
+/// The chat page's state, without the page: the conversations, the open one's turns, the answer being
+/// streamed and its place in the model's line. The page renders it; tests drive it with
+/// <see cref="ChatEvent"/>s directly.
+/// </summary>
+public sealed class ChatSession
+{
+    private readonly List<ChatTurn> _turns = [];
+
+    public IReadOnlyList<ConversationSummary> Conversations { get; set; } = [];
+
+    /// <summary>The open conversation; null for a new one not yet stored (no question asked).</summary>
+    public long? ConversationId { get; private set; }
+
+    /// <summary>"Ask about this plate": the read the questions are about.</summary>
+    public GroundingContext? Context { get; private set; }
+
+    public IReadOnlyList<ChatTurn> Turns => _turns;
+
+    /// <summary>The answer being written, or null.</summary>
+    public ChatTurn? Pending { get; private set; }
+
+    public bool IsAnswering => Pending is not null;
+
+    /// <summary>Clears the page for a new conversation, optionally about one read.</summary>
+    public void StartNew(GroundingContext? context)
+    {
+        ThrowIfAnswering();
+        ConversationId = null;
+        Context = context;
+        _turns.Clear();
+    }
+
+    /// <summary>The next questions are about the whole history, not the read the conversation was opened from.</summary>
+    public void ClearContext() => Context = null;
+
+    /// <summary>Shows a stored conversation.</summary>
+    public void Open(Conversation conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        ThrowIfAnswering();
+        ConversationId = conversation.Id;
+        Context = conversation.ContextReadId is null && conversation.ContextPlateText is null
+            ? null
+            : new GroundingContext(conversation.ContextReadId, conversation.ContextPlateText);
+        _turns.Clear();
+        foreach (var message in conversation.Messages)
+        {
+            var state = message.Cancelled ? AnswerState.Stopped : AnswerState.Done;
+            _turns.Add(new ChatTurn(message.Role, message.Text, state, ConversationStore.Sources(message)));
+        }
+    }
+
+    /// <summary>The conversation was stored (first question): later questions go to it.</summary>
+    public void Stored(long conversationId) => ConversationId = conversationId;
+
+    /// <summary>Adds the question and an empty answer waiting for the model.</summary>
+    public ChatTurn Ask(string question)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ThrowIfAnswering();
+        _turns.Add(new ChatTurn(ChatMessageRole.User, question));
+        Pending = new ChatTurn(ChatMessageRole.Assistant, state: AnswerState.Waiting);
+        _turns.Add(Pending);
+        return Pending;
+    }
+
+    /// <summary>Applies one event of the answer's stream; false when it changes nothing visible.</summary>
+    public bool Apply(ChatEvent chatEvent)
+    {
+        var answer = Pending ?? throw new InvalidOperationException("No answer is being written.");
+        switch (chatEvent)
+        {
+            case ChatGrounded grounded:
+                answer.Sources = grounded.Grounding.Facts.Select(f => new StoredSource(f.Number, f.Line, f.ReadIds)).ToList();
+                return true;
+            case ChatQueued queued:
+                answer.State = AnswerState.Waiting;
+                answer.QueuePosition = queued.Position;
+                return true;
+            case ChatStarted:
+                answer.State = AnswerState.Streaming;
+                answer.QueuePosition = null;
+                return true;
+            case ChatToken token:
+                answer.State = AnswerState.Streaming;
+                answer.QueuePosition = null;
+                answer.Append(token.Text);
+                return token.Text.Length > 0;
+            case ChatCompleted completed:
+                Finish(completed.Cancelled ? AnswerState.Stopped : AnswerState.Done);
+                return true;
+            case ChatUnavailable unavailable:
+                answer.Problem = unavailable.Message;
+                Finish(AnswerState.Unavailable);
+                return true;
+            case ChatRejected rejected:
+                // Empty or over Chat:MaxQuestionLength: the reason is shown where the answer would be.
+                answer.Problem = rejected.Message;
+                Finish(AnswerState.Failed);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>The stream ended by cancellation without a <see cref="ChatCompleted"/>.</summary>
+    public void Stopped()
+    {
+        if (Pending is not null) Finish(AnswerState.Stopped);
+    }
+
+    /// <summary>The stream failed; <paramref name="message"/> is shown under the partial answer.</summary>
+    public void Failed(string message)
+    {
+        if (Pending is null) return;
+        Pending.Problem = message;
+        Finish(AnswerState.Failed);
+    }
+
+    /// <summary>The stream ended without saying how (no Completed event): whatever arrived is the answer.</summary>
+    public ChatTurn? EndOfStream()
+    {
+        var answer = Pending;
+        if (answer is not null) Finish(answer.Text.Length > 0 ? AnswerState.Done : AnswerState.Failed);
+        return answer;
+    }
+
+    private void Finish(AnswerState state)
+    {
+        if (Pending is null) return;
+        Pending.State = state;
+        Pending.QueuePosition = null;
+        Pending = null;
+    }
+
+    private void ThrowIfAnswering()
+    {
+        if (IsAnswering) throw new InvalidOperationException("An answer is still being written; stop it first.");
+    }
+}

@@ -1,0 +1,26 @@
+namespace PlateWeb.Web.Features.Chat;
+
+/// <summary>
+/// Says when a streaming answer is worth re-rendering: at most once per <see cref="Interval"/>, so a
+/// model writing 50 tokens a second costs ~20 renders (and SignalR diffs) a second, not 50.
+/// </summary>
+public sealed class RenderThrottle(TimeProvider time, TimeSpan interval)
+{
+    public static readonly TimeSpan DefaultInterval = TimeSpan.FromMilliseconds(50);
+
+    private long _last = long.MinValue;
+
+    public TimeSpan Interval { get; } = interval;
+
+    /// <summary>True (and the clock restarts) when the last render is at least <see cref="Interval"/> old.</summary>
+    public bool ShouldRender()
+    {
+        var now = time.GetTimestamp();
+        if (_last != long.MinValue && time.GetElapsedTime(_last, now) < Interval) return false;
+        _last = now;
+        return true;
+    }
+
+    /// <summary>Forget the last render: the next call renders (a new answer starts).</summary>
+    public void Reset() => _last = long.MinValue;
+}

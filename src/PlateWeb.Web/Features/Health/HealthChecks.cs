@@ -1,0 +1,89 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PlateWeb.Chat;
+using PlateWeb.Data;
+using PlateWeb.Recognition.Pipeline;
+
+namespace PlateWeb.Web.Features.Health;
+
+/// <summary>The database answers a query (and its migrations are applied).</summary>
+public sealed class DatabaseHealthCheck(IDbContextFactory<PlateDbContext> dbFactory) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+            var images = await db.Images.CountAsync(cancellationToken);
+            return pending == 0
+                ? HealthCheckResult.Healthy($"{images} images stored")
+                : HealthCheckResult.Unhealthy($"{pending} migrations not applied");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy("The database cannot be read: " + ex.Message);
+        }
+    }
+}
+
+/// <summary>Which OCR model reads plates; Debian's general model is a working fallback, so it is Healthy, said in words.</summary>
+public sealed class TessdataHealthCheck(PlateRecognizer recognizer) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var tessdata = recognizer.Tessdata;
+        var description = $"{tessdata.Language} from {tessdata.TessdataPath}" + (tessdata.IsFallback ? " (general model, no plate model installed)" : "");
+        return Task.FromResult(HealthCheckResult.Healthy(description));
+    }
+}
+
+/// <summary>The chat model: Degraded (not Unhealthy) when it is missing or failed, since reading plates still works.</summary>
+public sealed class ChatModelHealthCheck(IServiceProvider services) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        if (services.GetService<IChatModel>() is not { } model)
+        {
+            return Task.FromResult(HealthCheckResult.Degraded("No chat model service is registered."));
+        }
+        var status = model.Status;
+        var description = $"{status.State}: {status.ModelPath}" + (status.Message is null ? "" : " — " + status.Message);
+        return Task.FromResult(status.State is ModelState.Missing or ModelState.Failed
+            ? HealthCheckResult.Degraded(description)
+            : HealthCheckResult.Healthy(description));
+    }
+}
+
+public static class HealthServiceCollectionExtensions
+{
+    public static IServiceCollection AddHealthFeature(this IServiceCollection services)
+    {
+        services.AddHealthChecks()
+            .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<TessdataHealthCheck>("tessdata")
+            .AddCheck<ChatModelHealthCheck>("model");
+        return services;
+    }
+
+    /// <summary>GET /health: 200 when healthy or degraded, 503 when unhealthy; JSON with each part's status and description.</summary>
+    public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJsonAsync });
+        return endpoints;
+    }
+
+    private static Task WriteJsonAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        };
+        return JsonSerializer.SerializeAsync(context.Response.Body, body, new JsonSerializerOptions(JsonSerializerDefaults.Web), context.RequestAborted);
+    }
+}

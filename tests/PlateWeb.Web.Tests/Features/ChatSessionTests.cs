@@ -1,0 +1,104 @@
+using PlateWeb.Chat;
+using PlateWeb.Chat.Grounding;
+using PlateWeb.Data.Entities;
+using PlateWeb.Web.Features.Chat;
+
+namespace PlateWeb.Web.Tests.Features;
+
+public sealed class ChatSessionTests
+{
+    [Fact]
+    public void Apply_FullStream_BuildsTheAnswerAndFinishes()
+    {
+        var session = new ChatSession();
+        var answer = session.Ask("How many?");
+
+        session.Apply(new ChatGrounded(new GroundedQuestion("How many?", "en", "count", "all", new DateOnly(2026, 11, 29),
+            [new GroundingFact(1, "[1] count: 2 reads", [4, 5], null)])));
+        session.Apply(new ChatQueued(1));
+        Assert.Equal((AnswerState.Waiting, 1), (answer.State, answer.QueuePosition));
+        session.Apply(new ChatStarted());
+        session.Apply(new ChatToken("Two "));
+        session.Apply(new ChatToken("reads [1]."));
+        Assert.Equal(AnswerState.Streaming, answer.State);
+        Assert.Null(answer.QueuePosition);
+        session.Apply(new ChatCompleted(2, TimeSpan.Zero, TimeSpan.Zero, Cancelled: false));
+
+        Assert.Equal("Two reads [1].", answer.Text);
+        Assert.Equal(AnswerState.Done, answer.State);
+        Assert.Equal([4L, 5L], Assert.Single(answer.Sources).ReadIds);
+        Assert.False(session.IsAnswering);
+        Assert.Equal([ChatMessageRole.User, ChatMessageRole.Assistant], session.Turns.Select(t => t.Role));
+    }
+
+    [Fact]
+    public void Apply_CancelledCompletion_IsStopped()
+    {
+        var session = new ChatSession();
+        var answer = session.Ask("q");
+        session.Apply(new ChatToken("partial"));
+
+        session.Apply(new ChatCompleted(1, TimeSpan.Zero, TimeSpan.Zero, Cancelled: true));
+
+        Assert.Equal((AnswerState.Stopped, "partial"), (answer.State, answer.Text));
+    }
+
+    [Fact]
+    public void Apply_Unavailable_KeepsTheMessage()
+    {
+        var session = new ChatSession();
+        var answer = session.Ask("q");
+
+        session.Apply(new ChatUnavailable("No chat model file at /m.gguf."));
+
+        Assert.Equal((AnswerState.Unavailable, "No chat model file at /m.gguf."), (answer.State, answer.Problem));
+        Assert.False(session.IsAnswering);
+    }
+
+    [Fact]
+    public void Ask_WhileAnswering_IsRefused()
+    {
+        var session = new ChatSession();
+        session.Ask("first");
+
+        Assert.Throws<InvalidOperationException>(() => session.Ask("second"));
+        Assert.Throws<InvalidOperationException>(() => session.StartNew(null));
+    }
+
+    [Fact]
+    public void Open_StoredConversation_RestoresTurnsContextAndStoppedAnswers()
+    {
+        var session = new ChatSession();
+        var conversation = new Conversation
+        {
+            Id = 3,
+            Title = "t",
+            ContextReadId = 9,
+            ContextPlateText = "AB-123-CD",
+            Messages =
+            [
+                new ChatMessage { Role = ChatMessageRole.User, Text = "q" },
+                new ChatMessage { Role = ChatMessageRole.Assistant, Text = "a", Cancelled = true, SourcesJson = """[{"number":1,"line":"[1] x","readIds":[9]}]""" },
+            ],
+        };
+
+        session.Open(conversation);
+
+        Assert.Equal(3, session.ConversationId);
+        Assert.Equal(new GroundingContext(9, "AB-123-CD"), session.Context);
+        Assert.Equal(AnswerState.Stopped, session.Turns[1].State);
+        Assert.Equal([9L], Assert.Single(session.Turns[1].Sources).ReadIds);
+    }
+
+    [Fact]
+    public void EndOfStream_WithoutCompletion_KeepsWhatArrived()
+    {
+        var session = new ChatSession();
+        var answer = session.Ask("q");
+        session.Apply(new ChatToken("text"));
+
+        session.EndOfStream();
+
+        Assert.Equal(AnswerState.Done, answer.State);
+    }
+}

@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PlateWeb.Web.Hosting;
+
+namespace PlateWeb.Web.Tests.Integration;
+
+public sealed class DataProtectionKeysTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "plateweb-keys-tests-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_data)) Directory.Delete(_data, recursive: true);
+    }
+
+    [Fact]
+    public async Task Keys_AreKeptInTheDataDirectory_AndReadAgainAfterARestart()
+    {
+        string token;
+        await using (var first = new PlateWebFactory(_data))
+        {
+            token = first.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("restart-test").Protect("antiforgery-like payload");
+        }
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(_data, DataProtectionKeys.FolderName), "key-*.xml"));
+
+        await using var second = new PlateWebFactory(_data);
+        var unprotected = second.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("restart-test").Unprotect(token);
+
+        Assert.Equal("antiforgery-like payload", unprotected);
+    }
+}

@@ -1,0 +1,50 @@
+using System.Net;
+using System.Text.Json;
+
+namespace PlateWeb.Web.Tests.Integration;
+
+/// <summary>GET /health on the real app: database, OCR model and chat model, each with its status in words.</summary>
+public sealed class HealthEndpointTests : IAsyncLifetime
+{
+    private readonly PlateWebFactory _factory = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task Health_FreshApp_ReportsEachPart()
+    {
+        using var client = _factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var checks = json.RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("0 images stored", checks.GetProperty("database").GetProperty("description").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("tessdata").GetProperty("status").GetString());
+        Assert.Contains("tessdata", checks.GetProperty("tessdata").GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.True(checks.TryGetProperty("model", out var model));
+        Assert.NotEmpty(model.GetProperty("description").GetString()!);
+        Assert.Contains(json.RootElement.GetProperty("status").GetString(), new[] { "Healthy", "Degraded" });
+    }
+
+    [Fact]
+    public async Task Health_DatabaseFileReplacedByGarbage_IsUnhealthy503()
+    {
+        using var client = _factory.CreateClient();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var db = Path.Combine(_factory.DataDirectory, "plateweb.db");
+        foreach (var f in new[] { db, db + "-wal", db + "-shm" }.Where(File.Exists)) File.Delete(f);
+        await File.WriteAllTextAsync(db, new string('x', 4096));
+
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Unhealthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+    }
+}
