@@ -30,6 +30,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import circuit  # noqa: E402
 from model import Llama, ModelConfig  # noqa: E402
 from prompt import IM_END, render_prompt, system_message  # noqa: E402
 from export_gguf import checkpoint_from_gguf  # noqa: E402
@@ -38,7 +39,7 @@ from tokenizer import Tokenizer, train as train_tokenizer  # noqa: E402
 SIZES = {
     # name: dim, layers, heads, kv heads, ffn
     "tiny": (64, 2, 2, 2, 128),
-    "small": (192, 4, 6, 6, 576),
+    "small": (192, 4, 3, 3, 576),
     "medium": (256, 4, 4, 4, 640),
     "base": (320, 5, 5, 5, 864),
 }
@@ -332,6 +333,12 @@ def main():
     ap.add_argument("--prompt-weight", type=float, default=0.0, help="loss weight of the prompt tokens (answers: 1)")
     ap.add_argument("--copy-weight", type=float, default=0.5, help="loss weight of prompt tokens that repeat an earlier trigram")
     ap.add_argument("--seed", type=int, default=1234)
+    ap.add_argument("--rope-theta", type=float, default=1e6,
+                    help="rotary base; large, so that the copying heads have position-free pairs")
+    ap.add_argument("--freeze-circuit", type=int, default=10**9,
+                    help="keep the installed circuit's weights fixed for the first N steps (default: the whole run)")
+    ap.add_argument("--no-circuit", dest="circuit", action="store_false",
+                    help="start from plain random weights instead of installing the copying circuit")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--eval-every", type=int, default=250)
     ap.add_argument("--ckpt-every", type=int, default=100)
@@ -341,7 +348,7 @@ def main():
     ap.add_argument("--tokenizer", help="use this tokenizer.model instead of training one")
     ap.add_argument("--data", help="extra JSONL dialogues for fine-tuning (see README.md)")
     ap.add_argument("--replay", type=int, default=4000, help="corpus dialogues mixed with --data (keeps what was learnt)")
-    ap.add_argument("--induction-steps", type=int, default=400,
+    ap.add_argument("--induction-steps", type=int, default=0,
                     help="the first N steps also train on a batch of repeated random spans (copying warm-up)")
     ap.add_argument("--mix", action="append", help="more training JSONL (e.g. OUT/corpus/drills.jsonl); repeatable")
     ap.add_argument("--limit", type=int, default=0, help="use only the first N train dialogues (tests)")
@@ -405,10 +412,18 @@ def main():
     else:
         dim, layers, heads, kv, ffn = SIZES[args.size]
         cfg = ModelConfig(vocab_size=tok.vocab_size, dim=dim, n_layers=layers, n_heads=heads, n_kv_heads=kv,
-                          ffn_dim=ffn, max_seq_len=1024)
+                          ffn_dim=ffn, max_seq_len=1024, rope_theta=args.rope_theta)
     model = Llama(cfg)
     if init:
         model.load_state_dict(init["model"])
+    freezer = None
+    if not init and args.circuit:
+        try:
+            circuit.install(model, seed=args.seed)
+            freezer = circuit.Freezer(model)
+            log("copying circuit installed (circuit.py): previous-token heads in layer 0, induction heads in layer 1")
+        except ValueError as e:
+            log(f"copying circuit not installed: {e}")
     log(f"model {cfg.to_dict()}: {model.num_params() / 1e6:.2f} M parameters")
 
     decay = [p for n, p in model.named_parameters() if p.dim() >= 2]
@@ -469,6 +484,8 @@ def main():
             ind_ema = float(ind_loss) if ind_ema is None else 0.9 * ind_ema + 0.1 * float(ind_loss)
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         opt.step()
+        if freezer and step < args.freeze_circuit:
+            freezer.restore()
         step += 1
         tokens += x.numel()
         lv = float(loss)
