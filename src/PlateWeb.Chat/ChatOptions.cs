@@ -11,7 +11,7 @@ public sealed class ChatOptions
     public string ModelPath { get; set; } = "models/plate-chat-v1.gguf";
 
     [Range(256, 131072)]
-    public int ContextSize { get; set; } = 2048;
+    public int ContextSize { get; set; } = 1024;
 
     /// <summary>0 = as many as the machine has cores.</summary>
     [Range(0, 256)]
@@ -20,6 +20,10 @@ public sealed class ChatOptions
     /// <summary>0 = greedy (the default model is trained for it).</summary>
     [Range(0.0, 2.0)]
     public float Temperature { get; set; }
+
+    /// <summary>With greedy decoding, plates, dates and numbers in an answer must be quoted from the facts or
+    /// the question (<see cref="Model.QuoteGuard"/>): the model cannot write a plate that is not in the data.</summary>
+    public bool QuoteGuard { get; set; } = true;
 
     [Range(1, 4096)]
     public int MaxTokens { get; set; } = 160;

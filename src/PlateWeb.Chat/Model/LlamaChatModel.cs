@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Text;
 using LLama;
 using LLama.Common;
 using LLama.Native;
@@ -290,6 +291,8 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
         }
 
         using var sampler = CreateSampler();
+        var guard = _options.QuoteGuard && _options.Temperature <= 0 ? new QuoteGuard(prompt.System + "\n" + prompt.User) : null;
+        var written = new StringBuilder();
         var decoder = new StreamingTokenDecoder(context);
         var stops = new StopTextFilter(StopTextFilter.ChatMarkers);
         var position = tokens.Length;
@@ -302,12 +305,16 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
                 cancelled = true;
                 break;
             }
-            var token = sampler.Sample(context.NativeHandle, batch.TokenCount - 1);
+            var token = guard is null
+                ? sampler.Sample(context.NativeHandle, batch.TokenCount - 1)
+                : QuotedGreedy(context.NativeHandle.GetLogitsIth(batch.TokenCount - 1), vocab, guard, written.ToString());
             if (token.IsEndOfGeneration(vocab) || token.IsControl(vocab)) break;
             generated++;
             firstToken ??= Stopwatch.GetElapsedTime(started);
             decoder.Add(token);
-            var piece = stops.Push(decoder.Read());
+            var decoded = decoder.Read();
+            written.Append(decoded);
+            var piece = stops.Push(decoded);
             if (piece.Length > 0) yield return new ChatToken(piece);
             if (stops.Stopped) break;
 
@@ -325,6 +332,56 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
         var total = Stopwatch.GetElapsedTime(started);
         LogGenerated(_logger, tokens.Length, generated, (firstToken ?? total).TotalMilliseconds, total.TotalMilliseconds, cancelled);
         yield return new ChatCompleted(generated, firstToken ?? TimeSpan.Zero, total, cancelled);
+    }
+
+    /// <summary>The most likely token that <paramref name="guard"/> allows after <paramref name="written"/>:
+    /// the model's best few first, then, rarely, the whole vocabulary in order (one always passes: the
+    /// end of the turn, or a token with no capital or digit in it).</summary>
+    private static LLamaToken QuotedGreedy(Span<float> logits, SafeLlamaModelHandle.Vocabulary vocab, QuoteGuard guard, string written)
+    {
+        var best = TopTokens(logits, QuoteGuard.Candidates);
+        foreach (var token in best)
+        {
+            if (Passes(token)) return token;
+        }
+        var all = new int[logits.Length];
+        for (var i = 0; i < all.Length; i++) all[i] = i;
+        var scores = logits.ToArray();
+        Array.Sort(scores, all);
+        for (var i = all.Length - 1; i >= 0; i--)
+        {
+            if (Passes(all[i])) return all[i];
+        }
+        return best[0];
+
+        bool Passes(LLamaToken token) =>
+            token.IsEndOfGeneration(vocab) || token.IsControl(vocab) || guard.Allows(written, vocab.LLamaTokenToString(token, false) ?? "");
+    }
+
+    /// <summary>Indices of the <paramref name="count"/> largest logits, largest first.</summary>
+    private static LLamaToken[] TopTokens(ReadOnlySpan<float> logits, int count)
+    {
+        count = Math.Min(count, logits.Length);
+        var ids = new int[count];
+        var values = new float[count];
+        var filled = 0;
+        for (var i = 0; i < logits.Length; i++)
+        {
+            var v = logits[i];
+            if (filled == count && v <= values[count - 1]) continue;
+            var at = filled < count ? filled++ : count - 1;
+            while (at > 0 && values[at - 1] < v)
+            {
+                values[at] = values[at - 1];
+                ids[at] = ids[at - 1];
+                at--;
+            }
+            values[at] = v;
+            ids[at] = i;
+        }
+        var tokens = new LLamaToken[filled];
+        for (var i = 0; i < filled; i++) tokens[i] = ids[i];
+        return tokens;
     }
 
     private ISamplingPipeline CreateSampler() => _options.Temperature <= 0

@@ -261,13 +261,34 @@ public sealed class LlamaChatModelTests(TinyModelFiles files) : IDisposable
         Assert.True(completed.TokenCount < 1000);
     }
 
+    [Fact]
+    public async Task Generate_Greedy_QuotesEveryPlateLikeRunFromThePrompt_AndWithoutTheGuardDoesNot()
+    {
+        var guarded = Model(files.Talkative, maxTokens: 300);
+        var free = Model(files.Talkative, maxTokens: 300, quoteGuard: false);
+
+        var withGuard = Text(await CollectAsync(guarded.GenerateAsync(Prompt, CancellationToken.None)));
+        var without = Text(await CollectAsync(free.GenerateAsync(Prompt, CancellationToken.None)));
+
+        var source = (Prompt.System + "\n" + Prompt.User).ToUpperInvariant();
+        Assert.NotEqual(withGuard, without);
+        Assert.All(Runs(withGuard), r => Assert.Contains(r, source, StringComparison.Ordinal));
+        Assert.Contains(Runs(without), r => !source.Contains(r, StringComparison.Ordinal));
+
+        static string Text(List<ChatEvent> events) => string.Concat(events.OfType<ChatToken>().Select(t => t.Text));
+
+        static IEnumerable<string> Runs(string text) =>
+            System.Text.RegularExpressions.Regex.Matches(text, "[A-Z0-9]+(?:[ -][A-Z0-9]+)*")
+                .Select(m => m.Value).Where(v => v.Count(char.IsAsciiLetterOrDigit) >= 2);
+    }
+
     public void Dispose()
     {
         foreach (var model in _models) model.Dispose();
         Directory.Delete(_scratch, recursive: true);
     }
 
-    private LlamaChatModel Model(string path, int maxTokens = 16, float temperature = 0, int maxConcurrent = 2)
+    private LlamaChatModel Model(string path, int maxTokens = 16, float temperature = 0, int maxConcurrent = 2, bool quoteGuard = true)
     {
         var options = new ChatOptions
         {
@@ -277,6 +298,7 @@ public sealed class LlamaChatModelTests(TinyModelFiles files) : IDisposable
             Temperature = temperature,
             MaxTokens = maxTokens,
             MaxConcurrent = maxConcurrent,
+            QuoteGuard = quoteGuard,
         };
         var model = new LlamaChatModel(options, _scratch, NullLogger<LlamaChatModel>.Instance);
         _models.Add(model);
