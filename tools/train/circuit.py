@@ -146,3 +146,15 @@ class Freezer:
     def restore(self):
         for p, m, saved in self.items:
             p[m] = saved[m]
+
+
+def present(model):
+    """Whether the model carries the circuit (a fine-tuned copy of a model trained with it): layer 0's
+    first head reads nothing but the constant coordinate."""
+    try:
+        content, c_idx, _, _ = layout(model.cfg)
+    except ValueError:
+        return False
+    wq = model.layers[0].attn.wq.weight[:model.cfg.head_dim]
+    rest = torch.cat((wq[:, :c_idx], wq[:, c_idx + 1:]), dim=1)
+    return bool(wq[:, c_idx].abs().max() > 0) and bool(rest.abs().max() == 0)

@@ -417,7 +417,10 @@ def main():
     if init:
         model.load_state_dict(init["model"])
     freezer = None
-    if not init and args.circuit:
+    if init and circuit.present(model):
+        freezer = circuit.Freezer(model)
+        log("the model carries the copying circuit: kept fixed while fine-tuning")
+    elif not init and args.circuit:
         try:
             circuit.install(model, seed=args.seed)
             freezer = circuit.Freezer(model)

@@ -83,6 +83,10 @@ class CircuitTest(unittest.TestCase):
         self.assertTrue(torch.equal(before, self.model.layers[1].attn.wq.weight))
         self.assertFalse(torch.equal(free_before, self.model.layers[1].ffn.up.weight))
 
+    def test_present_tells_a_circuit_model_from_a_plain_one(self):
+        self.assertTrue(circuit.present(self.model))
+        self.assertFalse(circuit.present(Llama(ModelConfig(**CFG))))
+
     def test_refuses_a_model_too_small_for_it(self):
         tiny = Llama(ModelConfig(vocab_size=300, dim=64, n_layers=2, n_heads=2, n_kv_heads=2, ffn_dim=128))
         with self.assertRaises(ValueError):
