@@ -20,7 +20,11 @@ public sealed partial class PlateMentions(PlateGrammar grammar)
     public IReadOnlyList<PlateMention> Find(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var words = WordSplit().Split(text).Select(Clean).ToArray();
+        var raw = WordSplit().Split(text);
+        var words = raw.Select(Clean).ToArray();
+        // Punctuation between two words ("KEU [8]", "(US): 18") ends a plate: none is printed with it.
+        var closed = raw.Select((w, k) => words[k].Length > 0 && !w.EndsWith(words[k], StringComparison.Ordinal)).ToArray();
+        var opened = raw.Select((w, k) => words[k].Length > 0 && !Elided(w).StartsWith(words[k], StringComparison.Ordinal)).ToArray();
         var found = new List<PlateMention>();
         for (var i = 0; i < words.Length; i++)
         {
@@ -31,6 +35,7 @@ public sealed partial class PlateMentions(PlateGrammar grammar)
             {
                 var run = words.AsSpan(i, n).ToArray();
                 if (!run.All(w => IsPlatePart(w) && (!w.Any(char.IsLower) || IsLowerCasePart(w)))) continue;
+                if (closed.AsSpan(i, n - 1).Contains(true) || opened.AsSpan(i + 1, n - 1).Contains(true)) continue;
                 var joined = string.Join(' ', run);
                 var normalized = PlateGrammar.Normalize(joined);
                 if (IsPlateLike(normalized) && grammar.Match(normalized).Any(m => !m.Format.IsGeneric))
@@ -66,11 +71,12 @@ public sealed partial class PlateMentions(PlateGrammar grammar)
     private static bool IsPlatePart(string word) => word.Length > 0 && PlatePart().IsMatch(word);
 
     /// <summary>Strips punctuation around a word and a French elision ("d'AB-123-CD" → "AB-123-CD").</summary>
-    private static string Clean(string word)
+    private static string Clean(string word) => Elided(word).Trim(Surrounding);
+
+    private static string Elided(string word)
     {
         var apostrophe = word.LastIndexOfAny(['\'', '\u2019']);
-        if (apostrophe >= 0) word = word[(apostrophe + 1)..];
-        return word.Trim(Surrounding);
+        return apostrophe >= 0 ? word[(apostrophe + 1)..] : word;
     }
 
     private static readonly char[] Surrounding = ['?', '!', ',', ';', ':', '.', '"', '(', ')', '[', ']', '«', '»', '\u201C', '\u201D', '*', '`', '¿', '¡', '…'];
