@@ -14,6 +14,7 @@ namespace PlateWeb.Chat.Model;
 /// </remarks>
 public sealed class QuoteGuard(string source)
 {
+    private readonly string _original = source;
     private readonly string _source = source.ToUpperInvariant();
 
     /// <summary>How many of the model's best tokens are tried before the guard gives way.</summary>
@@ -45,14 +46,42 @@ public sealed class QuoteGuard(string source)
         return true;
     }
 
+    /// <summary>
+    /// Whether the run is in the prompt. One with letters and digits (a plate, or the start of one)
+    /// must also start where a run starts there: "G06 BG" is not a quote of "WJ G06 BG".
+    /// </summary>
     private bool Quoted(ReadOnlySpan<char> run)
     {
         var codes = 0;
+        bool letters = false, digits = false;
         foreach (var c in run)
         {
-            if (IsCode(c)) codes++;
+            if (!IsCode(c)) continue;
+            codes++;
+            letters |= char.IsAsciiLetter(c);
+            digits |= char.IsAsciiDigit(c);
         }
-        return codes < 2 || _source.AsSpan().IndexOf(run, StringComparison.Ordinal) >= 0;
+        if (codes < 2) return true;
+        var from = 0;
+        while (from < _source.Length)
+        {
+            var at = _source.AsSpan(from).IndexOf(run, StringComparison.Ordinal);
+            if (at < 0) return false;
+            at += from;
+            if (!(letters && digits) || StartsRun(at)) return true;
+            from = at + 1;
+        }
+        return false;
+    }
+
+    /// <summary>Whether a run of the prompt starts at <paramref name="at"/>: no letter or digit just before
+    /// it, nor a capital or digit and a single space or hyphen.</summary>
+    private bool StartsRun(int at)
+    {
+        if (at == 0) return true;
+        var before = _original[at - 1];
+        if (char.IsAsciiLetterOrDigit(before)) return false;
+        return !(IsSeparator(before) && at >= 2 && IsCode(_original[at - 2]));
     }
 
     private static bool IsCode(char c) => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9');

@@ -27,6 +27,7 @@ public sealed class QuoteGuardTests
     [InlineData("Seen ", "XY")]                   // a multi-character piece is checked too
     [InlineData("Seen ", "ab XY")]
     [InlineData("AB-123", "-CE")]
+    [InlineData("UFJ 1", "3")]                    // part of "68 UFJ 13", not a plate of the facts
     public void Refuses_RunsThePromptDoesNotHold(string written, string piece) =>
         Assert.False(Guard.Allows(written, piece));
 
