@@ -397,6 +397,7 @@ Q = {
         ("h", "Remind me of the first time the camera caught {p}."),
     ],
     ("first_seen", "fr"): [
+        ("t", "{p} a été vue pour la première fois quand ?"), ("t", "Et le premier passage de {p} ?"), ("t", "Je voudrais la date du premier passage de {p}."), ("t", "La première fois que la caméra a vu {p}, c'était quand ?"), ("t", "De quand date la première lecture de {p} ?"),
         ("t", "Quand a-t-on vu {p} pour la première fois ?"), ("t", "Première fois qu'on a vu {p} ?"),
         ("t", "Quand {p} a-t-elle été vue la première fois ?"), ("t", "quand est-ce qu'on a lu {p} la première fois"),
         ("t", "Quelle est la première lecture de {p} ?"), ("t", "Le premier passage de {p}, c'était quand ?"),
@@ -414,6 +415,7 @@ Q = {
         ("h", "What's the date of the last sighting of {p}?"),
     ],
     ("last_seen", "fr"): [
+        ("t", "{p} a été vue pour la dernière fois quand ?"), ("t", "Et le dernier passage de {p} ?"), ("t", "Je voudrais la date du dernier passage de {p}."), ("t", "On a vu {p} pour la dernière fois le combien ?"), ("t", "La dernière fois que la caméra a vu {p}, c'était quand ?"), ("t", "Tu peux me dire quand {p} est passée en dernier ?"), ("t", "De quand date la dernière lecture de {p} ?"),
         ("t", "Quand a-t-on vu {p} pour la dernière fois ?"), ("t", "Dernière fois qu'on a vu {p} ?"),
         ("t", "Quand a-t-on vu {p} ?"), ("t", "quand est-ce qu'on a lu {p} la dernière fois"),
         ("t", "Quelle est la dernière lecture de {p} ?"), ("t", "Le dernier passage de {p}, c'était quand ?"),
@@ -431,6 +433,7 @@ Q = {
         ("h", "I need a list of the vehicles recorded{per}."),
     ],
     ("list", "fr"): [
+        ("t", "Tu peux me donner la liste des plaques{per} ?"), ("t", "J'aimerais la liste des lectures{per}."), ("t", "Quelles voitures sont passées{per} ?"), ("t", "Montre-moi les véhicules vus{per}."),
         ("t", "Liste les plaques vues{per}."), ("t", "Quelles plaques a-t-on vues{per} ?"),
         ("t", "liste des plaques{per}"), ("t", "Donne-moi la liste des plaques{per}."),
         ("t", "{Per}, liste les plaques lues."), ("t", "Liste les dernières lectures{per}."),
@@ -456,6 +459,7 @@ Q = {
         ("h", "Tell me which country {p} belongs to."),
     ],
     ("country_plate", "fr"): [
+        ("t", "{p} est immatriculée dans quel pays ?"), ("t", "Dans quel pays est immatriculée la voiture {p} ?"), ("t", "{p}, elle est immatriculée où ?"), ("t", "La plaque {p} est de quel pays ?"), ("t", "Tu peux me dire le pays de {p} ?"), ("t", "D'où vient la voiture {p} ?"),
         ("t", "De quel pays est {p} ?"), ("t", "Quel pays pour {p} ?"), ("t", "quel pays {p}"),
         ("t", "{p} vient de quel pays ?"), ("t", "Quel est le pays de {p} ?"),
         ("v", "Quel pays a immatriculé {p} ?"),
@@ -502,6 +506,7 @@ Q = {
         ("h", "Tell me the confidence we had on {p}."),
     ],
     ("confidence", "fr"): [
+        ("t", "La confiance de la lecture de {p}, c'est combien ?"), ("t", "Quel taux de confiance pour {p} ?"), ("t", "Tu peux me donner la confiance de {p} ?"), ("t", "{p} a été lue avec quelle confiance ?"), ("t", "Le niveau de confiance obtenu pour {p} ?"),
         ("t", "Quelle est la confiance pour {p} ?"), ("t", "Avec quelle confiance {p} a-t-elle été lue ?"),
         ("t", "confiance de {p} ?"), ("t", "Quel indice de confiance pour {p} ?"),
         ("v", "Quel niveau de confiance a {p} ?"),
@@ -513,6 +518,7 @@ Q = {
         ("h", "Tell me the confidence of read number #{id}."),
     ],
     ("confidence_read", "fr"): [
+        ("t", "La lecture #{id} a été lue avec quelle confiance ?"), ("t", "Tu peux me donner la confiance de la lecture #{id} ?"), ("t", "Quel taux de confiance pour la lecture #{id} ?"),
         ("t", "Quelle était la confiance de la lecture #{id} ?"), ("t", "Confiance de la lecture #{id} ?"),
         ("h", "Donne-moi la confiance de la lecture numéro #{id}."),
     ],
@@ -544,6 +550,7 @@ Q = {
         ("h", "Tell me which plates someone corrected{per}."),
     ],
     ("corrections", "fr"): [
+        ("t", "Est-ce que quelqu'un a corrigé des plaques{per} ?"), ("t", "Tu peux me montrer les corrections{per} ?"), ("t", "Y a-t-il eu des corrections{per} ?"),
         ("t", "Quelles lectures ont été corrigées{per} ?"), ("t", "Montre les lectures corrigées{per}."),
         ("t", "plaques corrigées{per} ?"), ("t", "{Per}, quelles plaques ont été corrigées ?"),
         ("v", "Qu'est-ce qui a été corrigé{per} ?"),
@@ -610,6 +617,7 @@ Q = {
         ("h", "Super, merci bien !"),
     ],
     ("unknown", "en"): [
+        ("t", "What's the name of the driver of {p}?"), ("t", "Who is the owner of {p}?"), ("t", "Where does the owner of {p} live?"),
         ("t", "What's the weather tomorrow?"), ("t", "Who owns {p}?"), ("t", "Tell me a joke."),
         ("t", "What colour is the car {p}?"), ("t", "Who was driving {p}?"), ("t", "What is the capital of Peru?"),
         ("t", "How fast was {p} going?"), ("t", "What brand is the car {p}?"), ("t", "Where does the driver of {p} live?"),
@@ -619,6 +627,7 @@ Q = {
         ("h", "What's the speed limit here?"), ("h", "Which garage repaired {p}?"),
     ],
     ("unknown", "fr"): [
+        ("t", "Comment s'appelle le conducteur de {p} ?"), ("t", "À qui appartient {p} ?"), ("t", "Où habite le propriétaire de {p} ?"),
         ("t", "Quel temps fera-t-il demain ?"), ("t", "À qui appartient {p} ?"), ("t", "Raconte-moi une blague."),
         ("t", "De quelle couleur est la voiture {p} ?"), ("t", "Qui conduisait {p} ?"), ("t", "Quelle est la capitale du Pérou ?"),
         ("t", "À quelle vitesse roulait {p} ?"), ("t", "Quelle marque est la voiture {p} ?"), ("t", "Où habite le conducteur de {p} ?"),
@@ -629,12 +638,14 @@ Q = {
     ],
     # Questions of a known kind whose subject is outside the data: the grounding layer finds no fact.
     ("offdata", "en"): [
+        ("t", "How many buses came by{per}?"), ("t", "How fast was the black car going?"), ("t", "What colour is the car{per}?"),
         ("t", "How many red cars did we see{per}?"), ("t", "When did the blue van first come by?"),
         ("t", "Which country is the driver from?"), ("t", "How many trucks{per}?"), ("t", "List the drivers{per}."),
         ("v", "When was the white car last seen?"),
         ("h", "How many motorbikes went past{per}?"), ("h", "When did the bus first show up?"),
     ],
     ("offdata", "fr"): [
+        ("t", "Combien de bus sont passés{per} ?"), ("t", "À quelle vitesse roulait la voiture noire ?"), ("t", "De quelle couleur est la voiture{per} ?"),
         ("t", "Combien de voitures rouges{per} ?"), ("t", "Quand la camionnette bleue est-elle passée la première fois ?"),
         ("t", "De quel pays est le conducteur ?"), ("t", "Combien de camions{per} ?"), ("t", "Liste les conducteurs{per}."),
         ("v", "Quand a-t-on vu la voiture blanche pour la dernière fois ?"),
