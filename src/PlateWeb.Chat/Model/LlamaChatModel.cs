@@ -293,6 +293,7 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
         using var sampler = CreateSampler();
         var guard = _options.QuoteGuard && _options.Temperature <= 0 ? new QuoteGuard(prompt.System + "\n" + prompt.User) : null;
         var written = new StringBuilder();
+        var held = guard is null ? null : new QuoteHoldback();
         var decoder = new StreamingTokenDecoder(context);
         var stops = new StopTextFilter(StopTextFilter.ChatMarkers);
         var position = tokens.Length;
@@ -314,7 +315,7 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
             decoder.Add(token);
             var decoded = decoder.Read();
             written.Append(decoded);
-            var piece = stops.Push(decoded);
+            var piece = stops.Push(held is null ? decoded : held.Push(decoded));
             if (piece.Length > 0) yield return new ChatToken(piece);
             if (stops.Stopped) break;
 
@@ -322,7 +323,9 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
             batch.Add(token, position++, LLamaSeqId.Zero, logits: true);
             await DecodeAsync(context, batch).ConfigureAwait(false);
         }
-        var rest = stops.Flush();
+        // A plate still being written when MaxTokens or Stop cut the answer is left out, not shown cut short
+        // (after Stop nothing more is shown at all).
+        var rest = held is null ? stops.Flush() : stops.Push(held.Flush(!cancelled && guard!.Allows(written.ToString(), QuoteGuard.End))) + stops.Flush();
         if (rest.Length > 0) yield return new ChatToken(rest);
 
         // The slot goes to the next request before the caller has read the last event.
@@ -354,8 +357,11 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
         }
         return best[0];
 
+        // Ending the answer ends the plate being written, too: "JC-792" cannot be the last word when the facts say "JC-792-PQ".
         bool Passes(LLamaToken token) =>
-            token.IsEndOfGeneration(vocab) || token.IsControl(vocab) || guard.Allows(written, vocab.LLamaTokenToString(token, false) ?? "");
+            token.IsEndOfGeneration(vocab) || token.IsControl(vocab)
+                ? guard.Allows(written, QuoteGuard.End)
+                : guard.Allows(written, vocab.LLamaTokenToString(token, false) ?? "");
     }
 
     /// <summary>Indices of the <paramref name="count"/> largest logits, largest first.</summary>

@@ -17,7 +17,10 @@ public sealed class QuoteGuard(string source)
     private readonly string _original = source;
     private readonly string _source = source.ToUpperInvariant();
 
-    /// <summary>How many of the model's best tokens are tried before the guard gives way.</summary>
+    /// <summary>The piece to ask <see cref="Allows"/> about when the answer would end here.</summary>
+    public const string End = "\n";
+
+    /// <summary>How many of the model's best tokens are tried before the whole vocabulary is.</summary>
     public const int Candidates = 24;
 
     /// <summary>Whether <paramref name="piece"/> may follow <paramref name="written"/>: every quote run
@@ -40,7 +43,12 @@ public sealed class QuoteGuard(string source)
             {
                 end++;
             }
-            if (end > written.Length && !Quoted(text.AsSpan(i, end - i))) return false;
+            // Checked: a run the piece extends, and one the piece ends (after "JC-792 ", "late" ends "JC-792").
+            if (end >= written.Length - 1)
+            {
+                var ended = end < text.Length && !(IsSeparator(text[end]) && end + 1 == text.Length);
+                if ((end > written.Length || ended) && !Quoted(text.AsSpan(i, end - i), ended)) return false;
+            }
             i = end;
         }
         return true;
@@ -48,9 +56,10 @@ public sealed class QuoteGuard(string source)
 
     /// <summary>
     /// Whether the run is in the prompt. One with letters and digits (a plate, or the start of one)
-    /// must also start where a run starts there: "G06 BG" is not a quote of "WJ G06 BG".
+    /// must also start where a run starts there ("G06 BG" is not a quote of "WJ G06 BG") and, once
+    /// <paramref name="ended"/>, end where that run ends ("JC-792" is not a quote of "JC-792-PQ").
     /// </summary>
-    private bool Quoted(ReadOnlySpan<char> run)
+    private bool Quoted(ReadOnlySpan<char> run, bool ended)
     {
         var codes = 0;
         bool letters = false, digits = false;
@@ -68,7 +77,7 @@ public sealed class QuoteGuard(string source)
             var at = _source.AsSpan(from).IndexOf(run, StringComparison.Ordinal);
             if (at < 0) return false;
             at += from;
-            if (!(letters && digits) || StartsRun(at)) return true;
+            if (!(letters && digits) || (StartsRun(at) && (!ended || EndsRun(at + run.Length)))) return true;
             from = at + 1;
         }
         return false;
@@ -84,7 +93,45 @@ public sealed class QuoteGuard(string source)
         return !(IsSeparator(before) && at >= 2 && IsCode(_original[at - 2]));
     }
 
+    /// <summary>Whether a run of the prompt ends at <paramref name="at"/>.</summary>
+    private bool EndsRun(int at) =>
+        at >= _original.Length
+        || !(char.IsAsciiLetterOrDigit(_original[at]) || (IsSeparator(_original[at]) && at + 1 < _original.Length && IsCode(_original[at + 1])));
+
     private static bool IsCode(char c) => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9');
 
     private static bool IsSeparator(char c) => c is ' ' or '-';
+}
+
+/// <summary>
+/// Holds back the run of capitals, digits, spaces and hyphens an answer ends with until it is over, so
+/// that a plate is shown whole or, when the answer is cut (MaxTokens, Stop) in the middle of it, not at all.
+/// </summary>
+public sealed class QuoteHoldback
+{
+    private string _pending = "";
+
+    /// <summary>The text that can be shown now.</summary>
+    public string Push(string text)
+    {
+        var all = _pending + text;
+        var start = all.Length;
+        while (start > 0 && (IsCode(all[start - 1]) || all[start - 1] is ' ' or '-')) start--;
+        // Only a run with a capital or a digit is held; plain spaces go out at once.
+        var run = all.AsSpan(start);
+        if (run.IndexOfAnyInRange('A', 'Z') < 0 && run.IndexOfAnyInRange('0', '9') < 0) start = all.Length;
+        while (start < all.Length && all[start] is ' ' or '-') start++;
+        _pending = all[start..];
+        return all[..start];
+    }
+
+    /// <summary>What is still held: all of it when <paramref name="whole"/>, else without its run.</summary>
+    public string Flush(bool whole)
+    {
+        var rest = whole ? _pending : "";
+        _pending = "";
+        return rest;
+    }
+
+    private static bool IsCode(char c) => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9');
 }

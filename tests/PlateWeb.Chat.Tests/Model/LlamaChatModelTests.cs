@@ -76,7 +76,8 @@ public sealed class LlamaChatModelTests(TinyModelFiles files) : IDisposable
     [Fact]
     public async Task Generate_Cancelled_StopsWithinOneTokenAndSaysCancelled()
     {
-        var model = Model(files.Talkative, maxTokens: 1000);
+        // Without the quote guard, whose holdback may put several tokens in one event.
+        var model = Model(files.Talkative, maxTokens: 1000, quoteGuard: false);
         using var cts = new CancellationTokenSource();
         var tokensBeforeCancel = 0;
         var tokensAfterCancel = 0;
