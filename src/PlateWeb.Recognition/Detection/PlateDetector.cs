@@ -237,11 +237,14 @@ public sealed class PlateDetector(DetectorSettings settings)
 
     /// <summary>
     /// Small text right above or below a row of much larger characters is the plate's own
-    /// decoration (state name, town, "BRASIL", a dealer's frame), not another plate.
+    /// decoration (state name, town, "BRASIL", a dealer's frame), not another plate. Only a row
+    /// that looks nearly as much like a plate counts as the bigger one: a ragged chain of bumper
+    /// edges or lamp parts around a plate is not its text.
     /// </summary>
     private static bool IsDecorationOf(DetectedPlate small, DetectedPlate big)
     {
         if (big.CharHeight < 1.4f * small.CharHeight) return false;
+        if (big.Score < small.Score - 0.15f) return false;
         var (sx, sy, sw, sh) = small.CharBoxesBounds();
         var (bx, by, bw, bh) = big.CharBoxesBounds();
         var overlap = Math.Min(sx + sw, bx + bw) - Math.Max(sx, bx);
