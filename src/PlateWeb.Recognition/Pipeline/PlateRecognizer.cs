@@ -231,7 +231,7 @@ public sealed partial class PlateRecognizer : IDisposable
     /// Whether an ink component of character height, standing in the character band, is cut by the
     /// strip's left or right end.
     /// </summary>
-    private static (bool Left, bool Right) GlyphCutByEnds(Mat rectified, CharLayout layout, bool lightText)
+    internal static (bool Left, bool Right) GlyphCutByEnds(Mat rectified, CharLayout layout, bool lightText)
     {
         var charHeight = Math.Max(8f, layout.Bottom - layout.Top);
         using var strip = new Mat();
