@@ -99,6 +99,15 @@ public sealed class PlateDetector(DetectorSettings settings)
                         Cv2.Subtract(bin, lines, bin);
                         AddRows(found, FindCharBlobs(bin, img.Height), (float)(factor / scale), darkOnLight, CutRowPenalty);
                     }
+                    if (darkOnLight && block == 31 && factor == 1.0)
+                    {
+                        // Faded or dirty plates seen through haze: ink only a few grey levels below
+                        // the plate falls under the constant of 7. A gentler constant finds them but
+                        // also more texture, so its rows rank a little lower.
+                        using var faint = new Mat();
+                        Cv2.AdaptiveThreshold(img, faint, 255, AdaptiveThresholdTypes.MeanC, ThresholdTypes.BinaryInv, block, 3);
+                        AddRows(found, FindCharBlobs(faint, img.Height), (float)(factor / scale), darkOnLight, FaintRowPenalty);
+                    }
                 }
             }
         }
@@ -110,6 +119,9 @@ public sealed class PlateDetector(DetectorSettings settings)
 
     // Rows found only after cutting lines have damaged glyph boxes; an intact row of the same plate should win.
     private const float CutRowPenalty = 0.8f;
+
+    // Rows found only with the gentle threshold constant; the normal passes' rows of the same plate should win.
+    private const float FaintRowPenalty = 0.9f;
 
     private void AddRows(List<DetectedPlate> found, List<Blob> blobs, float toImage, bool darkOnLight, float scoreFactor = 1f)
     {

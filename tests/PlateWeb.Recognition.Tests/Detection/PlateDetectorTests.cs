@@ -29,6 +29,18 @@ public sealed class PlateDetectorTests
     }
 
     [Fact]
+    public void Detect_FaintRowOfCapitals_IsFound()
+    {
+        // Ink 7 grey levels below the plate: under the normal passes' threshold constant.
+        using var image = new Mat(480, 640, MatType.CV_8UC3, new Scalar(200, 200, 200));
+        Cv2.PutText(image, "ABC123", new Point(PlateText.X, PlateText.Bottom - 5), HersheyFonts.HersheySimplex, 1.4, new Scalar(193, 193, 193), 3, LineTypes.Link8);
+
+        var found = new PlateDetector().Detect(image);
+
+        Assert.True(Finds(found, PlateText), $"regions: {string.Join("; ", found.Select(p => p.TextQuad.Bounds))}");
+    }
+
+    [Fact]
     public void Detect_PlateRowNextToRaggedRowOfBigOutlines_IsNotTakenForItsDecoration()
     {
         // Lamp parts or bumper slots around a plate: four tall outlines of uneven height, sparse, right
