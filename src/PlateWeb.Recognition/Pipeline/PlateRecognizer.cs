@@ -177,6 +177,8 @@ public sealed partial class PlateRecognizer : IDisposable
                 options.CaptureImages ? rectified.ImEncode(".png") : null,
                 options.CaptureImages ? Binarize(prepared) : null, outcome));
         }
+        // Reads that fit only a generic format are the unstable ones: a second look in other views.
+        // After all regions, so that only the image's leading reads pay for it.
         if (reads.Count > 0)
         {
             var best = reads.Max(r => r.Read.Candidates[0].Score);
@@ -187,7 +189,7 @@ public sealed partial class PlateRecognizer : IDisposable
                 var generic = _grammar.Formats.FirstOrDefault(f => f.Id == firstVerdict.Format)?.IsGeneric ?? true;
                 if (!generic) continue;
                 var (line, verdict) = Vote(gray, region, light, hint, firstLine, firstVerdict, ct);
-                if (verdict.Text == read.Text) continue;
+                if (verdict.Text == read.Text || reads.Any(r => r.Read.Text == verdict.Text)) continue;
                 reads[i] = (ToRead(verdict, line, region), region, light, ti, line, verdict);
                 trace[ti] = trace[ti] with
                 {
