@@ -99,6 +99,18 @@ public sealed class PlateDetector(DetectorSettings settings)
                         Cv2.Subtract(bin, lines, bin);
                         AddRows(found, FindCharBlobs(bin, img.Height), (float)(factor / scale), darkOnLight, CutRowPenalty);
                     }
+                    if (darkOnLight && block == 31 && factor == 1.0)
+                    {
+                        // Faded or dirty plates seen through haze: ink only a few grey levels below
+                        // the plate falls under the constant of 7. A gentler constant finds them but
+                        // also more texture, so its rows rank a little lower; a light blur first keeps
+                        // sensor noise from chaining into rows (rendered scenes with noise σ 8 did).
+                        using var smooth = new Mat();
+                        Cv2.GaussianBlur(img, smooth, new Size(3, 3), 0);
+                        using var faint = new Mat();
+                        Cv2.AdaptiveThreshold(smooth, faint, 255, AdaptiveThresholdTypes.MeanC, ThresholdTypes.BinaryInv, block, 3);
+                        AddRows(found, FindCharBlobs(faint, img.Height), (float)(factor / scale), darkOnLight, FaintRowPenalty);
+                    }
                 }
             }
         }
@@ -110,6 +122,9 @@ public sealed class PlateDetector(DetectorSettings settings)
 
     // Rows found only after cutting lines have damaged glyph boxes; an intact row of the same plate should win.
     private const float CutRowPenalty = 0.8f;
+
+    // Rows found only with the gentle threshold constant; the normal passes' rows of the same plate should win.
+    private const float FaintRowPenalty = 0.9f;
 
     private void AddRows(List<DetectedPlate> found, List<Blob> blobs, float toImage, bool darkOnLight, float scoreFactor = 1f)
     {
@@ -237,11 +252,14 @@ public sealed class PlateDetector(DetectorSettings settings)
 
     /// <summary>
     /// Small text right above or below a row of much larger characters is the plate's own
-    /// decoration (state name, town, "BRASIL", a dealer's frame), not another plate.
+    /// decoration (state name, town, "BRASIL", a dealer's frame), not another plate. Only a row
+    /// that looks nearly as much like a plate counts as the bigger one: a ragged chain of bumper
+    /// edges or lamp parts around a plate is not its text.
     /// </summary>
     private static bool IsDecorationOf(DetectedPlate small, DetectedPlate big)
     {
         if (big.CharHeight < 1.4f * small.CharHeight) return false;
+        if (big.Score < small.Score - 0.15f) return false;
         var (sx, sy, sw, sh) = small.CharBoxesBounds();
         var (bx, by, bw, bh) = big.CharBoxesBounds();
         var overlap = Math.Min(sx + sw, bx + bw) - Math.Max(sx, bx);

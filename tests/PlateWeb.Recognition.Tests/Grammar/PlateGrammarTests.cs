@@ -139,6 +139,17 @@ public sealed class PlateGrammarTests
     }
 
     [Fact]
+    public void Interpret_ClearTrailingOWhereDigitsEnd_ReadsZeroRatherThanDropping()
+    {
+        // German FW-E 50 read as FWE5O: the O is as clear as the rest, so it is the look-alike of a zero.
+        var result = _grammar.Interpret(Line("FWE5O"), "EU");
+
+        Assert.Equal("FWE50", result.Text);
+        Assert.Equal("DE", result.Format);
+        Assert.Equal(new GrammarCorrection(4, 'O', '0', result.Corrections[0].Reason), Assert.Single(result.Corrections));
+    }
+
+    [Fact]
     public void Interpret_TrailingJunkChar_IsDropped()
     {
         var line = Line("AB123CD1").With(7, Char('1', 0.5f));
