@@ -240,13 +240,7 @@ public sealed partial class PlateRecognizer : IDisposable
         using var strip = new Mat();
         if (lightText) Cv2.BitwiseNot(rectified, strip);
         else rectified.CopyTo(strip);
-        using var ink = new Mat();
-        Cv2.Threshold(strip, ink, 0, 255, ThresholdTypes.BinaryInv | ThresholdTypes.Otsu);
-        using var labels = new Mat();
-        using var stats = new Mat();
-        using var centroids = new Mat();
-        var n = Cv2.ConnectedComponentsWithStats(ink, labels, stats, centroids, PixelConnectivity.Connectivity8);
-        stats.GetArray(out int[] st);
+        var (n, st) = InkComponents(strip);
         bool left = false, right = false;
         for (var i = 1; i < n; i++)
         {
@@ -459,10 +453,10 @@ public sealed partial class PlateRecognizer : IDisposable
         return layout with { Top = tops[tops.Length / 2], Bottom = bottoms[bottoms.Length / 2] };
     }
 
-    /// <summary>Column ranges of ink components shaped like a glyph and standing in the character band.</summary>
-    private static List<(float Left, float Right, float Top, float Bottom)> GlyphLikeComponents(Mat strip, CharLayout layout)
+    /// <summary>Connected components of the dark ink (Otsu) of a grey strip: their count (the background's
+    /// label 0 included) and their stats, five ints each (left, top, width, height, area).</summary>
+    private static (int Count, int[] Stats) InkComponents(Mat strip)
     {
-        var charHeight = Math.Max(8f, layout.Bottom - layout.Top);
         using var ink = new Mat();
         Cv2.Threshold(strip, ink, 0, 255, ThresholdTypes.BinaryInv | ThresholdTypes.Otsu);
         using var labels = new Mat();
@@ -470,6 +464,14 @@ public sealed partial class PlateRecognizer : IDisposable
         using var centroids = new Mat();
         var n = Cv2.ConnectedComponentsWithStats(ink, labels, stats, centroids, PixelConnectivity.Connectivity8);
         stats.GetArray(out int[] st);
+        return (n, st);
+    }
+
+    /// <summary>Column ranges of ink components shaped like a glyph and standing in the character band.</summary>
+    private static List<(float Left, float Right, float Top, float Bottom)> GlyphLikeComponents(Mat strip, CharLayout layout)
+    {
+        var charHeight = Math.Max(8f, layout.Bottom - layout.Top);
+        var (n, st) = InkComponents(strip);
         var list = new List<(float, float, float, float)>();
         for (var i = 1; i < n; i++)
         {
