@@ -25,6 +25,9 @@ public sealed class ChatOptions
     /// the question (<see cref="Model.QuoteGuard"/>): the model cannot write a plate that is not in the data.</summary>
     public bool QuoteGuard { get; set; } = true;
 
+    /// <summary>End an answer that has fallen into a loop (<see cref="Model.RepetitionStop"/>).</summary>
+    public bool StopLoops { get; set; } = true;
+
     [Range(1, 4096)]
     public int MaxTokens { get; set; } = 160;
 

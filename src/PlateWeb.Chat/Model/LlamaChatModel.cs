@@ -294,6 +294,7 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
         var guard = _options.QuoteGuard && _options.Temperature <= 0 ? new QuoteGuard(prompt.System + "\n" + prompt.User) : null;
         var written = new StringBuilder();
         var held = guard is null ? null : new QuoteHoldback();
+        var loop = _options.StopLoops ? new RepetitionStop() : null;
         var decoder = new StreamingTokenDecoder(context);
         var stops = new StopTextFilter(StopTextFilter.ChatMarkers);
         var position = tokens.Length;
@@ -318,6 +319,11 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
             var piece = stops.Push(held is null ? decoded : held.Push(decoded));
             if (piece.Length > 0) yield return new ChatToken(piece);
             if (stops.Stopped) break;
+            if (loop?.Add((int)token) == true)
+            {
+                LogLoop(_logger, generated);
+                break;
+            }
 
             batch.Clear();
             batch.Add(token, position++, LLamaSeqId.Zero, logits: true);
@@ -460,6 +466,9 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answered: {PromptTokens} prompt tokens, {Tokens} tokens, first after {FirstTokenMs:0} ms, {TotalMs:0} ms in all, cancelled {Cancelled}")]
     private static partial void LogGenerated(ILogger logger, int promptTokens, int tokens, double firstTokenMs, double totalMs, bool cancelled);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Answer stopped after {Tokens} tokens: it was repeating itself")]
+    private static partial void LogLoop(ILogger logger, int tokens);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Prompt of {PromptTokens} tokens does not fit a context of {ContextSize}")]
     private static partial void LogTooLong(ILogger logger, int promptTokens, int contextSize);

@@ -240,17 +240,23 @@ public sealed class LlamaChatModelTests(TinyModelFiles files) : IDisposable
     [Fact]
     public async Task Dispose_WhileAnswering_EndsTheAnswerBeforeFreeingTheWeights()
     {
-        var model = Model(files.Talkative, maxTokens: 1000);
+        // Without the quote guard: its holdback can keep the first text back for much of a short answer.
+        var model = Model(files.Talkative, maxTokens: 1000, quoteGuard: false);
         var events = model.GenerateAsync(Prompt, CancellationToken.None).GetAsyncEnumerator();
         while (await events.MoveNextAsync() && events.Current is not ChatToken)
         {
         }
 
-        // The reader keeps reading on another thread while the host disposes the model.
+        // The reader keeps reading on another thread while the host disposes the model. It reads at a
+        // person's pace (the tiny model alone would finish its few hundred tokens before Dispose comes).
         var reader = Task.Run(async () =>
         {
             var last = events.Current;
-            while (await events.MoveNextAsync()) last = events.Current;
+            while (await events.MoveNextAsync())
+            {
+                last = events.Current;
+                await Task.Delay(5);
+            }
             await events.DisposeAsync();
             return last;
         });
@@ -283,13 +289,28 @@ public sealed class LlamaChatModelTests(TinyModelFiles files) : IDisposable
                 .Select(m => m.Value).Where(v => v.Count(char.IsAsciiLetterOrDigit) >= 2);
     }
 
+    [Fact]
+    public async Task Generate_StopLoops_EndsAnAnswerThatRepeatsItself()
+    {
+        // Greedy decoding of the tiny random model falls into a loop: with StopLoops the answer ends there.
+        var looping = Model(files.Talkative, maxTokens: 300, quoteGuard: false);
+        var stopped = Model(files.Talkative, maxTokens: 300, quoteGuard: false, stopLoops: true);
+
+        var full = Assert.IsType<ChatCompleted>((await CollectAsync(looping.GenerateAsync(Prompt, CancellationToken.None)))[^1]);
+        var cut = Assert.IsType<ChatCompleted>((await CollectAsync(stopped.GenerateAsync(Prompt, CancellationToken.None)))[^1]);
+
+        Assert.Equal(300, full.TokenCount);
+        Assert.InRange(cut.TokenCount, 8, 299);
+        Assert.False(cut.Cancelled);
+    }
+
     public void Dispose()
     {
         foreach (var model in _models) model.Dispose();
         Directory.Delete(_scratch, recursive: true);
     }
 
-    private LlamaChatModel Model(string path, int maxTokens = 16, float temperature = 0, int maxConcurrent = 2, bool quoteGuard = true)
+    private LlamaChatModel Model(string path, int maxTokens = 16, float temperature = 0, int maxConcurrent = 2, bool quoteGuard = true, bool stopLoops = false)
     {
         var options = new ChatOptions
         {
@@ -300,6 +321,7 @@ public sealed class LlamaChatModelTests(TinyModelFiles files) : IDisposable
             MaxTokens = maxTokens,
             MaxConcurrent = maxConcurrent,
             QuoteGuard = quoteGuard,
+            StopLoops = stopLoops,
         };
         var model = new LlamaChatModel(options, _scratch, NullLogger<LlamaChatModel>.Instance);
         _models.Add(model);
