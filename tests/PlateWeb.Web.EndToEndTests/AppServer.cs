@@ -73,6 +73,8 @@ public sealed class AppServer : IAsyncDisposable
         start.Environment["PLATEWEB_Chat__ModelPath"] = model;
         start.Environment["PLATEWEB_Chat__ContextSize"] = "8192";
         start.Environment["PLATEWEB_Chat__MaxTokens"] = "4096";
+        // The tiny test model talks in loops; the chat test needs a long answer to watch and stop.
+        start.Environment["PLATEWEB_Chat__StopLoops"] = "false";
         // One core for the model: the server and the browser keep the other, so Stop is seen at once.
         start.Environment["PLATEWEB_Chat__Threads"] = "1";
         start.Environment["PLATEWEB_Chat__LoadAtStart"] = "true";

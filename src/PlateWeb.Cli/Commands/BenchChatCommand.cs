@@ -122,6 +122,8 @@ public static class BenchChatCommand
         if (ctx.Value("--model") is { } path) options.ModelPath = path;
         if (ctx.Value("--threads") is { } threads && int.TryParse(threads, CultureInfo.InvariantCulture, out var n)) options.Threads = n;
         options.MaxConcurrent = 1;
+        // Every answer runs to --max-tokens (or the model's own end), so runs and models compare; a loop is not cut short.
+        options.StopLoops = false;
         var problems = new List<ValidationResult>();
         if (!Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true))
         {
