@@ -28,7 +28,7 @@ public sealed class ChatOptions
     /// <summary>End an answer that has fallen into a loop (<see cref="Model.RepetitionStop"/>).</summary>
     public bool StopLoops { get; set; } = true;
 
-    [Range(1, 4096)]
+    [Range(1, 131072)]
     public int MaxTokens { get; set; } = 160;
 
     /// <summary>Requests generating at the same time; the others wait in line.</summary>

@@ -71,8 +71,9 @@ public sealed class AppServer : IAsyncDisposable
         var model = Path.Combine(data, "tiny-chat.gguf");
         PlateWeb.Chat.Tests.Model.TinyLlamaGguf.Write(model);
         start.Environment["PLATEWEB_Chat__ModelPath"] = model;
-        start.Environment["PLATEWEB_Chat__ContextSize"] = "8192";
-        start.Environment["PLATEWEB_Chat__MaxTokens"] = "4096";
+        start.Environment["PLATEWEB_Chat__ContextSize"] = "32768";
+        // A long answer (the tiny model writes about 1 500 tokens a second): the chat test must catch it running.
+        start.Environment["PLATEWEB_Chat__MaxTokens"] = "30000";
         // The tiny test model talks in loops; the chat test needs a long answer to watch and stop.
         start.Environment["PLATEWEB_Chat__StopLoops"] = "false";
         // One core for the model: the server and the browser keep the other, so Stop is seen at once.
