@@ -16,6 +16,9 @@ packages=(
   python3-numpy
   python3-sentencepiece
   python3-matplotlib
+  python3-pil            # tools/glyphs: the glyph classifier's training tools, run by the Recognition tests
+  fonts-dejavu-core      # … which render glyphs in fonts of tools/tessdata/fonts.txt (the full list: tools/glyphs/README.md)
+  fonts-liberation2
   libopenblas0-pthread   # torch is ~15x slower without it
 )
 if [[ "${PLATEWEB_WITH_BROWSER:-0}" == "1" ]]; then

@@ -37,6 +37,10 @@ public sealed class AppSettings
         {
             recognition.TessdataPath = Path.GetFullPath(Path.Combine(root, recognition.TessdataPath));
         }
+        if (!string.IsNullOrWhiteSpace(recognition.GlyphModel) && !Path.IsPathRooted(recognition.GlyphModel))
+        {
+            recognition.GlyphModel = Path.GetFullPath(Path.Combine(root, recognition.GlyphModel));
+        }
         var data = new DataOptions();
         config.GetSection(DataOptions.Section).Bind(data);
         // The same precedence as the web app: PLATEWEB_DATA over appsettings.json, relative to the content root.

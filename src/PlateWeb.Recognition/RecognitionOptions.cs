@@ -23,6 +23,16 @@ public sealed class RecognitionOptions
     [Required]
     public string PlateModel { get; set; } = "plate";
 
+    /// <summary>
+    /// The glyph classifier that gives each character a second opinion (ONNX, relative paths are from
+    /// the content root); empty = Tesseract alone. A missing file is logged and reading goes on without it.
+    /// </summary>
+    public string? GlyphModel { get; set; } = "models/plate-glyphs-v1.onnx";
+
+    /// <summary>Share of the glyph classifier in each character's score; Tesseract has the rest.</summary>
+    [Range(0.0, 1.0)]
+    public float GlyphWeight { get; set; } = 0.6f;
+
     /// <summary>At most this many detected regions are read per image.</summary>
     [Range(1, 64)]
     public int MaxCandidates { get; set; } = 8;

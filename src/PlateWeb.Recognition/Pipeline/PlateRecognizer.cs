@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OpenCvSharp;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using PlateWeb.Recognition.Detection;
+using PlateWeb.Recognition.Glyphs;
 using PlateWeb.Recognition.Grammar;
 using PlateWeb.Recognition.Imaging;
 using PlateWeb.Recognition.Ocr;
@@ -43,6 +44,7 @@ public sealed partial class PlateRecognizer : IDisposable
     private readonly PlateDetector _detector;
     private readonly PlateGrammar _grammar = new();
     private readonly TesseractEnginePool _ocr;
+    private readonly GlyphClassifier? _glyphs;
     private readonly ILogger _logger;
 
     public PlateRecognizer(RecognitionOptions options, ILogger<PlateRecognizer>? logger = null)
@@ -60,7 +62,24 @@ public sealed partial class PlateRecognizer : IDisposable
             LogFallbackModel(_logger, options.PlateModel, Tessdata.TessdataPath, Tessdata.Language);
         }
         _ocr = new TesseractEnginePool(Tessdata.ToSettings(), options.OcrEngines > 0 ? options.OcrEngines : Environment.ProcessorCount);
+        if (!string.IsNullOrWhiteSpace(options.GlyphModel))
+        {
+            var path = Path.GetFullPath(options.GlyphModel);
+            try
+            {
+                if (File.Exists(path)) _glyphs = new GlyphClassifier(path, options.GlyphWeight);
+                else LogNoGlyphModel(_logger, path);
+            }
+            catch (InvalidDataException ex)
+            {
+                // A damaged file must not stop plate reading: Tesseract reads alone, and the log says why.
+                LogBadGlyphModel(_logger, ex, path);
+            }
+        }
     }
+
+    /// <summary>The glyph classifier's file, or null when Tesseract reads alone.</summary>
+    public string? GlyphModelPath => _glyphs?.ModelPath;
 
     /// <summary>The Tesseract model in use.</summary>
     public TessdataLocation Tessdata { get; }
@@ -118,13 +137,13 @@ public sealed partial class PlateRecognizer : IDisposable
             using var rectifiedOwner = rectified;
             var chosenLight = lightText;
             var prepared = PrepareForOcr(rectified, layout, lightText);
-            var line = _ocr.Recognize(prepared, ct);
+            var line = Read(prepared, region, options, ct);
             var verdict = _grammar.Interpret(line, hint);
             if (!verdict.Accepted)
             {
                 // The polarity guess is the weak spot on low-contrast plates: one retry with the other one.
                 var other = PrepareForOcr(rectified, layout, !lightText);
-                var otherLine = _ocr.Recognize(other, ct);
+                var otherLine = Read(other, region, options, ct);
                 var otherVerdict = _grammar.Interpret(otherLine, hint);
                 if (otherVerdict.Accepted || otherLine.Text.Length > line.Text.Length)
                 {
@@ -140,7 +159,7 @@ public sealed partial class PlateRecognizer : IDisposable
                 // narrow fonts, and the grammar's score picks the more plausible read.
                 using var bin = new Mat();
                 Cv2.Threshold(prepared, bin, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
-                var binLine = _ocr.Recognize(bin, ct);
+                var binLine = Read(bin, region, options, ct);
                 var binVerdict = _grammar.Interpret(binLine, hint);
                 if (binVerdict.Accepted && binVerdict.Candidates[0].Score > verdict.Candidates[0].Score)
                 {
@@ -188,7 +207,7 @@ public sealed partial class PlateRecognizer : IDisposable
                 if (read.Candidates[0].Score < ExtraViewsShare * best) continue;
                 var generic = _grammar.Formats.FirstOrDefault(f => f.Id == firstVerdict.Format)?.IsGeneric ?? true;
                 if (!generic) continue;
-                var (line, verdict) = Vote(gray, region, light, hint, firstLine, firstVerdict, ct);
+                var (line, verdict) = Vote(gray, region, light, hint, firstLine, firstVerdict, options, ct);
                 if (verdict.Text == read.Text || reads.Any(r => r.Read.Text == verdict.Text)) continue;
                 reads[i] = (ToRead(verdict, line, region), region, light, ti, line, verdict);
                 trace[ti] = trace[ti] with
@@ -207,6 +226,17 @@ public sealed partial class PlateRecognizer : IDisposable
         return new RecognitionResult(image.Width, image.Height, plates, timings, trace);
     }
 
+    /// <summary>
+    /// Tesseract reads the strip; the glyph classifier, when loaded, gives each character a second
+    /// opinion (see <see cref="GlyphClassifier"/>).
+    /// </summary>
+    private OcrLine Read(Mat prepared, DetectedPlate region, RecognizeOptions options, CancellationToken ct)
+    {
+        var line = _ocr.Recognize(prepared, ct);
+        options.StripObserver?.Invoke(new StripObservation(prepared, line, region.PlateQuad));
+        return _glyphs is null ? line : _glyphs.Refine(prepared, line);
+    }
+
     /// <summary>One more way to draw a strip: its height, the glyph width/height it widens to, and how much longer it is (in strip heights).</summary>
     private readonly record struct StripView(int Height, float Aspect, float Extend);
 
@@ -215,14 +245,14 @@ public sealed partial class PlateRecognizer : IDisposable
     /// (sum of the grammar scores each view gives it among its candidates).
     /// </summary>
     private (OcrLine Line, GrammarResult Verdict) Vote(Mat gray, DetectedPlate region, bool lightText, string? hint,
-        OcrLine line, GrammarResult verdict, CancellationToken ct)
+        OcrLine line, GrammarResult verdict, RecognizeOptions options, CancellationToken ct)
     {
         var views = new List<(OcrLine Line, GrammarResult Verdict)> { (line, verdict) };
         foreach (var v in ExtraViews)
         {
             using var strip = Rectify(gray, Widen(region.TextQuad, v.Extend), region.CharBoxes, out var layout, v.Height, v.Aspect);
             using var prepared = PrepareForOcr(strip, layout, lightText);
-            var l = _ocr.Recognize(prepared, ct);
+            var l = Read(prepared, region, options, ct);
             var g = _grammar.Interpret(l, hint);
             if (g.Accepted) views.Add((l, g));
         }
@@ -547,10 +577,20 @@ public sealed partial class PlateRecognizer : IDisposable
         return bin.ImEncode(".png");
     }
 
-    public void Dispose() => _ocr.Dispose();
+    public void Dispose()
+    {
+        _ocr.Dispose();
+        _glyphs?.Dispose();
+    }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No plate model '{PlateModel}' found; using Tesseract's general model {Language} from {TessdataPath}")]
     private static partial void LogFallbackModel(ILogger logger, string plateModel, string tessdataPath, string language);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No glyph classifier at {GlyphModel}; Tesseract reads alone")]
+    private static partial void LogNoGlyphModel(ILogger logger, string glyphModel);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The glyph classifier {GlyphModel} cannot be loaded; Tesseract reads alone")]
+    private static partial void LogBadGlyphModel(ILogger logger, Exception exception, string glyphModel);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Recognised {PlateCount} plate(s) from {RegionCount} region(s) in {ElapsedMs:0.0} ms")]
     private static partial void LogRecognised(ILogger logger, int plateCount, int regionCount, double elapsedMs);

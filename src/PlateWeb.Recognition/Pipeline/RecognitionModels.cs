@@ -97,7 +97,16 @@ public sealed record RecognitionResult(
 /// <param name="CountryHint">Country code that the grammar should prefer ("FR", "US", "BR"…), or null.</param>
 /// <param name="CaptureImages">Keep the rectified and binarized crops in the trace (costs encoding time).</param>
 /// <param name="Stages">Told each <see cref="RecognitionStage"/> as it starts, synchronously on the recognising thread.</param>
-public sealed record RecognizeOptions(string? CountryHint = null, bool CaptureImages = false, IProgress<RecognitionStage>? Stages = null)
+/// <param name="StripObserver">
+/// Shown every strip the OCR reads, with Tesseract's own line (before the glyph classifier) and the
+/// region's plate quad, synchronously; the strip is disposed afterwards. `platectl glyphs` collects
+/// training glyphs with it.
+/// </param>
+public sealed record RecognizeOptions(string? CountryHint = null, bool CaptureImages = false, IProgress<RecognitionStage>? Stages = null,
+    Action<StripObservation>? StripObserver = null)
 {
     public static readonly RecognizeOptions Default = new();
 }
+
+/// <summary>One strip as the OCR read it: the prepared image, Tesseract's line, the region it came from.</summary>
+public sealed record StripObservation(OpenCvSharp.Mat Prepared, PlateWeb.Recognition.Ocr.OcrLine Line, PlateWeb.Recognition.Detection.Quad PlateQuad);

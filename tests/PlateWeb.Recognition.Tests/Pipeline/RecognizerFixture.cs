@@ -4,7 +4,8 @@ namespace PlateWeb.Recognition.Tests.Pipeline;
 
 /// <summary>
 /// One recognizer for a test class. Its tessdata folder is a fresh empty directory, so the plate model
-/// is never found and the system's "eng" model is used whatever is installed in the repository.
+/// is never found and the system's "eng" model is used whatever is installed in the repository;
+/// the glyph classifier is the one the product ships, as in production.
 /// </summary>
 public sealed class RecognizerFixture : IDisposable
 {
@@ -12,7 +13,12 @@ public sealed class RecognizerFixture : IDisposable
 
     public RecognizerFixture()
     {
-        Recognizer = new PlateRecognizer(new RecognitionOptions { TessdataPath = _emptyTessdata, OcrEngines = 2 });
+        Recognizer = new PlateRecognizer(new RecognitionOptions
+        {
+            TessdataPath = _emptyTessdata,
+            OcrEngines = 2,
+            GlyphModel = RepositoryFiles.GlyphModel,
+        });
     }
 
     public PlateRecognizer Recognizer { get; }

@@ -17,6 +17,10 @@ public static class EngineServiceCollectionExtensions
                 {
                     o.TessdataPath = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.TessdataPath));
                 }
+                if (!string.IsNullOrWhiteSpace(o.GlyphModel) && !Path.IsPathRooted(o.GlyphModel))
+                {
+                    o.GlyphModel = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.GlyphModel));
+                }
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();
