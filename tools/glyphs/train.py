@@ -67,6 +67,7 @@ def main():
     ap.add_argument("--fonts", default=DEFAULT_FONTS)
     ap.add_argument("--per-class", type=int, default=300, help="rendered glyphs per class")
     ap.add_argument("--photo-repeat", type=int, default=4, help="times each photo glyph is seen per epoch")
+    ap.add_argument("--cache", help="folder that keeps the rendered glyphs between runs (same fonts, count and seed)")
     ap.add_argument("--holdout-fold", type=int, choices=[0, 1], help="leave this fold of benchmark images out")
     ap.add_argument("--epochs", type=int, default=24)
     ap.add_argument("--seed", type=int, default=1)
@@ -79,7 +80,15 @@ def main():
     torch.set_num_threads(2)
 
     t0 = time.time()
-    rx, ry = glyphs.rendered_set(a.fonts, a.per_class, a.seed)
+    cache = a.cache and os.path.join(a.cache, f"rendered-{a.per_class}-{a.seed}.npz")
+    if cache and os.path.exists(cache):
+        with np.load(cache) as z:
+            rx, ry = z["x"], z["y"]
+    else:
+        rx, ry = glyphs.rendered_set(a.fonts, a.per_class, a.seed)
+        if cache:
+            os.makedirs(a.cache, exist_ok=True)
+            np.savez_compressed(cache, x=rx, y=ry)
     print(f"rendered {len(rx)} glyphs in {time.time() - t0:.0f} s", flush=True)
     if a.photos:
         px, py, _, _ = glyphs.photo_set(a.photos, lambda s, i: a.holdout_fold is None or glyphs.fold_of(i) != a.holdout_fold)
