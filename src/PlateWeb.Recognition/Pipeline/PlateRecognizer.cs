@@ -234,7 +234,10 @@ public sealed partial class PlateRecognizer : IDisposable
     {
         var line = _ocr.Recognize(prepared, ct);
         options.StripObserver?.Invoke(new StripObservation(prepared, line, region.PlateQuad));
-        return _glyphs is null ? line : _glyphs.Refine(prepared, line);
+        // The classifier changes characters, never their number: a line too short or too long for
+        // a plate stays junk whatever it says, and most regions of a busy photo are such lines.
+        var n = line.Characters.Count(c => char.IsAsciiLetterOrDigit(c.Value));
+        return _glyphs is null || n < PlateGrammar.MinPlateLength || n > PlateGrammar.MaxPlateLength ? line : _glyphs.Refine(prepared, line);
     }
 
     /// <summary>One more way to draw a strip: its height, the glyph width/height it widens to, and how much longer it is (in strip heights).</summary>
