@@ -46,7 +46,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--glyphs", "--glyph-weight", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--glyphs", "--glyph-weight", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -54,7 +54,8 @@ public static class CliApp
           platectl read [--jsonl] [--country CC] [--crops DIR] PATH...
                                                            read files or folders (--crops saves each region as OCR saw it)
           platectl eval DIR [--out DIR]                    score a benchmark folder (see docs/ACCURACY.md)
-          platectl glyphs DIR --out DIR                    training glyphs for the glyph classifier from a benchmark folder
+          platectl glyphs [DIR] [--rendered N] --out DIR   training glyphs for the glyph classifier, from a benchmark folder
+                                                           and/or N plates rendered by the project
           platectl bench [DIR] [--seconds N]               images/second, 1 thread and all cores
           platectl sample [--out DIR]                      write sample plate pictures rendered by the project
           platectl explain [--fr] TEXT...                  which plate formats a text fits

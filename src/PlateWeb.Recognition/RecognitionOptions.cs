@@ -31,7 +31,7 @@ public sealed class RecognitionOptions
 
     /// <summary>Share of the glyph classifier in each character's score; Tesseract has the rest.</summary>
     [Range(0.0, 1.0)]
-    public float GlyphWeight { get; set; } = 0.6f;
+    public float GlyphWeight { get; set; } = 0.5f;
 
     /// <summary>At most this many detected regions are read per image.</summary>
     [Range(1, 64)]

@@ -10,6 +10,7 @@ them are scored at the end, against Tesseract's own reading of the same glyphs.
 Needs Debian's python3-torch, python3-numpy, python3-pil and libopenblas0-pthread; 2 cores: minutes.
 """
 import argparse
+import hashlib
 import json
 import math
 import os
@@ -24,7 +25,7 @@ import torch.nn.functional as F
 import glyphs
 from PIL import Image
 
-DEFAULT_FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tessdata", "fonts.txt")
+DEFAULT_FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fonts.txt")
 
 
 class GlyphNet(nn.Module):
@@ -64,7 +65,7 @@ def augment(x, g):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--photos", help="folder written by `platectl glyphs` (optional)")
+    ap.add_argument("--photos", nargs="+", help="folders written by `platectl glyphs` (optional)")
     ap.add_argument("--fonts", default=DEFAULT_FONTS)
     ap.add_argument("--per-class", type=int, default=300, help="rendered glyphs per class")
     ap.add_argument("--photo-repeat", type=int, default=4, help="times each photo glyph is seen per epoch")
@@ -82,7 +83,8 @@ def main():
     torch.set_num_threads(2)
 
     t0 = time.time()
-    cache = a.cache and os.path.join(a.cache, f"rendered-{a.per_class}-{a.seed}.npz")
+    fonts_id = hashlib.sha1(open(a.fonts, "rb").read()).hexdigest()[:10]
+    cache = a.cache and os.path.join(a.cache, f"rendered-{fonts_id}-{a.per_class}-{a.seed}.npz")
     if cache and os.path.exists(cache):
         with np.load(cache) as z:
             rx, ry = z["x"], z["y"]
@@ -92,16 +94,26 @@ def main():
             os.makedirs(a.cache, exist_ok=True)
             np.savez_compressed(cache, x=rx, y=ry)
     print(f"rendered {len(rx)} glyphs in {time.time() - t0:.0f} s", flush=True)
+    px = py = hx = hy = None
+    htess = []
     if a.photos:
-        px, py, _, _ = glyphs.photo_set(a.photos, lambda s, i: a.holdout_fold is None or glyphs.fold_of(i) != a.holdout_fold)
-        hx, hy, htess, hnames = glyphs.photo_set(a.photos, lambda s, i: a.holdout_fold is not None and glyphs.fold_of(i) == a.holdout_fold)
-    else:
-        px = py = hx = hy = None
-        htess = []
+        # Pictures the project rendered itself are never held out: the held-out score is on photos.
+        train = [glyphs.photo_set(d, lambda s, i: s == "rendered" or a.holdout_fold is None or glyphs.fold_of(i) != a.holdout_fold)
+                 for d in a.photos]
+        held = [glyphs.photo_set(d, lambda s, i: s != "rendered" and a.holdout_fold is not None and glyphs.fold_of(i) == a.holdout_fold)
+                for d in a.photos]
+        px, py = np.concatenate([t[0] for t in train]), np.concatenate([t[1] for t in train])
+        rendered = np.array([n[0] == "rendered" for t in train for n in t[3]], bool)
+        hx, hy = np.concatenate([t[0] for t in held]), np.concatenate([t[1] for t in held])
+        htess = [c for t in held for c in t[2]]
     print(f"photo glyphs: {0 if px is None else len(px)} for training, {0 if hx is None else len(hx)} held out", flush=True)
 
-    xs = [rx] + ([px] * a.photo_repeat if px is not None and len(px) else [])
-    ys = [ry] + ([py] * a.photo_repeat if py is not None and len(py) else [])
+    xs, ys = [rx], [ry]
+    if px is not None and len(px):
+        # Photo glyphs are few and are the real thing: each is seen photo_repeat times per epoch
+        # (augmented differently each time); pipeline glyphs of rendered plates once.
+        xs += [px[~rendered]] * a.photo_repeat + [px[rendered]]
+        ys += [py[~rendered]] * a.photo_repeat + [py[rendered]]
     X = torch.from_numpy(np.concatenate(xs)).float().div(255).unsqueeze(1)
     Y = torch.from_numpy(np.concatenate(ys))
     model = GlyphNet(a.width)

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 import glyphs  # noqa: E402
 
-FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "tessdata", "fonts.txt")
+FONTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fonts.txt")
 
 
 class NormalizeTests(unittest.TestCase):
