@@ -14,6 +14,7 @@ public sealed class CliEndToEndTests : IDisposable
     {
         ["read"] = ReadCommand.RunAsync,
         ["eval"] = EvalCommand.RunAsync,
+        ["glyphs"] = GlyphsCommand.RunAsync,
     };
 
     private readonly ITestOutputHelper _output;
@@ -150,5 +151,28 @@ public sealed class CliEndToEndTests : IDisposable
         var failures = File.ReadAllText(Path.Combine(outDir, "failures.md"));
         Assert.StartsWith("# Failures by cause", failures, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDir, "report.md")));
+    }
+
+    [Fact]
+    public async Task Glyphs_BenchAndRenderedPlates_WritesLabelledGlyphPictures()
+    {
+        var set = Directory.CreateDirectory(Path.Combine(_root, "glyph-bench", "tiny")).FullName;
+        var (text, box) = WriteScene(Path.Combine(set, "fr.png"), SceneOf("GH-456-JK", seed: 8));
+        File.WriteAllLines(Path.Combine(set, "fr.txt"), [FormattableString.Invariant($"fr.png\t{box.X:0}\t{box.Y:0}\t{box.W:0}\t{box.H:0}\t{text}")]);
+        var outDir = Path.Combine(_root, "glyphs");
+
+        var (code, stdout, _) = await Run("glyphs", Path.Combine(_root, "glyph-bench"), "--rendered", "3", "--out", outDir, "--tessdata", PlateTessdata);
+
+        Assert.Equal(0, code);
+        Assert.Contains("glyphs in", stdout, StringComparison.Ordinal);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "index.tsv")).Skip(1).Select(l => l.Split('\t')).ToList();
+        var bench = rows.Where(r => r[1] == "tiny").ToList();
+        Assert.NotEmpty(bench);
+        Assert.Contains(rows, r => r[1] == "rendered");
+        // Each strip read over the plate gives its characters in order, labelled by the true text.
+        Assert.Equal(0, bench.Count % text.Length);
+        Assert.Equal(string.Concat(Enumerable.Repeat(text, bench.Count / text.Length)), string.Concat(bench.Select(r => r[3])));
+        using var glyph = OpenCvSharp.Cv2.ImRead(Path.Combine(outDir, bench[0][0]), OpenCvSharp.ImreadModes.Unchanged);
+        Assert.Equal((32, 32, 1), (glyph.Rows, glyph.Cols, glyph.Channels()));
     }
 }
