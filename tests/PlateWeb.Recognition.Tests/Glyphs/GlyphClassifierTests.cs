@@ -81,12 +81,7 @@ public sealed class GlyphClassifierTests : IDisposable
     public void Recognizer_WithShippedClassifier_ReadsTheSyntheticPlate()
     {
         using var tessdata = new TempFolder();
-        using var recognizer = new PlateRecognizer(new RecognitionOptions
-        {
-            TessdataPath = tessdata.Path,
-            OcrEngines = 1,
-            GlyphModel = RepositoryFiles.GlyphModel,
-        });
+        using var recognizer = Recognizer(tessdata, RepositoryFiles.GlyphModel);
 
         var result = recognizer.Recognize(TestImages.SmallScene(".png"));
 
@@ -98,12 +93,7 @@ public sealed class GlyphClassifierTests : IDisposable
     public void Recognizer_MissingGlyphModel_ReadsWithTesseractAlone()
     {
         using var tessdata = new TempFolder();
-        using var recognizer = new PlateRecognizer(new RecognitionOptions
-        {
-            TessdataPath = tessdata.Path,
-            OcrEngines = 1,
-            GlyphModel = Path.Combine(tessdata.Path, "no-such-model.onnx"),
-        });
+        using var recognizer = Recognizer(tessdata, Path.Combine(tessdata.Path, "no-such-model.onnx"));
 
         var result = recognizer.Recognize(TestImages.SmallScene(".png"));
 
@@ -120,10 +110,14 @@ public sealed class GlyphClassifierTests : IDisposable
 
         var ex = Assert.Throws<InvalidDataException>(() => new GlyphClassifier(path, 0.6f));
         Assert.Contains("broken.onnx", ex.Message, StringComparison.Ordinal);
-        using var recognizer = new PlateRecognizer(new RecognitionOptions { TessdataPath = folder.Path, OcrEngines = 1, GlyphModel = path });
+        using var recognizer = Recognizer(folder, path);
         Assert.Null(recognizer.GlyphModelPath);
         Assert.Equal("AB123CD", Assert.Single(recognizer.Recognize(TestImages.SmallScene(".png")).Plates).Text);
     }
+
+    /// <summary>A recognizer on Debian's eng model (the folder has no plate model) with the given glyph classifier file.</summary>
+    private static PlateRecognizer Recognizer(TempFolder tessdata, string glyphModel) =>
+        new(new RecognitionOptions { TessdataPath = tessdata.Path, OcrEngines = 1, GlyphModel = glyphModel });
 
     public void Dispose() => _classifier.Dispose();
 
