@@ -87,9 +87,12 @@ public sealed class PlateDetector(DetectorSettings settings)
                     using var bin = new Mat();
                     Cv2.AdaptiveThreshold(img, bin, 255, AdaptiveThresholdTypes.MeanC,
                         darkOnLight ? ThresholdTypes.BinaryInv : ThresholdTypes.Binary, block, 7);
-                    AddRows(found, FindCharBlobs(bin, img.Height), (float)(factor / scale), darkOnLight);
+                    using var labels = new Mat();
+                    var blobs = FindCharBlobs(bin, img.Height, labels, out var isChar);
+                    AddRows(found, blobs, (float)(factor / scale), darkOnLight);
                     if (darkOnLight && block == 31)
                     {
+                        AddFreedRows(found, bin, labels, isChar, blobs, img.Height, (float)(factor / scale));
                         // Characters glued to a frame edge or a slogan band form one big component.
                         // Cutting long horizontal ink runs frees them (the normal pass still has
                         // the intact glyphs; the better row wins in suppression).
@@ -103,12 +106,39 @@ public sealed class PlateDetector(DetectorSettings settings)
             }
         }
 
+        // Small, blurred plates (characters of 9-18 working px) whose glyphs touch each other or the
+        // frame: at working size the strokes merge into blobs that are no characters; at twice the
+        // size the interpolated samples in the narrow gaps stay lighter than the ink and separate
+        // them (US car21: 12 px characters on a 63 px plate). Run only when no row so far has as
+        // many characters as a short plate: the pass costs about as much as all the others together,
+        // and its rows of small text elsewhere in a picture compete with the plate's (run on every
+        // image without a clear row, it cost 2 US reads to dealer-frame and watermark text).
+        var clearRow = found.Count > 0 && found.Max(p => p.Score) >= FaintPassBelow;
+        if (!found.Any(p => p.CharCount >= ShortPlateChars))
+        {
+            using var big = new Mat();
+            Cv2.Resize(work, big, new Size(), 2, 2, InterpolationFlags.Linear);
+            var toImage = (float)(0.5 / scale);
+            // Larger characters were resolved at working size; smaller ones are below MinCharHeight there.
+            float minH = 2 * Settings.MinCharHeight, maxH = 4 * Settings.MinCharHeight;
+            foreach (var darkOnLight in new[] { true, false })
+            {
+                using var bin = new Mat();
+                Cv2.AdaptiveThreshold(big, bin, 255, AdaptiveThresholdTypes.MeanC,
+                    darkOnLight ? ThresholdTypes.BinaryInv : ThresholdTypes.Binary, 15, 7);
+                using var labels = new Mat();
+                var blobs = FindCharBlobs(bin, big.Height, labels, out var isChar).Where(b => b.H >= minH && b.H <= maxH).ToList();
+                AddRows(found, blobs, toImage, darkOnLight, UpscaledRowPenalty);
+                if (darkOnLight) AddFreedRows(found, bin, labels, isChar, blobs, big.Height, toImage, minH, maxH);
+            }
+        }
+
         // Faded or dirty plates seen through haze: ink only a few grey levels below the plate falls
         // under the constant of 7. A gentler constant finds them but also more texture, so its rows
         // rank a little lower; a light blur first keeps sensor noise from chaining into rows (rendered
         // scenes with noise σ 8 did). Run only when no row so far looks clearly like a plate: it
         // costs about a tenth of the detection time, and a clear row means the plate was not faint.
-        if (found.Count == 0 || found.Max(p => p.Score) < FaintPassBelow)
+        if (!clearRow)
         {
             using var smooth = new Mat();
             Cv2.GaussianBlur(work, smooth, new Size(3, 3), 0);
@@ -131,6 +161,20 @@ public sealed class PlateDetector(DetectorSettings settings)
     // Rows found only with the gentle threshold constant; the normal passes' rows of the same plate should win.
     private const float FaintRowPenalty = 0.9f;
 
+    // Rows found only at twice the working resolution; a working-size row of the same plate should win.
+    private const float UpscaledRowPenalty = 0.9f;
+
+    // Fewest characters of a common plate (US vanity and older EU plates have 5; MinChars admits 4
+    // so that a plate with one glyph lost still forms a row). A row assembled partly from cut-free
+    // pieces needs this many, since cutting texture (grilles, brickwork) makes chance rows of four.
+    private const int ShortPlateChars = 5;
+
+    // Longer than any bar of a glyph up to about 14 px high (bars span at most ~0.7 of the height)
+    // yet shorter than the runs a 2 px frame edge tilted 10° breaks into (about 11 px). On the
+    // benchmark 8 px lost a plate with 30 px characters (its glyphs were shredded) and 12 px one
+    // with 15 px characters beside a tilted frame; 10 found both.
+    private const int GlueCutKernel = 10;
+
     private void AddRows(List<DetectedPlate> found, List<Blob> blobs, float toImage, bool darkOnLight, float scoreFactor = 1f)
     {
         foreach (var group in GroupIntoRows(blobs))
@@ -150,10 +194,21 @@ public sealed class PlateDetector(DetectorSettings settings)
     internal List<Blob> FindCharBlobs(Mat bin, int imageHeight)
     {
         using var labels = new Mat();
+        return FindCharBlobs(bin, imageHeight, labels, out _);
+    }
+
+    /// <summary>
+    /// Character-like components of <paramref name="bin"/>; <paramref name="labels"/> receives the
+    /// component label of every pixel and <paramref name="isChar"/>, per label, whether that component
+    /// was taken as a character; <paramref name="blobLabels"/>, when given, the label of each blob.
+    /// </summary>
+    private List<Blob> FindCharBlobs(Mat bin, int imageHeight, Mat labels, out bool[] isChar, List<int>? blobLabels = null)
+    {
         using var stats = new Mat();
         using var centroids = new Mat();
         var n = Cv2.ConnectedComponentsWithStats(bin, labels, stats, centroids, PixelConnectivity.Connectivity8);
         var blobs = new List<Blob>();
+        isChar = new bool[n];
         var maxH = Math.Max(Settings.MinCharHeight + 1, imageHeight / 4);
         for (var i = 1; i < n; i++)
         {
@@ -167,8 +222,65 @@ public sealed class PlateDetector(DetectorSettings settings)
             var fill = area / (float)(w * h);
             if (fill < 0.12f || fill > 0.92f) continue;
             blobs.Add(new Blob(stats.At<int>(i, 0), stats.At<int>(i, 1), w, h));
+            isChar[i] = true;
+            blobLabels?.Add(i);
         }
         return blobs;
+    }
+
+    /// <summary>
+    /// Characters glued to a plate's frame, to a dealer's script above them or to a band below are
+    /// part of one big component that is no character. Where the plate is tilted a few degrees the
+    /// frame's edges break into short horizontal runs, so the long-run cut misses them. Cutting every
+    /// run longer than <see cref="GlueCutKernel"/> frees such glyphs but also breaks intact characters
+    /// that have long bars, so only pieces of components that were no character before the cut count
+    /// ("freed" glyphs). They are chained with the intact characters of the same threshold, and only
+    /// rows that hold a freed glyph and at least <see cref="ShortPlateChars"/> characters are added.
+    /// </summary>
+    private void AddFreedRows(List<DetectedPlate> found, Mat bin, Mat labels, bool[] isChar, List<Blob> intact,
+        int imageHeight, float toImage, float minH = 0, float maxH = float.MaxValue)
+    {
+        using var lines = new Mat();
+        using var cut = new Mat();
+        using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(GlueCutKernel, 1));
+        Cv2.MorphologyEx(bin, lines, MorphTypes.Open, kernel);
+        Cv2.Subtract(bin, lines, cut);
+        using var pieceLabels = new Mat();
+        var labelOfPiece = new List<int>();
+        var pieces = FindCharBlobs(cut, imageHeight, pieceLabels, out _, labelOfPiece);
+        var freed = new HashSet<Blob>();
+        for (var i = 0; i < pieces.Count; i++)
+        {
+            if (pieces[i].H < minH || pieces[i].H > maxH) continue;
+            if (!isChar[ParentLabel(pieces[i], labelOfPiece[i], pieceLabels, labels)]) freed.Add(pieces[i]);
+        }
+        if (freed.Count == 0) return;
+
+        var blobs = new List<Blob>(intact.Count + freed.Count);
+        blobs.AddRange(intact);
+        blobs.AddRange(freed);
+        foreach (var group in GroupIntoRows(blobs))
+        {
+            // Rows of intact characters only are the normal pass's rows.
+            if (group.Count < ShortPlateChars || !group.Any(freed.Contains)) continue;
+            var plate = BuildPlate(group, toImage, darkOnLight: true);
+            if (plate is not null) found.Add(plate with { Score = plate.Score * CutRowPenalty });
+        }
+    }
+
+    /// <summary>
+    /// Label, in the uncut image, of the component holding a piece of the cut image: cutting only
+    /// removes ink, so all of a piece lies in one uncut component; any pixel of the piece tells which.
+    /// </summary>
+    private static int ParentLabel(Blob piece, int pieceLabel, Mat pieceLabels, Mat labels)
+    {
+        // The piece's top row of its bounding box holds at least one of its pixels.
+        var y = (int)piece.Y;
+        for (var x = (int)piece.X; x < (int)piece.Right; x++)
+        {
+            if (pieceLabels.At<int>(y, x) == pieceLabel) return labels.At<int>(y, x);
+        }
+        throw new InvalidOperationException("A component's bounding box has no pixel of it in its top row.");
     }
 
     private List<List<Blob>> GroupIntoRows(List<Blob> blobs)
