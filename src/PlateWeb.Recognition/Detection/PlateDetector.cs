@@ -88,11 +88,11 @@ public sealed class PlateDetector(DetectorSettings settings)
                     Cv2.AdaptiveThreshold(img, bin, 255, AdaptiveThresholdTypes.MeanC,
                         darkOnLight ? ThresholdTypes.BinaryInv : ThresholdTypes.Binary, block, 7);
                     using var labels = new Mat();
-                    var blobs = FindCharBlobs(bin, img.Height, labels, out var isChar);
+                    var blobs = FindCharBlobs(bin, img.Height, labels, out var mayHoldGlyphs);
                     AddRows(found, blobs, (float)(factor / scale), darkOnLight);
                     if (darkOnLight && block == 31)
                     {
-                        AddFreedRows(found, bin, labels, isChar, blobs, img.Height, (float)(factor / scale));
+                        AddFreedRows(found, bin, labels, mayHoldGlyphs, blobs, img.Height, (float)(factor / scale));
                         // Characters glued to a frame edge or a slogan band form one big component.
                         // Cutting long horizontal ink runs frees them (the normal pass still has
                         // the intact glyphs; the better row wins in suppression).
@@ -127,9 +127,9 @@ public sealed class PlateDetector(DetectorSettings settings)
                 Cv2.AdaptiveThreshold(big, bin, 255, AdaptiveThresholdTypes.MeanC,
                     darkOnLight ? ThresholdTypes.BinaryInv : ThresholdTypes.Binary, 15, 7);
                 using var labels = new Mat();
-                var blobs = FindCharBlobs(bin, big.Height, labels, out var isChar).Where(b => b.H >= minH && b.H <= maxH).ToList();
+                var blobs = FindCharBlobs(bin, big.Height, labels, out var mayHoldGlyphs).Where(b => b.H >= minH && b.H <= maxH).ToList();
                 AddRows(found, blobs, toImage, darkOnLight, UpscaledRowPenalty);
-                if (darkOnLight) AddFreedRows(found, bin, labels, isChar, blobs, big.Height, toImage, minH, maxH);
+                if (darkOnLight) AddFreedRows(found, bin, labels, mayHoldGlyphs, blobs, big.Height, toImage, minH, maxH);
             }
         }
 
@@ -199,31 +199,27 @@ public sealed class PlateDetector(DetectorSettings settings)
 
     /// <summary>
     /// Character-like components of <paramref name="bin"/>; <paramref name="labels"/> receives the
-    /// component label of every pixel and <paramref name="isChar"/>, per label, whether that component
-    /// was taken as a character; <paramref name="blobLabels"/>, when given, the label of each blob.
+    /// component label of every pixel and <paramref name="mayHoldGlyphs"/>, per label, whether that
+    /// component is no character but at least a character high (glyphs glued to something).
     /// </summary>
-    private List<Blob> FindCharBlobs(Mat bin, int imageHeight, Mat labels, out bool[] isChar, List<int>? blobLabels = null)
+    private List<Blob> FindCharBlobs(Mat bin, int imageHeight, Mat labels, out bool[] mayHoldGlyphs)
     {
         using var stats = new Mat();
         using var centroids = new Mat();
         var n = Cv2.ConnectedComponentsWithStats(bin, labels, stats, centroids, PixelConnectivity.Connectivity8);
         var blobs = new List<Blob>();
-        isChar = new bool[n];
+        mayHoldGlyphs = new bool[n];
         var maxH = Math.Max(Settings.MinCharHeight + 1, imageHeight / 4);
+        // Rows of left, top, width, height, area; read directly, as a native call per value costs
+        // more than the labelling on images with many specks.
+        var s = StatsOf(stats, n);
         for (var i = 1; i < n; i++)
         {
-            var w = stats.At<int>(i, 2);
-            var h = stats.At<int>(i, 3);
-            var area = stats.At<int>(i, 4);
-            if (h < Settings.MinCharHeight || h > maxH || w < 2) continue;
-            var aspect = w / (float)h;
-            // Digits and capitals are taller than wide; '1' and 'I' can be very narrow.
-            if (aspect < 0.08f || aspect > 1.05f) continue;
-            var fill = area / (float)(w * h);
-            if (fill < 0.12f || fill > 0.92f) continue;
-            blobs.Add(new Blob(stats.At<int>(i, 0), stats.At<int>(i, 1), w, h));
-            isChar[i] = true;
-            blobLabels?.Add(i);
+            var w = s[i * 5 + 2];
+            var h = s[i * 5 + 3];
+            if (h < Settings.MinCharHeight) continue;
+            if (IsCharShaped(w, h, s[i * 5 + 4], maxH)) blobs.Add(new Blob(s[i * 5], s[i * 5 + 1], w, h));
+            else mayHoldGlyphs[i] = true;
         }
         return blobs;
     }
@@ -237,7 +233,7 @@ public sealed class PlateDetector(DetectorSettings settings)
     /// ("freed" glyphs). They are chained with the intact characters of the same threshold, and only
     /// rows that hold a freed glyph and at least <see cref="ShortPlateChars"/> characters are added.
     /// </summary>
-    private void AddFreedRows(List<DetectedPlate> found, Mat bin, Mat labels, bool[] isChar, List<Blob> intact,
+    private void AddFreedRows(List<DetectedPlate> found, Mat bin, Mat labels, bool[] mayHoldGlyphs, List<Blob> intact,
         int imageHeight, float toImage, float minH = 0, float maxH = float.MaxValue)
     {
         using var lines = new Mat();
@@ -245,15 +241,11 @@ public sealed class PlateDetector(DetectorSettings settings)
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(GlueCutKernel, 1));
         Cv2.MorphologyEx(bin, lines, MorphTypes.Open, kernel);
         Cv2.Subtract(bin, lines, cut);
-        using var pieceLabels = new Mat();
-        var labelOfPiece = new List<int>();
-        var pieces = FindCharBlobs(cut, imageHeight, pieceLabels, out _, labelOfPiece);
-        var freed = new HashSet<Blob>();
-        for (var i = 0; i < pieces.Count; i++)
-        {
-            if (pieces[i].H < minH || pieces[i].H > maxH) continue;
-            if (!isChar[ParentLabel(pieces[i], labelOfPiece[i], pieceLabels, labels)]) freed.Add(pieces[i]);
-        }
+        // Cutting only removes ink, so every piece lies inside one uncut component. Clearing the ink
+        // of all other components (intact characters, specks) leaves only pieces that can be freed
+        // glyphs, and keeps the second labelling cheap.
+        KeepComponents(cut, labels, mayHoldGlyphs);
+        var freed = FindCharBlobs(cut, imageHeight).Where(b => b.H >= minH && b.H <= maxH).ToHashSet();
         if (freed.Count == 0) return;
 
         var blobs = new List<Blob>(intact.Count + freed.Count);
@@ -268,19 +260,33 @@ public sealed class PlateDetector(DetectorSettings settings)
         }
     }
 
-    /// <summary>
-    /// Label, in the uncut image, of the component holding a piece of the cut image: cutting only
-    /// removes ink, so all of a piece lies in one uncut component; any pixel of the piece tells which.
-    /// </summary>
-    private static int ParentLabel(Blob piece, int pieceLabel, Mat pieceLabels, Mat labels)
+    /// <summary>Clears the pixels of <paramref name="mask"/> whose component in <paramref name="labels"/> is not kept.</summary>
+    private static unsafe void KeepComponents(Mat mask, Mat labels, bool[] keep)
     {
-        // The piece's top row of its bounding box holds at least one of its pixels.
-        var y = (int)piece.Y;
-        for (var x = (int)piece.X; x < (int)piece.Right; x++)
+        if (!mask.IsContinuous() || !labels.IsContinuous()) throw new ArgumentException("continuous images expected");
+        var pixels = new Span<byte>((void*)mask.Data, (int)mask.Total());
+        var owner = new ReadOnlySpan<int>((void*)labels.Data, (int)labels.Total());
+        for (var i = 0; i < pixels.Length; i++)
         {
-            if (pieceLabels.At<int>(y, x) == pieceLabel) return labels.At<int>(y, x);
+            if (pixels[i] != 0 && !keep[owner[i]]) pixels[i] = 0;
         }
-        throw new InvalidOperationException("A component's bounding box has no pixel of it in its top row.");
+    }
+
+    private static unsafe ReadOnlySpan<int> StatsOf(Mat stats, int n)
+    {
+        if (!stats.IsContinuous() || stats.Type() != MatType.CV_32SC1 || stats.Cols != 5 || stats.Rows != n)
+            throw new ArgumentException("connected-component statistics expected");
+        return new ReadOnlySpan<int>((void*)stats.Data, n * 5);
+    }
+
+    private static bool IsCharShaped(int w, int h, int area, int maxH)
+    {
+        if (h > maxH || w < 2) return false;
+        var aspect = w / (float)h;
+        // Digits and capitals are taller than wide; '1' and 'I' can be very narrow.
+        if (aspect < 0.08f || aspect > 1.05f) return false;
+        var fill = area / (float)(w * h);
+        return fill >= 0.12f && fill <= 0.92f;
     }
 
     private List<List<Blob>> GroupIntoRows(List<Blob> blobs)
