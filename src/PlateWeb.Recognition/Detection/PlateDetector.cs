@@ -199,16 +199,17 @@ public sealed class PlateDetector(DetectorSettings settings)
 
     /// <summary>
     /// Character-like components of <paramref name="bin"/>; <paramref name="labels"/> receives the
-    /// component label of every pixel and <paramref name="mayHoldGlyphs"/>, per label, whether that
-    /// component is no character but at least a character high (glyphs glued to something).
+    /// component label of every pixel and <paramref name="mayHoldGlyphs"/> the label and bounds of
+    /// each component that is no character but could hold glued ones: at least a character high and
+    /// no higher than a character may be.
     /// </summary>
-    private List<Blob> FindCharBlobs(Mat bin, int imageHeight, Mat labels, out bool[] mayHoldGlyphs)
+    private List<Blob> FindCharBlobs(Mat bin, int imageHeight, Mat labels, out List<(int Label, Rect Box)> mayHoldGlyphs)
     {
         using var stats = new Mat();
         using var centroids = new Mat();
         var n = Cv2.ConnectedComponentsWithStats(bin, labels, stats, centroids, PixelConnectivity.Connectivity8);
         var blobs = new List<Blob>();
-        mayHoldGlyphs = new bool[n];
+        mayHoldGlyphs = [];
         var maxH = Math.Max(Settings.MinCharHeight + 1, imageHeight / 4);
         // Rows of left, top, width, height, area; read directly, as a native call per value costs
         // more than the labelling on images with many specks.
@@ -219,7 +220,7 @@ public sealed class PlateDetector(DetectorSettings settings)
             var h = s[i * 5 + 3];
             if (h < Settings.MinCharHeight) continue;
             if (IsCharShaped(w, h, s[i * 5 + 4], maxH)) blobs.Add(new Blob(s[i * 5], s[i * 5 + 1], w, h));
-            else mayHoldGlyphs[i] = true;
+            else mayHoldGlyphs.Add((i, new Rect(s[i * 5], s[i * 5 + 1], w, h)));
         }
         return blobs;
     }
@@ -233,19 +234,30 @@ public sealed class PlateDetector(DetectorSettings settings)
     /// ("freed" glyphs). They are chained with the intact characters of the same threshold, and only
     /// rows that hold a freed glyph and at least <see cref="ShortPlateChars"/> characters are added.
     /// </summary>
-    private void AddFreedRows(List<DetectedPlate> found, Mat bin, Mat labels, bool[] mayHoldGlyphs, List<Blob> intact,
-        int imageHeight, float toImage, float minH = 0, float maxH = float.MaxValue)
+    private void AddFreedRows(List<DetectedPlate> found, Mat bin, Mat labels, List<(int Label, Rect Box)> mayHoldGlyphs,
+        List<Blob> intact, int imageHeight, float toImage, float minH = 0, float maxH = float.MaxValue)
     {
         using var lines = new Mat();
         using var cut = new Mat();
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(GlueCutKernel, 1));
         Cv2.MorphologyEx(bin, lines, MorphTypes.Open, kernel);
         Cv2.Subtract(bin, lines, cut);
-        // Cutting only removes ink, so every piece lies inside one uncut component. Clearing the ink
-        // of all other components (intact characters, specks) leaves only pieces that can be freed
-        // glyphs, and keeps the second labelling cheap.
-        KeepComponents(cut, labels, mayHoldGlyphs);
-        var freed = FindCharBlobs(cut, imageHeight).Where(b => b.H >= minH && b.H <= maxH).ToHashSet();
+        // Cutting only removes ink, so every piece lies inside one uncut component: label the cut ink
+        // of each candidate component within its bounds (a fraction of the image; labelling the
+        // whole cut image cost a tenth of the detection time).
+        var freed = new HashSet<Blob>();
+        foreach (var (label, box) in mayHoldGlyphs)
+        {
+            using var own = new Mat();
+            using var labelsRoi = new Mat(labels, box);
+            using var cutRoi = new Mat(cut, box);
+            Cv2.Compare(labelsRoi, new Scalar(label), own, CmpTypes.EQ);
+            Cv2.BitwiseAnd(own, cutRoi, own);
+            foreach (var piece in FindCharBlobs(own, imageHeight))
+            {
+                if (piece.H >= minH && piece.H <= maxH) freed.Add(piece with { X = piece.X + box.X, Y = piece.Y + box.Y });
+            }
+        }
         if (freed.Count == 0) return;
 
         var blobs = new List<Blob>(intact.Count + freed.Count);
@@ -257,18 +269,6 @@ public sealed class PlateDetector(DetectorSettings settings)
             if (group.Count < ShortPlateChars || !group.Any(freed.Contains)) continue;
             var plate = BuildPlate(group, toImage, darkOnLight: true);
             if (plate is not null) found.Add(plate with { Score = plate.Score * CutRowPenalty });
-        }
-    }
-
-    /// <summary>Clears the pixels of <paramref name="mask"/> whose component in <paramref name="labels"/> is not kept.</summary>
-    private static unsafe void KeepComponents(Mat mask, Mat labels, bool[] keep)
-    {
-        if (!mask.IsContinuous() || !labels.IsContinuous()) throw new ArgumentException("continuous images expected");
-        var pixels = new Span<byte>((void*)mask.Data, (int)mask.Total());
-        var owner = new ReadOnlySpan<int>((void*)labels.Data, (int)labels.Total());
-        for (var i = 0; i < pixels.Length; i++)
-        {
-            if (pixels[i] != 0 && !keep[owner[i]]) pixels[i] = 0;
         }
     }
 
