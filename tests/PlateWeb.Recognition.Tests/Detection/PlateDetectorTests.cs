@@ -58,4 +58,61 @@ public sealed class PlateDetectorTests
 
         Assert.True(Finds(found, PlateText), $"regions: {string.Join("; ", found.Select(p => $"{p.TextQuad.Bounds} h={p.CharHeight:0} score={p.Score:0.00}"))}");
     }
+
+    [Fact]
+    public void Detect_RowGluedToSteppedFrameEdges_IsFound()
+    {
+        // A thin frame seen a few degrees off level is, in pixels, a staircase of 12 px runs. Touching
+        // the glyphs above and below, it glues them into one wide component; its runs are shorter than
+        // the long-run cut's kernel (16 px here), so only the short cut of glued components frees them.
+        using var image = new Mat(480, 640, MatType.CV_8UC3, new Scalar(200, 200, 200));
+        const string text = "ABC1234";
+        var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, 0.8, 2, out _);
+        var origin = new Point(320 - size.Width / 2, 240 + size.Height / 2);
+        Cv2.PutText(image, text, origin, HersheyFonts.HersheySimplex, 0.8, Scalar.Black, 2, LineTypes.Link8);
+        var glyphs = new Rect(origin.X, origin.Y - size.Height, size.Width, size.Height);
+        const int run = 12;
+        for (var x = glyphs.X - 10; x < glyphs.Right + 10; x += run)
+        {
+            var step = (x - glyphs.X + 10) / run % 2;
+            Cv2.Line(image, new Point(x, glyphs.Bottom + 1 + step), new Point(x + run - 1, glyphs.Bottom + 1 + step), Scalar.Black, 1);
+            Cv2.Line(image, new Point(x, glyphs.Top - 2 - step), new Point(x + run - 1, glyphs.Top - 2 - step), Scalar.Black, 1);
+        }
+
+        var found = new PlateDetector().Detect(image);
+
+        Assert.True(found.Any(p => p.CharCount >= 6 && Quad.BoundsIoU(p.TextQuad.Bounds, (glyphs.X, glyphs.Y, glyphs.Width, glyphs.Height)) > 0.3f),
+            $"regions: {string.Join("; ", found.Select(p => $"{p.TextQuad.Bounds} n={p.CharCount}"))}");
+    }
+
+    [Fact]
+    public void Detect_SmallBlurredPlateWithTouchingGlyphs_IsFoundAtDoubleResolution()
+    {
+        // Grey 12 px characters set without gaps, half a pixel from a black frame, blurred as by a cheap lens: at
+        // the working size their strokes merge into blobs that are no characters (the other passes
+        // find nothing), twice the resolution separates them. Drawn 4x larger and reduced by area
+        // averaging so that the narrow gaps become grey, as in a photo.
+        const int k = 4;
+        const double capHeight = 12;
+        using var large = new Mat(480 * k, 640 * k, MatType.CV_8UC3, new Scalar(200, 200, 200));
+        var scale = capHeight * k / 22.0; // Hershey simplex capitals are 22 units high at scale 1
+        var (x, baseline) = (300 * k, 240 * k + (int)(capHeight * k / 2));
+        var left = x;
+        foreach (var glyph in "ABC1234")
+        {
+            var width = Cv2.GetTextSize(glyph.ToString(), HersheyFonts.HersheySimplex, scale, 8, out _).Width;
+            Cv2.PutText(large, glyph.ToString(), new Point(x, baseline), HersheyFonts.HersheySimplex, scale, Scalar.All(80), 8, LineTypes.AntiAlias);
+            x += width - 8;
+        }
+        var top = baseline - (int)(capHeight * k);
+        Cv2.Rectangle(large, new Rect(left - 14, top - 6, x - left + 28, baseline - top + 12), Scalar.Black, 6);
+        using var image = new Mat();
+        Cv2.Resize(large, image, new Size(640, 480), 0, 0, InterpolationFlags.Area);
+        Cv2.GaussianBlur(image, image, new Size(0, 0), 1.2);
+        var glyphs = new Rect(left / k, top / k, (x - left) / k, (baseline - top) / k);
+
+        var found = new PlateDetector().Detect(image);
+
+        Assert.True(Finds(found, glyphs), $"regions: {string.Join("; ", found.Select(p => $"{p.TextQuad.Bounds} n={p.CharCount}"))}");
+    }
 }
