@@ -75,7 +75,7 @@ public static class EvalCommand
                 mine.Count(o => o.TopN), Percentile(times, 0.5), Percentile(times, 0.95)));
         }
 
-        var report = Report(scores, outcomes, recognizer.Tessdata.Language);
+        var report = Report(scores, outcomes, recognizer.Tessdata.Language + "; glyph classifier: " + (recognizer.GlyphModelPath is { } g ? Path.GetFileName(g) : "none"));
         Console.WriteLine(report);
         File.WriteAllText(Path.Combine(outDir, "report.md"), report);
         File.WriteAllText(Path.Combine(outDir, "failures.md"), Failures(outcomes));
