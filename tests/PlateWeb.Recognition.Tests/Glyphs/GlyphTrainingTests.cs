@@ -65,7 +65,15 @@ public sealed class GlyphTrainingTests : IDisposable
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"python3 {string.Join(' ', args)} ran for more than 5 minutes:\n{await stdout}");
+        }
         if (process.ExitCode != 0)
         {
             throw new InvalidOperationException($"python3 {string.Join(' ', args)} exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
