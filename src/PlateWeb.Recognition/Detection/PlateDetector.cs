@@ -223,7 +223,10 @@ public sealed class PlateDetector(DetectorSettings settings)
             var h = s[i * 5 + 3];
             if (h < Settings.MinCharHeight) continue;
             if (IsCharShaped(w, h, s[i * 5 + 4], maxH)) blobs.Add(new Blob(s[i * 5], s[i * 5 + 1], w, h));
-            else mayHoldGlyphs.Add((i, new Rect(s[i * 5], s[i * 5 + 1], w, h)));
+            // The glue cut only removes runs of at least GlueCutKernel pixels: a narrower component
+            // comes out of it whole, still no character, so it cannot free one (skipping it saves a
+            // labelling per scrap of texture).
+            else if (w >= GlueCutKernel) mayHoldGlyphs.Add((i, new Rect(s[i * 5], s[i * 5 + 1], w, h)));
         }
         return blobs;
     }
