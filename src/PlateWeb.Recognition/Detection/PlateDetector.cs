@@ -248,21 +248,18 @@ public sealed class PlateDetector(DetectorSettings settings)
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(GlueCutKernel, 1));
         Cv2.MorphologyEx(bin, lines, MorphTypes.Open, kernel);
         Cv2.Subtract(bin, lines, cut);
-        // Cutting only removes ink, so every piece lies inside one uncut component: label the cut ink
-        // of each candidate component within its bounds (a fraction of the image; labelling the
-        // whole cut image cost a tenth of the detection time).
         var freed = new HashSet<Blob>();
-        foreach (var (label, box) in mayHoldGlyphs)
+        if (mayHoldGlyphs.Count == 0) return;
+        // Cutting only removes ink, so every piece lies inside one uncut component, and pieces of
+        // different components cannot touch: one labelling of the candidates' cut ink finds what
+        // labelling each component alone would, without native round trips per component (which
+        // cost Brazilian photos about 8 ms each in `platectl bench`).
+        var keep = new bool[mayHoldGlyphs.Max(m => m.Label) + 1];
+        foreach (var (label, _) in mayHoldGlyphs) keep[label] = true;
+        using var own = KeepLabels(cut, labels, keep);
+        foreach (var piece in FindCharBlobs(own, imageHeight))
         {
-            using var own = new Mat();
-            using var labelsRoi = new Mat(labels, box);
-            using var cutRoi = new Mat(cut, box);
-            Cv2.Compare(labelsRoi, new Scalar(label), own, CmpTypes.EQ);
-            Cv2.BitwiseAnd(own, cutRoi, own);
-            foreach (var piece in FindCharBlobs(own, imageHeight))
-            {
-                if (piece.H >= minH && piece.H <= maxH) freed.Add(piece with { X = piece.X + box.X, Y = piece.Y + box.Y });
-            }
+            if (piece.H >= minH && piece.H <= maxH) freed.Add(piece);
         }
         if (freed.Count == 0) return;
 
@@ -276,6 +273,25 @@ public sealed class PlateDetector(DetectorSettings settings)
             var plate = BuildPlate(group, toImage, darkOnLight: true);
             if (plate is not null) found.Add(plate with { Score = plate.Score * CutRowPenalty });
         }
+    }
+
+    /// <summary>The pixels of <paramref name="ink"/> whose component label in <paramref name="labels"/> is marked in <paramref name="keep"/>.</summary>
+    private static unsafe Mat KeepLabels(Mat ink, Mat labels, bool[] keep)
+    {
+        var result = new Mat(ink.Size(), MatType.CV_8UC1, Scalar.Black);
+        int rows = ink.Rows, cols = ink.Cols;
+        for (var y = 0; y < rows; y++)
+        {
+            var inkRow = (byte*)ink.Ptr(y);
+            var labelRow = (int*)labels.Ptr(y);
+            var outRow = (byte*)result.Ptr(y);
+            for (var x = 0; x < cols; x++)
+            {
+                var label = labelRow[x];
+                if (inkRow[x] != 0 && label < keep.Length && keep[label]) outRow[x] = 255;
+            }
+        }
+        return result;
     }
 
     private static unsafe ReadOnlySpan<int> StatsOf(Mat stats, int n)
