@@ -87,15 +87,15 @@ public sealed class PlateDetector(DetectorSettings settings)
                     using var bin = new Mat();
                     Cv2.AdaptiveThreshold(img, bin, 255, AdaptiveThresholdTypes.MeanC,
                         darkOnLight ? ThresholdTypes.BinaryInv : ThresholdTypes.Binary, block, 7);
-                    using var labels = new Mat();
-                    var blobs = FindCharBlobs(bin, img.Height, labels, out var mayHoldGlyphs);
+                    using var runs = InkRuns.Of(bin);
+                    var blobs = CharBlobs(runs, img.Height, out var mayHoldGlyphs);
                     AddRows(found, blobs, (float)(factor / scale), darkOnLight);
                     if (darkOnLight && block == 31)
                     {
                         // At working size only: on the half-size level it found one more US plate (car3,
                         // 30 px characters among sign-writing) for 10 % more time per Brazilian photo
                         // (`platectl eval`, br median 93 → 105 ms in paired runs).
-                        if (factor == 1.0) AddFreedRows(found, bin, labels, mayHoldGlyphs, blobs, img.Height, (float)(factor / scale));
+                        if (factor == 1.0) AddFreedRows(found, bin, runs, mayHoldGlyphs, blobs, img.Height, (float)(factor / scale));
                         // Characters glued to a frame edge or a slogan band form one big component.
                         // Cutting long horizontal ink runs frees them (the normal pass still has
                         // the intact glyphs; the better row wins in suppression).
@@ -129,10 +129,10 @@ public sealed class PlateDetector(DetectorSettings settings)
                 using var bin = new Mat();
                 Cv2.AdaptiveThreshold(big, bin, 255, AdaptiveThresholdTypes.MeanC,
                     darkOnLight ? ThresholdTypes.BinaryInv : ThresholdTypes.Binary, 15, 7);
-                using var labels = new Mat();
-                var blobs = FindCharBlobs(bin, big.Height, labels, out var mayHoldGlyphs).Where(b => b.H >= minH && b.H <= maxH).ToList();
+                using var runs = InkRuns.Of(bin);
+                var blobs = CharBlobs(runs, big.Height, out var mayHoldGlyphs).Where(b => b.H >= minH && b.H <= maxH).ToList();
                 AddRows(found, blobs, toImage, darkOnLight, UpscaledRowPenalty);
-                if (darkOnLight) AddFreedRows(found, bin, labels, mayHoldGlyphs, blobs, big.Height, toImage, minH, maxH);
+                if (darkOnLight) AddFreedRows(found, bin, runs, mayHoldGlyphs, blobs, big.Height, toImage, minH, maxH);
             }
         }
 
@@ -196,37 +196,30 @@ public sealed class PlateDetector(DetectorSettings settings)
 
     internal List<Blob> FindCharBlobs(Mat bin, int imageHeight)
     {
-        using var labels = new Mat();
-        return FindCharBlobs(bin, imageHeight, labels, out _);
+        using var runs = InkRuns.Of(bin);
+        return CharBlobs(runs, imageHeight, out _);
     }
 
     /// <summary>
-    /// Character-like components of <paramref name="bin"/>; <paramref name="labels"/> receives the
-    /// component label of every pixel and <paramref name="mayHoldGlyphs"/> the label and bounds of
-    /// each component that is no character but could hold glued ones: at least a character high and
-    /// no higher than a character may be.
+    /// Labels <paramref name="runs"/> and returns its character-like components;
+    /// <paramref name="mayHoldGlyphs"/> receives the index of each component that is no character
+    /// but could hold glued ones: at least a character high and at least as wide as the glue cut.
     /// </summary>
-    private List<Blob> FindCharBlobs(Mat bin, int imageHeight, Mat labels, out List<(int Label, Rect Box)> mayHoldGlyphs)
+    private List<Blob> CharBlobs(InkRuns runs, int imageHeight, out List<int> mayHoldGlyphs)
     {
-        using var stats = new Mat();
-        using var centroids = new Mat();
-        var n = Cv2.ConnectedComponentsWithStats(bin, labels, stats, centroids, PixelConnectivity.Connectivity8);
+        runs.Label();
         var blobs = new List<Blob>();
         mayHoldGlyphs = [];
         var maxH = Math.Max(Settings.MinCharHeight + 1, imageHeight / 4);
-        // Rows of left, top, width, height, area; read directly, as a native call per value costs
-        // more than the labelling on images with many specks.
-        var s = StatsOf(stats, n);
-        for (var i = 1; i < n; i++)
+        var boxes = runs.Boxes;
+        for (var i = 0; i < boxes.Length; i++)
         {
-            var w = s[i * 5 + 2];
-            var h = s[i * 5 + 3];
+            var (x, y, w, h, area) = boxes[i];
             if (h < Settings.MinCharHeight) continue;
-            if (IsCharShaped(w, h, s[i * 5 + 4], maxH)) blobs.Add(new Blob(s[i * 5], s[i * 5 + 1], w, h));
+            if (IsCharShaped(w, h, area, maxH)) blobs.Add(new Blob(x, y, w, h));
             // The glue cut only removes runs of at least GlueCutKernel pixels: a narrower component
-            // comes out of it whole, still no character, so it cannot free one (skipping it saves a
-            // labelling per scrap of texture).
-            else if (w >= GlueCutKernel) mayHoldGlyphs.Add((i, new Rect(s[i * 5], s[i * 5 + 1], w, h)));
+            // comes out of it whole, still no character, so it cannot free one.
+            else if (w >= GlueCutKernel) mayHoldGlyphs.Add(i);
         }
         return blobs;
     }
@@ -240,24 +233,23 @@ public sealed class PlateDetector(DetectorSettings settings)
     /// ("freed" glyphs). They are chained with the intact characters of the same threshold, and only
     /// rows that hold a freed glyph and at least <see cref="ShortPlateChars"/> characters are added.
     /// </summary>
-    private void AddFreedRows(List<DetectedPlate> found, Mat bin, Mat labels, List<(int Label, Rect Box)> mayHoldGlyphs,
+    private void AddFreedRows(List<DetectedPlate> found, Mat bin, InkRuns runs, List<int> mayHoldGlyphs,
         List<Blob> intact, int imageHeight, float toImage, float minH = 0, float maxH = float.MaxValue)
     {
+        if (mayHoldGlyphs.Count == 0) return;
         using var lines = new Mat();
         using var cut = new Mat();
         using var kernel = Cv2.GetStructuringElement(MorphShapes.Rect, new Size(GlueCutKernel, 1));
         Cv2.MorphologyEx(bin, lines, MorphTypes.Open, kernel);
         Cv2.Subtract(bin, lines, cut);
         var freed = new HashSet<Blob>();
-        if (mayHoldGlyphs.Count == 0) return;
         // Cutting only removes ink, so every piece lies inside one uncut component, and pieces of
         // different components cannot touch: one labelling of the candidates' cut ink finds what
-        // labelling each component alone would, without native round trips per component (which
-        // cost Brazilian photos about 8 ms each in `platectl bench`).
-        var keep = new bool[mayHoldGlyphs.Max(m => m.Label) + 1];
-        foreach (var (label, _) in mayHoldGlyphs) keep[label] = true;
-        using var own = KeepLabels(cut, labels, keep);
-        foreach (var piece in FindCharBlobs(own, imageHeight))
+        // labelling each component alone would.
+        var keep = new bool[runs.ComponentCount];
+        foreach (var component in mayHoldGlyphs) keep[component] = true;
+        using var pieces = runs.Within(cut, keep);
+        foreach (var piece in CharBlobs(pieces, imageHeight, out _))
         {
             if (piece.H >= minH && piece.H <= maxH) freed.Add(piece);
         }
@@ -273,32 +265,6 @@ public sealed class PlateDetector(DetectorSettings settings)
             var plate = BuildPlate(group, toImage, darkOnLight: true);
             if (plate is not null) found.Add(plate with { Score = plate.Score * CutRowPenalty });
         }
-    }
-
-    /// <summary>The pixels of <paramref name="ink"/> whose component label in <paramref name="labels"/> is marked in <paramref name="keep"/>.</summary>
-    private static unsafe Mat KeepLabels(Mat ink, Mat labels, bool[] keep)
-    {
-        var result = new Mat(ink.Size(), MatType.CV_8UC1, Scalar.Black);
-        int rows = ink.Rows, cols = ink.Cols;
-        for (var y = 0; y < rows; y++)
-        {
-            var inkRow = (byte*)ink.Ptr(y);
-            var labelRow = (int*)labels.Ptr(y);
-            var outRow = (byte*)result.Ptr(y);
-            for (var x = 0; x < cols; x++)
-            {
-                var label = labelRow[x];
-                if (inkRow[x] != 0 && label < keep.Length && keep[label]) outRow[x] = 255;
-            }
-        }
-        return result;
-    }
-
-    private static unsafe ReadOnlySpan<int> StatsOf(Mat stats, int n)
-    {
-        if (!stats.IsContinuous() || stats.Type() != MatType.CV_32SC1 || stats.Cols != 5 || stats.Rows != n)
-            throw new ArgumentException("connected-component statistics expected");
-        return new ReadOnlySpan<int>((void*)stats.Data, n * 5);
     }
 
     private static bool IsCharShaped(int w, int h, int area, int maxH)
