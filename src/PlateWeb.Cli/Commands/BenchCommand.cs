@@ -24,6 +24,8 @@ public static class BenchCommand
 
         // Warm-up: the first call loads Tesseract's model and JIT-compiles the pipeline.
         recognizer.Recognize(images[0]);
+        // One image per thread: OpenCV's own loops would otherwise compete for the same cores.
+        using var oneThread = OpenCvThreads.Limit(1);
         foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
         {
             var done = 0;

@@ -58,15 +58,19 @@ public sealed class PlateDetector(DetectorSettings settings)
     /// <summary>Detects candidate plates in a BGR or grey image.</summary>
     public IReadOnlyList<DetectedPlate> Detect(Mat image)
     {
-        using var gray = new Mat();
-        if (image.Channels() == 1) image.CopyTo(gray);
-        else Cv2.CvtColor(image, gray, image.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY);
+        // Every Mat below is new: the caller's image is only read.
+        using var converted = image.Channels() == 1 ? null : new Mat();
+        if (converted is not null)
+        {
+            Cv2.CvtColor(image, converted, image.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY);
+        }
+        var gray = converted ?? image;
 
         var scale = Math.Min(1.0, Math.Min(Settings.MaxWorkingSide / (double)Math.Max(gray.Width, gray.Height),
             Math.Sqrt(Settings.MaxWorkingPixels / ((double)gray.Width * gray.Height))));
-        using var work = new Mat();
-        if (scale < 1.0) Cv2.Resize(gray, work, new Size(), scale, scale, InterpolationFlags.Area);
-        else gray.CopyTo(work);
+        using var resized = scale < 1.0 ? new Mat() : null;
+        if (resized is not null) Cv2.Resize(gray, resized, new Size(), scale, scale, InterpolationFlags.Area);
+        var work = resized ?? gray;
 
         var found = new List<DetectedPlate>();
         // Small characters need a small block; large ones a block bigger than the stroke width.

@@ -90,12 +90,13 @@ public sealed partial class PlateRecognizer : IDisposable
     public RecognitionResult Recognize(byte[] imageBytes, RecognizeOptions? options = null, CancellationToken cancellationToken = default)
     {
         var total = Stopwatch.StartNew();
-        using var image = ImageDecoder.Decode(imageBytes, _options.MaxImagePixels, _options.MaxImageBytes);
+        // Every stage works on grey: decode straight to it.
+        using var image = ImageDecoder.Decode(imageBytes, _options.MaxImagePixels, _options.MaxImageBytes, grey: true);
         var decodeMs = total.Elapsed.TotalMilliseconds;
         return RecognizeDecoded(image, options ?? RecognizeOptions.Default, total, decodeMs, cancellationToken);
     }
 
-    /// <summary>Recognises every plate in an already decoded BGR image.</summary>
+    /// <summary>Recognises every plate in an already decoded BGR, BGRA or grey image.</summary>
     public RecognitionResult Recognize(Mat image, RecognizeOptions? options = null, CancellationToken cancellationToken = default) =>
         RecognizeDecoded(image, options ?? RecognizeOptions.Default, Stopwatch.StartNew(), 0, cancellationToken);
 
@@ -103,20 +104,18 @@ public sealed partial class PlateRecognizer : IDisposable
     {
         var t0 = total.Elapsed.TotalMilliseconds;
         options.Stages?.Report(RecognitionStage.Detecting);
-        var detections = _detector.Detect(image);
+        using var converted = image.Channels() == 1 ? null : new Mat();
+        if (converted is not null)
+        {
+            Cv2.CvtColor(image, converted, image.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY);
+        }
+        var gray = converted ?? image;
+        var detections = _detector.Detect(gray);
         var detectMs = total.Elapsed.TotalMilliseconds - t0;
 
         var hint = options.CountryHint ?? (string.IsNullOrWhiteSpace(_options.CountryHint) ? null : _options.CountryHint);
         var trace = new List<CandidateTrace>();
         var reads = new List<(PlateRead Read, DetectedPlate Region, bool LightText, int TraceIndex, OcrLine Line, GrammarResult Verdict)>();
-        using var gray = new Mat();
-        switch (image.Channels())
-        {
-            case 1: image.CopyTo(gray); break;
-            case 4: Cv2.CvtColor(image, gray, ColorConversionCodes.BGRA2GRAY); break;
-            default: Cv2.CvtColor(image, gray, ColorConversionCodes.BGR2GRAY); break;
-        }
-
         var t1 = total.Elapsed.TotalMilliseconds;
         options.Stages?.Report(RecognitionStage.Reading);
         foreach (var detected in detections)

@@ -125,6 +125,28 @@ public sealed class ImageDecoderTests
         Assert.Equal(MatType.CV_8UC3, mat.Type());
     }
 
+    [Theory]
+    [InlineData(".jpg")]
+    [InlineData(".png")]
+    public void Decode_Grey_GivesTheLumaOfTheColourDecode(string extension)
+    {
+        using var original = Synthesis.PlateRenderer.RenderScene(new Synthesis.SceneSpec(320, 200, []));
+        var data = original.Encode(extension);
+        using var colour = ImageDecoder.Decode(data, MaxPixels, MaxBytes);
+        using var expected = new Mat();
+        Cv2.CvtColor(colour, expected, ColorConversionCodes.BGR2GRAY);
+
+        using var grey = ImageDecoder.Decode(data, MaxPixels, MaxBytes, grey: true);
+
+        Assert.Equal(MatType.CV_8UC1, grey.Type());
+        Assert.Equal(colour.Size(), grey.Size());
+        using var diff = new Mat();
+        Cv2.Absdiff(expected, grey, diff);
+        Cv2.MinMaxLoc(diff, out _, out double worst);
+        // A JPEG's stored luma and the luma of its decoded colours differ by rounding only.
+        Assert.True(worst <= 3, $"largest difference {worst}");
+    }
+
     [Fact]
     public void Decode_LosslessPng_KeepsEveryPixel()
     {
