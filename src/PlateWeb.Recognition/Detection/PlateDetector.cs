@@ -96,10 +96,9 @@ public sealed class PlateDetector(DetectorSettings settings)
                     AddRows(found, blobs, (float)(factor / scale), darkOnLight);
                     if (darkOnLight && block == 31)
                     {
-                        // At working size only: on the half-size level it found one more US plate (car3,
-                        // 30 px characters among sign-writing) for 10 % more time per Brazilian photo
-                        // (`platectl eval`, br median 93 → 105 ms in paired runs).
-                        if (factor == 1.0) AddFreedRows(found, bin, runs, mayHoldGlyphs, blobs, img.Height, (float)(factor / scale));
+                        // On both levels: the half-size one finds larger glued glyphs (US car3, 30 px
+                        // characters among sign-writing) for a few ms per photo.
+                        AddFreedRows(found, bin, runs, mayHoldGlyphs, blobs, img.Height, (float)(factor / scale));
                         // Characters glued to a frame edge or a slogan band form one big component.
                         // Cutting long horizontal ink runs frees them (the normal pass still has
                         // the intact glyphs; the better row wins in suppression).
