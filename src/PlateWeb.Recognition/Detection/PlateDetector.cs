@@ -31,6 +31,12 @@ public sealed record DetectorSettings
 public sealed record DetectedPlate(Quad PlateQuad, Quad TextQuad, float CharHeight, int CharCount, float Score,
     IReadOnlyList<BoxF> CharBoxes, bool DarkOnLight)
 {
+    /// <summary>
+    /// The lower line of a two-line plate (motorcycle and square plates); this record's text quad and
+    /// boxes are then the upper line's, its plate quad covers both and its count is both lines'.
+    /// </summary>
+    public DetectedPlate? SecondLine { get; init; }
+
     /// <summary>Axis-aligned bounds of the character boxes.</summary>
     public (float X, float Y, float Width, float Height) CharBoxesBounds()
     {
@@ -73,6 +79,7 @@ public sealed class PlateDetector(DetectorSettings settings)
         var work = resized ?? gray;
 
         var found = new List<DetectedPlate>();
+        var shortRows = new List<DetectedPlate>();
         // Small characters need a small block; large ones a block bigger than the stroke width.
         var pyramid = new List<(Mat Img, double Factor)> { (work, 1.0) };
         using var half = new Mat();
@@ -93,7 +100,7 @@ public sealed class PlateDetector(DetectorSettings settings)
                         darkOnLight ? ThresholdTypes.BinaryInv : ThresholdTypes.Binary, block, 7);
                     using var runs = InkRuns.Of(bin);
                     var blobs = CharBlobs(runs, img.Height, out var mayHoldGlyphs);
-                    AddRows(found, blobs, (float)(factor / scale), darkOnLight);
+                    AddRows(found, blobs, (float)(factor / scale), darkOnLight, shortRows: shortRows);
                     if (darkOnLight && block == 31)
                     {
                         // On both levels: the half-size one finds larger glued glyphs (US car3, 30 px
@@ -153,8 +160,64 @@ public sealed class PlateDetector(DetectorSettings settings)
             AddRows(found, FindCharBlobs(faint, work.Height), (float)(1.0 / scale), darkOnLight: true, FaintRowPenalty);
         }
 
-        return Suppress(found, Settings.MaxCandidates);
+        var kept = Suppress(found, Settings.MaxCandidates);
+        kept.AddRange(PairLines(kept, found, shortRows));
+        return kept;
     }
+
+    // Most two-line candidates added per image.
+    private const int MaxTwoLine = 2;
+
+    /// <summary>
+    /// Two-line plates (motorcycles, square plates: "AB-123" over "CD", "ABC" over "1234"): a kept
+    /// row with another row of the same polarity and character height right above or below it,
+    /// centred on it, together of a plate's length. The lower line is often too short to be a row on
+    /// its own, so rows of 2-3 characters are partners too. The pair is an extra candidate: the
+    /// single rows stay, and the recognizer keeps whichever reads as the more plausible plate.
+    /// </summary>
+    private static List<DetectedPlate> PairLines(List<DetectedPlate> kept, List<DetectedPlate> rows, List<DetectedPlate> shortRows)
+    {
+        var pairs = new List<DetectedPlate>();
+        foreach (var row in kept)
+        {
+            DetectedPlate? best = null;
+            var bestDistance = float.MaxValue;
+            var (rx, ry, rw, rh) = row.CharBoxesBounds();
+            foreach (var other in rows.Concat(shortRows))
+            {
+                if (ReferenceEquals(other, row) || other.DarkOnLight != row.DarkOnLight) continue;
+                var count = row.CharCount + other.CharCount;
+                if (count < TwoLineMinChars || count > TwoLineMaxChars) continue;
+                var hMax = Math.Max(row.CharHeight, other.CharHeight);
+                if (hMax / Math.Min(row.CharHeight, other.CharHeight) > 1.25f) continue;
+                var (ox, oy, ow, oh) = other.CharBoxesBounds();
+                var distance = Math.Abs(oy + oh / 2 - (ry + rh / 2));
+                if (distance < 1.15f * hMax || distance > 1.9f * hMax) continue;
+                // Centred on each other: the narrower line lies within the wider one.
+                var overlap = Math.Min(rx + rw, ox + ow) - Math.Max(rx, ox);
+                if (overlap < 0.8f * Math.Min(rw, ow)) continue;
+                if (Math.Abs(ox + ow / 2 - (rx + rw / 2)) > 0.35f * Math.Max(rw, ow)) continue;
+                if (distance < bestDistance) (best, bestDistance) = (other, distance);
+            }
+            if (best is null) continue;
+            var (top, bottom) = best.CharBoxesBounds().Y < ry ? (best, row) : (row, best);
+            var pair = top with
+            {
+                PlateQuad = new Quad(top.PlateQuad.TopLeft, top.PlateQuad.TopRight, bottom.PlateQuad.BottomRight, bottom.PlateQuad.BottomLeft),
+                CharCount = top.CharCount + bottom.CharCount,
+                Score = Math.Min(top.Score, bottom.Score),
+                SecondLine = bottom,
+            };
+            if (pairs.Any(p => Quad.BoundsIoU(p.PlateQuad.Bounds, pair.PlateQuad.Bounds) > 0.6f)) continue;
+            pairs.Add(pair);
+            if (pairs.Count == MaxTwoLine) break;
+        }
+        return pairs;
+    }
+
+    // Characters of a two-line plate, both lines together (BR motorcycles 7, FR square plates 7, DE 5-8).
+    private const int TwoLineMinChars = 5;
+    private const int TwoLineMaxChars = 9;
 
     // Best row score under which the faint pass runs (rows of clear plates score 0.85-0.99).
     private const float FaintPassBelow = 0.85f;
@@ -181,10 +244,17 @@ public sealed class PlateDetector(DetectorSettings settings)
     // with 15 px characters beside a tilted frame; 10 found both.
     private const int GlueCutKernel = 10;
 
-    private void AddRows(List<DetectedPlate> found, List<Blob> blobs, float toImage, bool darkOnLight, float scoreFactor = 1f)
+    private void AddRows(List<DetectedPlate> found, List<Blob> blobs, float toImage, bool darkOnLight, float scoreFactor = 1f,
+        List<DetectedPlate>? shortRows = null)
     {
         foreach (var group in GroupIntoRows(blobs))
         {
+            if (group.Count < Settings.MinChars)
+            {
+                // Too short for a plate, but it may be one line of a two-line plate.
+                if (shortRows is not null && BuildPlate(group, toImage, darkOnLight, minSpan: 1.0f) is { } line) shortRows.Add(line);
+                continue;
+            }
             var plate = BuildPlate(group, toImage, darkOnLight);
             if (plate is not null) found.Add(scoreFactor == 1f ? plate : plate with { Score = plate.Score * scoreFactor });
         }
@@ -310,10 +380,11 @@ public sealed class PlateDetector(DetectorSettings settings)
             if (!groups.TryGetValue(root, out var list)) groups[root] = list = [];
             list.Add(blobs[i]);
         }
-        return groups.Values.Where(g => g.Count >= Settings.MinChars && g.Count <= 14).ToList();
+        // Groups of 2-3 are kept for the lines of two-line plates; callers that want rows filter them.
+        return groups.Values.Where(g => g.Count >= 2 && g.Count <= 14).ToList();
     }
 
-    private static DetectedPlate? BuildPlate(List<Blob> group, float toImage, bool darkOnLight)
+    private static DetectedPlate? BuildPlate(List<Blob> group, float toImage, bool darkOnLight, float minSpan = 1.5f)
     {
         group.Sort((a, b) => a.X.CompareTo(b.X));
         var heights = group.Select(b => b.H).OrderBy(h => h).ToArray();
@@ -343,7 +414,7 @@ public sealed class PlateDetector(DetectorSettings settings)
         }
 
         var width = uMax - uMin;
-        if (width < 1.5f * h) return null;
+        if (width < minSpan * h) return null;
         // Gaps: a plate's characters are evenly packed; a chain of far-apart blobs is texture.
         var span = width / h;
         var density = group.Sum(b => b.W) / width;

@@ -122,49 +122,66 @@ public sealed partial class PlateRecognizer : IDisposable
         {
             ct.ThrowIfCancellationRequested();
             var region = detected;
-            var rectified = Rectify(gray, region.TextQuad, region.CharBoxes, out var layout);
-            var lightText = TextIsLight(rectified);
-            var (cutLeft, cutRight) = GlyphCutByEnds(rectified, layout, lightText);
-            if (cutLeft || cutRight)
+            Mat rectified, prepared;
+            OcrLine line;
+            GrammarResult verdict;
+            bool chosenLight;
+            if (region.SecondLine is not null)
             {
-                // The detector missed an end character (glued to a frame, a bolt or a sticker) and
-                // the strip stops inside it: read a strip lengthened on that side instead.
-                rectified.Dispose();
-                region = region with { TextQuad = Widen(region.TextQuad, cutLeft ? EndExtend : 0, cutRight ? EndExtend : 0) };
-                rectified = Rectify(gray, region.TextQuad, region.CharBoxes, out layout);
+                (rectified, prepared, line, verdict, chosenLight) = ReadTwoLines(gray, region, hint, options, ct);
+                // Two-line plates are European or Brazilian, of specific formats; two stacked lines
+                // that only fit a generic one are lettering (a sign, a sticker), not a plate.
+                if (verdict.Accepted && IsGeneric(verdict.Format))
+                {
+                    verdict = verdict with { Accepted = false, RejectReason = "two lines that fit no specific plate format" };
+                }
+            }
+            else
+            {
+                rectified = Rectify(gray, region.TextQuad, region.CharBoxes, out var layout);
+                var lightText = TextIsLight(rectified);
+                var (cutLeft, cutRight) = GlyphCutByEnds(rectified, layout, lightText);
+                if (cutLeft || cutRight)
+                {
+                    // The detector missed an end character (glued to a frame, a bolt or a sticker) and
+                    // the strip stops inside it: read a strip lengthened on that side instead.
+                    rectified.Dispose();
+                    region = region with { TextQuad = Widen(region.TextQuad, cutLeft ? EndExtend : 0, cutRight ? EndExtend : 0) };
+                    rectified = Rectify(gray, region.TextQuad, region.CharBoxes, out layout);
+                }
+                chosenLight = lightText;
+                prepared = PrepareForOcr(rectified, layout, lightText);
+                line = Read(prepared, region, options, ct);
+                verdict = _grammar.Interpret(line, hint);
+                if (!verdict.Accepted)
+                {
+                    // The polarity guess is the weak spot on low-contrast plates: one retry with the other one.
+                    var other = PrepareForOcr(rectified, layout, !lightText);
+                    var otherLine = Read(other, region, options, ct);
+                    var otherVerdict = _grammar.Interpret(otherLine, hint);
+                    if (otherVerdict.Accepted || otherLine.Text.Length > line.Text.Length)
+                    {
+                        (prepared, other) = (other, prepared);
+                        (line, verdict) = (otherLine, otherVerdict);
+                        chosenLight = !lightText;
+                    }
+                    other.Dispose();
+                }
+                else if (verdict.Confidence < SecondOpinionBelow)
+                {
+                    // A second opinion on the binarized strip: the two disagree most on blurred and
+                    // narrow fonts, and the grammar's score picks the more plausible read.
+                    using var bin = new Mat();
+                    Cv2.Threshold(prepared, bin, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+                    var binLine = Read(bin, region, options, ct);
+                    var binVerdict = _grammar.Interpret(binLine, hint);
+                    if (binVerdict.Accepted && binVerdict.Candidates[0].Score > verdict.Candidates[0].Score)
+                    {
+                        (line, verdict) = (binLine, binVerdict);
+                    }
+                }
             }
             using var rectifiedOwner = rectified;
-            var chosenLight = lightText;
-            var prepared = PrepareForOcr(rectified, layout, lightText);
-            var line = Read(prepared, region, options, ct);
-            var verdict = _grammar.Interpret(line, hint);
-            if (!verdict.Accepted)
-            {
-                // The polarity guess is the weak spot on low-contrast plates: one retry with the other one.
-                var other = PrepareForOcr(rectified, layout, !lightText);
-                var otherLine = Read(other, region, options, ct);
-                var otherVerdict = _grammar.Interpret(otherLine, hint);
-                if (otherVerdict.Accepted || otherLine.Text.Length > line.Text.Length)
-                {
-                    (prepared, other) = (other, prepared);
-                    (line, verdict) = (otherLine, otherVerdict);
-                    chosenLight = !lightText;
-                }
-                other.Dispose();
-            }
-            else if (verdict.Confidence < SecondOpinionBelow)
-            {
-                // A second opinion on the binarized strip: the two disagree most on blurred and
-                // narrow fonts, and the grammar's score picks the more plausible read.
-                using var bin = new Mat();
-                Cv2.Threshold(prepared, bin, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
-                var binLine = Read(bin, region, options, ct);
-                var binVerdict = _grammar.Interpret(binLine, hint);
-                if (binVerdict.Accepted && binVerdict.Candidates[0].Score > verdict.Candidates[0].Score)
-                {
-                    (line, verdict) = (binLine, binVerdict);
-                }
-            }
             using var preparedOwner = prepared;
 
             string reason;
@@ -177,7 +194,7 @@ public sealed partial class PlateRecognizer : IDisposable
                 reason = string.IsNullOrEmpty(line.Text) ? "OCR read no characters" : $"grammar rejected \"{line.Text}\": {verdict.RejectReason}";
             }
             else if (reads.FirstOrDefault(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region)) is { Read: not null } twin
-                     && twin.Read.Candidates[0].Score >= verdict.Candidates[0].Score)
+                     && twin.Read.Candidates[0].Score >= verdict.Candidates[0].Score && !CompletesLine(region, verdict, twin.Region))
             {
                 outcome = new TraceVerdict(TraceOutcome.Duplicate, twin.Read.Text);
                 reason = $"duplicate of {twin.Read.Text}";
@@ -203,7 +220,7 @@ public sealed partial class PlateRecognizer : IDisposable
             for (var i = 0; i < reads.Count; i++)
             {
                 var (read, region, light, ti, firstLine, firstVerdict) = reads[i];
-                if (read.Candidates[0].Score < ExtraViewsShare * best) continue;
+                if (read.Candidates[0].Score < ExtraViewsShare * best || region.SecondLine is not null) continue;
                 var generic = _grammar.Formats.FirstOrDefault(f => f.Id == firstVerdict.Format)?.IsGeneric ?? true;
                 if (!generic) continue;
                 var (line, verdict) = Vote(gray, region, light, hint, firstLine, firstVerdict, options, ct);
@@ -223,6 +240,71 @@ public sealed partial class PlateRecognizer : IDisposable
         var timings = new StageTimings(decodeMs, detectMs, readMs, total.Elapsed.TotalMilliseconds);
         LogRecognised(_logger, plates.Count, detections.Count, timings.TotalMs);
         return new RecognitionResult(image.Width, image.Height, plates, timings, trace);
+    }
+
+    /// <summary>
+    /// Reads a two-line plate: each line is rectified and cleaned on its own, then the upper line is
+    /// put left of the lower one and the two are read as one line. Tesseract reads a line of two or
+    /// three characters alone poorly (no context: "CD" came back "CO", "RIO" as nothing); side by side,
+    /// at the same height, they read like any one-line plate, and the glyph classifier sees them too.
+    /// </summary>
+    private (Mat Rectified, Mat Prepared, OcrLine Line, GrammarResult Verdict, bool LightText) ReadTwoLines(Mat gray,
+        DetectedPlate region, string? hint, RecognizeOptions options, CancellationToken ct)
+    {
+        var rectifiedStrips = new List<Mat>(2);
+        var preparedStrips = new List<Mat>(2);
+        var light = false;
+        try
+        {
+            foreach (var part in new[] { region with { SecondLine = null }, region.SecondLine! })
+            {
+                var rectified = Rectify(gray, part.TextQuad, part.CharBoxes, out var layout);
+                rectifiedStrips.Add(rectified);
+                // Both lines are printed alike: the polarity of the upper one holds for both.
+                if (rectifiedStrips.Count == 1) light = TextIsLight(rectified);
+                preparedStrips.Add(PrepareForOcr(rectified, layout, light));
+            }
+            var rectifiedRow = new Mat();
+            Cv2.HConcat(rectifiedStrips.ToArray(), rectifiedRow);
+            // Side by side with the gap of a word space between them: a wider gap of blank plate
+            // made Tesseract drop or invent characters next to it ("KLM 4B56" read "KL4B56").
+            var gap = (int)(0.3f * RectifiedHeight);
+            var pieces = new List<Mat>();
+            foreach (var strip in preparedStrips)
+            {
+                var (from, to) = InkColumns(strip);
+                if (to <= from) continue;
+                if (pieces.Count > 0) pieces.Add(new Mat(strip.Rows, gap, MatType.CV_8UC1, Scalar.White));
+                pieces.Add(strip[new Rect(from, 0, to - from, strip.Rows)].Clone());
+            }
+            var preparedRow = new Mat();
+            if (pieces.Count == 0) preparedStrips[0].CopyTo(preparedRow);
+            else
+            {
+                using var row = new Mat();
+                Cv2.HConcat(pieces.ToArray(), row);
+                Cv2.CopyMakeBorder(row, preparedRow, 0, 0, OcrPadding, OcrPadding, BorderTypes.Constant, Scalar.White);
+            }
+            foreach (var piece in pieces) piece.Dispose();
+            var line = Read(preparedRow, region, options, ct);
+            return (rectifiedRow, preparedRow, line, _grammar.Interpret(line, hint), light);
+        }
+        finally
+        {
+            foreach (var m in rectifiedStrips.Concat(preparedStrips)) m.Dispose();
+        }
+    }
+
+    /// <summary>The first and one-past-last column holding ink (darker than mid-grey) of a prepared strip.</summary>
+    private static (int From, int To) InkColumns(Mat strip)
+    {
+        using var ink = new Mat();
+        Cv2.Threshold(strip, ink, 127, 255, ThresholdTypes.BinaryInv);
+        using var columns = new Mat();
+        Cv2.Reduce(ink, columns, ReduceDimension.Row, ReduceTypes.Max, -1);
+        columns.GetArray(out byte[] any);
+        var from = Array.FindIndex(any, v => v != 0);
+        return from < 0 ? (0, 0) : (from, Array.FindLastIndex(any, v => v != 0) + 1);
     }
 
     /// <summary>
@@ -300,6 +382,21 @@ public sealed partial class PlateRecognizer : IDisposable
         return new Quad(new PointF(q.TopLeft.X - lx, q.TopLeft.Y - ly), new PointF(q.TopRight.X + rx, q.TopRight.Y + ry),
             new PointF(q.BottomRight.X + rx, q.BottomRight.Y + ry), new PointF(q.BottomLeft.X - lx, q.BottomLeft.Y - ly));
     }
+
+    /// <summary>
+    /// A two-line region whose read fits a specific format wins over the read of one of its own
+    /// lines whatever their scores: a line alone ("4R22" under "BEE") is a fragment of that plate,
+    /// and short fragments can fit a short format (French FNI) with a score as low as the pair's.
+    /// </summary>
+    private bool CompletesLine(DetectedPlate region, GrammarResult verdict, DetectedPlate other)
+    {
+        if (region.SecondLine is not { } second || other.SecondLine is not null) return false;
+        if (IsGeneric(verdict.Format)) return false;
+        var line = other.CharBoxesBounds();
+        return Quad.BoundsIoU(line, region.CharBoxesBounds()) > 0.5f || Quad.BoundsIoU(line, second.CharBoxesBounds()) > 0.5f;
+    }
+
+    private bool IsGeneric(string? format) => _grammar.Formats.FirstOrDefault(f => f.Id == format) is not { IsGeneric: false };
 
     private static bool Overlaps(DetectedPlate a, DetectedPlate b) =>
         Quad.BoundsIoU(a.PlateQuad.Bounds, b.PlateQuad.Bounds) > 0.3f;

@@ -16,9 +16,11 @@ public enum PlateStyle
     BrazilOld,
     /// <summary>Yellow rear plate (UK, NL), no band.</summary>
     Yellow,
+    /// <summary>Square white plate with two lines of characters (motorcycles, some imports); '/' in the text splits the lines.</summary>
+    TwoLine,
 }
 
-/// <summary>A plate to render: the characters as printed (spaces and dashes allowed) and a style.</summary>
+/// <summary>A plate to render: the characters as printed (spaces and dashes allowed; '/' starts a second line) and a style.</summary>
 public sealed record SyntheticPlate(string Text, PlateStyle Style, string BandLabel = "F");
 
 /// <summary>Where a plate goes in a scene and how it is seen.</summary>
@@ -55,10 +57,18 @@ public static class PlateRenderer
     // Proportions of a 520 × 110 mm EU plate with 75 mm characters.
     private const double AspectEu = 520.0 / 110.0;
 
+    private static double Aspect(PlateStyle style) => style switch
+    {
+        PlateStyle.Us => 2.0,
+        PlateStyle.BrazilMercosul or PlateStyle.BrazilOld => 3.1,
+        PlateStyle.TwoLine => 1.45, // 280 × 200 mm square plates; motorcycle plates are close
+        _ => AspectEu,
+    };
+
     /// <summary>Renders one flat plate, <paramref name="height"/> pixels high, as BGR.</summary>
     public static Mat RenderPlate(SyntheticPlate plate, int height = 110)
     {
-        var width = (int)Math.Round(height * (plate.Style is PlateStyle.Us ? 2.0 : plate.Style is PlateStyle.BrazilMercosul or PlateStyle.BrazilOld ? 3.1 : AspectEu));
+        var width = (int)Math.Round(height * Aspect(plate.Style));
         var background = plate.Style switch
         {
             PlateStyle.BrazilOld => new Scalar(175, 175, 170),
@@ -105,7 +115,12 @@ public static class PlateRenderer
                 break;
         }
 
-        DrawMonospaced(mat, plate.Text, new Rect(left, top, width - left - border * 3, bottom - top), ink);
+        var lines = plate.Text.Split('/');
+        var lineHeight = (bottom - top) / lines.Length;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            DrawMonospaced(mat, lines[i], new Rect(left, top + i * lineHeight, width - left - border * 3, lineHeight), ink);
+        }
         return mat;
     }
 
@@ -119,8 +134,7 @@ public static class PlateRenderer
         var truth = new List<(string, Quad)>();
         foreach (var placement in spec.Plates)
         {
-            var plateHeight = (int)Math.Max(12, placement.Width / (placement.Plate.Style is PlateStyle.Us ? 2.0
-                : placement.Plate.Style is PlateStyle.BrazilMercosul or PlateStyle.BrazilOld ? 3.1 : AspectEu));
+            var plateHeight = (int)Math.Max(12, placement.Width / Aspect(placement.Plate.Style));
             // Render large then shrink: the vector font looks like print only above ~40 px.
             using var plate = RenderPlate(placement.Plate, Math.Max(plateHeight, 110));
             var quad = PlaceQuad(placement, placement.Width, placement.Width * plate.Height / (float)plate.Width);
@@ -156,6 +170,7 @@ public static class PlateRenderer
         ("sample-de.png", new SceneSpec(960, 640, [new ScenePlacement(new SyntheticPlate("M-AB 1234", PlateStyle.Eu, "D"), 460, 400, 440, RotationDeg: -2, Yaw: 0.08f)], 0.8f, 4, 12)),
         ("sample-br.png", new SceneSpec(960, 640, [new ScenePlacement(new SyntheticPlate("BRA2E19", PlateStyle.BrazilMercosul), 480, 400, 400)], 0.8f, 4, 13)),
         ("sample-us.png", new SceneSpec(960, 640, [new ScenePlacement(new SyntheticPlate("7ABC123", PlateStyle.Us), 480, 400, 300, RotationDeg: 2)], 0.8f, 4, 14)),
+        ("sample-moto-br.png", new SceneSpec(960, 640, [new ScenePlacement(new SyntheticPlate("QRM/7E33", PlateStyle.TwoLine), 480, 380, 260, RotationDeg: 2)], 0.8f, 4, 16)),
         ("sample-two-cars.png", new SceneSpec(1280, 720,
         [
             new ScenePlacement(new SyntheticPlate("GH-456-JK", PlateStyle.Eu), 330, 420, 360, RotationDeg: -3),

@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using PlateWeb.Recognition.Detection;
+using PlateWeb.Recognition.Synthesis;
 
 namespace PlateWeb.Recognition.Tests.Detection;
 
@@ -114,5 +115,34 @@ public sealed class PlateDetectorTests
         var found = new PlateDetector().Detect(image);
 
         Assert.True(Finds(found, glyphs), $"regions: {string.Join("; ", found.Select(p => $"{p.TextQuad.Bounds} n={p.CharCount}"))}");
+    }
+
+    [Fact]
+    public void Detect_TwoLinePlate_PairsTheLinesUpperFirst()
+    {
+        using var scene = PlateRenderer.RenderScene(new SceneSpec(960, 640,
+            [new ScenePlacement(new SyntheticPlate("ABC/1234", PlateStyle.TwoLine), 480, 380, 260)], 0.8f, 4, 5));
+
+        var found = new PlateDetector().Detect(scene.Image);
+
+        var pair = Assert.Single(found, p => p.SecondLine is not null);
+        Assert.Equal(7, pair.CharCount);
+        Assert.Equal(3, pair.CharBoxes.Count);
+        Assert.Equal(4, pair.SecondLine!.CharBoxes.Count);
+        Assert.True(pair.CharBoxesBounds().Y < pair.SecondLine.CharBoxesBounds().Y, "upper line first");
+        // The pair's plate quad covers both lines.
+        Assert.True(pair.PlateQuad.Bounds.Height > pair.SecondLine.PlateQuad.Bounds.Height + pair.SecondLine.CharHeight,
+            $"pair {pair.PlateQuad.Bounds}, lower line {pair.SecondLine.PlateQuad.Bounds}");
+    }
+
+    [Fact]
+    public void Detect_OneLinePlate_HasNoTwoLineCandidate()
+    {
+        using var image = SceneWithPlateRow();
+
+        var found = new PlateDetector().Detect(image);
+
+        Assert.NotEmpty(found);
+        Assert.DoesNotContain(found, p => p.SecondLine is not null);
     }
 }

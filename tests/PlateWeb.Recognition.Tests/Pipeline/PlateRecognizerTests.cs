@@ -116,6 +116,26 @@ public sealed class PlateRecognizerTests(RecognizerFixture fixture, ITestOutputH
         Assert.Equal("DE", plate.Country);
     }
 
+    [Theory]
+    [InlineData("AB-123/CD", null, "FR")]   // French square plate: the SIV number over two lines
+    [InlineData("M-AB/1234", null, "DE")]   // German two-line plate
+    [InlineData("ABC/1234", "BR", "BR")]    // Brazilian motorcycle plate before Mercosul
+    [InlineData("QRM/7E33", "BR", "BR")]    // Brazilian Mercosul motorcycle plate
+    public void Recognize_TwoLinePlate_ReadsBothLinesInOrder(string printed, string? hint, string country)
+    {
+        using var scene = PlateRenderer.RenderScene(new SceneSpec(960, 640,
+            [new ScenePlacement(new SyntheticPlate(printed, PlateStyle.TwoLine), 480, 380, 260, RotationDeg: 2)], 0.8f, 4, 21));
+
+        var result = Recognize(scene, new RecognizeOptions(CountryHint: hint));
+
+        // One plate: the lines read alone ("AB123", "1234") lose to the whole plate.
+        var plate = Assert.Single(result.Plates);
+        Assert.Equal(scene.Truth[0].Text, plate.Text);
+        Assert.Equal(country, plate.Country);
+        // The quad covers both lines: most of the plate, not one line of it.
+        Assert.True(InsideShare(scene.Truth[0].Quad, plate.Quad) > 0.6f, $"plate quad {plate.Quad.Bounds}, truth {scene.Truth[0].Quad.Bounds}");
+    }
+
     [Fact]
     public void Recognize_ThreePlatesInOneImage_FindsEach()
     {
