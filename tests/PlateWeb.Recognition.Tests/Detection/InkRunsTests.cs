@@ -108,6 +108,36 @@ public sealed class InkRunsTests
         Assert.Equal([new ComponentBox(20, 5, 5, 4, 20), new ComponentBox(26, 5, 6, 4, 24)], pieces.Boxes.ToArray());
     }
 
+    [Theory]
+    [InlineData(1, 1, 0)]
+    [InlineData(1, 50, 255)]
+    [InlineData(50, 1, 255)]
+    [InlineData(40, 60, 0)]
+    [InlineData(40, 60, 255)]
+    public void Label_BlankAndFullImages_GiveNoneOrOneComponent(int rows, int cols, int value)
+    {
+        using var bin = new Mat(rows, cols, MatType.CV_8UC1, Scalar.All(value));
+
+        var boxes = RunBoxes(bin);
+
+        if (value == 0) Assert.Empty(boxes);
+        else Assert.Equal([new ComponentBox(0, 0, cols, rows, rows * cols)], boxes);
+    }
+
+    [Fact]
+    public void Label_RegionOfInterest_UsesTheViewsRowsOnly()
+    {
+        // A view into a larger image: its rows are not contiguous in memory.
+        using var big = new Mat(20, 30, MatType.CV_8UC1, Scalar.Black);
+        big.Rectangle(new Rect(5, 5, 10, 3), Scalar.White, -1);
+        big.Rectangle(new Rect(20, 0, 10, 20), Scalar.White, -1);
+        using var view = big[new Rect(4, 4, 12, 6)];
+
+        var boxes = RunBoxes(view);
+
+        Assert.Equal([new ComponentBox(1, 1, 10, 3, 30)], boxes);
+    }
+
     [Fact]
     public void Of_RejectsColourImages()
     {
