@@ -125,6 +125,7 @@ internal sealed class InkRuns : IDisposable
     /// </summary>
     public void Label()
     {
+        if (_component is not null) return; // labelled already
         var parent = ArrayPool<int>.Shared.Rent(Math.Max(Count, 1));
         try
         {
