@@ -46,7 +46,7 @@ class GlyphNet(nn.Module):
         return self.head(self.features(x))
 
 
-def augment(x, g, degrade=False):
+def augment(x, g):
     """Random small affine warps, contrast and noise on a batch of glyphs in [0, 1] (N,1,32,32)."""
     n = x.shape[0]
     ang = (torch.rand(n, generator=g) - 0.5) * math.radians(8)
@@ -58,32 +58,9 @@ def augment(x, g, degrade=False):
     theta[:, 1, 0], theta[:, 1, 1], theta[:, 1, 2] = torch.sin(ang) / sx, torch.cos(ang) / sc, ty
     grid = F.affine_grid(theta, x.shape, align_corners=False)
     x = F.grid_sample(x, grid, align_corners=False, padding_mode="zeros")
-    if degrade:
-        x = degrade_resolution(x, g)
     x = x * (0.6 + 0.4 * torch.rand(n, 1, 1, 1, generator=g))
     x = x + torch.randn(x.shape, generator=g) * 0.05 * torch.rand(n, 1, 1, 1, generator=g)
     return x.clamp(0, 1)
-
-
-def degrade_resolution(x, g):
-    """Half of the batch seen as a small, soft photo glyph: drawn 10-24 px high, then scaled back
-    to 32 px and blurred a little (US plates in the benchmark have 10-20 px characters)."""
-    n = x.shape[0]
-    pick = torch.rand(n, generator=g) < 0.5
-    if not pick.any():
-        return x
-    size = int(torch.randint(10, 25, (1,), generator=g))
-    small = F.interpolate(x[pick], size=(size, size), mode="area")
-    back = F.interpolate(small, size=x.shape[-2:], mode="bilinear", align_corners=False)
-    sigma = 0.3 + 0.9 * float(torch.rand(1, generator=g))
-    k = torch.arange(-2, 3, dtype=torch.float32)
-    w = torch.exp(-k * k / (2 * sigma * sigma))
-    w = w / w.sum()
-    back = F.conv2d(back, w.view(1, 1, 1, 5), padding=(0, 2))
-    back = F.conv2d(back, w.view(1, 1, 5, 1), padding=(2, 0))
-    x = x.clone()
-    x[pick] = back
-    return x
 
 
 def main():
@@ -97,7 +74,6 @@ def main():
     ap.add_argument("--epochs", type=int, default=24)
     ap.add_argument("--width", type=int, default=8, help="channels of the first conv block")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--degrade", action="store_true", help="also train on glyphs drawn small and soft (low-resolution photos)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--dump", help="folder: write a few rendered glyphs (PNG) and the exported network's "
                     "probabilities for them (expected.json), for the C# parity test")
@@ -154,7 +130,7 @@ def main():
         total, correct, loss_sum = 0, 0, 0.0
         for i in range(0, len(X), 128):
             idx = perm[i:i + 128]
-            xb, yb = augment(X[idx], g, a.degrade), Y[idx]
+            xb, yb = augment(X[idx], g), Y[idx]
             out = model(xb)
             loss = F.cross_entropy(out, yb, label_smoothing=0.05)
             opt.zero_grad()
