@@ -267,7 +267,7 @@ public sealed partial class PlateRecognizer : IDisposable
             var rectifiedRow = new Mat();
             Cv2.HConcat(rectifiedStrips.ToArray(), rectifiedRow);
             // Side by side with the gap of a word space between them: a wider gap of blank plate
-            // made Tesseract drop or invent characters next to it ("KLM 4B56" read "KL4B56").
+            // made Tesseract drop or invent characters next to it ("RIO 2A18" read "RO2A18").
             var gap = (int)(0.3f * RectifiedHeight);
             var pieces = new List<Mat>();
             foreach (var strip in preparedStrips)
