@@ -18,14 +18,14 @@ public sealed class StripEndsTests
         return strip;
     }
 
-    private static PlateRecognizer.CharLayout Band => new([(20f, 60f)], 11f, 42f);
+    private static PlateStrip.CharLayout Band => new([(20f, 60f)], 11f, 42f);
 
     [Fact]
     public void GlyphCutByEnds_WholeText_NoEndIsCut()
     {
         using var strip = Strip(TextWidth + 40, 20);
 
-        Assert.Equal((false, false), PlateRecognizer.GlyphCutByEnds(strip, Band, lightText: false));
+        Assert.Equal((false, false), PlateStrip.GlyphCutByEnds(strip, Band, lightText: false));
     }
 
     [Fact]
@@ -34,7 +34,7 @@ public sealed class StripEndsTests
         // The strip stops in the middle of the final H.
         using var strip = Strip(20 + TextWidth - 12, 20);
 
-        Assert.Equal((false, true), PlateRecognizer.GlyphCutByEnds(strip, Band, lightText: false));
+        Assert.Equal((false, true), PlateStrip.GlyphCutByEnds(strip, Band, lightText: false));
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class StripEndsTests
     {
         using var strip = Strip(TextWidth + 40, -12);
 
-        Assert.Equal((true, false), PlateRecognizer.GlyphCutByEnds(strip, Band, lightText: false));
+        Assert.Equal((true, false), PlateStrip.GlyphCutByEnds(strip, Band, lightText: false));
     }
 
     [Fact]
@@ -52,6 +52,6 @@ public sealed class StripEndsTests
         using var strip = new Mat();
         Cv2.BitwiseNot(dark, strip);
 
-        Assert.Equal((false, true), PlateRecognizer.GlyphCutByEnds(strip, Band, lightText: true));
+        Assert.Equal((false, true), PlateStrip.GlyphCutByEnds(strip, Band, lightText: true));
     }
 }
