@@ -37,6 +37,10 @@ public sealed class AppSettings
         {
             recognition.TessdataPath = Path.GetFullPath(Path.Combine(root, recognition.TessdataPath));
         }
+        if (!string.IsNullOrWhiteSpace(recognition.StripModel) && !Path.IsPathRooted(recognition.StripModel))
+        {
+            recognition.StripModel = Path.GetFullPath(Path.Combine(root, recognition.StripModel));
+        }
         if (!string.IsNullOrWhiteSpace(recognition.GlyphModel) && !Path.IsPathRooted(recognition.GlyphModel))
         {
             recognition.GlyphModel = Path.GetFullPath(Path.Combine(root, recognition.GlyphModel));

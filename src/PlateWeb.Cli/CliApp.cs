@@ -25,6 +25,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
         if (Value("--tessdata") is { } t) options.TessdataPath = t;
         if (Value("--country") is { } c) options.CountryHint = c;
         if (Value("--glyphs") is { } g) options.GlyphModel = g == "none" ? null : Path.GetFullPath(g);
+        if (Value("--strips") is { } sm) options.StripModel = sm == "none" ? null : Path.GetFullPath(sm);
         if (Value("--glyph-weight") is { } w && float.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var weight)) options.GlyphWeight = weight;
         return options;
     }
@@ -46,7 +47,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--glyphs", "--glyph-weight", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--glyphs", "--strips", "--glyph-weight", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -54,7 +55,9 @@ public static class CliApp
           platectl read [--jsonl] [--country CC] [--crops DIR] PATH...
                                                            read files or folders (--crops saves each region as OCR saw it)
           platectl eval DIR [--out DIR]                    score a benchmark folder (see docs/ACCURACY.md)
-          platectl glyphs [DIR] [--rendered N] --out DIR   training glyphs for the glyph classifier, from a benchmark folder
+          platectl glyphs [DIR] [--rendered N] [--strips] --out DIR
+                                                           training glyphs for the glyph classifier (and with --strips,
+                                                           strips for the strip reader), from a benchmark folder
                                                            and/or N plates rendered by the project
           platectl bench [DIR] [--seconds N]               images/second, 1 thread and all cores
           platectl sample [--out DIR]                      write sample plate pictures rendered by the project
@@ -82,7 +85,7 @@ public static class CliApp
                                                            time the History page's queries on N seeded reads (100 000)
                                                            and uploads of generated 1080p photos, in a temporary database
 
-        common: --tessdata DIR (plate model folder), --glyphs FILE.onnx|none (glyph classifier), --glyph-weight W (0..1), --verbose
+        common: --tessdata DIR (plate model folder), --glyphs FILE.onnx|none (glyph classifier), --strips FILE.onnx|none (strip reader), --glyph-weight W (0..1), --verbose
         """;
 
     public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, Func<CliContext, Task<int>>> verbs)

@@ -29,6 +29,12 @@ public sealed class RecognitionOptions
     /// </summary>
     public string? GlyphModel { get; set; } = "models/plate-glyphs-v1.onnx";
 
+    /// <summary>
+    /// The strip reader that reads each strip a second time, whole (ONNX, relative paths are from the
+    /// content root); empty = Tesseract alone. A missing file is logged and reading goes on without it.
+    /// </summary>
+    public string? StripModel { get; set; } = "models/plate-strips-v1.onnx";
+
     /// <summary>Share of the glyph classifier in each character's score; Tesseract has the rest.</summary>
     [Range(0.0, 1.0)]
     public float GlyphWeight { get; set; } = 0.5f;

@@ -8,6 +8,9 @@ internal static class RepositoryFiles
     /// <summary>The glyph classifier the product ships.</summary>
     public static string GlyphModel => Path.Combine(Root, "models", "plate-glyphs-v1.onnx");
 
+    /// <summary>The strip reader the product ships.</summary>
+    public static string StripModel => Path.Combine(Root, "models", "plate-strips-v1.onnx");
+
     private static string Find()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -77,7 +77,8 @@ public static class EvalCommand
                 mine.Count(o => o.TopN), Percentile(times, 0.5), Percentile(times, 0.95)));
         }
 
-        var report = Report(scores, outcomes, recognizer.Tessdata.Language + "; glyph classifier: " + (recognizer.GlyphModelPath is { } g ? Path.GetFileName(g) : "none"));
+        var report = Report(scores, outcomes, recognizer.Tessdata.Language + "; glyph classifier: " + (recognizer.GlyphModelPath is { } g ? Path.GetFileName(g) : "none")
+            + "; strip reader: " + (recognizer.StripModelPath is { } sr ? Path.GetFileName(sr) : "none"));
         Console.WriteLine(report);
         File.WriteAllText(Path.Combine(outDir, "report.md"), report);
         File.WriteAllText(Path.Combine(outDir, "failures.md"), Failures(outcomes));

@@ -31,11 +31,16 @@ public static class GlyphsCommand
         var options = ctx.RecognitionOptions();
         // Tesseract's own characters and boxes are wanted: the classifier must not vote on its own training data.
         options.GlyphModel = null;
+        options.StripModel = null;
         using var recognizer = new PlateRecognizer(options);
         Directory.CreateDirectory(outDir);
         using var index = new StreamWriter(Path.Combine(outDir, "index.tsv"));
         index.WriteLine("file\tset\timage\tlabel\ttesseract");
         var total = 0;
+        var strips = ctx.Has("--strips");
+        using var stripIndex = strips ? new StreamWriter(Path.Combine(outDir, "strips.tsv")) : null;
+        stripIndex?.WriteLine("file\tset\timage\ttext\ttesseract");
+        var stripTotal = 0;
 
         void Harvest(string set, string image, byte[] bytes, IReadOnlyList<Plate> plates, string? hint)
         {
@@ -46,6 +51,14 @@ public static class GlyphsCommand
                 var chars = o.Line.Characters.Where(c => GlyphClassifier.Classes.Contains(c.Value)).ToList();
                 foreach (var plate in plates)
                 {
+                    if (stripIndex is not null && Quad.BoundsIoU(o.PlateQuad.Bounds, plate.Box) >= 0.3f)
+                    {
+                        var stripName = string.Create(CultureInfo.InvariantCulture, $"strips/{set}/{stem}_{strip}.png");
+                        Directory.CreateDirectory(Path.Combine(outDir, "strips", set));
+                        o.Prepared.ImWrite(Path.Combine(outDir, stripName));
+                        stripIndex.WriteLine($"{stripName}\t{set}\t{image}\t{plate.Text}\t{o.Line.Text}");
+                        stripTotal++;
+                    }
                     if (Quad.BoundsIoU(o.PlateQuad.Bounds, plate.Box) < 0.3f || chars.Count != plate.Text.Length) continue;
                     for (var i = 0; i < chars.Count; i++)
                     {
@@ -102,7 +115,7 @@ public static class GlyphsCommand
                 progress.Advance();
             }
         }
-        Console.WriteLine($"{total} glyphs in {outDir}");
+        Console.WriteLine($"{total} glyphs in {outDir}" + (strips ? $", {stripTotal} strips" : ""));
         return Task.FromResult(0);
     }
 

@@ -38,6 +38,7 @@ public sealed partial class PlateRecognizer : IDisposable
     private readonly PlateGrammar _grammar = new();
     private readonly TesseractEnginePool _ocr;
     private readonly GlyphClassifier? _glyphs;
+    private readonly StripReader? _stripReader;
     private readonly ILogger _logger;
 
     public PlateRecognizer(RecognitionOptions options, ILogger<PlateRecognizer>? logger = null)
@@ -69,7 +70,24 @@ public sealed partial class PlateRecognizer : IDisposable
                 LogBadGlyphModel(_logger, ex, path);
             }
         }
+        if (!string.IsNullOrWhiteSpace(options.StripModel))
+        {
+            var path = Path.GetFullPath(options.StripModel);
+            try
+            {
+                if (File.Exists(path)) _stripReader = new StripReader(path);
+                else LogNoStripModel(_logger, path);
+            }
+            catch (InvalidDataException ex)
+            {
+                // As for the glyph classifier: Tesseract reads alone, and the log says why.
+                LogBadStripModel(_logger, ex, path);
+            }
+        }
     }
+
+    /// <summary>The strip reader's file, or null when Tesseract reads alone.</summary>
+    public string? StripModelPath => _stripReader?.ModelPath;
 
     /// <summary>The glyph classifier's file, or null when Tesseract reads alone.</summary>
     public string? GlyphModelPath => _glyphs?.ModelPath;
@@ -175,6 +193,20 @@ public sealed partial class PlateRecognizer : IDisposable
                 }
             }
             using var rectifiedOwner = rectified;
+            if (_stripReader is not null && region.SecondLine is null && verdict.Accepted)
+            {
+                // A second reader of the whole strip (`tools/strips/`): on photos it never saw it reads
+                // more strips exactly than Tesseract does, and where the two disagree the grammar's
+                // score picks (`platectl eval` on held-out folds, docs/ACCURACY.md). Only where
+                // Tesseract read a plate: on texture and small print the network, like any CTC reader,
+                // can make up a plate-like line (held-out reads were the same with or without those).
+                var stripLine = _stripReader.Read(prepared);
+                var stripVerdict = _grammar.Interpret(stripLine, hint);
+                if (stripVerdict.Accepted && stripVerdict.Candidates[0].Score > verdict.Candidates[0].Score)
+                {
+                    (line, verdict) = (stripLine, stripVerdict);
+                }
+            }
             using var preparedOwner = prepared;
 
             string reason;
@@ -384,6 +416,12 @@ public sealed partial class PlateRecognizer : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The glyph classifier {GlyphModel} cannot be loaded; Tesseract reads alone")]
     private static partial void LogBadGlyphModel(ILogger logger, Exception exception, string glyphModel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No strip reader at {StripModel}; Tesseract reads alone")]
+    private static partial void LogNoStripModel(ILogger logger, string stripModel);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The strip reader {StripModel} cannot be loaded; Tesseract reads alone")]
+    private static partial void LogBadStripModel(ILogger logger, Exception exception, string stripModel);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Recognised {PlateCount} plate(s) from {RegionCount} region(s) in {ElapsedMs:0.0} ms")]
     private static partial void LogRecognised(ILogger logger, int plateCount, int regionCount, double elapsedMs);

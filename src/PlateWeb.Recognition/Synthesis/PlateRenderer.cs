@@ -154,7 +154,10 @@ public static class PlateRenderer
         if (spec.NoiseSigma > 0)
         {
             using var noise = new Mat(scene.Size(), MatType.CV_16SC3);
-            Cv2.Randn(noise, Scalar.All(0), Scalar.All(spec.NoiseSigma));
+            // A generator of this scene's own: OpenCV's shared one (Cv2.Randn) gives the same spec other
+            // noise depending on what ran before on the thread, so a test's picture changed with test order.
+            var generator = new RNG((ulong)spec.Seed + 0x9E3779B9UL);
+            generator.Fill(noise, DistributionType.Normal, Scalar.All(0), Scalar.All(spec.NoiseSigma));
             using var wide = new Mat();
             scene.ConvertTo(wide, MatType.CV_16SC3);
             Cv2.Add(wide, noise, wide);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using OpenCvSharp;
 using PlateWeb.Recognition.Glyphs;
@@ -50,36 +49,7 @@ public sealed class GlyphTrainingTests : IDisposable
         Assert.NotNull(output);
     }
 
-    private static async Task<string> RunPythonAsync(params string[] args)
-    {
-        var psi = new ProcessStartInfo("/usr/bin/python3")
-        {
-            WorkingDirectory = ToolDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"python3 {string.Join(' ', args)} ran for more than 5 minutes:\n{await stdout}");
-        }
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"python3 {string.Join(' ', args)} exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
-        }
-        return await stdout;
-    }
+    private static Task<string> RunPythonAsync(params string[] args) => PythonTool.RunAsync(ToolDirectory, args);
 
     public void Dispose() => _dir.Delete(recursive: true);
 }

@@ -17,6 +17,10 @@ public static class EngineServiceCollectionExtensions
                 {
                     o.TessdataPath = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.TessdataPath));
                 }
+                if (!string.IsNullOrWhiteSpace(o.StripModel) && !Path.IsPathRooted(o.StripModel))
+                {
+                    o.StripModel = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.StripModel));
+                }
                 if (!string.IsNullOrWhiteSpace(o.GlyphModel) && !Path.IsPathRooted(o.GlyphModel))
                 {
                     o.GlyphModel = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.GlyphModel));
