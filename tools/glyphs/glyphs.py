@@ -96,20 +96,31 @@ class Renderer:
         if rng.random() < 0.15:  # a neighbour's edge or a border bar
             side = rng.choice([0, crop.width - max(2, mx // 2)])
             d.rectangle([side, rng.randint(0, crop.height // 3), side + max(2, mx // 2), crop.height], fill=0)
-        # low-resolution capture, then the pipeline's upscaling to a ~36 px character
-        cap = rng.uniform(9, 40)
-        f = cap / h
-        small = crop.resize((max(2, round(crop.width * f)), max(2, round(crop.height * f))), Image.BOX)
-        if rng.random() < 0.5:
-            small = small.filter(ImageFilter.GaussianBlur(rng.uniform(0.2, 0.9)))
-        up = 36 / cap
-        img = small.resize((max(2, round(small.width * up)), max(2, round(small.height * up))), Image.BICUBIC)
-        a = np.asarray(img).astype(np.float32)
-        # contrast, noise, then the pipeline's background whitening (dark stays dark, paper goes white)
-        lo, hi = rng.uniform(0, 90), rng.uniform(170, 255)
-        a = lo + (hi - lo) * a / 255.0 + np.random.default_rng(rng.randrange(1 << 30)).normal(0, rng.uniform(0, 12), a.shape)
-        a = np.clip((a - lo) / max(1.0, hi - lo - 20) * 255.0, 0, 255).astype(np.uint8)
-        return normalize(Image.fromarray(a))
+        return normalize(Image.fromarray(capture(crop, h, rng)))
+
+
+def capture(crop, h, rng):
+    """crop (PIL 'L', characters h px high) as a photo delivers it to the engine: a low-resolution
+    capture, the pipeline's upscaling to ~36 px characters, contrast and noise, then the pipeline's
+    background whitening (dark stays dark, paper goes white). Returns a uint8 array."""
+    cap = rng.uniform(9, 40)
+    f = cap / h
+    small = crop.resize((max(2, round(crop.width * f)), max(2, round(crop.height * f))), Image.BOX)
+    if rng.random() < 0.5:
+        small = small.filter(ImageFilter.GaussianBlur(rng.uniform(0.2, 0.9)))
+    up = 36 / cap
+    img = small.resize((max(2, round(small.width * up)), max(2, round(small.height * up))), Image.BICUBIC)
+    a = np.asarray(img).astype(np.float32)
+    lo, hi = rng.uniform(0, 90), rng.uniform(170, 255)
+    a = lo + (hi - lo) * a / 255.0 + np.random.default_rng(rng.randrange(1 << 30)).normal(0, rng.uniform(0, 12), a.shape)
+    return np.clip((a - lo) / max(1.0, hi - lo - 20) * 255.0, 0, 255).astype(np.uint8)
+
+
+def torch_threads():
+    """Threads for torch: more than OMP_THREAD_LIMIT allows (PlateWeb's scripts set it to 1 for
+    Tesseract) makes Debian's torch spin forever in the backward pass."""
+    limit = int(os.environ.get("OMP_THREAD_LIMIT", "0") or 0)
+    return min(os.cpu_count() or 1, limit) if limit > 0 else (os.cpu_count() or 1)
 
 
 def rendered_set(fonts_file, per_class, seed):

@@ -80,10 +80,7 @@ def main():
     a = ap.parse_args()
     torch.manual_seed(a.seed)
     random.seed(a.seed)
-    # More torch threads than OMP_THREAD_LIMIT allows (PlateWeb's scripts set it to 1 for Tesseract)
-    # makes Debian's torch spin forever in the backward pass: stay within it.
-    limit = int(os.environ.get("OMP_THREAD_LIMIT", "0") or 0)
-    torch.set_num_threads(min(os.cpu_count() or 1, limit) if limit > 0 else (os.cpu_count() or 1))
+    torch.set_num_threads(glyphs.torch_threads())
 
     t0 = time.time()
     fonts_id = hashlib.sha1(open(a.fonts, "rb").read()).hexdigest()[:10]

@@ -98,17 +98,7 @@ class Renderer:
         if rng.random() < 0.15:
             side = rng.choice([0, crop.width - max(2, mx // 3)])
             d.rectangle([side, rng.randint(0, crop.height // 3), side + max(2, mx // 3), crop.height], fill=0)
-        cap = rng.uniform(9, 40)
-        f = cap / h
-        small = crop.resize((max(2, round(crop.width * f)), max(2, round(crop.height * f))), Image.BOX)
-        if rng.random() < 0.5:
-            small = small.filter(ImageFilter.GaussianBlur(rng.uniform(0.2, 0.9)))
-        up = 36 / cap
-        img = small.resize((max(2, round(small.width * up)), max(2, round(small.height * up))), Image.BICUBIC)
-        a = np.asarray(img).astype(np.float32)
-        lo, hi = rng.uniform(0, 90), rng.uniform(170, 255)
-        a = lo + (hi - lo) * a / 255.0 + np.random.default_rng(rng.randrange(1 << 30)).normal(0, rng.uniform(0, 12), a.shape)
-        a = np.clip((a - lo) / max(1.0, hi - lo - 20) * 255.0, 0, 255).astype(np.uint8)
+        a = glyphs.capture(crop, h, rng)
         strip = Image.new("L", (a.shape[1] + 20, a.shape[0] + 20), 255)
         strip.paste(Image.fromarray(a), (10, 10))
         return normalize(strip)

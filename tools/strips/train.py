@@ -107,8 +107,7 @@ def main():
     a = ap.parse_args()
     torch.manual_seed(a.seed)
     random.seed(a.seed)
-    limit = int(os.environ.get("OMP_THREAD_LIMIT", "0") or 0)
-    torch.set_num_threads(min(os.cpu_count() or 1, limit) if limit > 0 else (os.cpu_count() or 1))
+    torch.set_num_threads(strips.glyphs.torch_threads())
     t0 = time.time()
     fonts_id = hashlib.sha1(open(a.fonts, "rb").read()).hexdigest()[:10]
     cache = a.cache and os.path.join(a.cache, f"strips-{fonts_id}-{a.rendered}-{a.seed}.npz")
