@@ -58,12 +58,7 @@ class Renderer:
 
     def __init__(self, fonts, rng):
         self.rng = rng
-        self.fonts = []
-        for path, weight in fonts:
-            probe = ImageFont.truetype(path, 200)
-            l, t, r, b = probe.getbbox("H")
-            self.fonts.append((ImageFont.truetype(path, max(8, round(200 * self.HI / (b - t)))), weight))
-        self.weights = [w for _, w in self.fonts]
+        self.fonts, self.weights = sized_fonts(fonts, self.HI)
 
     def render(self, ch):
         rng = self.rng
@@ -97,6 +92,15 @@ class Renderer:
             side = rng.choice([0, crop.width - max(2, mx // 2)])
             d.rectangle([side, rng.randint(0, crop.height // 3), side + max(2, mx // 2), crop.height], fill=0)
         return normalize(Image.fromarray(capture(crop, h, rng)))
+
+
+def sized_fonts(fonts, cap_height):
+    """The (path, weight) fonts opened at the size that draws a capital H cap_height px high, and their weights."""
+    sized = []
+    for path, weight in fonts:
+        l, t, r, b = ImageFont.truetype(path, 200).getbbox("H")
+        sized.append((ImageFont.truetype(path, max(8, round(200 * cap_height / (b - t)))), weight))
+    return sized, [w for _, w in sized]
 
 
 def capture(crop, h, rng):

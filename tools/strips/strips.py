@@ -10,7 +10,7 @@ import random
 import sys
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "glyphs"))
 import glyphs  # noqa: E402  (fonts list, folds)
@@ -55,12 +55,7 @@ class Renderer:
 
     def __init__(self, fonts, rng):
         self.rng = rng
-        self.fonts = []
-        for path, weight in fonts:
-            probe = ImageFont.truetype(path, 200)
-            l, t, r, b = probe.getbbox("H")
-            self.fonts.append((ImageFont.truetype(path, max(8, round(200 * self.HI / (b - t)))), weight))
-        self.weights = [w for _, w in self.fonts]
+        self.fonts, self.weights = glyphs.sized_fonts(fonts, self.HI)
 
     def render(self, text):
         rng = self.rng
