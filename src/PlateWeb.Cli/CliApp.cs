@@ -47,7 +47,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--glyphs", "--strips", "--glyph-weight", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--glyphs", "--strips", "--glyph-weight", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -59,6 +59,9 @@ public static class CliApp
                                                            training glyphs for the glyph classifier (and with --strips,
                                                            strips for the strip reader), from a benchmark folder
                                                            and/or N plates rendered by the project
+          platectl reader-data FOLDER --out DIR [--labels FILE] [--region eu|us|br|none] [--source NAME]
+                                                           plate crops, benchmark plates or plate-free scenes cut as the
+                                                           plate reader sees them (tools/reader/README.md)
           platectl bench [DIR] [--seconds N]               images/second, 1 thread and all cores
           platectl sample [--out DIR]                      write sample plate pictures rendered by the project
           platectl explain [--fr] TEXT...                  which plate formats a text fits

@@ -1,0 +1,173 @@
+using System.Globalization;
+using OpenCvSharp;
+using PlateWeb.Recognition.Detection;
+using PlateWeb.Recognition.Grammar;
+using PlateWeb.Recognition.Ocr;
+
+namespace PlateWeb.Cli.Commands;
+
+/// <summary>
+/// `platectl reader-data FOLDER --out DIR [--labels FILE] [--region R] [--source NAME]`: what the plate
+/// reader learns from, cut exactly as the engine will show it plates. Each picture goes through the
+/// engine's detector and the region it finds is warped by <see cref="PlateReader.Crop"/>, with a
+/// margin all round (the training tools cut it again with random shifts).
+/// <list type="bullet">
+/// <item>A folder of plate crops with a labels file (columns <c>file</c>, <c>text</c>, optional
+/// <c>region</c> and <c>kept</c>; `labels.tsv` in the folder by default): the crop is padded as if it
+/// were a photo, the detected row of the largest characters is the plate; other rows of other lines
+/// (a state name, a slogan) are kept as "not a plate".</item>
+/// <item>A benchmark folder (truth <c>.txt</c> files, as for `eval`): regions over a true plate are
+/// labelled with its text, for measuring the reader alone (never to train it).</item>
+/// <item><c>--region none</c> without labels: scenes without plates; every detected region is "not a plate".</item>
+/// </list>
+/// Writes DIR/img/*.png and appends to DIR/labels.tsv (file, text, region, source).
+/// </summary>
+public static class ReaderDataCommand
+{
+    // Wider than any jitter the training applies (tools/reader/train.py).
+    private const float Margin = 0.25f;
+    // Rows per picture kept as "not a plate": enough to teach what a state name or a sign looks like.
+    private const int NegativesPerCrop = 2;
+    private const int NegativesPerScene = 6;
+
+    public static Task<int> RunAsync(CliContext ctx)
+    {
+        if (ctx.Positional.Count != 1 || ctx.Value("--out") is not { } outDir || !Directory.Exists(ctx.Positional[0]))
+        {
+            Console.Error.WriteLine("platectl reader-data: give one folder and --out DIR.");
+            return Task.FromResult(2);
+        }
+        var folder = ctx.Positional[0];
+        var source = ctx.Value("--source") ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+        var defaultRegion = ctx.Value("--region");
+        Directory.CreateDirectory(Path.Combine(outDir, "img"));
+        var labelsPath = Path.Combine(outDir, "labels.tsv");
+        var newFile = !File.Exists(labelsPath);
+        using var labels = new StreamWriter(labelsPath, append: true);
+        if (newFile) labels.WriteLine("file\ttext\tregion\tsource");
+        var detector = new PlateDetector();
+        int plates = 0, negatives = 0, missed = 0;
+
+        void Save(Mat gray, DetectedPlate region, string name, string text, string kind)
+        {
+            using var crop = PlateReader.Crop(gray, PlateReader.Window(region), Margin);
+            var file = $"img/{source}_{name}.png";
+            crop.ImWrite(Path.Combine(outDir, file));
+            labels.WriteLine($"{file}\t{text}\t{kind}\t{source}");
+        }
+
+        var truthFiles = Directory.EnumerateFiles(folder, "*.txt").Any();
+        var labelFile = ctx.Value("--labels") ?? Path.Combine(folder, "labels.tsv");
+        if (File.Exists(labelFile))
+        {
+            var rows = ReadLabels(labelFile, defaultRegion);
+            var progress = new ProgressBar($"reader-data {source}", rows.Count);
+            foreach (var (file, text, kind) in rows)
+            {
+                progress.Advance();
+                using var crop = Cv2.ImRead(Path.Combine(folder, file), ImreadModes.Grayscale);
+                if (crop.Empty()) continue;
+                // Padded with the crop's own mean grey, as if the plate were part of a photo: the detector
+                // takes no character taller than a quarter of the picture, and a replicated edge would
+                // draw stripes.
+                using var padded = new Mat();
+                var fill = Cv2.Mean(crop);
+                Cv2.CopyMakeBorder(crop, padded, 2 * crop.Rows, 2 * crop.Rows, crop.Cols / 4, crop.Cols / 4, BorderTypes.Constant, fill);
+                var found = detector.Detect(padded);
+                var plate = found
+                    .Where(d => Inside(d, crop.Cols / 4, 2 * crop.Rows, crop.Cols, crop.Rows))
+                    .MaxBy(d => d.CharHeight * Math.Min(d.CharCount, text.Length + 1));
+                var stem = Path.GetFileNameWithoutExtension(file);
+                if (plate is null)
+                {
+                    missed++;
+                    continue;
+                }
+                Save(padded, plate, stem, text, kind);
+                plates++;
+                var window = PlateReader.Window(plate).Bounds;
+                foreach (var (other, i) in found.Where(d => d != plate && RowOverlap(PlateReader.Window(d).Bounds, window) < 0.3f)
+                             .Take(NegativesPerCrop).Select((d, i) => (d, i)))
+                {
+                    Save(padded, other, $"{stem}_n{i}", "", "none");
+                    negatives++;
+                }
+            }
+        }
+        else if (truthFiles)
+        {
+            var byImage = EvalCommand.LoadTruth(folder).GroupBy(t => t.File).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            var progress = new ProgressBar($"reader-data {source}", byImage.Count);
+            foreach (var image in byImage)
+            {
+                progress.Advance();
+                using var gray = Cv2.ImRead(Path.Combine(folder, image.Key), ImreadModes.Grayscale);
+                if (gray.Empty()) continue;
+                var found = detector.Detect(gray);
+                foreach (var (truth, t) in image.Select((x, t) => (x, t)))
+                {
+                    var plate = found.Where(d => Quad.BoundsIoU(d.PlateQuad.Bounds, (truth.X, truth.Y, truth.W, truth.H)) >= 0.3f)
+                        .MaxBy(d => Quad.BoundsIoU(d.PlateQuad.Bounds, (truth.X, truth.Y, truth.W, truth.H)));
+                    if (plate is null)
+                    {
+                        missed++;
+                        continue;
+                    }
+                    Save(gray, plate, $"{Path.GetFileNameWithoutExtension(image.Key)}_{t}", truth.Text, defaultRegion ?? source);
+                    plates++;
+                }
+            }
+        }
+        else if (defaultRegion == "none")
+        {
+            var files = ImageFiles.Expand([folder]).ToList();
+            var progress = new ProgressBar($"reader-data {source}", files.Count);
+            foreach (var path in files)
+            {
+                progress.Advance();
+                using var gray = Cv2.ImRead(path, ImreadModes.Grayscale);
+                if (gray.Empty()) continue;
+                foreach (var (region, i) in detector.Detect(gray).Take(NegativesPerScene).Select((d, i) => (d, i)))
+                {
+                    Save(gray, region, $"{Path.GetFileNameWithoutExtension(path)}_n{i}", "", "none");
+                    negatives++;
+                }
+            }
+        }
+        else
+        {
+            Console.Error.WriteLine($"platectl reader-data: {folder} has no labels file, no truth files, and --region none was not given.");
+            return Task.FromResult(2);
+        }
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{source}: {plates} plates, {negatives} not plates, {missed} pictures where no region was found; in {outDir}"));
+        return Task.FromResult(0);
+    }
+
+    private static List<(string File, string Text, string Region)> ReadLabels(string path, string? defaultRegion)
+    {
+        var lines = File.ReadLines(path).ToList();
+        var header = lines[0].Split('\t');
+        int Col(string name) => Array.IndexOf(header, name);
+        int file = Col("file"), text = Col("text"), region = Col("region"), kept = Col("kept");
+        if (file < 0 || text < 0) throw new InvalidDataException($"{path}: needs the columns file and text.");
+        return lines.Skip(1).Select(l => l.Split('\t'))
+            .Where(f => f.Length > text && (kept < 0 || f[kept] == "1"))
+            .Select(f => (f[file], PlateGrammar.Normalize(f[text]), region >= 0 ? f[region] : defaultRegion ?? "plate"))
+            .Where(r => r.Item2.Length is > 0 and <= PlateReader.Slots)
+            .ToList();
+    }
+
+    private static bool Inside(DetectedPlate d, int x0, int y0, int w, int h)
+    {
+        var (bx, by, bw, bh) = d.CharBoxesBounds();
+        var (cx, cy) = (bx + bw / 2, by + bh / 2);
+        return cx >= x0 && cx <= x0 + w && cy >= y0 && cy <= y0 + h;
+    }
+
+    private static float RowOverlap((float X, float Y, float Width, float Height) a, (float X, float Y, float Width, float Height) b)
+    {
+        var inter = Math.Max(0, Math.Min(a.Y + a.Height, b.Y + b.Height) - Math.Max(a.Y, b.Y));
+        return inter / Math.Max(1f, Math.Min(a.Height, b.Height));
+    }
+}
