@@ -95,12 +95,21 @@ public static class PlateFormats
         { Example = "123ABC" },
 
         // Slovakia (district code, 3 digits, 2 letters, state emblem between district and digits) and
-        // Czechia (region letter in second place).
+        // Czechia (series digit 1-9, then the region letter, then 5 characters).
         new("SK", "SK", "LL-DDDLL", 0.3f,
             "Slovak format BA-123AB (district code, 3 digits, 2 letters)",
             "Format slovaque BA-123AB (code de district, 3 chiffres, 2 lettres)")
         { Example = "BA123AB" },
-        new("CZ", "CZ", "DLA DDDD", 0.3f,
+        // The Czechoslovak layout (district code in the first two letters) stays valid on older cars in
+        // both countries; it shares its shape with German, Texan and old Brazilian plates, hence the low prior.
+        new("SK-CS", "SK", "LLL DD-DD", 0.15f,
+            "Old Czechoslovak format ABC 12-34 (district code in the first two letters), issued until 1997 in Slovakia and 2001 in Czechia",
+            "Ancien format tchécoslovaque ABC 12-34 (code de district dans les deux premières lettres), attribué jusqu'en 1997 en Slovaquie et 2001 en Tchéquie")
+        { Example = "NRA1234" },
+        // The 14 region letters: A Praha, B Jihomoravský, C Jihočeský, E Pardubický, H Královéhradecký,
+        // J Vysočina, K Karlovarský, L Liberecký, M Olomoucký, P Plzeňský, S Středočeský, T Moravskoslezský,
+        // U Ústecký, Z Zlínský.
+        new("CZ", "CZ", "[123456789][ABCEHJKLMPSTUZ]A DDDD", 0.3f,
             "Czech format 1A2 3456 (the letter in second place is the region)",
             "Format tchèque 1A2 3456 (la lettre en deuxième position désigne la région)")
         { Example = "1A23456" },
