@@ -24,6 +24,24 @@ public static class PlateFormats
         "NW", "OW", "SG", "SH", "SO", "SZ", "TG", "TI", "UR", "VD", "VS", "ZG", "ZH",
     ];
 
+    private static readonly string[] SlovenianRegions =
+        ["CE", "GO", "KK", "KP", "KR", "LJ", "MB", "MS", "NM", "PO", "SG"];
+
+    // County codes; B (Bucharest) has its own layout.
+    private static readonly string[] RomanianCounties =
+    [
+        "AB", "AG", "AR", "BC", "BH", "BN", "BR", "BT", "BV", "BZ", "CJ", "CL", "CS", "CT", "CV", "DB", "DJ",
+        "GJ", "GL", "GR", "HD", "HR", "IF", "IL", "IS", "MH", "MM", "MS", "NT", "OT", "PH", "SB", "SJ", "SM",
+        "SV", "TL", "TM", "TR", "VL", "VN", "VS",
+    ];
+
+    // Current county codes, plus LK, TN, TS and WD issued until 2013.
+    private static readonly HashSet<string> IrishCounties =
+    [
+        "C", "CE", "CN", "CW", "D", "DL", "G", "KE", "KK", "KY", "L", "LD", "LH", "LK", "LM", "LS", "MH", "MN",
+        "MO", "OY", "RN", "SO", "T", "TN", "TS", "W", "WD", "WH", "WX", "WW",
+    ];
+
     /// <summary>All formats, most specific and most common first.</summary>
     public static IReadOnlyList<PlateFormat> All { get; } =
     [
@@ -95,12 +113,21 @@ public static class PlateFormats
         { Example = "123ABC" },
 
         // Slovakia (district code, 3 digits, 2 letters, state emblem between district and digits) and
-        // Czechia (region letter in second place).
+        // Czechia (series digit 1-9, then the region letter, then 5 characters).
         new("SK", "SK", "LL-DDDLL", 0.3f,
             "Slovak format BA-123AB (district code, 3 digits, 2 letters)",
             "Format slovaque BA-123AB (code de district, 3 chiffres, 2 lettres)")
         { Example = "BA123AB" },
-        new("CZ", "CZ", "DLA DDDD", 0.3f,
+        // The Czechoslovak layout (district code in the first two letters) stays valid on older cars in
+        // both countries; it shares its shape with German, Texan and old Brazilian plates, hence the low prior.
+        new("SK-CS", "SK", "LLL DD-DD", 0.15f,
+            "Old Czechoslovak format ABC 12-34 (district code in the first two letters), issued until 1997 in Slovakia and 2001 in Czechia",
+            "Ancien format tchécoslovaque ABC 12-34 (code de district dans les deux premières lettres), attribué jusqu'en 1997 en Slovaquie et 2001 en Tchéquie")
+        { Example = "NRA1234" },
+        // The 14 region letters: A Praha, B Jihomoravský, C Jihočeský, E Pardubický, H Královéhradecký,
+        // J Vysočina, K Karlovarský, L Liberecký, M Olomoucký, P Plzeňský, S Středočeský, T Moravskoslezský,
+        // U Ústecký, Z Zlínský.
+        new("CZ", "CZ", "[123456789][ABCEHJKLMPSTUZ]A DDDD", 0.3f,
             "Czech format 1A2 3456 (the letter in second place is the region)",
             "Format tchèque 1A2 3456 (la lettre en deuxième position désigne la région)")
         { Example = "1A23456" },
@@ -155,6 +182,65 @@ public static class PlateFormats
             "Format suisse : code du canton (2 lettres) puis jusqu'à 6 chiffres, p. ex. ZH 123456")
         { Prefixes = SwissCantons, Example = "ZH123456" },
 
+        // Central and south-eastern Europe. Croatian and Serbian layouts have the shape of Austrian and
+        // Slovak ones, so their priors stay at or below those and they win only under their country hint.
+        new("HR", "HR", "LL D{3,4}-L{1,2}", 0.2f,
+            "Croatian format ZG 1234-AB (city code, 3-4 digits, 1-2 letters)",
+            "Format croate ZG 1234-AB (code de la ville, 3 ou 4 chiffres, 1 ou 2 lettres)")
+        { Example = "ZG1234AB" },
+        new("RS", "RS", "LL D{3,4}-LL", 0.2f,
+            "Serbian format BG 123-AB (city code, 3-4 digits, 2 letters)",
+            "Format serbe BG 123-AB (code de la ville, 3 ou 4 chiffres, 2 lettres)")
+        { Example = "BG123AB" },
+        // Slovenia: region code then 5 letters and digits. Any mix fits A{5}, so the region list and a
+        // low prior keep it from taking Slovak and Polish plates that need a correction.
+        new("SI", "SI", "LL A{5}", 0.1f,
+            "Slovenian format LJ AB-123 (region code, then 5 letters and digits)",
+            "Format slovène LJ AB-123 (code de la région, puis 5 lettres et chiffres)")
+        { Prefixes = SlovenianRegions, MinDigits = 1, Example = "LJNP412" },
+        new("HU", "HU", "LLL-DDD", 0.15f,
+            "Hungarian format ABC-123, issued 1990-2022",
+            "Format hongrois ABC-123, attribué de 1990 à 2022")
+        { Example = "ABC123" },
+        new("HU-2022", "HU", "LL LL-DDD", 0.15f,
+            "Hungarian format AA AA-123, issued since 2022",
+            "Format hongrois AA AA-123, attribué depuis 2022")
+        { Example = "AABC123" },
+        new("RO-B", "RO", "[B] D{2,3} LLL", 0.15f,
+            "Romanian Bucharest format B 123 ABC (B, 2-3 digits, 3 letters)",
+            "Format roumain de Bucarest B 123 ABC (B, 2 ou 3 chiffres, 3 lettres)")
+        { Example = "B123ABC" },
+        new("RO", "RO", "LL DD LLL", 0.15f,
+            "Romanian format CJ 12 ABC (county code, 2 digits, 3 letters)",
+            "Format roumain CJ 12 ABC (code du département, 2 chiffres, 3 lettres)")
+        { Prefixes = RomanianCounties, Example = "CJ12ABC" },
+
+        // Ireland: year (2 digits, or 3 since 2013 with the half-year), county code, then a serial.
+        new("IE", "IE", "DD[12]?-L{1,2}-D{1,6}", 0.2f,
+            "Irish format 12-D-12345 (year, county code, serial number)",
+            "Format irlandais 12-D-12345 (année, code du comté, numéro d'ordre)")
+        { MaxLength = 10, Example = "181D12345", Validate = HasIrishCounty },
+
+        // Nordic countries.
+        // ABC 12A is a shape of its own; at 0.15 a German district reading that drops the last letter
+        // (0.4 × drop 0.4) would take it.
+        new("SE", "SE", "LLL DD[^IOQV]", 0.2f,
+            "Swedish format ABC 123 or ABC 12A (letters I, Q and V are not used)",
+            "Format suédois ABC 123 ou ABC 12A (les lettres I, Q et V ne sont pas utilisées)")
+        { ExcludedLetters = "IQV", Example = "ABC12D" },
+        new("NO", "NO", "LL DDDDD", 0.15f,
+            "Norwegian format AB 12345 (2 letters, 5 digits)",
+            "Format norvégien AB 12345 (2 lettres, 5 chiffres)")
+        { Example = "EL12345" },
+        new("DK", "DK", "LL DD DDD", 0.15f,
+            "Danish format AB 12 345 (2 letters, 5 digits)",
+            "Format danois AB 12 345 (2 lettres, 5 chiffres)")
+        { Example = "AB12345" },
+        new("FI", "FI", "L{2,3}-D{1,3}", 0.15f,
+            "Finnish format ABC-123 (2-3 letters, 1-3 digits)",
+            "Format finlandais ABC-123 (2 ou 3 lettres, 1 à 3 chiffres)")
+        { Example = "ABC123" },
+
         // Generic Europe: last resort for the rest of the continent.
         new("EU-GENERIC", "EU", "A{4,8}", 0.08f,
             "Generic European plate: 4-8 letters and digits",
@@ -207,6 +293,23 @@ public static class PlateFormats
             "Format brésilien Mercosul ABC1D23, attribué depuis 2018")
         { Example = "BRA2E19" },
     ];
+
+    private static bool HasIrishCounty(string text)
+    {
+        var start = text.IndexOfAny("ABCDEFGHIJKLMNOPQRSTUVWXYZ".ToCharArray());
+        if (start < 0)
+        {
+            return false;
+        }
+
+        var end = start;
+        while (end < text.Length && char.IsAsciiLetterUpper(text[end]))
+        {
+            end++;
+        }
+
+        return IrishCounties.Contains(text[start..end]);
+    }
 
     private static PlateFormat Nl(int sidecode, string pattern, float prior, string excluded, string example) =>
         new($"NL-{sidecode}", "NL", pattern, prior,

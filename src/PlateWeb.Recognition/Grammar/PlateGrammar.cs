@@ -77,7 +77,7 @@ public sealed class PlateGrammar
     private const float MinRunnerUpCost = 0.01f;
 
     private static readonly HashSet<string> EuropeanCountries =
-        ["EU", "FR", "DE", "IT", "ES", "NL", "BE", "PL", "GB", "PT", "AT", "CH", "LU", "IE", "DK", "SE", "NO", "FI", "CZ", "SK", "HU", "RO", "GR"];
+        ["EU", "FR", "DE", "IT", "ES", "NL", "BE", "PL", "GB", "PT", "AT", "CH", "LU", "IE", "DK", "SE", "NO", "FI", "CZ", "SK", "HU", "RO", "GR", "HR", "RS", "SI"];
 
     private readonly CompiledFormat[] _formats;
     private readonly Dictionary<string, CompiledFormat> _byId;

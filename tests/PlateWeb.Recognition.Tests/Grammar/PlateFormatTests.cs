@@ -53,7 +53,7 @@ public sealed class PlateFormatTests
     {
         var countries = PlateFormats.All.Select(f => f.Country).ToHashSet();
 
-        foreach (var c in new[] { "FR", "DE", "IT", "ES", "NL", "BE", "PL", "GB", "PT", "AT", "CH", "EU", "US", "BR" })
+        foreach (var c in new[] { "FR", "DE", "IT", "ES", "NL", "BE", "PL", "GB", "PT", "AT", "CH", "SK", "CZ", "HR", "RS", "SI", "HU", "RO", "IE", "SE", "NO", "DK", "FI", "EU", "US", "BR" })
         {
             Assert.Contains(c, countries);
         }
