@@ -17,11 +17,22 @@ public static class EvalCommand
     /// <summary>Why a plate was not read right, in the order a developer should look at them.</summary>
     public enum Cause { Read, NotDetected, DetectedNotRead, Confusion, ExtraOrMissing, WrongCharacters }
 
-    public sealed record Truth(string File, float X, float Y, float W, float H, string Text);
+    /// <summary>A region or read matches a true plate at this overlap (the benchmark's detection rule).</summary>
+    public const float MatchIoU = 0.3f;
 
-    public sealed record PlateOutcome(string Set, string File, string Expected, string? Got, bool Detected, bool Top1, bool TopN, Cause Cause, double Ms);
+    public sealed record Truth(string File, float X, float Y, float W, float H, string Text)
+    {
+        public (float X, float Y, float Width, float Height) Box => (X, Y, W, H);
+    }
 
-    public sealed record SetScore(string Set, int Images, int Plates, int Detected, int Top1, int TopN, double MedianMs, double P95Ms);
+    /// <param name="TopConfidence">Confidence of the top-1 read; null when nothing was read.</param>
+    /// <param name="TopOverlaps">Whether the top-1 read overlaps this plate (IoU ≥ 0.3): it enters the reliability table.</param>
+    /// <param name="TopCountry">The top-1 read's country.</param>
+    public sealed record PlateOutcome(string Set, string File, string Expected, string? Got, bool Detected, bool Top1, bool TopN, Cause Cause, double Ms,
+        float? TopConfidence = null, bool TopOverlaps = false, string? TopCountry = null);
+
+    /// <param name="NonPlates">Returned plates (after --min-confidence) that overlap no true plate.</param>
+    public sealed record SetScore(string Set, int Images, int Plates, int Detected, int Top1, int TopN, double MedianMs, double P95Ms, int NonPlates = 0);
 
     public static Task<int> RunAsync(CliContext ctx)
     {
@@ -110,12 +121,11 @@ public static class EvalCommand
     /// </summary>
     public static PlateOutcome Score(string set, Truth truth, RecognitionResult? result, int platesInImage, double ms)
     {
-        var box = (truth.X, truth.Y, truth.W, truth.H);
-        var detected = result?.Trace.Any(t => Quad.BoundsIoU(t.Quad.Bounds, box) >= 0.3f) ?? false;
+        var detected = result?.Trace.Any(t => Quad.BoundsIoU(t.Quad.Bounds, truth.Box) >= MatchIoU) ?? false;
         var plates = result?.Plates ?? [];
         var top = platesInImage == 1
             ? plates.FirstOrDefault()
-            : plates.Where(p => Quad.BoundsIoU(p.Quad.Bounds, box) >= 0.3f).OrderByDescending(p => p.Confidence).FirstOrDefault();
+            : plates.Where(p => Calibration.Overlaps(p, truth)).OrderByDescending(p => p.Confidence).FirstOrDefault();
         var got = top?.Text;
         var top1 = got == truth.Text;
         var topN = plates.Any(p => p.Candidates.Any(c => c.Text == truth.Text));
@@ -126,7 +136,8 @@ public static class EvalCommand
         else if (got.Length == truth.Text.Length && PlateGrammar.Skeleton(got) == PlateGrammar.Skeleton(truth.Text)) cause = Cause.Confusion;
         else if (Math.Abs(got.Length - truth.Text.Length) == 1 && PlateGrammar.FuzzyEquals(got, truth.Text)) cause = Cause.ExtraOrMissing;
         else cause = Cause.WrongCharacters;
-        return new PlateOutcome(set, truth.File, truth.Text, got, detected, top1, topN, cause, ms);
+        return new PlateOutcome(set, truth.File, truth.Text, got, detected, top1, topN, cause, ms,
+            top?.Confidence, top is not null && Calibration.Overlaps(top, truth), top?.Country);
     }
 
     private static double Percentile(List<double> sorted, double p) =>
