@@ -47,14 +47,16 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--glyphs", "--strips", "--glyph-weight", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--glyphs", "--strips", "--glyph-weight", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence"];
 
     public const string Usage = """
         platectl: read licence plates from images
 
           platectl read [--jsonl] [--country CC] [--crops DIR] PATH...
                                                            read files or folders (--crops saves each region as OCR saw it)
-          platectl eval DIR [--out DIR]                    score a benchmark folder (see docs/ACCURACY.md)
+          platectl eval DIR [--out DIR] [--country CC | --no-hint] [--min-confidence X]
+                                                           score a benchmark folder, or a folder of images without
+                                                           plates (see docs/ACCURACY.md)
           platectl glyphs [DIR] [--rendered N] [--strips] --out DIR
                                                            training glyphs for the glyph classifier (and with --strips,
                                                            strips for the strip reader), from a benchmark folder

@@ -17,17 +17,44 @@ public static class EvalCommand
     /// <summary>Why a plate was not read right, in the order a developer should look at them.</summary>
     public enum Cause { Read, NotDetected, DetectedNotRead, Confusion, ExtraOrMissing, WrongCharacters }
 
-    public sealed record Truth(string File, float X, float Y, float W, float H, string Text);
+    /// <summary>A region or read matches a true plate at this overlap (the benchmark's detection rule).</summary>
+    public const float MatchIoU = 0.3f;
 
-    public sealed record PlateOutcome(string Set, string File, string Expected, string? Got, bool Detected, bool Top1, bool TopN, Cause Cause, double Ms);
+    public sealed record Truth(string File, float X, float Y, float W, float H, string Text)
+    {
+        public (float X, float Y, float Width, float Height) Box => (X, Y, W, H);
+    }
 
-    public sealed record SetScore(string Set, int Images, int Plates, int Detected, int Top1, int TopN, double MedianMs, double P95Ms);
+    /// <param name="TopConfidence">Confidence of the top-1 read; null when nothing was read.</param>
+    /// <param name="TopOverlaps">Whether the top-1 read overlaps this plate (IoU ≥ 0.3): it enters the reliability table.</param>
+    /// <param name="TopCountry">The top-1 read's country.</param>
+    public sealed record PlateOutcome(string Set, string File, string Expected, string? Got, bool Detected, bool Top1, bool TopN, Cause Cause, double Ms,
+        float? TopConfidence = null, bool TopOverlaps = false, string? TopCountry = null);
+
+    /// <param name="NonPlates">Returned plates (after --min-confidence) that overlap no true plate.</param>
+    public sealed record SetScore(string Set, int Images, int Plates, int Detected, int Top1, int TopN, double MedianMs, double P95Ms, int NonPlates = 0);
+
+    /// <summary>What one set adds to the report beyond its scores.</summary>
+    private sealed record SetCalibration(string Set, ReliabilityTable Reliability, IReadOnlyList<ThresholdRow> Sweep);
 
     public static Task<int> RunAsync(CliContext ctx)
     {
         if (ctx.Positional.Count != 1 || !Directory.Exists(ctx.Positional[0]))
         {
-            Console.Error.WriteLine("platectl eval: give one benchmark folder (sub-folders of NAME.jpg + NAME.txt).");
+            Console.Error.WriteLine("platectl eval: give one benchmark folder (sub-folders of NAME.jpg + NAME.txt), or one folder of images without plates.");
+            return Task.FromResult(2);
+        }
+        var noHint = ctx.Has("--no-hint");
+        if (noHint && ctx.Value("--country") is not null)
+        {
+            Console.Error.WriteLine("platectl eval: --no-hint and --country contradict each other; give one.");
+            return Task.FromResult(2);
+        }
+        var minConfidence = 0f;
+        if (ctx.Value("--min-confidence") is { } mc
+            && (!float.TryParse(mc, NumberStyles.Float, CultureInfo.InvariantCulture, out minConfidence) || minConfidence is < 0 or > 1))
+        {
+            Console.Error.WriteLine("platectl eval: --min-confidence takes a number from 0 to 1, for example 0.4.");
             return Task.FromResult(2);
         }
         var root = ctx.Positional[0];
@@ -37,53 +64,80 @@ public static class EvalCommand
         var sets = Directory.EnumerateFiles(root, "*.txt").Any()
             ? [root]
             : Directory.EnumerateDirectories(root).Where(d => Directory.EnumerateFiles(d, "*.txt").Any()).OrderBy(d => d, StringComparer.Ordinal).ToList();
+        // A folder of images without truth files (street scenes with no plate): every returned plate is a non-plate.
+        if (sets.Count == 0 && ImageFiles.Expand([root]).Any()) sets = [root];
         if (sets.Count == 0)
         {
-            Console.Error.WriteLine($"platectl eval: no ground-truth .txt files under {root}.");
+            Console.Error.WriteLine($"platectl eval: no ground-truth .txt files and no images under {root}.");
             return Task.FromResult(1);
         }
 
         using var loggers = ctx.LoggerFactory();
-        using var recognizer = new PlateRecognizer(ctx.RecognitionOptions(), loggers.CreateLogger<PlateRecognizer>());
+        var options = ctx.RecognitionOptions();
+        // appsettings.json may name a default hint; --no-hint means none at all.
+        if (noHint) options.CountryHint = null;
+        using var recognizer = new PlateRecognizer(options, loggers.CreateLogger<PlateRecognizer>());
         // Times are single-threaded: OpenCV's own loops would otherwise spread over every core.
         using var oneThread = OpenCvThreads.Limit(1);
         var outcomes = new List<PlateOutcome>();
         var scores = new List<SetScore>();
+        var calibrations = new List<SetCalibration>();
         using var perImage = new StreamWriter(Path.Combine(outDir, "results.jsonl"));
         foreach (var setDir in sets)
         {
             var set = Path.GetFileName(setDir.TrimEnd('/'));
-            var truths = LoadTruth(setDir);
-            var byImage = truths.GroupBy(t => t.File).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
+            var images = Images(setDir);
             // Like OpenALPR's "-c us|eu|br": a set named after a region reads with that region's formats first.
-            var hint = ctx.Value("--country") ?? set.ToUpperInvariant() switch { "US" => "US", "BR" => "BR", "EU" => "EU", _ => null };
-            var progress = new ProgressBar($"eval {set}", byImage.Count);
+            var hint = noHint ? null : ctx.Value("--country") ?? set.ToUpperInvariant() switch { "US" => "US", "BR" => "BR", "EU" => "EU", _ => null };
+            var progress = new ProgressBar($"eval {set}", images.Count);
             var times = new List<double>();
-            foreach (var image in byImage)
+            var reads = new List<ImageRead>();
+            var nonPlates = 0;
+            foreach (var (file, truths) in images)
             {
-                var path = Path.Combine(setDir, image.Key);
+                var path = Path.Combine(setDir, file);
                 var (result, error, ms) = ReadCommand.ReadOne(recognizer, path, countryHint: hint);
                 times.Add(ms);
+                // results.jsonl keeps what the engine returned; --min-confidence only changes the scoring.
                 perImage.WriteLine(ReadCommand.JsonLine(path, result, error, ms));
-                foreach (var truth in image)
+                reads.Add(new ImageRead(file, truths, result));
+                var kept = Calibration.Above(result, minConfidence);
+                nonPlates += Calibration.NonPlates(truths, kept?.Plates ?? []);
+                foreach (var truth in truths)
                 {
-                    outcomes.Add(Score(set, truth, result, image.Count(), ms));
+                    outcomes.Add(Score(set, truth, kept, truths.Count, ms));
                 }
-                progress.Advance(image.Key);
+                progress.Advance(file);
             }
             var mine = outcomes.Where(o => o.Set == set).ToList();
             times.Sort();
-            scores.Add(new SetScore(set, byImage.Count, mine.Count, mine.Count(o => o.Detected), mine.Count(o => o.Top1),
-                mine.Count(o => o.TopN), Percentile(times, 0.5), Percentile(times, 0.95)));
+            scores.Add(new SetScore(set, images.Count, mine.Count, mine.Count(o => o.Detected), mine.Count(o => o.Top1),
+                mine.Count(o => o.TopN), Percentile(times, 0.5), Percentile(times, 0.95), nonPlates));
+            calibrations.Add(new SetCalibration(set, Calibration.Reliability(mine), Calibration.Sweep(set, reads, Calibration.Thresholds)));
         }
 
-        var report = Report(scores, outcomes, recognizer.Tessdata.Language + "; glyph classifier: " + (recognizer.GlyphModelPath is { } g ? Path.GetFileName(g) : "none")
-            + "; strip reader: " + (recognizer.StripModelPath is { } sr ? Path.GetFileName(sr) : "none"));
+        var model = recognizer.Tessdata.Language + "; glyph classifier: " + (recognizer.GlyphModelPath is { } g ? Path.GetFileName(g) : "none")
+            + "; strip reader: " + (recognizer.StripModelPath is { } sr ? Path.GetFileName(sr) : "none");
+        var reading = (noHint ? "no country hint" : ctx.Value("--country") is { } c ? $"country hint {c}" : "country hint from the set's name")
+            + (minConfidence > 0 ? string.Create(CultureInfo.InvariantCulture, $"; plates under {minConfidence:0.##} dropped before scoring") : "");
+        var report = Report(scores, outcomes, model, reading) + CalibrationReport(scores, outcomes, calibrations, noHint);
         Console.WriteLine(report);
         File.WriteAllText(Path.Combine(outDir, "report.md"), report);
         File.WriteAllText(Path.Combine(outDir, "failures.md"), Failures(outcomes));
         Console.WriteLine($"Per-image results: {Path.Combine(outDir, "results.jsonl")}; failures by cause: {Path.Combine(outDir, "failures.md")}");
         return Task.FromResult(0);
+    }
+
+    /// <summary>A set's images with their true plates: those the truth files name, or every image when there are none.</summary>
+    private static List<(string File, IReadOnlyList<Truth> Truths)> Images(string setDir)
+    {
+        var truths = LoadTruth(setDir);
+        if (truths.Count == 0 && !Directory.EnumerateFiles(setDir, "*.txt").Any())
+        {
+            return ImageFiles.Expand([setDir]).Select(f => (Path.GetRelativePath(setDir, f), (IReadOnlyList<Truth>)[])).ToList();
+        }
+        return truths.GroupBy(t => t.File).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<Truth>)g.ToList())).ToList();
     }
 
     public static List<Truth> LoadTruth(string setDir)
@@ -110,12 +164,11 @@ public static class EvalCommand
     /// </summary>
     public static PlateOutcome Score(string set, Truth truth, RecognitionResult? result, int platesInImage, double ms)
     {
-        var box = (truth.X, truth.Y, truth.W, truth.H);
-        var detected = result?.Trace.Any(t => Quad.BoundsIoU(t.Quad.Bounds, box) >= 0.3f) ?? false;
+        var detected = result?.Trace.Any(t => Quad.BoundsIoU(t.Quad.Bounds, truth.Box) >= MatchIoU) ?? false;
         var plates = result?.Plates ?? [];
         var top = platesInImage == 1
             ? plates.FirstOrDefault()
-            : plates.Where(p => Quad.BoundsIoU(p.Quad.Bounds, box) >= 0.3f).OrderByDescending(p => p.Confidence).FirstOrDefault();
+            : plates.Where(p => Calibration.Overlaps(p, truth)).OrderByDescending(p => p.Confidence).FirstOrDefault();
         var got = top?.Text;
         var top1 = got == truth.Text;
         var topN = plates.Any(p => p.Candidates.Any(c => c.Text == truth.Text));
@@ -126,16 +179,17 @@ public static class EvalCommand
         else if (got.Length == truth.Text.Length && PlateGrammar.Skeleton(got) == PlateGrammar.Skeleton(truth.Text)) cause = Cause.Confusion;
         else if (Math.Abs(got.Length - truth.Text.Length) == 1 && PlateGrammar.FuzzyEquals(got, truth.Text)) cause = Cause.ExtraOrMissing;
         else cause = Cause.WrongCharacters;
-        return new PlateOutcome(set, truth.File, truth.Text, got, detected, top1, topN, cause, ms);
+        return new PlateOutcome(set, truth.File, truth.Text, got, detected, top1, topN, cause, ms,
+            top?.Confidence, top is not null && Calibration.Overlaps(top, truth), top?.Country);
     }
 
     private static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)Math.Floor(p * sorted.Count))];
 
-    private static string Report(List<SetScore> scores, List<PlateOutcome> outcomes, string model)
+    private static string Report(List<SetScore> scores, List<PlateOutcome> outcomes, string model, string reading)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"OCR model: {model}; {Environment.ProcessorCount} cores, one thread per image (OpenCV and Tesseract)");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"OCR model: {model}; {Environment.ProcessorCount} cores, one thread per image (OpenCV and Tesseract); {reading}");
         sb.AppendLine();
         sb.AppendLine("| set | images | plates | detection recall | top-1 exact | top-N | median ms | p95 ms |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -151,6 +205,63 @@ public static class EvalCommand
         {
             var mine = outcomes.Where(o => o.Set == s.Set).ToList();
             sb.AppendLine($"| {s.Set} | " + string.Join(" | ", Enum.GetValues<Cause>().Skip(1).Select(c => mine.Count(o => o.Cause == c))) + " |");
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Reliability of the top-1 read per set, stored non-plates, the country of exact reads (with
+    /// --no-hint) and what each storage threshold would keep.
+    /// </summary>
+    private static string CalibrationReport(List<SetScore> scores, List<PlateOutcome> outcomes, List<SetCalibration> calibrations, bool noHint)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine();
+        sb.AppendLine("Stored reads: top-1 reads overlapping their true plate (IoU ≥ 0.3), their expected calibration error, and returned plates overlapping no true plate:");
+        sb.AppendLine();
+        sb.AppendLine(noHint
+            ? "| set | images | top reads on a plate | ECE | non-plates | non-plates per image | exact reads with the right country |"
+            : "| set | images | top reads on a plate | ECE | non-plates | non-plates per image |");
+        sb.AppendLine(noHint ? "|---|---:|---:|---:|---:|---:|---:|" : "|---|---:|---:|---:|---:|---:|");
+        foreach (var s in scores)
+        {
+            var r = calibrations.Single(c => c.Set == s.Set).Reliability;
+            var line = string.Create(CultureInfo.InvariantCulture,
+                $"| {s.Set} | {s.Images} | {r.Count} | {(r.Count == 0 ? "-" : r.Ece.ToString("0.000", CultureInfo.InvariantCulture))} | {s.NonPlates} | {(s.Images == 0 ? 0 : (double)s.NonPlates / s.Images):0.00} |");
+            if (noHint)
+            {
+                var exact = outcomes.Where(o => o.Set == s.Set && o.Top1).ToList();
+                var right = exact.Select(o => Calibration.CountryIsRight(s.Set, o.TopCountry)).ToList();
+                line += right.Any(x => x is null) ? " - |" : $" {right.Count(x => x == true)} of {exact.Count} ({Pct(right.Count(x => x == true), exact.Count)}) |";
+            }
+            sb.AppendLine(line);
+        }
+        foreach (var c in calibrations)
+        {
+            if (c.Reliability.Count > 0)
+            {
+                sb.AppendLine();
+                sb.AppendLine(CultureInfo.InvariantCulture, $"Reliability, {c.Set} (top-1 confidence; ECE {c.Reliability.Ece:0.000}):");
+                sb.AppendLine();
+                sb.AppendLine("| confidence | plates | mean confidence | exact |");
+                sb.AppendLine("|---|---:|---:|---:|");
+                foreach (var b in c.Reliability.Bins)
+                {
+                    sb.AppendLine(b.Count == 0
+                        ? string.Create(CultureInfo.InvariantCulture, $"| {b.Lower * 100:0}-{b.Upper * 100:0} % | 0 | - | - |")
+                        : string.Create(CultureInfo.InvariantCulture, $"| {b.Lower * 100:0}-{b.Upper * 100:0} % | {b.Count} | {b.MeanConfidence * 100:0.0} % | {b.Accuracy * 100:0.0} % |"));
+                }
+            }
+            sb.AppendLine();
+            sb.AppendLine(CultureInfo.InvariantCulture, $"Storage threshold, {c.Set} (plates under the minimum confidence dropped, from every plate the engine returned):");
+            sb.AppendLine();
+            sb.AppendLine("| min confidence | top-1 exact | non-plates per image |");
+            sb.AppendLine("|---:|---:|---:|");
+            foreach (var t in c.Sweep)
+            {
+                sb.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {(t.Threshold == 0 ? "none" : t.Threshold.ToString("0.0", CultureInfo.InvariantCulture))} | {(t.Plates == 0 ? "-" : $"{Pct(t.Top1, t.Plates)} ({t.Top1})")} | {t.NonPlatesPerImage:0.00} ({t.NonPlates}) |");
+            }
         }
         return sb.ToString();
     }
