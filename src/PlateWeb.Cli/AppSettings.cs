@@ -45,6 +45,10 @@ public sealed class AppSettings
         {
             recognition.GlyphModel = Path.GetFullPath(Path.Combine(root, recognition.GlyphModel));
         }
+        if (!string.IsNullOrWhiteSpace(recognition.ReaderModel) && !Path.IsPathRooted(recognition.ReaderModel))
+        {
+            recognition.ReaderModel = Path.GetFullPath(Path.Combine(root, recognition.ReaderModel));
+        }
         var data = new DataOptions();
         config.GetSection(DataOptions.Section).Bind(data);
         // The same precedence as the web app: PLATEWEB_DATA over appsettings.json, relative to the content root.

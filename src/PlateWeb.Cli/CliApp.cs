@@ -25,6 +25,8 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
         if (Value("--tessdata") is { } t) options.TessdataPath = t;
         if (Value("--country") is { } c) options.CountryHint = c;
         if (Value("--glyphs") is { } g) options.GlyphModel = g == "none" ? null : Path.GetFullPath(g);
+        if (Has("--no-tesseract")) options.TesseractSecondOpinion = false;
+        if (Value("--reader") is { } rm) options.ReaderModel = rm == "none" ? null : Path.GetFullPath(rm);
         if (Value("--strips") is { } sm) options.StripModel = sm == "none" ? null : Path.GetFullPath(sm);
         if (Value("--glyph-weight") is { } w && float.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var weight)) options.GlyphWeight = weight;
         return options;
@@ -90,7 +92,8 @@ public static class CliApp
                                                            time the History page's queries on N seeded reads (100 000)
                                                            and uploads of generated 1080p photos, in a temporary database
 
-        common: --tessdata DIR (plate model folder), --glyphs FILE.onnx|none (glyph classifier), --strips FILE.onnx|none (strip reader), --glyph-weight W (0..1), --verbose
+        common: --tessdata DIR (plate model folder), --reader FILE.onnx|none (plate reader), --no-tesseract (plate reader alone),
+                --glyphs FILE.onnx|none (glyph classifier), --strips FILE.onnx|none (strip reader), --glyph-weight W (0..1), --verbose
         """;
 
     public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, Func<CliContext, Task<int>>> verbs)

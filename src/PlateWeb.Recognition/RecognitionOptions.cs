@@ -30,6 +30,18 @@ public sealed class RecognitionOptions
     public string? GlyphModel { get; set; } = "models/plate-glyphs-v1.onnx";
 
     /// <summary>
+    /// The plate reader trained by the project, the first reader of every region (ONNX, relative paths
+    /// are from the content root); empty = Tesseract alone. A missing file is logged and reading goes on without it.
+    /// </summary>
+    public string? ReaderModel { get; set; } = "models/plate-reader-v1.onnx";
+
+    /// <summary>
+    /// Whether Tesseract reads what the plate reader is not sure of (and two-line plates). Off only to
+    /// measure the plate reader alone (`platectl eval --no-tesseract`).
+    /// </summary>
+    public bool TesseractSecondOpinion { get; set; } = true;
+
+    /// <summary>
     /// The strip reader that reads each strip a second time, whole (ONNX, relative paths are from the
     /// content root); empty = Tesseract alone. A missing file is logged and reading goes on without it.
     /// </summary>

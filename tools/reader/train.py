@@ -1,5 +1,6 @@
 """Trains PlateWeb's plate reader (models/plate-reader-v1.onnx): a convolutional network that reads a
-whole detected plate into fixed character slots and says what the region is (no plate, EU, US, BR).
+detected plate row whole (CTC over STEPS steps across it) and says what the region is (no plate, EU,
+US, BR).
 
     /usr/bin/python3 tools/reader/train.py --data /tmp/reader-data --out models/plate-reader-v1.onnx
 
@@ -24,7 +25,8 @@ from PIL import Image
 
 CLASSES = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 EMPTY = len(CLASSES)
-SLOTS = 10
+SLOTS = 10  # longest text learnt
+STEPS = 48
 REGIONS = ["none", "eu", "us", "br"]
 HEIGHT, WIDTH = 48, 192
 MARGIN = 0.25  # platectl reader-data's margin, a share of the window on each side
@@ -32,33 +34,35 @@ MH, MW = round(HEIGHT * MARGIN), round(WIDTH * MARGIN)
 
 
 class ReaderNet(nn.Module):
-    """48 x 192 grey window -> SLOTS x 37 slot logits and 4 region logits, concatenated (one output
-    for OpenCV's DNN module). Convolutions down to 3 x 12, then a shared dense layer and two heads."""
+    """48 x 192 grey window -> 37 x STEPS logits (36 characters and the CTC blank at each step across
+    the plate) and 4 region logits, flattened and concatenated into one output for OpenCV's DNN
+    module. All convolutions; the region head pools the last features."""
 
-    def __init__(self, width=16, hidden=256):
+    def __init__(self, width=16):
         super().__init__()
 
-        def conv(i, o, stride=1):
-            return [nn.Conv2d(i, o, 3, stride, 1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True)]
+        def conv(i, o, k=3, stride=1, p=1):
+            return [nn.Conv2d(i, o, k, stride, p, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True)]
 
         w = width
         self.body = nn.Sequential(
-            *conv(1, w, 2),                                   # 24 x 96
-            *conv(w, 2 * w), nn.MaxPool2d(2),                 # 12 x 48
-            *conv(2 * w, 4 * w), *conv(4 * w, 4 * w), nn.MaxPool2d(2),   # 6 x 24
-            *conv(4 * w, 6 * w), *conv(6 * w, 8 * w), nn.MaxPool2d(2))   # 3 x 12
-        self.hidden = nn.Sequential(nn.Dropout(0.25), nn.Linear(8 * w * 3 * 12, hidden), nn.ReLU(inplace=True), nn.Dropout(0.15))
-        self.slots = nn.Linear(hidden, SLOTS * (EMPTY + 1))
-        self.region = nn.Linear(hidden, len(REGIONS))
+            *conv(1, w, stride=2),                                       # 24 x 96
+            *conv(w, 2 * w), nn.MaxPool2d(2),                            # 12 x 48
+            *conv(2 * w, 4 * w), *conv(4 * w, 4 * w), nn.MaxPool2d((2, 1)),   # 6 x 48
+            *conv(4 * w, 6 * w), *conv(6 * w, 8 * w), nn.MaxPool2d((2, 1)),   # 3 x 48
+            *conv(8 * w, 8 * w, (3, 1), 1, 0))                           # 1 x 48
+        self.read = nn.Sequential(*conv(8 * w, 8 * w, (1, 5), 1, (0, 2)), nn.Dropout(0.2), nn.Conv2d(8 * w, EMPTY + 1, 1))
+        self.region = nn.Sequential(nn.AdaptiveMaxPool2d(1), nn.Flatten(), nn.Dropout(0.2), nn.Linear(8 * w, len(REGIONS)))
 
     def forward(self, x):
-        h = self.hidden(torch.flatten(self.body(x), 1))
-        return torch.cat([self.slots(h), self.region(h)], 1)
+        f = self.body(x)
+        return torch.cat([torch.flatten(self.read(f), 1), self.region(f)], 1)
 
 
 def split(logits):
+    """(N x 37 x STEPS step logits, N x 4 region logits)."""
     n = logits.shape[0]
-    return logits[:, :SLOTS * (EMPTY + 1)].reshape(n, SLOTS, EMPTY + 1), logits[:, SLOTS * (EMPTY + 1):]
+    return logits[:, :STEPS * (EMPTY + 1)].reshape(n, EMPTY + 1, STEPS), logits[:, STEPS * (EMPTY + 1):]
 
 
 def load(folders, limit_per_source=None):
@@ -76,12 +80,10 @@ def load(folders, limit_per_source=None):
     return np.stack(xs), texts, np.array(regions), sources
 
 
-def targets(texts):
-    t = torch.full((len(texts), SLOTS), EMPTY, dtype=torch.long)
-    for i, s in enumerate(texts):
-        for j, c in enumerate(s[:SLOTS]):
-            t[i, j] = CLASSES.index(c)
-    return t
+def encode(texts):
+    targets = torch.tensor([CLASSES.index(c) for t in texts for c in t], dtype=torch.long)
+    lengths = torch.tensor([len(t) for t in texts], dtype=torch.long)
+    return targets, lengths
 
 
 def window(batch, g, train):
@@ -133,13 +135,20 @@ def predict(model, x, batch=512):
     model.eval()
     out = [model(window(torch.from_numpy(x[i:i + batch]), None, False)) for i in range(0, len(x), batch)]
     model.train()
-    return torch.cat(out) if out else torch.zeros(0, SLOTS * (EMPTY + 1) + len(REGIONS))
+    return torch.cat(out) if out else torch.zeros(0, STEPS * (EMPTY + 1) + len(REGIONS))
 
 
 def decode(logits):
-    slots, regions = split(logits)
-    best = slots.argmax(2).numpy()
-    texts = ["".join(CLASSES[k] for k in row if k != EMPTY) for row in best]
+    """Greedy CTC decoding and the likeliest region."""
+    steps, regions = split(logits)
+    texts = []
+    for row in steps.argmax(1).numpy():
+        s, prev = [], EMPTY
+        for k in row:
+            if k != prev and k != EMPTY:
+                s.append(CLASSES[k])
+            prev = k
+        texts.append("".join(s))
     return texts, regions.argmax(1).numpy()
 
 
@@ -206,25 +215,27 @@ def train(model, a, t0):
     repeat = {k: int(v) for k, v in (p.split("=") for p in a.repeat.split(",") if p)}
     index = np.concatenate([np.repeat(np.where((~val) & (np.array(sources) == s))[0], repeat.get(s, 1)) for s in sorted(set(sources))])
     X = torch.from_numpy(x)
-    Y = targets(texts)
     R = torch.from_numpy(regions).long()
     is_plate = R != 0
     steps = a.epochs * math.ceil(len(index) / a.batch)
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=5e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=a.lr, total_steps=steps, pct_start=0.1)
     g = torch.Generator().manual_seed(a.seed)
+    ctc = nn.CTCLoss(blank=EMPTY, zero_infinity=True)
     for epoch in range(a.epochs):
         perm = torch.from_numpy(index)[torch.randperm(len(index), generator=g)]
         loss_sum, n = 0.0, 0
         for i in range(0, len(perm), a.batch):
             idx = perm[i:i + a.batch]
             xb = window(X[idx], g, True)
-            slots, reg = split(model(xb))
+            steps, reg = split(model(xb))
             plate = is_plate[idx]
             loss = F.cross_entropy(reg, R[idx], label_smoothing=0.05)
             if plate.any():
-                # Slots are taught on plates only: what a non-plate "reads" is the region head's business.
-                loss = loss + F.cross_entropy(slots[plate].reshape(-1, EMPTY + 1), Y[idx][plate].reshape(-1), label_smoothing=0.05) * SLOTS / 2
+                # Reading is taught on plates only: what a non-plate "reads" is the region head's business.
+                tg, lengths = encode([texts[j] for j, p in zip(idx.tolist(), plate.tolist()) if p])
+                out = steps[plate].permute(2, 0, 1).log_softmax(2)  # T x N x C
+                loss = loss + ctc(out, tg, torch.full((out.shape[1],), STEPS, dtype=torch.long), lengths)
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -232,7 +243,7 @@ def train(model, a, t0):
             loss_sum += loss.item() * len(idx)
             n += len(idx)
         print(f"epoch {epoch + 1}/{a.epochs} loss {loss_sum / n:.3f} ({time.time() - t0:.0f} s)", flush=True)
-        if epoch % 5 == 4 or epoch == a.epochs - 1:
+        if epoch == 1 or epoch % 5 == 4 or epoch == a.epochs - 1:
             for s in sorted(set(sources)):
                 sel = val & (np.array(sources) == s)
                 report(f"validation {s}", model, x[sel], [texts[i] for i in np.where(sel)[0]], regions[sel])

@@ -117,7 +117,8 @@ public static class EvalCommand
         }
 
         var model = recognizer.Tessdata.Language + "; glyph classifier: " + (recognizer.GlyphModelPath is { } g ? Path.GetFileName(g) : "none")
-            + "; strip reader: " + (recognizer.StripModelPath is { } sr ? Path.GetFileName(sr) : "none");
+            + "; strip reader: " + (recognizer.StripModelPath is { } sr ? Path.GetFileName(sr) : "none")
+            + "; plate reader: " + (recognizer.ReaderModelPath is { } pr ? Path.GetFileName(pr) : "none");
         var reading = (noHint ? "no country hint" : ctx.Value("--country") is { } c ? $"country hint {c}" : "country hint from the set's name")
             + (minConfidence > 0 ? string.Create(CultureInfo.InvariantCulture, $"; plates under {minConfidence:0.##} dropped before scoring") : "");
         var report = Report(scores, outcomes, model, reading) + CalibrationReport(scores, outcomes, calibrations, noHint);

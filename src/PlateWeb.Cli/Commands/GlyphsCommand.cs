@@ -120,7 +120,7 @@ public static class GlyphsCommand
     }
 
     /// <summary>One plate of a random style and text, seen at a random size, angle, blur and noise.</summary>
-    private static SceneSpec RandomScene(Random rng, int seed)
+    internal static SceneSpec RandomScene(Random rng, int seed)
     {
         const string letters = "ABCDEFGHJKLMNPRSTUVWXYZ";
         const string digits = "0123456789";

@@ -3,6 +3,7 @@ using OpenCvSharp;
 using PlateWeb.Recognition.Detection;
 using PlateWeb.Recognition.Grammar;
 using PlateWeb.Recognition.Ocr;
+using PlateWeb.Recognition.Synthesis;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -19,6 +20,8 @@ namespace PlateWeb.Cli.Commands;
 /// <item>A benchmark folder (truth <c>.txt</c> files, as for `eval`): regions over a true plate are
 /// labelled with its text, for measuring the reader alone (never to train it).</item>
 /// <item><c>--region none</c> without labels: scenes without plates; every detected region is "not a plate".</item>
+/// <item><c>--rendered N</c> instead of a folder: N scenes drawn by the project's own renderer (the
+/// plates of the samples and the tests), region "plate" kind by style.</item>
 /// </list>
 /// Writes DIR/img/*.png and appends to DIR/labels.tsv (file, text, region, source).
 /// </summary>
@@ -32,12 +35,13 @@ public static class ReaderDataCommand
 
     public static Task<int> RunAsync(CliContext ctx)
     {
-        if (ctx.Positional.Count != 1 || ctx.Value("--out") is not { } outDir || !Directory.Exists(ctx.Positional[0]))
+        var rendered = ctx.IntValue("--rendered", 0);
+        if ((ctx.Positional.Count != 1 || !Directory.Exists(ctx.Positional[0])) && rendered <= 0 || ctx.Value("--out") is not { } outDir)
         {
-            Console.Error.WriteLine("platectl reader-data: give one folder and --out DIR.");
+            Console.Error.WriteLine("platectl reader-data: give one folder or --rendered N, and --out DIR.");
             return Task.FromResult(2);
         }
-        var folder = ctx.Positional[0];
+        var folder = rendered > 0 ? "rendered" : ctx.Positional[0];
         var source = ctx.Value("--source") ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
         var defaultRegion = ctx.Value("--region");
         Directory.CreateDirectory(Path.Combine(outDir, "img"));
@@ -56,9 +60,38 @@ public static class ReaderDataCommand
             labels.WriteLine($"{file}\t{text}\t{kind}\t{source}");
         }
 
-        var truthFiles = Directory.EnumerateFiles(folder, "*.txt").Any();
+        var truthFiles = rendered <= 0 && Directory.EnumerateFiles(folder, "*.txt").Any();
         var labelFile = ctx.Value("--labels") ?? Path.Combine(folder, "labels.tsv");
-        if (File.Exists(labelFile))
+        if (rendered > 0)
+        {
+            var rng = new Random(ctx.IntValue("--seed", 7));
+            var progress = new ProgressBar($"reader-data {source}", rendered);
+            for (var i = 0; i < rendered; i++)
+            {
+                progress.Advance();
+                var spec = GlyphsCommand.RandomScene(rng, i);
+                using var scene = PlateRenderer.RenderScene(spec);
+                using var gray = new Mat();
+                Cv2.CvtColor(scene.Image, gray, ColorConversionCodes.BGR2GRAY);
+                var kind = spec.Plates[0].Plate.Style switch
+                {
+                    PlateStyle.Us => "us",
+                    PlateStyle.BrazilMercosul or PlateStyle.BrazilOld => "br",
+                    _ => "eu",
+                };
+                var truth = scene.Truth[0];
+                var plate = detector.Detect(gray).Where(d => d.SecondLine is null && Quad.BoundsIoU(d.PlateQuad.Bounds, truth.Quad.Bounds) >= 0.3f)
+                    .MaxBy(d => Quad.BoundsIoU(d.PlateQuad.Bounds, truth.Quad.Bounds));
+                if (plate is null)
+                {
+                    missed++;
+                    continue;
+                }
+                Save(gray, plate, i.ToString("D5", CultureInfo.InvariantCulture), PlateGrammar.Normalize(truth.Text), kind);
+                plates++;
+            }
+        }
+        else if (File.Exists(labelFile))
         {
             var rows = ReadLabels(labelFile, defaultRegion);
             var progress = new ProgressBar($"reader-data {source}", rows.Count);
@@ -74,8 +107,11 @@ public static class ReaderDataCommand
                 var fill = Cv2.Mean(crop);
                 Cv2.CopyMakeBorder(crop, padded, 2 * crop.Rows, 2 * crop.Rows, crop.Cols / 4, crop.Cols / 4, BorderTypes.Constant, fill);
                 var found = detector.Detect(padded);
+                // The reader reads one-line rows (two-line plates go to Tesseract); a row with far fewer
+                // or more characters than the label is one line of a two-line plate, or lettering.
                 var plate = found
-                    .Where(d => Inside(d, crop.Cols / 4, 2 * crop.Rows, crop.Cols, crop.Rows))
+                    .Where(d => d.SecondLine is null && Math.Abs(d.CharCount - text.Length) <= 2
+                        && Inside(d, crop.Cols / 4, 2 * crop.Rows, crop.Cols, crop.Rows))
                     .MaxBy(d => d.CharHeight * Math.Min(d.CharCount, text.Length + 1));
                 var stem = Path.GetFileNameWithoutExtension(file);
                 if (plate is null)
@@ -106,7 +142,7 @@ public static class ReaderDataCommand
                 var found = detector.Detect(gray);
                 foreach (var (truth, t) in image.Select((x, t) => (x, t)))
                 {
-                    var plate = found.Where(d => Quad.BoundsIoU(d.PlateQuad.Bounds, (truth.X, truth.Y, truth.W, truth.H)) >= 0.3f)
+                    var plate = found.Where(d => d.SecondLine is null && Quad.BoundsIoU(d.PlateQuad.Bounds, (truth.X, truth.Y, truth.W, truth.H)) >= 0.3f)
                         .MaxBy(d => Quad.BoundsIoU(d.PlateQuad.Bounds, (truth.X, truth.Y, truth.W, truth.H)));
                     if (plate is null)
                     {
@@ -154,7 +190,7 @@ public static class ReaderDataCommand
         return lines.Skip(1).Select(l => l.Split('\t'))
             .Where(f => f.Length > text && (kept < 0 || f[kept] == "1"))
             .Select(f => (f[file], PlateGrammar.Normalize(f[text]), region >= 0 ? f[region] : defaultRegion ?? "plate"))
-            .Where(r => r.Item2.Length is > 0 and <= PlateReader.Slots)
+            .Where(r => r.Item2.Length is > 0 and <= PlateGrammar.MaxPlateLength)
             .ToList();
     }
 

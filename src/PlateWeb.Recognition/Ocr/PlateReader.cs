@@ -7,20 +7,20 @@ namespace PlateWeb.Recognition.Ocr;
 
 /// <summary>
 /// The plate reader trained by the project (`tools/reader/`): a convolutional network that looks at
-/// a whole detected plate, one or two lines, and gives for each of <see cref="Slots"/> character
-/// slots (left to right, upper line first) a distribution over the 36 characters and "no character",
-/// plus what the region is: not a plate, or a European, US or Brazilian plate. Needs no segmentation,
-/// so stacked characters, condensed fonts and glyphs glued to a frame read like any other.
+/// a detected one-line plate whole, from a little above its characters to a little below, and gives
+/// at each of <see cref="Steps"/> steps across it a distribution over the 36 characters and the CTC
+/// blank, plus what the region is: not a plate, or a European, US or Brazilian plate. It needs no
+/// segmentation, so condensed fonts and glyphs glued to a frame read like any other.
 /// Thread-safe: one OpenCV network per concurrent caller, from a pool.
 /// </summary>
 public sealed class PlateReader : IDisposable
 {
     public const string Classes = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    /// <summary>The class of an empty slot (after the last character).</summary>
-    public const int Empty = 36;
+    /// <summary>The CTC blank: no character at this step.</summary>
+    public const int Blank = 36;
     public const int Height = 48;
     public const int Width = 192;
-    public const int Slots = 10;
+    public const int Steps = 48;
     /// <summary>What the network says a region is, in the order of its region outputs.</summary>
     public static readonly IReadOnlyList<string> Regions = ["none", "eu", "us", "br"];
 
@@ -49,23 +49,22 @@ public sealed class PlateReader : IDisposable
         {
             throw new InvalidDataException($"{modelPath} is not a network OpenCV can run: {ex.ErrMsg}", ex);
         }
-        if (outputs != Slots * (Empty + 1) + Regions.Count)
+        if (outputs != Outputs)
         {
             net.Dispose();
-            throw new InvalidDataException($"{modelPath}: the network gives {outputs} outputs, not {Slots * (Empty + 1) + Regions.Count}.");
+            throw new InvalidDataException($"{modelPath}: the network gives {outputs} outputs, not {Outputs}.");
         }
         _nets.Add(net);
         ModelPath = modelPath;
     }
 
+    /// <summary>Per crop: <see cref="Steps"/> × 37 step logits (class-major), then the region logits.</summary>
+    internal const int Outputs = Steps * (Blank + 1) + 4;
+
     public string ModelPath { get; }
 
-    /// <summary>The quad the reader looks at for a detected region: both lines of a two-line plate, else the row grown to plate height.</summary>
-    public static Quad Window(DetectedPlate region)
-    {
-        if (region.SecondLine is not null) return region.PlateQuad;
-        return GrowVertically(region.TextQuad, RowWindowGrowth);
-    }
+    /// <summary>The quad the reader looks at for a one-line region: the row grown to about the plate's height.</summary>
+    public static Quad Window(DetectedPlate region) => GrowVertically(region.TextQuad, RowWindowGrowth);
 
     /// <summary>
     /// The window warped upright to <see cref="Width"/> × <see cref="Height"/> pixels of grey; with a
@@ -111,7 +110,7 @@ public sealed class PlateReader : IDisposable
         return PlateReading.FromLogits(raw);
     }
 
-    /// <summary>The network's raw outputs for a crop: slot logits (slot-major), then region logits.</summary>
+    /// <summary>The network's raw outputs for a crop: step logits (class-major), then region logits.</summary>
     internal float[] Logits(Mat crop)
     {
         var net = _nets.TryTake(out var n) ? n : Load();
@@ -166,16 +165,19 @@ public sealed class PlateReader : IDisposable
 }
 
 /// <summary>
-/// What the plate reader saw in one region: per slot, the probabilities of the 36 characters and of
-/// an empty slot; and the probabilities that the region is no plate, or a European, US or Brazilian one.
+/// What the plate reader saw in one region: at each step across it, the probabilities of the 36
+/// characters and of the CTC blank; and the probabilities that the region is no plate, or a European,
+/// US or Brazilian one.
 /// </summary>
 public sealed class PlateReading
 {
-    private readonly float[] _slots;
+    private const int Classes = PlateReader.Blank + 1;
+    private const int T = PlateReader.Steps;
+    private readonly float[] _steps;
 
-    private PlateReading(float[] slots, float[] regions)
+    private PlateReading(float[] steps, float[] regions)
     {
-        _slots = slots;
+        _steps = steps;
         RegionProbabilities = regions;
     }
 
@@ -197,86 +199,103 @@ public sealed class PlateReading
         }
     }
 
-    /// <summary>P(slot holds class k), k in 0..36 (36 = empty).</summary>
-    public float Probability(int slot, int k) => _slots[slot * (PlateReader.Empty + 1) + k];
+    /// <summary>P(class k at step t), k in 0..36 (36 = blank).</summary>
+    public float Probability(int t, int k) => _steps[k * T + t];
 
-    /// <summary>The greedy read: each slot's likeliest class, empty slots dropped.</summary>
-    public string Text
-    {
-        get
-        {
-            var chars = new List<char>(PlateReader.Slots);
-            for (var s = 0; s < PlateReader.Slots; s++)
-            {
-                var k = Best(s);
-                if (k != PlateReader.Empty) chars.Add(PlateReader.Classes[k]);
-            }
-            return new string(chars.ToArray());
-        }
-    }
+    /// <summary>The greedy read: each step's likeliest class; repeats between blanks merged, blanks dropped.</summary>
+    public string Text => ToLine().Text;
 
     /// <summary>
-    /// The read as an OCR line for the grammar: one character per slot whose likeliest class is a
-    /// character, its probability as confidence and the slot's five likeliest characters as
-    /// alternatives, so that the grammar's confusion fixing weighs what the network hesitated between.
+    /// The greedy read as an OCR line for the grammar: each character with the probability of its most
+    /// confident step, and that step's five likeliest characters as alternatives, so that the
+    /// grammar's confusion fixing weighs what the network hesitated between.
     /// </summary>
     public OcrLine ToLine()
     {
         var chars = new List<OcrCharacter>();
-        for (var s = 0; s < PlateReader.Slots; s++)
+        var prev = PlateReader.Blank;
+        for (var t = 0; t < T; t++)
         {
-            var best = Best(s);
-            if (best == PlateReader.Empty) continue;
-            var alternatives = Enumerable.Range(0, PlateReader.Empty)
-                .Select(k => new CharChoice(PlateReader.Classes[k], Probability(s, k)))
-                .OrderByDescending(c => c.Confidence).Take(5).ToList();
-            chars.Add(new OcrCharacter(PlateReader.Classes[best], Probability(s, best), alternatives, BoxI.Empty));
+            var best = Best(t);
+            if (best != PlateReader.Blank && best != prev)
+            {
+                var peak = t;
+                for (var u = t + 1; u < T && Best(u) == best; u++)
+                {
+                    if (Probability(u, best) > Probability(peak, best)) peak = u;
+                }
+                var alternatives = Enumerable.Range(0, PlateReader.Blank)
+                    .Select(k => new CharChoice(PlateReader.Classes[k], Probability(peak, k)))
+                    .OrderByDescending(c => c.Confidence).Take(5).ToList();
+                chars.Add(new OcrCharacter(PlateReader.Classes[best], Probability(peak, best), alternatives,
+                    new BoxI(t * PlateReader.Width / T, 0, PlateReader.Width / T, PlateReader.Height)));
+            }
+            prev = best;
         }
         return chars.Count == 0 ? OcrLine.Empty
             : new OcrLine(string.Concat(chars.Select(c => c.Value)), chars.Average(c => c.Confidence), chars);
     }
 
     /// <summary>
-    /// The probability the network gives to exactly <paramref name="text"/>: each of its characters
-    /// in its slot, then empty slots. Used to rank the texts of different formats against one another.
+    /// The probability the network gives to exactly <paramref name="text"/>, summed over every way of
+    /// spreading it across the steps (CTC's forward algorithm). Ranks the texts of different formats
+    /// against one another by what the network saw, not by the greedy read alone.
     /// </summary>
-    public float ProbabilityOf(string text)
+    public double ProbabilityOf(string text)
     {
-        if (text.Length > PlateReader.Slots) return 0f;
-        var p = 1.0;
-        for (var s = 0; s < PlateReader.Slots; s++)
+        var labels = new int[text.Length];
+        for (var i = 0; i < text.Length; i++)
         {
-            var k = s < text.Length ? PlateReader.Classes.IndexOf(text[s]) : PlateReader.Empty;
-            if (k < 0) return 0f;
-            p *= Probability(s, k);
+            labels[i] = PlateReader.Classes.IndexOf(text[i]);
+            if (labels[i] < 0) return 0;
         }
-        return (float)p;
+        // States: blank, l1, blank, l2, …, blank.
+        var states = 2 * labels.Length + 1;
+        int Label(int s) => s % 2 == 0 ? PlateReader.Blank : labels[s / 2];
+        var alpha = new double[states];
+        var next = new double[states];
+        alpha[0] = Probability(0, PlateReader.Blank);
+        if (states > 1) alpha[1] = Probability(0, Label(1));
+        for (var t = 1; t < T; t++)
+        {
+            for (var s = 0; s < states; s++)
+            {
+                var sum = alpha[s] + (s > 0 ? alpha[s - 1] : 0);
+                if (s > 1 && Label(s) != PlateReader.Blank && Label(s) != Label(s - 2)) sum += alpha[s - 2];
+                next[s] = sum * Probability(t, Label(s));
+            }
+            (alpha, next) = (next, alpha);
+        }
+        return alpha[states - 1] + (states > 1 ? alpha[states - 2] : 0);
     }
 
-    private int Best(int slot)
+    private int Best(int t)
     {
         var best = 0;
-        for (var k = 1; k <= PlateReader.Empty; k++) if (Probability(slot, k) > Probability(slot, best)) best = k;
+        for (var k = 1; k < Classes; k++) if (Probability(t, k) > Probability(t, best)) best = k;
         return best;
     }
 
-    /// <summary>Softmax over each slot and over the regions of the network's raw outputs.</summary>
+    /// <summary>Softmax over the classes at each step and over the regions of the network's raw outputs.</summary>
     internal static PlateReading FromLogits(float[] raw)
     {
-        const int perSlot = PlateReader.Empty + 1;
-        var slots = new float[PlateReader.Slots * perSlot];
-        for (var s = 0; s < PlateReader.Slots; s++) Softmax(raw.AsSpan(s * perSlot, perSlot), slots.AsSpan(s * perSlot, perSlot));
+        var steps = new float[T * Classes];
+        var column = new float[Classes];
+        for (var t = 0; t < T; t++)
+        {
+            var max = float.MinValue;
+            for (var k = 0; k < Classes; k++) max = Math.Max(max, raw[k * T + t]);
+            var sum = 0f;
+            for (var k = 0; k < Classes; k++) sum += column[k] = MathF.Exp(raw[k * T + t] - max);
+            for (var k = 0; k < Classes; k++) steps[k * T + t] = column[k] / sum;
+        }
         var regions = new float[PlateReader.Regions.Count];
-        Softmax(raw.AsSpan(PlateReader.Slots * perSlot, regions.Length), regions);
-        return new PlateReading(slots, regions);
-    }
-
-    private static void Softmax(ReadOnlySpan<float> logits, Span<float> output)
-    {
-        var max = float.MinValue;
-        foreach (var v in logits) max = Math.Max(max, v);
-        var sum = 0f;
-        for (var i = 0; i < logits.Length; i++) sum += output[i] = MathF.Exp(logits[i] - max);
-        for (var i = 0; i < logits.Length; i++) output[i] /= sum;
+        var r = raw.AsSpan(T * Classes, regions.Length);
+        var rmax = float.MinValue;
+        foreach (var v in r) rmax = Math.Max(rmax, v);
+        var rsum = 0f;
+        for (var i = 0; i < regions.Length; i++) rsum += regions[i] = MathF.Exp(r[i] - rmax);
+        for (var i = 0; i < regions.Length; i++) regions[i] /= rsum;
+        return new PlateReading(steps, regions);
     }
 }

@@ -32,6 +32,15 @@ public sealed partial class PlateRecognizer : IDisposable
     private static readonly StripView[] ExtraViews = [new(52, 0.7f, 0.2f), new(60, 0.8f, 0.1f)];
     // Only reads scoring at least this share of the image's best read get the extra views.
     private const float ExtraViewsShare = 0.5f;
+    // The plate reader's read is kept without asking Tesseract when the grammar is at least this sure
+    // of it (`platectl eval`, docs/ACCURACY.md: below it, Tesseract's read sometimes wins).
+    private const float TrustReaderAbove = 0.9f;
+    // A region the plate reader takes for no plate with at least this probability is dropped unread.
+    private const float NotPlateAbove = 0.5f;
+    // Without a country hint, the plate reader's kind of plate (EU, US, BR) becomes the hint when it is
+    // at least this sure: the grammar alone takes the first format a text fits (old Brazilian ABC1234
+    // plates fit the German format).
+    private const float RegionHintAbove = 0.7f;
 
     private readonly RecognitionOptions _options;
     private readonly PlateDetector _detector;
@@ -39,6 +48,7 @@ public sealed partial class PlateRecognizer : IDisposable
     private readonly TesseractEnginePool _ocr;
     private readonly GlyphClassifier? _glyphs;
     private readonly StripReader? _stripReader;
+    private readonly PlateReader? _reader;
     private readonly ILogger _logger;
 
     public PlateRecognizer(RecognitionOptions options, ILogger<PlateRecognizer>? logger = null)
@@ -70,6 +80,20 @@ public sealed partial class PlateRecognizer : IDisposable
                 LogBadGlyphModel(_logger, ex, path);
             }
         }
+        if (!string.IsNullOrWhiteSpace(options.ReaderModel))
+        {
+            var path = Path.GetFullPath(options.ReaderModel);
+            try
+            {
+                if (File.Exists(path)) _reader = new PlateReader(path);
+                else LogNoReaderModel(_logger, path);
+            }
+            catch (InvalidDataException ex)
+            {
+                // A damaged file must not stop plate reading: Tesseract reads alone, and the log says why.
+                LogBadReaderModel(_logger, ex, path);
+            }
+        }
         if (!string.IsNullOrWhiteSpace(options.StripModel))
         {
             var path = Path.GetFullPath(options.StripModel);
@@ -85,6 +109,9 @@ public sealed partial class PlateRecognizer : IDisposable
             }
         }
     }
+
+    /// <summary>The plate reader's file, or null when Tesseract reads alone.</summary>
+    public string? ReaderModelPath => _reader?.ModelPath;
 
     /// <summary>The strip reader's file, or null when Tesseract reads alone.</summary>
     public string? StripModelPath => _stripReader?.ModelPath;
@@ -126,7 +153,7 @@ public sealed partial class PlateRecognizer : IDisposable
 
         var hint = options.CountryHint ?? (string.IsNullOrWhiteSpace(_options.CountryHint) ? null : _options.CountryHint);
         var trace = new List<CandidateTrace>();
-        var reads = new List<(PlateRead Read, DetectedPlate Region, bool LightText, int TraceIndex, OcrLine Line, GrammarResult Verdict)>();
+        var reads = new List<(PlateRead Read, DetectedPlate Region, bool LightText, int TraceIndex, OcrLine Line, GrammarResult Verdict, bool ByReader)>();
         var t1 = total.Elapsed.TotalMilliseconds;
         options.Stages?.Report(RecognitionStage.Reading);
         foreach (var detected in detections)
@@ -137,9 +164,27 @@ public sealed partial class PlateRecognizer : IDisposable
             OcrLine line;
             GrammarResult verdict;
             bool chosenLight;
+            // The plate reader looks first: the whole plate at once, what kind of plate it is, or none.
+            var regionHint = hint;
+            OcrLine? readerLine = null;
+            GrammarResult? readerVerdict = null;
+            var notPlate = false;
+            if (_reader is not null && region.SecondLine is null)
+            {
+                var reading = _reader.Read(gray, region);
+                notPlate = reading.NotPlate >= NotPlateAbove;
+                if (hint is null && !notPlate && reading.LikeliestRegion is { Probability: >= RegionHintAbove } kind)
+                {
+                    regionHint = kind.Region.ToUpperInvariant();
+                }
+                readerLine = reading.ToLine();
+                readerVerdict = _grammar.Interpret(readerLine, regionHint);
+            }
+            var trusted = !notPlate && readerVerdict is { Accepted: true, Confidence: >= TrustReaderAbove };
+            var ocr = !trusted && !notPlate && (_options.TesseractSecondOpinion || _reader is null);
             if (region.SecondLine is not null)
             {
-                (rectified, prepared, line, verdict, chosenLight) = ReadTwoLines(gray, region, hint, options, ct);
+                (rectified, prepared, line, verdict, chosenLight) = ReadTwoLines(gray, region, regionHint, options, ocr, ct);
                 // Two-line plates are European or Brazilian, of specific formats; two stacked lines
                 // that only fit a generic one are lettering (a sign, a sticker), not a plate.
                 if (verdict.Accepted && IsGeneric(verdict.Format))
@@ -162,14 +207,14 @@ public sealed partial class PlateRecognizer : IDisposable
                 }
                 chosenLight = lightText;
                 prepared = PlateStrip.PrepareForOcr(rectified, layout, lightText);
-                line = Read(prepared, region, options, ct);
-                verdict = _grammar.Interpret(line, hint);
-                if (!verdict.Accepted)
+                line = ocr ? Read(prepared, region, options, ct) : OcrLine.Empty;
+                verdict = _grammar.Interpret(line, regionHint);
+                if (ocr && !verdict.Accepted)
                 {
                     // The polarity guess is the weak spot on low-contrast plates: one retry with the other one.
                     var other = PlateStrip.PrepareForOcr(rectified, layout, !lightText);
                     var otherLine = Read(other, region, options, ct);
-                    var otherVerdict = _grammar.Interpret(otherLine, hint);
+                    var otherVerdict = _grammar.Interpret(otherLine, regionHint);
                     if (otherVerdict.Accepted || otherLine.Text.Length > line.Text.Length)
                     {
                         (prepared, other) = (other, prepared);
@@ -178,14 +223,14 @@ public sealed partial class PlateRecognizer : IDisposable
                     }
                     other.Dispose();
                 }
-                else if (verdict.Confidence < SecondOpinionBelow)
+                else if (ocr && verdict.Confidence < SecondOpinionBelow)
                 {
                     // A second opinion on the binarized strip: the two disagree most on blurred and
                     // narrow fonts, and the grammar's score picks the more plausible read.
                     using var bin = new Mat();
                     Cv2.Threshold(prepared, bin, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
                     var binLine = Read(bin, region, options, ct);
-                    var binVerdict = _grammar.Interpret(binLine, hint);
+                    var binVerdict = _grammar.Interpret(binLine, regionHint);
                     if (binVerdict.Accepted && binVerdict.Candidates[0].Score > verdict.Candidates[0].Score)
                     {
                         (line, verdict) = (binLine, binVerdict);
@@ -193,7 +238,7 @@ public sealed partial class PlateRecognizer : IDisposable
                 }
             }
             using var rectifiedOwner = rectified;
-            if (_stripReader is not null && region.SecondLine is null && verdict.Accepted)
+            if (ocr && _stripReader is not null && region.SecondLine is null && verdict.Accepted)
             {
                 // A second reader of the whole strip (`tools/strips/`): on photos it never saw it reads
                 // more strips exactly than Tesseract does, and where the two disagree the grammar's
@@ -201,13 +246,25 @@ public sealed partial class PlateRecognizer : IDisposable
                 // Tesseract read a plate: on texture and small print the network, like any CTC reader,
                 // can make up a plate-like line (held-out reads were the same with or without those).
                 var stripLine = _stripReader.Read(prepared);
-                var stripVerdict = _grammar.Interpret(stripLine, hint);
+                var stripVerdict = _grammar.Interpret(stripLine, regionHint);
                 if (stripVerdict.Accepted && stripVerdict.Candidates[0].Score > verdict.Candidates[0].Score)
                 {
                     (line, verdict) = (stripLine, stripVerdict);
                 }
             }
             using var preparedOwner = prepared;
+            var byReader = false;
+            if (readerVerdict is { Accepted: true } && readerLine is not null && !notPlate
+                && (trusted || !verdict.Accepted || readerVerdict.Candidates[0].Score >= verdict.Candidates[0].Score))
+            {
+                // The plate reader's read, unless Tesseract's scores higher with the grammar.
+                (line, verdict, byReader) = (readerLine, readerVerdict, true);
+            }
+            else if (notPlate)
+            {
+                line = readerLine ?? line;
+                verdict = verdict with { Accepted = false, RejectReason = "the plate reader sees no plate here" };
+            }
 
             string reason;
             TraceVerdict outcome;
@@ -227,7 +284,7 @@ public sealed partial class PlateRecognizer : IDisposable
             else
             {
                 reads.RemoveAll(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region));
-                reads.Add((ToRead(verdict, line, region), region, chosenLight, trace.Count, line, verdict));
+                reads.Add((ToRead(verdict, line, region), region, chosenLight, trace.Count, line, verdict, byReader));
                 kept = true;
                 outcome = new TraceVerdict(TraceOutcome.Read, verdict.Text, verdict.Format, verdict.Corrections.Count);
                 reason = verdict.Corrections.Count == 0 ? $"read as {verdict.Text} ({verdict.Format ?? "no known format"})"
@@ -244,13 +301,14 @@ public sealed partial class PlateRecognizer : IDisposable
             var best = reads.Max(r => r.Read.Candidates[0].Score);
             for (var i = 0; i < reads.Count; i++)
             {
-                var (read, region, light, ti, firstLine, firstVerdict) = reads[i];
-                if (read.Candidates[0].Score < ExtraViewsShare * best || region.SecondLine is not null) continue;
+                var (read, region, light, ti, firstLine, firstVerdict, byReader) = reads[i];
+                // The plate reader's reads are not Tesseract's unstable ones: no extra views for them.
+                if (byReader || read.Candidates[0].Score < ExtraViewsShare * best || region.SecondLine is not null) continue;
                 var generic = _grammar.Formats.FirstOrDefault(f => f.Id == firstVerdict.Format)?.IsGeneric ?? true;
                 if (!generic) continue;
                 var (line, verdict) = Vote(gray, region, light, hint, firstLine, firstVerdict, options, ct);
                 if (verdict.Text == read.Text || reads.Any(r => r.Read.Text == verdict.Text)) continue;
-                reads[i] = (ToRead(verdict, line, region), region, light, ti, line, verdict);
+                reads[i] = (ToRead(verdict, line, region), region, light, ti, line, verdict, false);
                 trace[ti] = trace[ti] with
                 {
                     RawText = line.Text,
@@ -274,7 +332,7 @@ public sealed partial class PlateRecognizer : IDisposable
     /// at the same height, they read like any one-line plate, and the glyph classifier sees them too.
     /// </summary>
     private (Mat Rectified, Mat Prepared, OcrLine Line, GrammarResult Verdict, bool LightText) ReadTwoLines(Mat gray,
-        DetectedPlate region, string? hint, RecognizeOptions options, CancellationToken ct)
+        DetectedPlate region, string? hint, RecognizeOptions options, bool ocr, CancellationToken ct)
     {
         var rectifiedStrips = new List<Mat>(2);
         var preparedStrips = new List<Mat>(2);
@@ -311,7 +369,7 @@ public sealed partial class PlateRecognizer : IDisposable
                 Cv2.CopyMakeBorder(row, preparedRow, 0, 0, PlateStrip.OcrPadding, PlateStrip.OcrPadding, BorderTypes.Constant, Scalar.White);
             }
             foreach (var piece in pieces) piece.Dispose();
-            var line = Read(preparedRow, region, options, ct);
+            var line = ocr ? Read(preparedRow, region, options, ct) : OcrLine.Empty;
             return (rectifiedRow, preparedRow, line, _grammar.Interpret(line, hint), light);
         }
         finally
@@ -406,6 +464,8 @@ public sealed partial class PlateRecognizer : IDisposable
     {
         _ocr.Dispose();
         _glyphs?.Dispose();
+        _stripReader?.Dispose();
+        _reader?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No plate model '{PlateModel}' found; using Tesseract's general model {Language} from {TessdataPath}")]
@@ -416,6 +476,12 @@ public sealed partial class PlateRecognizer : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The glyph classifier {GlyphModel} cannot be loaded; Tesseract reads alone")]
     private static partial void LogBadGlyphModel(ILogger logger, Exception exception, string glyphModel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No plate reader at {ReaderModel}; Tesseract reads alone")]
+    private static partial void LogNoReaderModel(ILogger logger, string readerModel);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The plate reader {ReaderModel} cannot be loaded; Tesseract reads alone")]
+    private static partial void LogBadReaderModel(ILogger logger, Exception exception, string readerModel);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No strip reader at {StripModel}; Tesseract reads alone")]
     private static partial void LogNoStripModel(ILogger logger, string stripModel);

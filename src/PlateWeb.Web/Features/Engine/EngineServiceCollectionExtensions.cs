@@ -25,6 +25,10 @@ public static class EngineServiceCollectionExtensions
                 {
                     o.GlyphModel = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.GlyphModel));
                 }
+                if (!string.IsNullOrWhiteSpace(o.ReaderModel) && !Path.IsPathRooted(o.ReaderModel))
+                {
+                    o.ReaderModel = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.ReaderModel));
+                }
             })
             .ValidateDataAnnotations()
             .ValidateOnStart();

@@ -1,0 +1,193 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+using OpenCvSharp;
+using PlateWeb.Recognition.Detection;
+using PlateWeb.Recognition.Ocr;
+using PlateWeb.Recognition.Pipeline;
+using PlateWeb.Recognition.Synthesis;
+
+namespace PlateWeb.Recognition.Tests.Ocr;
+
+/// <summary>
+/// The plate reader: its training script's ONNX export computed alike by OpenCV, the decoding of its
+/// steps, the shipped network on plates the test renders in each region's design, and a recognizer
+/// whose reader file is missing or damaged.
+/// </summary>
+public sealed class PlateReaderTests : IDisposable
+{
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("plate-reader-");
+    private static readonly string ToolDirectory = Path.Combine(RepositoryFiles.Root, "tools", "reader");
+    private const int Classes = PlateReader.Blank + 1;
+
+    [Fact]
+    public async Task TinyRun_ExportedNetwork_ComputesInOpenCvWhatPyTorchComputes()
+    {
+        var onnx = Path.Combine(_dir.FullName, "tiny.onnx");
+        var dump = Path.Combine(_dir.FullName, "dump");
+
+        await PythonTool.RunAsync(ToolDirectory, "train.py", "--tiny", "--threads", "1", "--out", onnx, "--dump", dump);
+
+        using var reader = new PlateReader(onnx);
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dump, "expected.json")));
+        var items = doc.RootElement.EnumerateArray().ToList();
+        Assert.NotEmpty(items);
+        foreach (var item in items)
+        {
+            using var crop = Cv2.ImRead(Path.Combine(dump, item.GetProperty("file").GetString()!), ImreadModes.Grayscale);
+            var logits = reader.Logits(crop);
+            var expected = item.GetProperty("logits").EnumerateArray().Select(e => e.GetSingle()).ToArray();
+            Assert.Equal(PlateReader.Steps * Classes + PlateReader.Regions.Count, expected.Length);
+            Assert.Equal(expected.Length, logits.Length);
+            var maxDiff = expected.Zip(logits, (a, b) => Math.Abs(a - b)).Max();
+            Assert.True(maxDiff < 1e-3, $"{item.GetProperty("file").GetString()}: logits differ by up to {maxDiff}");
+        }
+    }
+
+    [Fact]
+    public void Reading_StepsAndRegions_DecodeToTextLineAndKind()
+    {
+        // Steps: A, B, 1, 2 each over two steps between blanks; region logits favour "br".
+        var raw = Logits("AB12", confident: 4f, regions: [0f, 1f, 0.5f, 3f]);
+
+        var reading = PlateReading.FromLogits(raw);
+
+        Assert.Equal("AB12", reading.Text);
+        Assert.Equal("br", reading.LikeliestRegion.Region);
+        Assert.InRange(reading.LikeliestRegion.Probability, 0.5f, 1f);
+        Assert.InRange(reading.NotPlate, 0f, 0.1f);
+        var line = reading.ToLine();
+        Assert.Equal("AB12", line.Text);
+        Assert.All(line.Characters, c => Assert.Equal(c.Value, c.Alternatives[0].Value));
+        Assert.All(line.Characters, c => Assert.Equal(5, c.Alternatives.Count));
+        Assert.True(reading.ProbabilityOf("AB12") > reading.ProbabilityOf("AB13"));
+        Assert.True(reading.ProbabilityOf("AB12") > reading.ProbabilityOf("AB123"));
+        Assert.True(reading.ProbabilityOf("AB12") > reading.ProbabilityOf("AB1"));
+        Assert.Equal(0, reading.ProbabilityOf("AB-12"));
+        Assert.True(line.Characters[0].Box.X < line.Characters[1].Box.X);
+    }
+
+    [Fact]
+    public void Reading_AllStepsBlank_IsAnEmptyLine()
+    {
+        var reading = PlateReading.FromLogits(Logits("", confident: 4f, regions: [3f, 0f, 0f, 0f]));
+
+        Assert.Equal("", reading.Text);
+        Assert.Same(OcrLine.Empty, reading.ToLine());
+        Assert.True(reading.NotPlate > 0.5f);
+    }
+
+    [Fact]
+    public void Window_OfAOneLineRow_IsTallerThanItsTextQuad_AndCentredOnIt()
+    {
+        var text = new Quad(new PointF(100, 50), new PointF(300, 50), new PointF(300, 86), new PointF(100, 86));
+        var region = new DetectedPlate(text, text, 25, 7, 1, [new BoxF(110, 55, 20, 25)], true);
+
+        var window = PlateReader.Window(region);
+
+        // 36 px of text quad (glyphs + 0.22 of their height above and below) grow to 2 glyph heights: 50 px, same middle.
+        Assert.Equal(43f, window.TopLeft.Y, 0.01f);
+        Assert.Equal(93f, window.BottomLeft.Y, 0.01f);
+        Assert.Equal(43f, window.TopRight.Y, 0.01f);
+        Assert.Equal(100f, window.TopLeft.X);
+        Assert.Equal(300f, window.TopRight.X);
+    }
+
+    [Theory]
+    [InlineData("AB-123-CD", PlateStyle.Eu, "eu")]
+    [InlineData("7ABC123", PlateStyle.Us, "us")]
+    [InlineData("BRA2E19", PlateStyle.BrazilMercosul, "br")]
+    [InlineData("ABC-1234", PlateStyle.BrazilOld, "br")]
+    public void ShippedReader_ReadsAPlateTheTestRenders_InEachRegionsDesign(string printed, PlateStyle style, string kind)
+    {
+        using var reader = new PlateReader(RepositoryFiles.ReaderModel);
+        using var scene = PlateRenderer.RenderScene(new SceneSpec(640, 400, [new ScenePlacement(new SyntheticPlate(printed, style), 320, 200, 300)]));
+        using var gray = new Mat();
+        Cv2.CvtColor(scene.Image, gray, ColorConversionCodes.BGR2GRAY);
+        var region = new PlateDetector().Detect(gray).First(d => Quad.BoundsIoU(d.PlateQuad.Bounds, scene.Truth[0].Quad.Bounds) > 0.3f);
+
+        var reading = reader.Read(gray, region);
+
+        Assert.Equal(printed.Replace("-", "", StringComparison.Ordinal), reading.Text);
+        Assert.Equal(kind, reading.LikeliestRegion.Region);
+        Assert.True(reading.NotPlate < 0.5f, $"not a plate: {reading.NotPlate}");
+    }
+
+    [Fact]
+    public void ShippedReader_OnAPlateFreeTexture_SaysNoPlate()
+    {
+        using var reader = new PlateReader(RepositoryFiles.ReaderModel);
+        // Brick-like rows of dark blocks: the kind of texture the detector proposes as a row of characters.
+        using var crop = new Mat(PlateReader.Height, PlateReader.Width, MatType.CV_8UC1, new Scalar(170));
+        for (var y = 0; y < PlateReader.Height; y += 12)
+        {
+            for (var x = (y / 12) % 2 * 10; x < PlateReader.Width; x += 20) crop.Rectangle(new Rect(x, y, 16, 9), new Scalar(60), -1);
+        }
+
+        Assert.True(reader.Read(crop).NotPlate > 0.5f);
+    }
+
+    [Fact]
+    public void NotANetwork_ReaderThrowsInvalidData_RecognizerLogsAndReadsWithTesseract()
+    {
+        var path = Path.Combine(_dir.FullName, "broken.onnx");
+        File.WriteAllBytes(path, TestImages.RandomBytes(2048));
+        var log = new ListLogger();
+
+        var ex = Assert.Throws<InvalidDataException>(() => new PlateReader(path));
+        Assert.Contains("broken.onnx", ex.Message, StringComparison.Ordinal);
+        using var recognizer = new PlateRecognizer(new RecognitionOptions
+        {
+            TessdataPath = _dir.FullName, OcrEngines = 1, GlyphModel = null, StripModel = null, ReaderModel = path,
+        }, log);
+        Assert.Null(recognizer.ReaderModelPath);
+        Assert.Contains(log.Lines, l => l.Contains("cannot be loaded", StringComparison.Ordinal) && l.Contains("broken.onnx", StringComparison.Ordinal));
+        Assert.Equal("AB123CD", Assert.Single(recognizer.Recognize(TestImages.SmallScene(".png")).Plates).Text);
+    }
+
+    [Fact]
+    public void Recognizer_MissingReaderModel_LogsAndReadsWithTesseract()
+    {
+        var log = new ListLogger();
+        using var recognizer = new PlateRecognizer(new RecognitionOptions
+        {
+            TessdataPath = _dir.FullName, OcrEngines = 1, GlyphModel = null, StripModel = null,
+            ReaderModel = Path.Combine(_dir.FullName, "no-such-model.onnx"),
+        }, log);
+
+        Assert.Null(recognizer.ReaderModelPath);
+        Assert.Contains(log.Lines, l => l.Contains("No plate reader", StringComparison.Ordinal));
+        Assert.Equal("AB123CD", Assert.Single(recognizer.Recognize(TestImages.SmallScene(".png")).Plates).Text);
+    }
+
+    /// <summary>Raw network outputs (class-major) whose steps spell <paramref name="text"/>: two steps per character, blanks between.</summary>
+    private static float[] Logits(string text, float confident, float[] regions)
+    {
+        const int t = PlateReader.Steps;
+        var raw = new float[t * Classes + regions.Length];
+        for (var step = 0; step < t; step++)
+        {
+            var i = step / 3 - 1;
+            var k = step % 3 != 0 && i >= 0 && i < text.Length ? PlateReader.Classes.IndexOf(text[i]) : PlateReader.Blank;
+            raw[k * t + step] = confident;
+            // A runner-up at every step, so that alternatives are ranked.
+            raw[(k + 1) % PlateReader.Blank * t + step] = confident / 2;
+        }
+        regions.CopyTo(raw, t * Classes);
+        return raw;
+    }
+
+    private sealed class ListLogger : ILogger<PlateRecognizer>
+    {
+        public List<string> Lines { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Lines.Add(formatter(state, exception));
+    }
+
+    public void Dispose() => _dir.Delete(recursive: true);
+}
