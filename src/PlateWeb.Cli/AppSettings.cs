@@ -37,14 +37,6 @@ public sealed class AppSettings
         {
             recognition.TessdataPath = Path.GetFullPath(Path.Combine(root, recognition.TessdataPath));
         }
-        if (!string.IsNullOrWhiteSpace(recognition.StripModel) && !Path.IsPathRooted(recognition.StripModel))
-        {
-            recognition.StripModel = Path.GetFullPath(Path.Combine(root, recognition.StripModel));
-        }
-        if (!string.IsNullOrWhiteSpace(recognition.GlyphModel) && !Path.IsPathRooted(recognition.GlyphModel))
-        {
-            recognition.GlyphModel = Path.GetFullPath(Path.Combine(root, recognition.GlyphModel));
-        }
         if (!string.IsNullOrWhiteSpace(recognition.ReaderModel) && !Path.IsPathRooted(recognition.ReaderModel))
         {
             recognition.ReaderModel = Path.GetFullPath(Path.Combine(root, recognition.ReaderModel));

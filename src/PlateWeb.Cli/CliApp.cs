@@ -24,11 +24,8 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
         var options = AppSettings.Load().Recognition;
         if (Value("--tessdata") is { } t) options.TessdataPath = t;
         if (Value("--country") is { } c) options.CountryHint = c;
-        if (Value("--glyphs") is { } g) options.GlyphModel = g == "none" ? null : Path.GetFullPath(g);
         if (Has("--no-tesseract")) options.TesseractSecondOpinion = false;
         if (Value("--reader") is { } rm) options.ReaderModel = rm == "none" ? null : Path.GetFullPath(rm);
-        if (Value("--strips") is { } sm) options.StripModel = sm == "none" ? null : Path.GetFullPath(sm);
-        if (Value("--glyph-weight") is { } w && float.TryParse(w, System.Globalization.CultureInfo.InvariantCulture, out var weight)) options.GlyphWeight = weight;
         return options;
     }
 
@@ -49,7 +46,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--glyphs", "--strips", "--glyph-weight", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -59,11 +56,7 @@ public static class CliApp
           platectl eval DIR [--out DIR] [--country CC | --no-hint] [--min-confidence X]
                                                            score a benchmark folder, or a folder of images without
                                                            plates (see docs/ACCURACY.md)
-          platectl glyphs [DIR] [--rendered N] [--strips] --out DIR
-                                                           training glyphs for the glyph classifier (and with --strips,
-                                                           strips for the strip reader), from a benchmark folder
-                                                           and/or N plates rendered by the project
-          platectl reader-data FOLDER --out DIR [--labels FILE] [--region eu|us|br|none] [--source NAME]
+          platectl reader-data FOLDER|--rendered N --out DIR [--labels FILE] [--region eu|us|br|none] [--source NAME]
                                                            plate crops, benchmark plates or plate-free scenes cut as the
                                                            plate reader sees them (tools/reader/README.md)
           platectl bench [DIR] [--seconds N]               images/second, 1 thread and all cores
@@ -92,8 +85,7 @@ public static class CliApp
                                                            time the History page's queries on N seeded reads (100 000)
                                                            and uploads of generated 1080p photos, in a temporary database
 
-        common: --tessdata DIR (plate model folder), --reader FILE.onnx|none (plate reader), --no-tesseract (plate reader alone),
-                --glyphs FILE.onnx|none (glyph classifier), --strips FILE.onnx|none (strip reader), --glyph-weight W (0..1), --verbose
+        common: --tessdata DIR (plate model folder), --reader FILE.onnx|none (plate reader), --no-tesseract (plate reader alone), --verbose
         """;
 
     public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, Func<CliContext, Task<int>>> verbs)

@@ -6,7 +6,6 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
 {
     ["read"] = ReadCommand.RunAsync,
     ["eval"] = EvalCommand.RunAsync,
-    ["glyphs"] = GlyphsCommand.RunAsync,
     ["reader-data"] = ReaderDataCommand.RunAsync,
     ["bench"] = BenchCommand.RunAsync,
     ["sample"] = SampleCommand.RunAsync,

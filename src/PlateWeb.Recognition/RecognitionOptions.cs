@@ -24,12 +24,6 @@ public sealed class RecognitionOptions
     public string PlateModel { get; set; } = "plate";
 
     /// <summary>
-    /// The glyph classifier that gives each character a second opinion (ONNX, relative paths are from
-    /// the content root); empty = Tesseract alone. A missing file is logged and reading goes on without it.
-    /// </summary>
-    public string? GlyphModel { get; set; } = "models/plate-glyphs-v1.onnx";
-
-    /// <summary>
     /// The plate reader trained by the project, the first reader of every region (ONNX, relative paths
     /// are from the content root); empty = Tesseract alone. A missing file is logged and reading goes on without it.
     /// </summary>
@@ -40,16 +34,6 @@ public sealed class RecognitionOptions
     /// measure the plate reader alone (`platectl eval --no-tesseract`).
     /// </summary>
     public bool TesseractSecondOpinion { get; set; } = true;
-
-    /// <summary>
-    /// The strip reader that reads each strip a second time, whole (ONNX, relative paths are from the
-    /// content root); empty = Tesseract alone. A missing file is logged and reading goes on without it.
-    /// </summary>
-    public string? StripModel { get; set; } = "models/plate-strips-v1.onnx";
-
-    /// <summary>Share of the glyph classifier in each character's score; Tesseract has the rest.</summary>
-    [Range(0.0, 1.0)]
-    public float GlyphWeight { get; set; } = 0.5f;
 
     /// <summary>At most this many detected regions are read per image.</summary>
     [Range(1, 64)]

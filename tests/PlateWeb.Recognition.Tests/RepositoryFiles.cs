@@ -5,14 +5,8 @@ internal static class RepositoryFiles
 {
     public static string Root { get; } = Find();
 
-    /// <summary>The glyph classifier the product ships.</summary>
-    public static string GlyphModel => Path.Combine(Root, "models", "plate-glyphs-v1.onnx");
-
     /// <summary>The plate reader the product ships.</summary>
     public static string ReaderModel => Path.Combine(Root, "models", "plate-reader-v1.onnx");
-
-    /// <summary>The strip reader the product ships.</summary>
-    public static string StripModel => Path.Combine(Root, "models", "plate-strips-v1.onnx");
 
     private static string Find()
     {

@@ -9,7 +9,7 @@ of background on each side, like a loose crop of a photo), DIR/labels.tsv
 (the first --mosaic images on a grid with their labels, to look at). The same --seed gives the
 same files: plate i is drawn from its own generator seeded with (seed, i), so a plate does not
 depend on --count or on the other plates. --clean skips the photo degradations (to look at the
-designs). Fonts come from tools/glyphs/fonts.txt through tools/glyphs/glyphs.py (plate-like faces
+designs). Fonts come from tools/reader/fonts.txt through tools/reader/fonts.py (plate-like faces
 weigh most); decorative lines (US state names, slogans) use the serif and script faces Debian's
 urw-base35, croscore, liberation and dejavu packages ship. Every shape is drawn here; no picture
 comes from elsewhere.
@@ -61,16 +61,28 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-sys.dont_write_bytecode = True  # no __pycache__ beside the imported tools/glyphs and tools/strips
+sys.dont_write_bytecode = True  # no __pycache__ beside the imported fonts module
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, os.path.join(HERE, "..", "glyphs"))
-sys.path.insert(0, os.path.join(HERE, "..", "strips"))
-import glyphs  # noqa: E402  (font list, sized fonts)
-import strips  # noqa: E402  (letters, digits, random strip texts)
+sys.path.insert(0, HERE)
+import fonts as plate_fonts  # noqa: E402  (font list, sized fonts)
 
 cv2.setNumThreads(1)
 
-LETTERS, DIGITS = strips.LETTERS, strips.DIGITS
+LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+DIGITS = "0123456789"
+
+
+def random_text(rng):
+    """A plate-like text of 5-8 characters: mixed, letters then digits, or a digit, 3 letters, 3 digits."""
+    kind = rng.random()
+    n = rng.randint(5, 8)
+    if kind < 0.6:
+        s = "".join(rng.choice(LETTERS if rng.random() < 0.5 else DIGITS) for _ in range(n))
+    elif kind < 0.8:
+        s = "".join(rng.choice(LETTERS) for _ in range(rng.randint(2, 3))) + "".join(rng.choice(DIGITS) for _ in range(rng.randint(3, 4)))
+    else:
+        s = str(rng.randint(1, 9)) + "".join(rng.choice(LETTERS) for _ in range(3)) + "".join(rng.choice(DIGITS) for _ in range(3))
+    return s
 CAP = 40  # cap height at which characters are cached before being fitted into a plate
 PAD = 6  # rows kept above and below the cap height (overshoot of round characters)
 FONT_DIR = "/usr/share/fonts"
@@ -109,8 +121,8 @@ class Fonts:
     decorative fonts at a fixed size."""
 
     def __init__(self, list_file):
-        listed = glyphs.load_fonts(list_file)
-        sized, weights = glyphs.sized_fonts(listed, CAP)
+        listed = plate_fonts.load_fonts(list_file)
+        sized, weights = plate_fonts.sized_fonts(listed, CAP)
         self.paths = [p for p, _ in listed]
         self.fonts = [f for f, _ in sized]
         self.weights = weights
@@ -601,7 +613,7 @@ def us_text(rng):
         t = rng.choice(VANITY)
         return [t]
     if k < 0.2:
-        return [strips.random_text(rng)]
+        return [random_text(rng)]
     pat = rng.choice([("L3", "D4"), ("D1", "L3", "D3"), ("D3", "L3"), ("L3", "D3"), ("D4", "L2"), ("L2", "D5"),
                       ("D1", "L2", "D4"), ("L3", "D4"), ("D3", "L4"), ("L1", "D2", "L3")])
     groups = [L(rng, int(p[1]), FR_L) if p[0] == "L" else D(rng, int(p[1])) for p in pat]
@@ -995,7 +1007,7 @@ def main():
     ap.add_argument("--count", type=int, required=True)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--regions", default="eu,us,br", help="comma-separated subset of eu,us,br")
-    ap.add_argument("--fonts", default=os.path.join(HERE, "..", "glyphs", "fonts.txt"))
+    ap.add_argument("--fonts", default=os.path.join(HERE, "fonts.txt"))
     ap.add_argument("--mosaic", type=int, default=24, help="plates on DIR/mosaic.png (0: none)")
     ap.add_argument("--clean", action="store_true", help="no photo degradations (to look at the designs)")
     args = ap.parse_args()

@@ -179,6 +179,7 @@ def main():
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--state", help="also save the PyTorch weights here (to fine-tune later; never committed)")
     ap.add_argument("--dump", help="folder: write inputs (PNG) and the exported network's outputs for them (expected.json), "
                     "for the C# parity test; with --tiny, a network that only took a few steps")
     ap.add_argument("--tiny", action="store_true", help="no data: a few steps on noise, then export and --dump")
@@ -201,6 +202,8 @@ def main():
     else:
         train(model, a, t0)
     export(model, a.out)
+    if a.state:
+        torch.save(model.state_dict(), a.state)
     if a.dump:
         dump(model, a.dump, a.seed)
 

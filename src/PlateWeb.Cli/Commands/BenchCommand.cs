@@ -20,7 +20,7 @@ public static class BenchCommand
         using var loggers = ctx.LoggerFactory();
         var options = ctx.RecognitionOptions();
         using var recognizer = new PlateRecognizer(options, loggers.CreateLogger<PlateRecognizer>());
-        Console.WriteLine($"{images.Count} image(s), {seconds} s per run, OCR model {recognizer.Tessdata.Language}, glyph classifier {(recognizer.GlyphModelPath is { } g ? Path.GetFileName(g) : "none")}, strip reader {(recognizer.StripModelPath is { } sr ? Path.GetFileName(sr) : "none")}, plate reader {(recognizer.ReaderModelPath is { } pr ? Path.GetFileName(pr) : "none")}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"{images.Count} image(s), {seconds} s per run, OCR model {recognizer.Tessdata.Language}, plate reader {(recognizer.ReaderModelPath is { } pr ? Path.GetFileName(pr) : "none")}, {Environment.ProcessorCount} cores");
 
         // Warm-up: the first call loads Tesseract's model and JIT-compiles the pipeline.
         recognizer.Recognize(images[0]);

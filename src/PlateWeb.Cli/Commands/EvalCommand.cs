@@ -116,8 +116,7 @@ public static class EvalCommand
             calibrations.Add(new SetCalibration(set, Calibration.Reliability(mine), Calibration.Sweep(set, reads, Calibration.Thresholds)));
         }
 
-        var model = recognizer.Tessdata.Language + "; glyph classifier: " + (recognizer.GlyphModelPath is { } g ? Path.GetFileName(g) : "none")
-            + "; strip reader: " + (recognizer.StripModelPath is { } sr ? Path.GetFileName(sr) : "none")
+        var model = recognizer.Tessdata.Language
             + "; plate reader: " + (recognizer.ReaderModelPath is { } pr ? Path.GetFileName(pr) : "none");
         var reading = (noHint ? "no country hint" : ctx.Value("--country") is { } c ? $"country hint {c}" : "country hint from the set's name")
             + (minConfidence > 0 ? string.Create(CultureInfo.InvariantCulture, $"; plates under {minConfidence:0.##} dropped before scoring") : "");

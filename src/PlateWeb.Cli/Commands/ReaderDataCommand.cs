@@ -69,7 +69,7 @@ public static class ReaderDataCommand
             for (var i = 0; i < rendered; i++)
             {
                 progress.Advance();
-                var spec = GlyphsCommand.RandomScene(rng, i);
+                var spec = RandomScene(rng, i);
                 using var scene = PlateRenderer.RenderScene(spec);
                 using var gray = new Mat();
                 Cv2.CvtColor(scene.Image, gray, ColorConversionCodes.BGR2GRAY);
@@ -107,7 +107,7 @@ public static class ReaderDataCommand
                 var fill = Cv2.Mean(crop);
                 Cv2.CopyMakeBorder(crop, padded, 2 * crop.Rows, 2 * crop.Rows, crop.Cols / 4, crop.Cols / 4, BorderTypes.Constant, fill);
                 var found = detector.Detect(padded);
-                // The reader reads one-line rows (two-line plates go to Tesseract); a row with far fewer
+                // The reader learns from one-line rows (it reads two-line plates side by side); a row with far fewer
                 // or more characters than the label is one line of a two-line plate, or lettering.
                 var plate = found
                     .Where(d => d.SecondLine is null && Math.Abs(d.CharCount - text.Length) <= 2
@@ -205,5 +205,26 @@ public static class ReaderDataCommand
     {
         var inter = Math.Max(0, Math.Min(a.Y + a.Height, b.Y + b.Height) - Math.Max(a.Y, b.Y));
         return inter / Math.Max(1f, Math.Min(a.Height, b.Height));
+    }
+
+    /// <summary>One plate of a random style and text, seen at a random size, angle, blur and noise.</summary>
+    private static SceneSpec RandomScene(Random rng, int seed)
+    {
+        const string letters = "ABCDEFGHJKLMNPRSTUVWXYZ";
+        const string digits = "0123456789";
+        char L() => letters[rng.Next(letters.Length)];
+        char D() => digits[rng.Next(digits.Length)];
+        var (text, style) = rng.Next(5) switch
+        {
+            0 => ($"{L()}{L()}-{D()}{D()}{D()}-{L()}{L()}", PlateStyle.Eu),
+            1 => ($"{D()}{L()}{L()}{L()}{D()}{D()}{D()}", PlateStyle.Us),
+            2 => ($"{L()}{L()}{L()}{D()}{L()}{D()}{D()}", PlateStyle.BrazilMercosul),
+            3 => ($"{L()}{L()}{L()}-{D()}{D()}{D()}{D()}", PlateStyle.BrazilOld),
+            _ => ($"{L()}{L()}{D()}{D()} {L()}{L()}{L()}", PlateStyle.Yellow),
+        };
+        var width = rng.Next(160, 420);
+        return new SceneSpec(640, 400,
+            [new ScenePlacement(new SyntheticPlate(text, style), 320, 200, width, (float)(rng.NextDouble() * 8 - 4), (float)(rng.NextDouble() * 0.2 - 0.1))],
+            (float)(rng.NextDouble() * 1.5), (float)(rng.NextDouble() * 8), seed);
     }
 }

@@ -231,6 +231,13 @@ public sealed class PlateGrammar
     }
 
     /// <summary>
+    /// How much the grammar favours a format for a country hint: its prior, times
+    /// <see cref="HintMismatchFactor"/> when the hint names another country (as in <see cref="Interpret(OcrLine, string?)"/>).
+    /// </summary>
+    public static float Weight(PlateFormat format, string? countryHint) =>
+        format.Prior * HintFactor(format.Country, NormalizeCountry(countryHint));
+
+    /// <summary>
     /// One line explaining which format a plate is, for the chat ("AB-123-CD: French SIV format…");
     /// mentions other countries whose specific formats also fit. Null when nothing fits.
     /// </summary>

@@ -7,7 +7,7 @@ namespace PlateWeb.Recognition.Ocr;
 
 /// <summary>
 /// The plate reader trained by the project (`tools/reader/`): a convolutional network that looks at
-/// a detected one-line plate whole, from a little above its characters to a little below, and gives
+/// a detected plate row whole, from a little above its characters to a little below, and gives
 /// at each of <see cref="Steps"/> steps across it a distribution over the 36 characters and the CTC
 /// blank, plus what the region is: not a plate, or a European, US or Brazilian plate. It needs no
 /// segmentation, so condensed fonts and glyphs glued to a frame read like any other.
@@ -87,11 +87,38 @@ public sealed class PlateReader : IDisposable
         return output;
     }
 
-    /// <summary>Reads the region of a grey image.</summary>
+    /// <summary>
+    /// Reads the region of a grey image. The two lines of a two-line plate are put side by side, upper
+    /// line first, each at its own proportions, and read as one line (as for Tesseract).
+    /// </summary>
     public PlateReading Read(Mat gray, DetectedPlate region)
     {
-        using var crop = Crop(gray, Window(region));
-        return Read(crop);
+        if (region.SecondLine is not { } lower)
+        {
+            using var crop = Crop(gray, Window(region));
+            return Read(crop);
+        }
+        using var upper = Natural(gray, Window(region with { SecondLine = null }));
+        using var below = Natural(gray, Window(lower));
+        using var row = new Mat();
+        Cv2.HConcat([upper, below], row);
+        using var joined = new Mat();
+        Cv2.Resize(row, joined, new Size(Width, Height), 0, 0, row.Width > Width ? InterpolationFlags.Area : InterpolationFlags.Linear);
+        return Read(joined);
+    }
+
+    /// <summary>The window warped to <see cref="Height"/> pixels high at its own width-to-height ratio.</summary>
+    private static Mat Natural(Mat gray, Quad window)
+    {
+        var w = MathF.Max(Dist(window.TopLeft, window.TopRight), Dist(window.BottomLeft, window.BottomRight));
+        var h = MathF.Max(1f, MathF.Max(Dist(window.TopLeft, window.BottomLeft), Dist(window.TopRight, window.BottomRight)));
+        var width = Math.Clamp((int)MathF.Round(Height * w / h), Height / 2, 4 * Width);
+        var src = window.Points.Select(p => new Point2f(p.X, p.Y)).ToArray();
+        Point2f[] dst = [new(0, 0), new(width, 0), new(width, Height), new(0, Height)];
+        using var m = Cv2.GetPerspectiveTransform(src, dst);
+        var output = new Mat();
+        Cv2.WarpPerspective(gray, output, m, new Size(width, Height), h < Height ? InterpolationFlags.Cubic : InterpolationFlags.Area, BorderTypes.Replicate);
+        return output;
     }
 
     /// <summary>Reads a crop made by <see cref="Crop"/> (no margin).</summary>

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OpenCvSharp;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using PlateWeb.Recognition.Detection;
-using PlateWeb.Recognition.Glyphs;
 using PlateWeb.Recognition.Grammar;
 using PlateWeb.Recognition.Imaging;
 using PlateWeb.Recognition.Ocr;
@@ -46,8 +45,6 @@ public sealed partial class PlateRecognizer : IDisposable
     private readonly PlateDetector _detector;
     private readonly PlateGrammar _grammar = new();
     private readonly TesseractEnginePool _ocr;
-    private readonly GlyphClassifier? _glyphs;
-    private readonly StripReader? _stripReader;
     private readonly PlateReader? _reader;
     private readonly ILogger _logger;
 
@@ -66,20 +63,6 @@ public sealed partial class PlateRecognizer : IDisposable
             LogFallbackModel(_logger, options.PlateModel, Tessdata.TessdataPath, Tessdata.Language);
         }
         _ocr = new TesseractEnginePool(Tessdata.ToSettings(), options.OcrEngines > 0 ? options.OcrEngines : Environment.ProcessorCount);
-        if (!string.IsNullOrWhiteSpace(options.GlyphModel))
-        {
-            var path = Path.GetFullPath(options.GlyphModel);
-            try
-            {
-                if (File.Exists(path)) _glyphs = new GlyphClassifier(path, options.GlyphWeight);
-                else LogNoGlyphModel(_logger, path);
-            }
-            catch (InvalidDataException ex)
-            {
-                // A damaged file must not stop plate reading: Tesseract reads alone, and the log says why.
-                LogBadGlyphModel(_logger, ex, path);
-            }
-        }
         if (!string.IsNullOrWhiteSpace(options.ReaderModel))
         {
             var path = Path.GetFullPath(options.ReaderModel);
@@ -94,30 +77,10 @@ public sealed partial class PlateRecognizer : IDisposable
                 LogBadReaderModel(_logger, ex, path);
             }
         }
-        if (!string.IsNullOrWhiteSpace(options.StripModel))
-        {
-            var path = Path.GetFullPath(options.StripModel);
-            try
-            {
-                if (File.Exists(path)) _stripReader = new StripReader(path);
-                else LogNoStripModel(_logger, path);
-            }
-            catch (InvalidDataException ex)
-            {
-                // As for the glyph classifier: Tesseract reads alone, and the log says why.
-                LogBadStripModel(_logger, ex, path);
-            }
-        }
     }
 
     /// <summary>The plate reader's file, or null when Tesseract reads alone.</summary>
     public string? ReaderModelPath => _reader?.ModelPath;
-
-    /// <summary>The strip reader's file, or null when Tesseract reads alone.</summary>
-    public string? StripModelPath => _stripReader?.ModelPath;
-
-    /// <summary>The glyph classifier's file, or null when Tesseract reads alone.</summary>
-    public string? GlyphModelPath => _glyphs?.ModelPath;
 
     /// <summary>The Tesseract model in use.</summary>
     public TessdataLocation Tessdata { get; }
@@ -168,8 +131,11 @@ public sealed partial class PlateRecognizer : IDisposable
             var regionHint = hint;
             OcrLine? readerLine = null;
             GrammarResult? readerVerdict = null;
+            // The grammar's own verdict on the reader's greedy line: on the same scale as its verdicts on
+            // Tesseract's lines, so it is what the two readers are compared by.
+            GrammarResult? readerGreedy = null;
             var notPlate = false;
-            if (_reader is not null && region.SecondLine is null)
+            if (_reader is not null)
             {
                 var reading = _reader.Read(gray, region);
                 notPlate = reading.NotPlate >= NotPlateAbove;
@@ -178,19 +144,14 @@ public sealed partial class PlateRecognizer : IDisposable
                     regionHint = kind.Region.ToUpperInvariant();
                 }
                 readerLine = reading.ToLine();
-                readerVerdict = _grammar.Interpret(readerLine, regionHint);
+                readerGreedy = _grammar.Interpret(readerLine, regionHint);
+                readerVerdict = ReaderDecoding.Decode(_grammar, reading, readerLine, readerGreedy, regionHint);
             }
-            var trusted = !notPlate && readerVerdict is { Accepted: true, Confidence: >= TrustReaderAbove };
+            var trusted = !notPlate && readerGreedy is { Accepted: true, Confidence: >= TrustReaderAbove };
             var ocr = !trusted && !notPlate && (_options.TesseractSecondOpinion || _reader is null);
             if (region.SecondLine is not null)
             {
                 (rectified, prepared, line, verdict, chosenLight) = ReadTwoLines(gray, region, regionHint, options, ocr, ct);
-                // Two-line plates are European or Brazilian, of specific formats; two stacked lines
-                // that only fit a generic one are lettering (a sign, a sticker), not a plate.
-                if (verdict.Accepted && IsGeneric(verdict.Format))
-                {
-                    verdict = verdict with { Accepted = false, RejectReason = "two lines that fit no specific plate format" };
-                }
             }
             else
             {
@@ -238,24 +199,10 @@ public sealed partial class PlateRecognizer : IDisposable
                 }
             }
             using var rectifiedOwner = rectified;
-            if (ocr && _stripReader is not null && region.SecondLine is null && verdict.Accepted)
-            {
-                // A second reader of the whole strip (`tools/strips/`): on photos it never saw it reads
-                // more strips exactly than Tesseract does, and where the two disagree the grammar's
-                // score picks (`platectl eval` on held-out folds, docs/ACCURACY.md). Only where
-                // Tesseract read a plate: on texture and small print the network, like any CTC reader,
-                // can make up a plate-like line (held-out reads were the same with or without those).
-                var stripLine = _stripReader.Read(prepared);
-                var stripVerdict = _grammar.Interpret(stripLine, regionHint);
-                if (stripVerdict.Accepted && stripVerdict.Candidates[0].Score > verdict.Candidates[0].Score)
-                {
-                    (line, verdict) = (stripLine, stripVerdict);
-                }
-            }
             using var preparedOwner = prepared;
             var byReader = false;
-            if (readerVerdict is { Accepted: true } && readerLine is not null && !notPlate
-                && (trusted || !verdict.Accepted || readerVerdict.Candidates[0].Score >= verdict.Candidates[0].Score))
+            if (readerVerdict is { Accepted: true } && readerGreedy is not null && readerLine is not null && !notPlate
+                && (trusted || !verdict.Accepted || readerGreedy.Candidates[0].Score >= verdict.Candidates[0].Score))
             {
                 // The plate reader's read, unless Tesseract's scores higher with the grammar.
                 (line, verdict, byReader) = (readerLine, readerVerdict, true);
@@ -264,6 +211,12 @@ public sealed partial class PlateRecognizer : IDisposable
             {
                 line = readerLine ?? line;
                 verdict = verdict with { Accepted = false, RejectReason = "the plate reader sees no plate here" };
+            }
+            // Two-line plates are European or Brazilian, of specific formats; two stacked lines
+            // that only fit a generic one are lettering (a sign, a sticker), not a plate.
+            if (region.SecondLine is not null && verdict.Accepted && IsGeneric(verdict.Format))
+            {
+                verdict = verdict with { Accepted = false, RejectReason = "two lines that fit no specific plate format" };
             }
 
             string reason;
@@ -378,18 +331,12 @@ public sealed partial class PlateRecognizer : IDisposable
         }
     }
 
-    /// <summary>
-    /// Tesseract reads the strip; the glyph classifier, when loaded, gives each character a second
-    /// opinion (see <see cref="GlyphClassifier"/>).
-    /// </summary>
+    /// <summary>Tesseract reads a prepared strip.</summary>
     private OcrLine Read(Mat prepared, DetectedPlate region, RecognizeOptions options, CancellationToken ct)
     {
         var line = _ocr.Recognize(prepared, ct);
         options.StripObserver?.Invoke(new StripObservation(prepared, line, region.PlateQuad));
-        // The classifier changes characters, never their number: a line too short or too long for
-        // a plate stays junk whatever it says, and most regions of a busy photo are such lines.
-        var n = line.Characters.Count(c => char.IsAsciiLetterOrDigit(c.Value));
-        return _glyphs is null || n < PlateGrammar.MinPlateLength || n > PlateGrammar.MaxPlateLength ? line : _glyphs.Refine(prepared, line);
+        return line;
     }
 
     /// <summary>One more way to draw a strip: its height, the glyph width/height it widens to, and how much longer it is (in strip heights).</summary>
@@ -463,31 +410,17 @@ public sealed partial class PlateRecognizer : IDisposable
     public void Dispose()
     {
         _ocr.Dispose();
-        _glyphs?.Dispose();
-        _stripReader?.Dispose();
         _reader?.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No plate model '{PlateModel}' found; using Tesseract's general model {Language} from {TessdataPath}")]
     private static partial void LogFallbackModel(ILogger logger, string plateModel, string tessdataPath, string language);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No glyph classifier at {GlyphModel}; Tesseract reads alone")]
-    private static partial void LogNoGlyphModel(ILogger logger, string glyphModel);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The glyph classifier {GlyphModel} cannot be loaded; Tesseract reads alone")]
-    private static partial void LogBadGlyphModel(ILogger logger, Exception exception, string glyphModel);
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "No plate reader at {ReaderModel}; Tesseract reads alone")]
     private static partial void LogNoReaderModel(ILogger logger, string readerModel);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The plate reader {ReaderModel} cannot be loaded; Tesseract reads alone")]
     private static partial void LogBadReaderModel(ILogger logger, Exception exception, string readerModel);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "No strip reader at {StripModel}; Tesseract reads alone")]
-    private static partial void LogNoStripModel(ILogger logger, string stripModel);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "The strip reader {StripModel} cannot be loaded; Tesseract reads alone")]
-    private static partial void LogBadStripModel(ILogger logger, Exception exception, string stripModel);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Recognised {PlateCount} plate(s) from {RegionCount} region(s) in {ElapsedMs:0.0} ms")]
     private static partial void LogRecognised(ILogger logger, int plateCount, int regionCount, double elapsedMs);

@@ -14,7 +14,7 @@ public sealed class CliEndToEndTests : IDisposable
     {
         ["read"] = ReadCommand.RunAsync,
         ["eval"] = EvalCommand.RunAsync,
-        ["glyphs"] = GlyphsCommand.RunAsync,
+        ["reader-data"] = ReaderDataCommand.RunAsync,
     };
 
     private readonly ITestOutputHelper _output;
@@ -154,25 +154,34 @@ public sealed class CliEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task Glyphs_BenchAndRenderedPlates_WritesLabelledGlyphPictures()
+    public async Task ReaderData_BenchCropsAndRenderedPlates_WritesLabelledWindows()
     {
-        var set = Directory.CreateDirectory(Path.Combine(_root, "glyph-bench", "tiny")).FullName;
+        var set = Directory.CreateDirectory(Path.Combine(_root, "reader-bench", "tiny")).FullName;
         var (text, box) = WriteScene(Path.Combine(set, "fr.png"), SceneOf("GH-456-JK", seed: 8));
         File.WriteAllLines(Path.Combine(set, "fr.txt"), [FormattableString.Invariant($"fr.png\t{box.X:0}\t{box.Y:0}\t{box.W:0}\t{box.H:0}\t{text}")]);
-        var outDir = Path.Combine(_root, "glyphs");
+        // A folder of plate crops with a labels file, as ../shared/plate-data lays them out.
+        var crops = Directory.CreateDirectory(Path.Combine(_root, "crops")).FullName;
+        using (var scene = PlateRenderer.RenderScene(SceneOf("KL-789-MN", seed: 9)))
+        {
+            var b = scene.Truth[0].Quad.Bounds;
+            using var crop = new OpenCvSharp.Mat(scene.Image, new OpenCvSharp.Rect((int)b.X - 6, (int)b.Y - 4, (int)b.Width + 12, (int)b.Height + 8));
+            crop.ImWrite(Path.Combine(crops, "kl.png"));
+        }
+        File.WriteAllLines(Path.Combine(crops, "labels.tsv"), ["file\ttext", "kl.png\tKL789MN"]);
+        var outDir = Path.Combine(_root, "reader-data");
 
-        var (code, stdout, _) = await Run("glyphs", Path.Combine(_root, "glyph-bench"), "--rendered", "3", "--out", outDir, "--tessdata", PlateTessdata);
+        var bench = await Run("reader-data", set, "--region", "eu", "--out", outDir);
+        var labelled = await Run("reader-data", crops, "--region", "eu", "--source", "crops", "--out", outDir);
+        var rendered = await Run("reader-data", "--rendered", "3", "--source", "rendered", "--out", outDir);
 
-        Assert.Equal(0, code);
-        Assert.Contains("glyphs in", stdout, StringComparison.Ordinal);
-        var rows = File.ReadAllLines(Path.Combine(outDir, "index.tsv")).Skip(1).Select(l => l.Split('\t')).ToList();
-        var bench = rows.Where(r => r[1] == "tiny").ToList();
-        Assert.NotEmpty(bench);
-        Assert.Contains(rows, r => r[1] == "rendered");
-        // Each strip read over the plate gives its characters in order, labelled by the true text.
-        Assert.Equal(0, bench.Count % text.Length);
-        Assert.Equal(string.Concat(Enumerable.Repeat(text, bench.Count / text.Length)), string.Concat(bench.Select(r => r[3])));
-        using var glyph = OpenCvSharp.Cv2.ImRead(Path.Combine(outDir, bench[0][0]), OpenCvSharp.ImreadModes.Unchanged);
-        Assert.Equal((32, 32, 1), (glyph.Rows, glyph.Cols, glyph.Channels()));
+        Assert.Equal((0, 0, 0), (bench.Code, labelled.Code, rendered.Code));
+        Assert.Contains("tiny: 1 plates", bench.Out, StringComparison.Ordinal);
+        var rows = File.ReadAllLines(Path.Combine(outDir, "labels.tsv")).Skip(1).Select(l => l.Split('\t')).ToList();
+        Assert.Contains(rows, r => r[1] == text && r[2] == "eu" && r[3] == "tiny");
+        Assert.Contains(rows, r => r[1] == "KL789MN" && r[3] == "crops");
+        Assert.Equal(3, rows.Count(r => r[3] == "rendered"));
+        // The reader's 48 × 192 window with a quarter of it as margin on each side.
+        using var window = OpenCvSharp.Cv2.ImRead(Path.Combine(outDir, rows[0][0]), OpenCvSharp.ImreadModes.Unchanged);
+        Assert.Equal((72, 288, 1), (window.Rows, window.Cols, window.Channels()));
     }
 }

@@ -138,7 +138,7 @@ public sealed class PlateReaderTests : IDisposable
         Assert.Contains("broken.onnx", ex.Message, StringComparison.Ordinal);
         using var recognizer = new PlateRecognizer(new RecognitionOptions
         {
-            TessdataPath = _dir.FullName, OcrEngines = 1, GlyphModel = null, StripModel = null, ReaderModel = path,
+            TessdataPath = _dir.FullName, OcrEngines = 1, ReaderModel = path,
         }, log);
         Assert.Null(recognizer.ReaderModelPath);
         Assert.Contains(log.Lines, l => l.Contains("cannot be loaded", StringComparison.Ordinal) && l.Contains("broken.onnx", StringComparison.Ordinal));
@@ -151,7 +151,7 @@ public sealed class PlateReaderTests : IDisposable
         var log = new ListLogger();
         using var recognizer = new PlateRecognizer(new RecognitionOptions
         {
-            TessdataPath = _dir.FullName, OcrEngines = 1, GlyphModel = null, StripModel = null,
+            TessdataPath = _dir.FullName, OcrEngines = 1,
             ReaderModel = Path.Combine(_dir.FullName, "no-such-model.onnx"),
         }, log);
 

@@ -5,7 +5,7 @@ namespace PlateWeb.Recognition.Tests.Pipeline;
 /// <summary>
 /// One recognizer for a test class. Its tessdata folder is a fresh empty directory, so the plate model
 /// is never found and the system's "eng" model is used whatever is installed in the repository;
-/// the glyph classifier and the strip reader are the ones the product ships, as in production.
+/// the plate reader is the one the product ships, as in production.
 /// </summary>
 public sealed class RecognizerFixture : IDisposable
 {
@@ -17,8 +17,7 @@ public sealed class RecognizerFixture : IDisposable
         {
             TessdataPath = _emptyTessdata,
             OcrEngines = 2,
-            GlyphModel = RepositoryFiles.GlyphModel,
-            StripModel = RepositoryFiles.StripModel,
+            ReaderModel = RepositoryFiles.ReaderModel,
         });
     }
 

@@ -7,7 +7,7 @@ using PlateWeb.Recognition.Pipeline;
 namespace PlateWeb.Web.Features.About;
 
 public sealed record AboutFacts(
-    string TesseractVersion, string OpenCvVersion, string TessdataPath, string Language, bool FallbackModel, string? GlyphModel, string? StripModel,
+    string TesseractVersion, string OpenCvVersion, string TessdataPath, string Language, bool FallbackModel, string? ReaderModel,
     string DatabasePath, long DatabaseBytes, string DataDirectory, int Images, int Reads);
 
 /// <summary>What the About page shows: engine versions, model in use, database and its size.</summary>
@@ -21,7 +21,7 @@ public sealed class AboutInfo(PlateRecognizer recognizer, IReadQueries queries, 
         var bytes = new[] { db, db + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         return new AboutFacts(
             TesseractEngine.NativeVersion, OpenCvSharp.Cv2.GetVersionString() ?? "unknown", recognizer.Tessdata.TessdataPath,
-            recognizer.Tessdata.Language, recognizer.Tessdata.IsFallback, recognizer.GlyphModelPath, recognizer.StripModelPath, db, bytes, data.Value.DataDirectory, images, reads);
+            recognizer.Tessdata.Language, recognizer.Tessdata.IsFallback, recognizer.ReaderModelPath, db, bytes, data.Value.DataDirectory, images, reads);
     }
 }
 

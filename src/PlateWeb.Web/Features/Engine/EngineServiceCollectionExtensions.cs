@@ -17,14 +17,6 @@ public static class EngineServiceCollectionExtensions
                 {
                     o.TessdataPath = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.TessdataPath));
                 }
-                if (!string.IsNullOrWhiteSpace(o.StripModel) && !Path.IsPathRooted(o.StripModel))
-                {
-                    o.StripModel = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.StripModel));
-                }
-                if (!string.IsNullOrWhiteSpace(o.GlyphModel) && !Path.IsPathRooted(o.GlyphModel))
-                {
-                    o.GlyphModel = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.GlyphModel));
-                }
                 if (!string.IsNullOrWhiteSpace(o.ReaderModel) && !Path.IsPathRooted(o.ReaderModel))
                 {
                     o.ReaderModel = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.ReaderModel));
