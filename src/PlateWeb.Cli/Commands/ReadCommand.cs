@@ -77,6 +77,7 @@ public static class ReadCommand
             ["explanation"] = p.Explanation,
             ["char_confidences"] = p.CharConfidences.Select(c => Math.Round(c, 3)).ToArray(),
             ["raw"] = p.RawText,
+            ["read_by"] = p.ReadBy,
         }).ToArray();
         var line = new Dictionary<string, object?>
         {

@@ -22,6 +22,20 @@ public sealed record Quad(PointF TopLeft, PointF TopRight, PointF BottomRight, P
         new PointF(TopLeft.X * factor, TopLeft.Y * factor), new PointF(TopRight.X * factor, TopRight.Y * factor),
         new PointF(BottomRight.X * factor, BottomRight.Y * factor), new PointF(BottomLeft.X * factor, BottomLeft.Y * factor));
 
+    /// <summary>The quad lengthened at its left and right ends by the given multiples of its height.</summary>
+    public Quad Widen(float extendLeft, float extendRight)
+    {
+        if (extendLeft == 0 && extendRight == 0) return this;
+        var dx = TopRight.X - TopLeft.X;
+        var dy = TopRight.Y - TopLeft.Y;
+        var len = MathF.Max(1f, MathF.Sqrt(dx * dx + dy * dy));
+        var h = MathF.Sqrt((BottomLeft.X - TopLeft.X) * (BottomLeft.X - TopLeft.X) + (BottomLeft.Y - TopLeft.Y) * (BottomLeft.Y - TopLeft.Y));
+        var (lx, ly) = (dx / len * extendLeft * h, dy / len * extendLeft * h);
+        var (rx, ry) = (dx / len * extendRight * h, dy / len * extendRight * h);
+        return new Quad(new PointF(TopLeft.X - lx, TopLeft.Y - ly), new PointF(TopRight.X + rx, TopRight.Y + ry),
+            new PointF(BottomRight.X + rx, BottomRight.Y + ry), new PointF(BottomLeft.X - lx, BottomLeft.Y - ly));
+    }
+
     /// <summary>Intersection over union of the axis-aligned bounds of two quads.</summary>
     public static float BoundsIoU((float X, float Y, float Width, float Height) a, (float X, float Y, float Width, float Height) b)
     {

@@ -11,18 +11,14 @@ using PlateWeb.Recognition.Ocr;
 namespace PlateWeb.Recognition.Pipeline;
 
 /// <summary>
-/// Image bytes in, plate reads out: validate and decode, detect character rows, rectify each,
-/// read it with Tesseract, let the grammar turn raw text into a plate. Thread-safe: OCR engines
-/// come from a pool (one native handle per thread), everything else is stateless.
+/// Image bytes in, plate reads out: validate and decode, detect character rows, then run each region
+/// through the reading passes (<see cref="IReadingPass"/>: the plate reader, the strip, Tesseract and
+/// its retries) over one <see cref="CandidateRead"/>, the grammar's better-scored read standing.
+/// Thread-safe: OCR engines and reader networks come from pools (one native handle per thread),
+/// everything else is stateless.
 /// </summary>
 public sealed partial class PlateRecognizer : IDisposable
 {
-    // A read at least this confident gets no second OCR pass: measured with `platectl eval`, the
-    // binarized strip then never wins, and skipping it saves about a third of the reading time.
-    private const float SecondOpinionBelow = 0.8f;
-    // A strip that stops inside a glyph is lengthened on that side by this many strip heights
-    // (0.4 and 0.7 measured the same with `platectl eval`).
-    private const float EndExtend = 0.5f;
     // Tesseract's general model is unstable on condensed plate fonts: a few pixels more margin or
     // width change its reading. A plate that fits only a generic format is read again in two more
     // views and the best-supported text wins (`platectl eval`: us +1 plate; eu and br reads and
@@ -31,21 +27,13 @@ public sealed partial class PlateRecognizer : IDisposable
     private static readonly StripView[] ExtraViews = [new(52, 0.7f, 0.2f), new(60, 0.8f, 0.1f)];
     // Only reads scoring at least this share of the image's best read get the extra views.
     private const float ExtraViewsShare = 0.5f;
-    // The plate reader's read is kept without asking Tesseract when the grammar is at least this sure
-    // of it (`platectl eval`, docs/ACCURACY.md: below it, Tesseract's read sometimes wins).
-    private const float TrustReaderAbove = 0.9f;
-    // A region the plate reader takes for no plate with at least this probability is dropped unread.
-    private const float NotPlateAbove = 0.5f;
-    // Without a country hint, the plate reader's kind of plate (EU, US, BR) becomes the hint when it is
-    // at least this sure: the grammar alone takes the first format a text fits (old Brazilian ABC1234
-    // plates fit the German format).
-    private const float RegionHintAbove = 0.7f;
 
     private readonly RecognitionOptions _options;
     private readonly PlateDetector _detector;
     private readonly PlateGrammar _grammar = new();
     private readonly TesseractEnginePool _ocr;
     private readonly PlateReader? _reader;
+    private readonly IReadOnlyList<IReadingPass> _passes;
     private readonly ILogger _logger;
 
     public PlateRecognizer(RecognitionOptions options, ILogger<PlateRecognizer>? logger = null)
@@ -77,6 +65,15 @@ public sealed partial class PlateRecognizer : IDisposable
                 LogBadReaderModel(_logger, ex, path);
             }
         }
+        // The ways of reading a region, in order; each offers its read and the grammar's better one stands.
+        var passes = new List<IReadingPass>();
+        if (_reader is not null) passes.Add(new PlateReaderPass(_reader));
+        passes.Add(new StripPass());
+        if (_reader is null || options.TesseractSecondOpinion)
+        {
+            passes.AddRange([new TesseractPass(), new OtherPolarityPass(), new BinarizedPass()]);
+        }
+        _passes = passes;
     }
 
     /// <summary>The plate reader's file, or null when Tesseract reads alone.</summary>
@@ -119,105 +116,23 @@ public sealed partial class PlateRecognizer : IDisposable
         var reads = new List<(PlateRead Read, DetectedPlate Region, bool LightText, int TraceIndex, OcrLine Line, GrammarResult Verdict, bool ByReader)>();
         var t1 = total.Elapsed.TotalMilliseconds;
         options.Stages?.Report(RecognitionStage.Reading);
+        var context = new ReadingContext(gray, _grammar, (strip, region) => Read(strip, region, options, ct), ct);
         foreach (var detected in detections)
         {
-            ct.ThrowIfCancellationRequested();
-            var region = detected;
-            Mat rectified, prepared;
-            OcrLine line;
-            GrammarResult verdict;
-            bool chosenLight;
-            // The plate reader looks first: the whole plate at once, what kind of plate it is, or none.
-            var regionHint = hint;
-            OcrLine? readerLine = null;
-            GrammarResult? readerVerdict = null;
-            // The grammar's own verdict on the reader's greedy line: on the same scale as its verdicts on
-            // Tesseract's lines, so it is what the two readers are compared by.
-            GrammarResult? readerGreedy = null;
-            var notPlate = false;
-            if (_reader is not null)
+            using var candidate = new CandidateRead(detected, hint);
+            foreach (var pass in _passes)
             {
-                var reading = _reader.Read(gray, region);
-                notPlate = reading.NotPlate >= NotPlateAbove;
-                if (hint is null && !notPlate && reading.LikeliestRegion is { Probability: >= RegionHintAbove } kind)
-                {
-                    regionHint = kind.Region.ToUpperInvariant();
-                }
-                readerLine = reading.ToLine();
-                readerGreedy = _grammar.Interpret(readerLine, regionHint);
-                readerVerdict = ReaderDecoding.Decode(_grammar, reading, readerLine, readerGreedy, regionHint);
+                ct.ThrowIfCancellationRequested();
+                pass.Run(candidate, context);
             }
-            var trusted = !notPlate && readerGreedy is { Accepted: true, Confidence: >= TrustReaderAbove };
-            var ocr = !trusted && !notPlate && (_options.TesseractSecondOpinion || _reader is null);
-            if (region.SecondLine is not null)
-            {
-                (rectified, prepared, line, verdict, chosenLight) = ReadTwoLines(gray, region, regionHint, options, ocr, ct);
-            }
-            else
-            {
-                rectified = PlateStrip.Rectify(gray, region.TextQuad, region.CharBoxes, out var layout);
-                var lightText = PlateStrip.TextIsLight(rectified);
-                var (cutLeft, cutRight) = PlateStrip.GlyphCutByEnds(rectified, layout, lightText);
-                if (cutLeft || cutRight)
-                {
-                    // The detector missed an end character (glued to a frame, a bolt or a sticker) and
-                    // the strip stops inside it: read a strip lengthened on that side instead.
-                    rectified.Dispose();
-                    region = region with { TextQuad = Widen(region.TextQuad, cutLeft ? EndExtend : 0, cutRight ? EndExtend : 0) };
-                    rectified = PlateStrip.Rectify(gray, region.TextQuad, region.CharBoxes, out layout);
-                }
-                chosenLight = lightText;
-                prepared = PlateStrip.PrepareForOcr(rectified, layout, lightText);
-                line = ocr ? Read(prepared, region, options, ct) : OcrLine.Empty;
-                verdict = _grammar.Interpret(line, regionHint);
-                if (ocr && !verdict.Accepted)
-                {
-                    // The polarity guess is the weak spot on low-contrast plates: one retry with the other one.
-                    var other = PlateStrip.PrepareForOcr(rectified, layout, !lightText);
-                    var otherLine = Read(other, region, options, ct);
-                    var otherVerdict = _grammar.Interpret(otherLine, regionHint);
-                    if (otherVerdict.Accepted || otherLine.Text.Length > line.Text.Length)
-                    {
-                        (prepared, other) = (other, prepared);
-                        (line, verdict) = (otherLine, otherVerdict);
-                        chosenLight = !lightText;
-                    }
-                    other.Dispose();
-                }
-                else if (ocr && verdict.Confidence < SecondOpinionBelow)
-                {
-                    // A second opinion on the binarized strip: the two disagree most on blurred and
-                    // narrow fonts, and the grammar's score picks the more plausible read.
-                    using var bin = new Mat();
-                    Cv2.Threshold(prepared, bin, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
-                    var binLine = Read(bin, region, options, ct);
-                    var binVerdict = _grammar.Interpret(binLine, regionHint);
-                    if (binVerdict.Accepted && binVerdict.Candidates[0].Score > verdict.Candidates[0].Score)
-                    {
-                        (line, verdict) = (binLine, binVerdict);
-                    }
-                }
-            }
-            using var rectifiedOwner = rectified;
-            using var preparedOwner = prepared;
-            var byReader = false;
-            if (readerVerdict is { Accepted: true } && readerGreedy is not null && readerLine is not null && !notPlate
-                && (trusted || !verdict.Accepted || readerGreedy.Candidates[0].Score >= verdict.Candidates[0].Score))
-            {
-                // The plate reader's read, unless Tesseract's scores higher with the grammar.
-                (line, verdict, byReader) = (readerLine, readerVerdict, true);
-            }
-            else if (notPlate)
-            {
-                line = readerLine ?? line;
-                verdict = verdict with { Accepted = false, RejectReason = "the plate reader sees no plate here" };
-            }
+            var region = candidate.Region;
             // Two-line plates are European or Brazilian, of specific formats; two stacked lines
             // that only fit a generic one are lettering (a sign, a sticker), not a plate.
-            if (region.SecondLine is not null && verdict.Accepted && IsGeneric(verdict.Format))
+            if (region.SecondLine is not null && candidate.Verdict.Accepted && IsGeneric(candidate.Verdict.Format))
             {
-                verdict = verdict with { Accepted = false, RejectReason = "two lines that fit no specific plate format" };
+                candidate.Reject("two lines that fit no specific plate format");
             }
+            var (line, verdict) = (candidate.Line, candidate.Verdict);
 
             string reason;
             TraceVerdict outcome;
@@ -237,15 +152,15 @@ public sealed partial class PlateRecognizer : IDisposable
             else
             {
                 reads.RemoveAll(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region));
-                reads.Add((ToRead(verdict, line, region), region, chosenLight, trace.Count, line, verdict, byReader));
+                reads.Add((ToRead(verdict, line, region, candidate.ByReader), region, candidate.LightText, trace.Count, line, verdict, candidate.ByReader));
                 kept = true;
                 outcome = new TraceVerdict(TraceOutcome.Read, verdict.Text, verdict.Format, verdict.Corrections.Count);
                 reason = verdict.Corrections.Count == 0 ? $"read as {verdict.Text} ({verdict.Format ?? "no known format"})"
                     : $"read as {verdict.Text} after {verdict.Corrections.Count} correction(s) ({verdict.Format})";
             }
             trace.Add(new CandidateTrace(region.PlateQuad, region.CharCount, region.Score, line.Text, line.Confidence, kept, reason,
-                options.CaptureImages ? rectified.ImEncode(".png") : null,
-                options.CaptureImages ? Binarize(prepared) : null, outcome));
+                options.CaptureImages ? candidate.Rectified?.ImEncode(".png") : null,
+                options.CaptureImages && candidate.Prepared is { } prepared ? Binarize(prepared) : null, outcome));
         }
         // Reads that fit only a generic format are the unstable ones: a second look in other views.
         // After all regions, so that only the image's leading reads pay for it.
@@ -261,7 +176,7 @@ public sealed partial class PlateRecognizer : IDisposable
                 if (!generic) continue;
                 var (line, verdict) = Vote(gray, region, light, hint, firstLine, firstVerdict, options, ct);
                 if (verdict.Text == read.Text || reads.Any(r => r.Read.Text == verdict.Text)) continue;
-                reads[i] = (ToRead(verdict, line, region), region, light, ti, line, verdict, false);
+                reads[i] = (ToRead(verdict, line, region, false), region, light, ti, line, verdict, false);
                 trace[ti] = trace[ti] with
                 {
                     RawText = line.Text,
@@ -276,59 +191,6 @@ public sealed partial class PlateRecognizer : IDisposable
         var timings = new StageTimings(decodeMs, detectMs, readMs, total.Elapsed.TotalMilliseconds);
         LogRecognised(_logger, plates.Count, detections.Count, timings.TotalMs);
         return new RecognitionResult(image.Width, image.Height, plates, timings, trace);
-    }
-
-    /// <summary>
-    /// Reads a two-line plate: each line is rectified and cleaned on its own, then the upper line is
-    /// put left of the lower one and the two are read as one line. Tesseract reads a line of two or
-    /// three characters alone poorly (no context: "CD" came back "CO", "RIO" as nothing); side by side,
-    /// at the same height, they read like any one-line plate, and the glyph classifier sees them too.
-    /// </summary>
-    private (Mat Rectified, Mat Prepared, OcrLine Line, GrammarResult Verdict, bool LightText) ReadTwoLines(Mat gray,
-        DetectedPlate region, string? hint, RecognizeOptions options, bool ocr, CancellationToken ct)
-    {
-        var rectifiedStrips = new List<Mat>(2);
-        var preparedStrips = new List<Mat>(2);
-        var light = false;
-        try
-        {
-            foreach (var part in new[] { region with { SecondLine = null }, region.SecondLine! })
-            {
-                var rectified = PlateStrip.Rectify(gray, part.TextQuad, part.CharBoxes, out var layout);
-                rectifiedStrips.Add(rectified);
-                // Both lines are printed alike: the polarity of the upper one holds for both.
-                if (rectifiedStrips.Count == 1) light = PlateStrip.TextIsLight(rectified);
-                preparedStrips.Add(PlateStrip.PrepareForOcr(rectified, layout, light));
-            }
-            var rectifiedRow = new Mat();
-            Cv2.HConcat(rectifiedStrips.ToArray(), rectifiedRow);
-            // Side by side with the gap of a word space between them: a wider gap of blank plate
-            // made Tesseract drop or invent characters next to it ("RIO 2A18" read "RO2A18").
-            var gap = (int)(0.3f * PlateStrip.RectifiedHeight);
-            var pieces = new List<Mat>();
-            foreach (var strip in preparedStrips)
-            {
-                var (from, to) = PlateStrip.InkColumns(strip);
-                if (to <= from) continue;
-                if (pieces.Count > 0) pieces.Add(new Mat(strip.Rows, gap, MatType.CV_8UC1, Scalar.White));
-                pieces.Add(strip[new Rect(from, 0, to - from, strip.Rows)].Clone());
-            }
-            var preparedRow = new Mat();
-            if (pieces.Count == 0) preparedStrips[0].CopyTo(preparedRow);
-            else
-            {
-                using var row = new Mat();
-                Cv2.HConcat(pieces.ToArray(), row);
-                Cv2.CopyMakeBorder(row, preparedRow, 0, 0, PlateStrip.OcrPadding, PlateStrip.OcrPadding, BorderTypes.Constant, Scalar.White);
-            }
-            foreach (var piece in pieces) piece.Dispose();
-            var line = ocr ? Read(preparedRow, region, options, ct) : OcrLine.Empty;
-            return (rectifiedRow, preparedRow, line, _grammar.Interpret(line, hint), light);
-        }
-        finally
-        {
-            foreach (var m in rectifiedStrips.Concat(preparedStrips)) m.Dispose();
-        }
     }
 
     /// <summary>Tesseract reads a prepared strip.</summary>
@@ -352,7 +214,7 @@ public sealed partial class PlateRecognizer : IDisposable
         var views = new List<(OcrLine Line, GrammarResult Verdict)> { (line, verdict) };
         foreach (var v in ExtraViews)
         {
-            using var strip = PlateStrip.Rectify(gray, Widen(region.TextQuad, v.Extend), region.CharBoxes, out var layout, v.Height, v.Aspect);
+            using var strip = PlateStrip.Rectify(gray, region.TextQuad.Widen(v.Extend, v.Extend), region.CharBoxes, out var layout, v.Height, v.Aspect);
             using var prepared = PlateStrip.PrepareForOcr(strip, layout, lightText);
             var l = Read(prepared, region, options, ct);
             var g = _grammar.Interpret(l, hint);
@@ -360,22 +222,6 @@ public sealed partial class PlateRecognizer : IDisposable
         }
         float Support(string text) => views.Sum(x => x.Verdict.Candidates.FirstOrDefault(c => c.Text == text)?.Score ?? 0f);
         return views.MaxBy(x => Support(x.Verdict.Text));
-    }
-
-    private static Quad Widen(Quad q, float extend) => Widen(q, extend, extend);
-
-    /// <summary>The quad lengthened at its left and right ends by the given multiples of its height.</summary>
-    private static Quad Widen(Quad q, float extendLeft, float extendRight)
-    {
-        if (extendLeft == 0 && extendRight == 0) return q;
-        var dx = q.TopRight.X - q.TopLeft.X;
-        var dy = q.TopRight.Y - q.TopLeft.Y;
-        var len = MathF.Max(1f, MathF.Sqrt(dx * dx + dy * dy));
-        var h = MathF.Sqrt((q.BottomLeft.X - q.TopLeft.X) * (q.BottomLeft.X - q.TopLeft.X) + (q.BottomLeft.Y - q.TopLeft.Y) * (q.BottomLeft.Y - q.TopLeft.Y));
-        var (lx, ly) = (dx / len * extendLeft * h, dy / len * extendLeft * h);
-        var (rx, ry) = (dx / len * extendRight * h, dy / len * extendRight * h);
-        return new Quad(new PointF(q.TopLeft.X - lx, q.TopLeft.Y - ly), new PointF(q.TopRight.X + rx, q.TopRight.Y + ry),
-            new PointF(q.BottomRight.X + rx, q.BottomRight.Y + ry), new PointF(q.BottomLeft.X - lx, q.BottomLeft.Y - ly));
     }
 
     /// <summary>
@@ -396,9 +242,12 @@ public sealed partial class PlateRecognizer : IDisposable
     private static bool Overlaps(DetectedPlate a, DetectedPlate b) =>
         Quad.BoundsIoU(a.PlateQuad.Bounds, b.PlateQuad.Bounds) > 0.3f;
 
-    private static PlateRead ToRead(GrammarResult g, OcrLine line, DetectedPlate region) => new(
+    private static PlateRead ToRead(GrammarResult g, OcrLine line, DetectedPlate region, bool byReader) => new(
         g.Text, g.DisplayText ?? g.Text, g.Confidence, g.CharConfidences, g.Candidates, region.PlateQuad,
-        g.Country, g.Format, g.CountryConfidence, g.Explanation, line.Text, g.Corrections);
+        g.Country, g.Format, g.CountryConfidence, g.Explanation, line.Text, g.Corrections)
+    {
+        ReadBy = byReader ? PlateRead.PlateReader : PlateRead.Tesseract,
+    };
 
     private static byte[] Binarize(Mat prepared)
     {

@@ -14,7 +14,7 @@ namespace PlateWeb.Recognition.Pipeline;
 /// <param name="Format">Format id such as "FR-SIV"; null when unknown.</param>
 /// <param name="CountryConfidence">0..1.</param>
 /// <param name="Explanation">One human line about the format.</param>
-/// <param name="RawText">What Tesseract read before the grammar.</param>
+/// <param name="RawText">What the reader (the plate reader or Tesseract, <see cref="ReadBy"/>) read before the grammar.</param>
 /// <param name="Corrections">Grammar corrections applied to <paramref name="RawText"/>.</param>
 public sealed record PlateRead(
     string Text,
@@ -28,7 +28,14 @@ public sealed record PlateRead(
     float CountryConfidence,
     string? Explanation,
     string RawText,
-    IReadOnlyList<GrammarCorrection> Corrections);
+    IReadOnlyList<GrammarCorrection> Corrections)
+{
+    public const string PlateReader = "plate-reader";
+    public const string Tesseract = "tesseract";
+
+    /// <summary>Which reader's read this is: <see cref="PlateReader"/> or <see cref="Tesseract"/>.</summary>
+    public string ReadBy { get; init; } = Tesseract;
+}
 
 /// <summary>Milliseconds spent per stage of one image.</summary>
 public sealed record StageTimings(double DecodeMs, double DetectMs, double ReadMs, double TotalMs);

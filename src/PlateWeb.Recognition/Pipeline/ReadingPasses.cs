@@ -1,0 +1,217 @@
+using OpenCvSharp;
+using PlateWeb.Recognition.Detection;
+using PlateWeb.Recognition.Grammar;
+using PlateWeb.Recognition.Ocr;
+
+namespace PlateWeb.Recognition.Pipeline;
+
+/// <summary>What every reading pass may use for one image.</summary>
+/// <param name="Gray">The image, grey.</param>
+/// <param name="Ocr">Tesseract: reads a prepared strip of a region.</param>
+internal sealed record ReadingContext(Mat Gray, PlateGrammar Grammar, Func<Mat, DetectedPlate, OcrLine> Ocr, CancellationToken Cancellation);
+
+/// <summary>
+/// One way of reading a region, run in order over a <see cref="CandidateRead"/> by
+/// <see cref="PlateRecognizer"/>: each offers its read, and the grammar's better-scored read stands.
+/// </summary>
+internal interface IReadingPass
+{
+    void Run(CandidateRead candidate, ReadingContext context);
+}
+
+/// <summary>
+/// The plate reader looks first: the whole plate at once, what kind of plate it is, or none. Its
+/// read, decoded under the formats (<see cref="ReaderDecoding"/>), settles the region when the grammar
+/// is sure of it; otherwise Tesseract's passes get their turn.
+/// </summary>
+internal sealed class PlateReaderPass(PlateReader reader) : IReadingPass
+{
+    // The plate reader's read is kept without asking Tesseract when the grammar is at least this sure
+    // of its line (`platectl eval`, docs/ACCURACY.md: below it, Tesseract's read sometimes wins).
+    private const float TrustReaderAbove = 0.9f;
+    // A region the plate reader takes for no plate with at least this probability is dropped unread.
+    private const float NotPlateAbove = 0.5f;
+    // Without a country hint, the plate reader's kind of plate (EU, US, BR) becomes the hint when it is
+    // at least this sure: the grammar alone takes the first format a text fits (old Brazilian ABC1234
+    // plates fit the German format).
+    private const float RegionHintAbove = 0.7f;
+
+    public void Run(CandidateRead candidate, ReadingContext context)
+    {
+        var reading = reader.Read(context.Gray, candidate.Region);
+        candidate.NotPlate = reading.NotPlate >= NotPlateAbove;
+        if (candidate.Hint is null && !candidate.NotPlate && reading.LikeliestRegion is { Probability: >= RegionHintAbove } kind)
+        {
+            candidate.Hint = kind.Region.ToUpperInvariant();
+        }
+        var line = reading.ToLine();
+        // The grammar's verdict on the reader's greedy line is on the same scale as its verdicts on
+        // Tesseract's lines: it is what the two readers are compared by.
+        var greedy = context.Grammar.Interpret(line, candidate.Hint);
+        var decoded = ReaderDecoding.Decode(context.Grammar, reading, line, greedy, candidate.Hint);
+        if (candidate.NotPlate)
+        {
+            candidate.Offer(line, decoded with { Accepted = false, RejectReason = "the plate reader sees no plate here" }, 0f, true);
+            candidate.Settled = true;
+            return;
+        }
+        candidate.Offer(line, decoded, decoded.Accepted ? greedy.Candidates[0].Score : 0f, true);
+        candidate.Settled = greedy is { Accepted: true, Confidence: >= TrustReaderAbove };
+    }
+}
+
+/// <summary>
+/// The strip Tesseract reads (and the trace shows): the text quad warped upright and cleaned; a strip
+/// that stops inside a glyph is lengthened on that side. A two-line plate's lines are rectified and
+/// cleaned one by one and put side by side. No reading here.
+/// </summary>
+internal sealed class StripPass : IReadingPass
+{
+    // A strip that stops inside a glyph is lengthened on that side by this many strip heights
+    // (0.4 and 0.7 measured the same with `platectl eval`).
+    private const float EndExtend = 0.5f;
+
+    public void Run(CandidateRead candidate, ReadingContext context)
+    {
+        if (candidate.Region.SecondLine is not null)
+        {
+            TwoLines(candidate, context.Gray);
+            return;
+        }
+        var region = candidate.Region;
+        var rectified = PlateStrip.Rectify(context.Gray, region.TextQuad, region.CharBoxes, out var layout);
+        var lightText = PlateStrip.TextIsLight(rectified);
+        var (cutLeft, cutRight) = PlateStrip.GlyphCutByEnds(rectified, layout, lightText);
+        if (cutLeft || cutRight)
+        {
+            // The detector missed an end character (glued to a frame, a bolt or a sticker) and the
+            // strip stops inside it: read a strip lengthened on that side instead.
+            rectified.Dispose();
+            candidate.Region = region = region with { TextQuad = region.TextQuad.Widen(cutLeft ? EndExtend : 0, cutRight ? EndExtend : 0) };
+            rectified = PlateStrip.Rectify(context.Gray, region.TextQuad, region.CharBoxes, out layout);
+        }
+        candidate.Rectified = rectified;
+        candidate.Layout = layout;
+        candidate.LightText = lightText;
+        candidate.Prepared = PlateStrip.PrepareForOcr(rectified, layout, lightText);
+    }
+
+    /// <summary>
+    /// Each line rectified and cleaned on its own, then the upper line put left of the lower one, to be
+    /// read as one line: Tesseract reads a line of two or three characters alone poorly (no context:
+    /// "CD" came back "CO", "RIO" as nothing); side by side, at the same height, they read like any
+    /// one-line plate.
+    /// </summary>
+    private static void TwoLines(CandidateRead candidate, Mat gray)
+    {
+        var region = candidate.Region;
+        var rectifiedStrips = new List<Mat>(2);
+        var preparedStrips = new List<Mat>(2);
+        var pieces = new List<Mat>();
+        var light = false;
+        try
+        {
+            foreach (var part in new[] { region with { SecondLine = null }, region.SecondLine! })
+            {
+                var rectified = PlateStrip.Rectify(gray, part.TextQuad, part.CharBoxes, out var layout);
+                rectifiedStrips.Add(rectified);
+                // Both lines are printed alike: the polarity of the upper one holds for both.
+                if (rectifiedStrips.Count == 1) light = PlateStrip.TextIsLight(rectified);
+                preparedStrips.Add(PlateStrip.PrepareForOcr(rectified, layout, light));
+            }
+            var rectifiedRow = new Mat();
+            Cv2.HConcat(rectifiedStrips.ToArray(), rectifiedRow);
+            candidate.Rectified = rectifiedRow;
+            // Side by side with the gap of a word space between them: a wider gap of blank plate
+            // made Tesseract drop or invent characters next to it ("RIO 2A18" read "RO2A18").
+            var gap = (int)(0.3f * PlateStrip.RectifiedHeight);
+            foreach (var strip in preparedStrips)
+            {
+                var (from, to) = PlateStrip.InkColumns(strip);
+                if (to <= from) continue;
+                if (pieces.Count > 0) pieces.Add(new Mat(strip.Rows, gap, MatType.CV_8UC1, Scalar.White));
+                pieces.Add(strip[new Rect(from, 0, to - from, strip.Rows)].Clone());
+            }
+            var preparedRow = new Mat();
+            if (pieces.Count == 0) preparedStrips[0].CopyTo(preparedRow);
+            else
+            {
+                using var row = new Mat();
+                Cv2.HConcat(pieces.ToArray(), row);
+                Cv2.CopyMakeBorder(row, preparedRow, 0, 0, PlateStrip.OcrPadding, PlateStrip.OcrPadding, BorderTypes.Constant, Scalar.White);
+            }
+            candidate.Prepared = preparedRow;
+            candidate.LightText = light;
+        }
+        finally
+        {
+            foreach (var m in rectifiedStrips.Concat(preparedStrips).Concat(pieces)) m.Dispose();
+        }
+    }
+}
+
+/// <summary>Tesseract reads the prepared strip, unless an earlier pass settled the region.</summary>
+internal sealed class TesseractPass : IReadingPass
+{
+    public void Run(CandidateRead candidate, ReadingContext context)
+    {
+        if (candidate.Settled || candidate.Prepared is null) return;
+        var line = context.Ocr(candidate.Prepared, candidate.Region);
+        var verdict = context.Grammar.Interpret(line, candidate.Hint);
+        candidate.Tesseract = (line, verdict);
+        candidate.Offer(line, verdict, verdict.Accepted ? verdict.Candidates[0].Score : 0f, false);
+    }
+}
+
+/// <summary>
+/// The polarity guess is the weak spot on low-contrast plates: when the grammar rejected Tesseract's
+/// read of a one-line strip, the strip is drawn and read once more with the other polarity.
+/// </summary>
+internal sealed class OtherPolarityPass : IReadingPass
+{
+    public void Run(CandidateRead candidate, ReadingContext context)
+    {
+        if (candidate.Tesseract is not { Verdict.Accepted: false } first || candidate.Region.SecondLine is not null
+            || candidate.Rectified is null || candidate.Layout is null) return;
+        var other = PlateStrip.PrepareForOcr(candidate.Rectified, candidate.Layout, !candidate.LightText);
+        var line = context.Ocr(other, candidate.Region);
+        var verdict = context.Grammar.Interpret(line, candidate.Hint);
+        if (verdict.Accepted || line.Text.Length > first.Line.Text.Length)
+        {
+            candidate.Prepared = other;
+            candidate.LightText = !candidate.LightText;
+            candidate.Tesseract = (line, verdict);
+            candidate.Offer(line, verdict, verdict.Accepted ? verdict.Candidates[0].Score : 0f, false);
+        }
+        else
+        {
+            other.Dispose();
+        }
+    }
+}
+
+/// <summary>
+/// A second opinion on the binarized strip when Tesseract's accepted read is unsure: the two
+/// disagree most on blurred and narrow fonts, and the grammar's score picks the more plausible read.
+/// </summary>
+internal sealed class BinarizedPass : IReadingPass
+{
+    // A read at least this confident gets no second OCR pass: measured with `platectl eval`, the
+    // binarized strip then never wins, and skipping it saves about a third of the reading time.
+    private const float SecondOpinionBelow = 0.8f;
+
+    public void Run(CandidateRead candidate, ReadingContext context)
+    {
+        if (candidate.Tesseract is not { Verdict: { Accepted: true } first } || first.Confidence >= SecondOpinionBelow
+            || candidate.Region.SecondLine is not null || candidate.Prepared is null) return;
+        using var bin = new Mat();
+        Cv2.Threshold(candidate.Prepared, bin, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
+        var line = context.Ocr(bin, candidate.Region);
+        var verdict = context.Grammar.Interpret(line, candidate.Hint);
+        if (verdict.Accepted && verdict.Candidates[0].Score > first.Candidates[0].Score)
+        {
+            candidate.Tesseract = (line, verdict);
+            candidate.Offer(line, verdict, verdict.Candidates[0].Score, false);
+        }
+    }
+}
