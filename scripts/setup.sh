@@ -16,8 +16,8 @@ packages=(
   python3-numpy
   python3-sentencepiece
   python3-matplotlib
-  python3-pil            # tools/glyphs: the glyph classifier's training tools, run by the Recognition tests
-  fonts-dejavu-core      # … which render glyphs in fonts of tools/tessdata/fonts.txt (the full list: tools/glyphs/README.md)
+  python3-pil            # tools/reader: the plate reader's training tool, run by the Recognition tests (--tiny)
+  fonts-dejavu-core      # fonts of tools/tessdata/fonts.txt (tools/reader/fonts.txt lists the synthetic plates' fonts)
   fonts-liberation2
   libopenblas0-pthread   # torch is ~15x slower without it
 )

@@ -25,6 +25,12 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
         if (Value("--tessdata") is { } t) options.TessdataPath = t;
         if (Value("--country") is { } c) options.CountryHint = c;
         if (Has("--no-tesseract")) options.TesseractSecondOpinion = false;
+        if (Has("--raw-confidence"))
+        {
+            // For fitting a calibration: the readers' own confidences, nothing dropped for being low.
+            options.CalibrateConfidence = false;
+            options.MinConfidence = 0;
+        }
         if (Value("--reader") is { } rm) options.ReaderModel = rm == "none" ? null : Path.GetFullPath(rm);
         return options;
     }
@@ -85,7 +91,8 @@ public static class CliApp
                                                            time the History page's queries on N seeded reads (100 000)
                                                            and uploads of generated 1080p photos, in a temporary database
 
-        common: --tessdata DIR (plate model folder), --reader FILE.onnx|none (plate reader), --no-tesseract (plate reader alone), --verbose
+        common: --tessdata DIR (plate model folder), --reader FILE.onnx|none (plate reader), --no-tesseract (plate reader alone),
+                --raw-confidence (no calibration, nothing dropped for low confidence), --verbose
         """;
 
     public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, Func<CliContext, Task<int>>> verbs)

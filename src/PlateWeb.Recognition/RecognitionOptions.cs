@@ -30,6 +30,20 @@ public sealed class RecognitionOptions
     public string? ReaderModel { get; set; } = "models/plate-reader-v1.onnx";
 
     /// <summary>
+    /// Whether reads' confidences go through the calibration file beside the plate reader
+    /// (<c>plate-reader-v1.calibration.json</c>), so that 90 % means right 9 times in 10. Off only to
+    /// fit a new calibration (`platectl eval --raw-confidence`).
+    /// </summary>
+    public bool CalibrateConfidence { get; set; } = true;
+
+    /// <summary>
+    /// Reads less confident than this (after calibration) are not kept: on photos, what falls below is
+    /// mostly lettering, stickers and texture read as plates (the threshold table of `platectl eval`).
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public float MinConfidence { get; set; } = 0.1f;
+
+    /// <summary>
     /// Whether Tesseract reads what the plate reader is not sure of (and two-line plates). Off only to
     /// measure the plate reader alone (`platectl eval --no-tesseract`).
     /// </summary>

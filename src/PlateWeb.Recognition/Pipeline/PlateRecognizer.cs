@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -34,6 +35,7 @@ public sealed partial class PlateRecognizer : IDisposable
     private readonly TesseractEnginePool _ocr;
     private readonly PlateReader? _reader;
     private readonly IReadOnlyList<IReadingPass> _passes;
+    private readonly ConfidenceCalibration _calibration = ConfidenceCalibration.None;
     private readonly ILogger _logger;
 
     public PlateRecognizer(RecognitionOptions options, ILogger<PlateRecognizer>? logger = null)
@@ -58,10 +60,16 @@ public sealed partial class PlateRecognizer : IDisposable
             {
                 if (File.Exists(path)) _reader = new PlateReader(path);
                 else LogNoReaderModel(_logger, path);
+                var calibration = Path.ChangeExtension(path, ".calibration.json");
+                if (_reader is not null && options.CalibrateConfidence && File.Exists(calibration))
+                {
+                    _calibration = ConfidenceCalibration.Load(calibration);
+                }
             }
-            catch (InvalidDataException ex)
+            catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException)
             {
-                // A damaged file must not stop plate reading: Tesseract reads alone, and the log says why.
+                // A damaged file must not stop plate reading: Tesseract reads alone (or the confidences
+                // stay raw), and the log says why.
                 LogBadReaderModel(_logger, ex, path);
             }
         }
@@ -132,6 +140,12 @@ public sealed partial class PlateRecognizer : IDisposable
             {
                 candidate.Reject("two lines that fit no specific plate format");
             }
+            var readBy = candidate.ByReader ? PlateRead.PlateReader : PlateRead.Tesseract;
+            if (candidate.Verdict.Accepted && _calibration.Apply(readBy, candidate.Verdict.Confidence) < _options.MinConfidence)
+            {
+                candidate.Reject(string.Create(CultureInfo.InvariantCulture,
+                    $"confidence {_calibration.Apply(readBy, candidate.Verdict.Confidence):0.00} below the minimum {_options.MinConfidence:0.00} (Recognition:MinConfidence)"));
+            }
             var (line, verdict) = (candidate.Line, candidate.Verdict);
 
             string reason;
@@ -152,7 +166,7 @@ public sealed partial class PlateRecognizer : IDisposable
             else
             {
                 reads.RemoveAll(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region));
-                reads.Add((ToRead(verdict, line, region, candidate.ByReader), region, candidate.LightText, trace.Count, line, verdict, candidate.ByReader));
+                reads.Add((ToRead(verdict, line, region, readBy), region, candidate.LightText, trace.Count, line, verdict, candidate.ByReader));
                 kept = true;
                 outcome = new TraceVerdict(TraceOutcome.Read, verdict.Text, verdict.Format, verdict.Corrections.Count);
                 reason = verdict.Corrections.Count == 0 ? $"read as {verdict.Text} ({verdict.Format ?? "no known format"})"
@@ -176,7 +190,7 @@ public sealed partial class PlateRecognizer : IDisposable
                 if (!generic) continue;
                 var (line, verdict) = Vote(gray, region, light, hint, firstLine, firstVerdict, options, ct);
                 if (verdict.Text == read.Text || reads.Any(r => r.Read.Text == verdict.Text)) continue;
-                reads[i] = (ToRead(verdict, line, region, false), region, light, ti, line, verdict, false);
+                reads[i] = (ToRead(verdict, line, region, PlateRead.Tesseract), region, light, ti, line, verdict, false);
                 trace[ti] = trace[ti] with
                 {
                     RawText = line.Text,
@@ -242,11 +256,11 @@ public sealed partial class PlateRecognizer : IDisposable
     private static bool Overlaps(DetectedPlate a, DetectedPlate b) =>
         Quad.BoundsIoU(a.PlateQuad.Bounds, b.PlateQuad.Bounds) > 0.3f;
 
-    private static PlateRead ToRead(GrammarResult g, OcrLine line, DetectedPlate region, bool byReader) => new(
-        g.Text, g.DisplayText ?? g.Text, g.Confidence, g.CharConfidences, g.Candidates, region.PlateQuad,
+    private PlateRead ToRead(GrammarResult g, OcrLine line, DetectedPlate region, string readBy) => new(
+        g.Text, g.DisplayText ?? g.Text, _calibration.Apply(readBy, g.Confidence), g.CharConfidences, g.Candidates, region.PlateQuad,
         g.Country, g.Format, g.CountryConfidence, g.Explanation, line.Text, g.Corrections)
     {
-        ReadBy = byReader ? PlateRead.PlateReader : PlateRead.Tesseract,
+        ReadBy = readBy,
     };
 
     private static byte[] Binarize(Mat prepared)
