@@ -180,6 +180,7 @@ def main():
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", required=True)
     ap.add_argument("--state", help="also save the PyTorch weights here (to fine-tune later; never committed)")
+    ap.add_argument("--init", help="start from these PyTorch weights (a --state file) instead of random ones")
     ap.add_argument("--dump", help="folder: write inputs (PNG) and the exported network's outputs for them (expected.json), "
                     "for the C# parity test; with --tiny, a network that only took a few steps")
     ap.add_argument("--tiny", action="store_true", help="no data: a few steps on noise, then export and --dump")
@@ -190,6 +191,8 @@ def main():
     torch.set_num_threads(a.threads)
     t0 = time.time()
     model = ReaderNet(a.width)
+    if a.init:
+        model.load_state_dict(torch.load(a.init))
     print(f"{sum(p.numel() for p in model.parameters()) / 1e6:.2f} M parameters", flush=True)
     if a.tiny:
         x = torch.randint(0, 256, (16, HEIGHT + 2 * MH, WIDTH + 2 * MW), dtype=torch.uint8)
