@@ -213,6 +213,10 @@ def main():
 
 def train(model, a, t0):
     x, texts, regions, sources = load(a.data)
+    bench = sorted({s for s in sources if s.startswith("bench-")})
+    if bench:
+        # platectl reader-data marks benchmark pictures so: they are a test set, never training data.
+        raise SystemExit(f"--data holds benchmark pictures ({', '.join(bench)}): give them to --check, not --data")
     names = [f"{s}/{i}" for i, s in enumerate(sources)]
     val = np.array([fold_of(n) for n in names])
     print(f"{len(x)} pictures ({int(val.sum())} for validation) loaded in {time.time() - t0:.0f} s", flush=True)

@@ -18,7 +18,8 @@ namespace PlateWeb.Cli.Commands;
 /// were a photo, the detected row of the largest characters is the plate; other rows of other lines
 /// (a state name, a slogan) are kept as "not a plate".</item>
 /// <item>A benchmark folder (truth <c>.txt</c> files, as for `eval`): regions over a true plate are
-/// labelled with its text, for measuring the reader alone (never to train it).</item>
+/// labelled with its text, for measuring the reader alone (never to train it: their source starts
+/// with "bench-", which tools/reader/train.py refuses in --data).</item>
 /// <item><c>--region none</c> without labels: scenes without plates; every detected region is "not a plate".</item>
 /// <item><c>--rendered N</c> instead of a folder: N scenes drawn by the project's own renderer (the
 /// plates of the samples and the tests), region "plate" kind by style.</item>
@@ -32,6 +33,8 @@ public static class ReaderDataCommand
     // Rows per picture kept as "not a plate": enough to teach what a state name or a sign looks like.
     private const int NegativesPerCrop = 2;
     private const int NegativesPerScene = 6;
+    /// <summary>Source prefix of pictures cut from a benchmark folder (truth files).</summary>
+    public const string BenchPrefix = "bench-";
 
     public static Task<int> RunAsync(CliContext ctx)
     {
@@ -61,6 +64,12 @@ public static class ReaderDataCommand
         }
 
         var truthFiles = rendered <= 0 && Directory.EnumerateFiles(folder, "*.txt").Any();
+        // Benchmark pictures are for measuring only: their source says so, and tools/reader/train.py
+        // refuses to learn from a folder that holds any.
+        if (truthFiles && !File.Exists(ctx.Value("--labels") ?? Path.Combine(folder, "labels.tsv")) && !source.StartsWith(BenchPrefix, StringComparison.Ordinal))
+        {
+            source = BenchPrefix + source;
+        }
         var labelFile = ctx.Value("--labels") ?? Path.Combine(folder, "labels.tsv");
         if (rendered > 0)
         {

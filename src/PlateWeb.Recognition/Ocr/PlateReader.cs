@@ -76,15 +76,7 @@ public sealed class PlateReader : IDisposable
     {
         var mx = (int)Math.Round(Width * margin);
         var my = (int)Math.Round(Height * margin);
-        var src = window.Points.Select(p => new Point2f(p.X, p.Y)).ToArray();
-        Point2f[] dst = [new(mx, my), new(mx + Width, my), new(mx + Width, my + Height), new(mx, my + Height)];
-        using var m = Cv2.GetPerspectiveTransform(src, dst);
-        var output = new Mat();
-        var srcH = MathF.Max(Dist(window.TopLeft, window.BottomLeft), Dist(window.TopRight, window.BottomRight));
-        // Small plates are enlarged (cubic), large ones reduced (area averaging), as for the strips.
-        var flags = srcH < Height ? InterpolationFlags.Cubic : InterpolationFlags.Area;
-        Cv2.WarpPerspective(gray, output, m, new Size(Width + 2 * mx, Height + 2 * my), flags, BorderTypes.Replicate);
-        return output;
+        return Warp(gray, window, new Size(Width, Height), mx, my);
     }
 
     /// <summary>
@@ -112,30 +104,25 @@ public sealed class PlateReader : IDisposable
     {
         var w = MathF.Max(Dist(window.TopLeft, window.TopRight), Dist(window.BottomLeft, window.BottomRight));
         var h = MathF.Max(1f, MathF.Max(Dist(window.TopLeft, window.BottomLeft), Dist(window.TopRight, window.BottomRight)));
-        var width = Math.Clamp((int)MathF.Round(Height * w / h), Height / 2, 4 * Width);
+        return Warp(gray, window, new Size(Math.Clamp((int)MathF.Round(Height * w / h), Height / 2, 4 * Width), Height), 0, 0);
+    }
+
+    /// <summary>The window warped to <paramref name="size"/>, inside a border of (mx, my) pixels of the picture around it.</summary>
+    private static Mat Warp(Mat gray, Quad window, Size size, int mx, int my)
+    {
         var src = window.Points.Select(p => new Point2f(p.X, p.Y)).ToArray();
-        Point2f[] dst = [new(0, 0), new(width, 0), new(width, Height), new(0, Height)];
+        Point2f[] dst = [new(mx, my), new(mx + size.Width, my), new(mx + size.Width, my + size.Height), new(mx, my + size.Height)];
         using var m = Cv2.GetPerspectiveTransform(src, dst);
         var output = new Mat();
-        Cv2.WarpPerspective(gray, output, m, new Size(width, Height), h < Height ? InterpolationFlags.Cubic : InterpolationFlags.Area, BorderTypes.Replicate);
+        var srcH = MathF.Max(Dist(window.TopLeft, window.BottomLeft), Dist(window.TopRight, window.BottomRight));
+        // Small plates are enlarged (cubic), large ones reduced (area averaging), as for the strips.
+        var flags = srcH < size.Height ? InterpolationFlags.Cubic : InterpolationFlags.Area;
+        Cv2.WarpPerspective(gray, output, m, new Size(size.Width + 2 * mx, size.Height + 2 * my), flags, BorderTypes.Replicate);
         return output;
     }
 
     /// <summary>Reads a crop made by <see cref="Crop"/> (no margin).</summary>
-    public PlateReading Read(Mat crop)
-    {
-        var net = _nets.TryTake(out var n) ? n : Load();
-        float[] raw;
-        try
-        {
-            raw = Run(net, crop);
-        }
-        finally
-        {
-            _nets.Add(net);
-        }
-        return PlateReading.FromLogits(raw);
-    }
+    public PlateReading Read(Mat crop) => PlateReading.FromLogits(Logits(crop));
 
     /// <summary>The network's raw outputs for a crop: step logits (class-major), then region logits.</summary>
     internal float[] Logits(Mat crop)

@@ -17,9 +17,6 @@ public sealed class ConfidenceCalibration
     /// <summary>No curve: confidences stay as the readers give them.</summary>
     public static ConfidenceCalibration None { get; } = new(new Dictionary<string, (double, double)>());
 
-    /// <summary>The readers that have a curve.</summary>
-    public IEnumerable<string> Readers => _curves.Keys;
-
     /// <summary>Reads a calibration file: <c>{"plate-reader": {"a": 1.2, "b": -0.3}, …}</c>.</summary>
     public static ConfidenceCalibration Load(string path)
     {

@@ -60,17 +60,24 @@ public sealed partial class PlateRecognizer : IDisposable
             {
                 if (File.Exists(path)) _reader = new PlateReader(path);
                 else LogNoReaderModel(_logger, path);
-                var calibration = Path.ChangeExtension(path, ".calibration.json");
-                if (_reader is not null && options.CalibrateConfidence && File.Exists(calibration))
+            }
+            catch (InvalidDataException ex)
+            {
+                // A damaged file must not stop plate reading: Tesseract reads alone, and the log says why.
+                LogBadReaderModel(_logger, ex, path);
+            }
+            var calibration = Path.ChangeExtension(path, ".calibration.json");
+            if (_reader is not null && options.CalibrateConfidence && File.Exists(calibration))
+            {
+                try
                 {
                     _calibration = ConfidenceCalibration.Load(calibration);
                 }
-            }
-            catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException)
-            {
-                // A damaged file must not stop plate reading: Tesseract reads alone (or the confidences
-                // stay raw), and the log says why.
-                LogBadReaderModel(_logger, ex, path);
+                catch (Exception ex) when (ex is InvalidDataException or System.Text.Json.JsonException)
+                {
+                    // Reads go on; only their confidences stay as the readers give them.
+                    LogBadCalibration(_logger, ex, calibration);
+                }
             }
         }
         // The ways of reading a region, in order; each offers its read and the grammar's better one stands.
@@ -141,10 +148,11 @@ public sealed partial class PlateRecognizer : IDisposable
                 candidate.Reject("two lines that fit no specific plate format");
             }
             var readBy = candidate.ByReader ? PlateRead.PlateReader : PlateRead.Tesseract;
-            if (candidate.Verdict.Accepted && _calibration.Apply(readBy, candidate.Verdict.Confidence) < _options.MinConfidence)
+            var confidence = _calibration.Apply(readBy, candidate.Verdict.Confidence);
+            if (candidate.Verdict.Accepted && confidence < _options.MinConfidence)
             {
                 candidate.Reject(string.Create(CultureInfo.InvariantCulture,
-                    $"confidence {_calibration.Apply(readBy, candidate.Verdict.Confidence):0.00} below the minimum {_options.MinConfidence:0.00} (Recognition:MinConfidence)"));
+                    $"confidence {confidence:0.00} below the minimum {_options.MinConfidence:0.00} (Recognition:MinConfidence)"));
             }
             var (line, verdict) = (candidate.Line, candidate.Verdict);
 
@@ -278,6 +286,9 @@ public sealed partial class PlateRecognizer : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No plate model '{PlateModel}' found; using Tesseract's general model {Language} from {TessdataPath}")]
     private static partial void LogFallbackModel(ILogger logger, string plateModel, string tessdataPath, string language);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The confidence calibration {Calibration} cannot be read; confidences stay raw")]
+    private static partial void LogBadCalibration(ILogger logger, Exception exception, string calibration);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "No plate reader at {ReaderModel}; Tesseract reads alone")]
     private static partial void LogNoReaderModel(ILogger logger, string readerModel);

@@ -175,9 +175,9 @@ public sealed class CliEndToEndTests : IDisposable
         var rendered = await Run("reader-data", "--rendered", "3", "--source", "rendered", "--out", outDir);
 
         Assert.Equal((0, 0, 0), (bench.Code, labelled.Code, rendered.Code));
-        Assert.Contains("tiny: 1 plates", bench.Out, StringComparison.Ordinal);
+        Assert.Contains("bench-tiny: 1 plates", bench.Out, StringComparison.Ordinal);
         var rows = File.ReadAllLines(Path.Combine(outDir, "labels.tsv")).Skip(1).Select(l => l.Split('\t')).ToList();
-        Assert.Contains(rows, r => r[1] == text && r[2] == "eu" && r[3] == "tiny");
+        Assert.Contains(rows, r => r[1] == text && r[2] == "eu" && r[3] == "bench-tiny");
         Assert.Contains(rows, r => r[1] == "KL789MN" && r[3] == "crops");
         Assert.Equal(3, rows.Count(r => r[3] == "rendered"));
         // The reader's 48 × 192 window with a quarter of it as margin on each side.

@@ -160,6 +160,21 @@ public sealed class PlateReaderTests : IDisposable
         Assert.Equal("AB123CD", Assert.Single(recognizer.Recognize(TestImages.SmallScene(".png")).Plates).Text);
     }
 
+    [Fact]
+    public void DamagedCalibration_RecognizerLogs_AndStillReadsWithTheReader()
+    {
+        var model = Path.Combine(_dir.FullName, "reader.onnx");
+        File.Copy(RepositoryFiles.ReaderModel, model);
+        File.WriteAllText(Path.Combine(_dir.FullName, "reader.calibration.json"), "{ not json");
+        var log = new ListLogger();
+
+        using var recognizer = new PlateRecognizer(new RecognitionOptions { TessdataPath = _dir.FullName, OcrEngines = 1, ReaderModel = model }, log);
+
+        Assert.Equal(model, recognizer.ReaderModelPath);
+        Assert.Contains(log.Lines, l => l.Contains("calibration", StringComparison.Ordinal) && l.Contains("cannot be read", StringComparison.Ordinal));
+        Assert.Equal("AB123CD", Assert.Single(recognizer.Recognize(TestImages.SmallScene(".png")).Plates).Text);
+    }
+
     /// <summary>Raw network outputs (class-major) whose steps spell <paramref name="text"/>: two steps per character, blanks between.</summary>
     private static float[] Logits(string text, float confident, float[] regions)
     {
