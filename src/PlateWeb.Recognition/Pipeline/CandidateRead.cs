@@ -40,6 +40,9 @@ internal sealed class CandidateRead(DetectedPlate region, string? hint) : IDispo
     /// <summary>Whether <see cref="Prepared"/> was drawn taking the ink for light on dark.</summary>
     public bool LightText { get; set; }
 
+    /// <summary>What the plate reader made of the region, and its read decoded under the formats (null when it did not look).</summary>
+    public (PlateReading Reading, OcrLine Line, GrammarResult Verdict)? Reader { get; set; }
+
     /// <summary>Tesseract's own latest read of the strip, whatever the best read is.</summary>
     public (OcrLine Line, GrammarResult Verdict)? Tesseract { get; set; }
 
@@ -67,6 +70,10 @@ internal sealed class CandidateRead(DetectedPlate region, string? hint) : IDispo
         if (!better) return;
         (Line, Verdict, Standing, ByReader) = (line, verdict, standing, byReader);
     }
+
+    /// <summary>Makes a read the best whatever the standing (the two readers' combined verdict).</summary>
+    public void Choose(OcrLine line, GrammarResult verdict, float standing, bool byReader) =>
+        (Line, Verdict, Standing, ByReader) = (line, verdict, standing, byReader);
 
     /// <summary>Turns the best read down for a reason found after reading (no plate, not a plate's format).</summary>
     public void Reject(string reason) => Verdict = Verdict with { Accepted = false, RejectReason = reason };

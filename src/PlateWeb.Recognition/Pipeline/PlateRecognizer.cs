@@ -86,7 +86,7 @@ public sealed partial class PlateRecognizer : IDisposable
         passes.Add(new StripPass());
         if (_reader is null || options.TesseractSecondOpinion)
         {
-            passes.AddRange([new TesseractPass(), new OtherPolarityPass(), new BinarizedPass()]);
+            passes.AddRange([new TesseractPass(), new OtherPolarityPass(), new BinarizedPass(), new FusionPass()]);
         }
         _passes = passes;
     }

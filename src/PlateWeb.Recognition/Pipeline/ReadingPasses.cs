@@ -49,6 +49,7 @@ internal sealed class PlateReaderPass(PlateReader reader) : IReadingPass
         // Tesseract's lines: it is what the two readers are compared by.
         var greedy = context.Grammar.Interpret(line, candidate.Hint);
         var decoded = ReaderDecoding.Decode(context.Grammar, reading, line, greedy, candidate.Hint);
+        candidate.Reader = (reading, line, decoded);
         if (candidate.NotPlate)
         {
             candidate.Offer(line, decoded with { Accepted = false, RejectReason = "the plate reader sees no plate here" }, 0f, true);
@@ -213,5 +214,85 @@ internal sealed class BinarizedPass : IReadingPass
             candidate.Tesseract = (line, verdict);
             candidate.Offer(line, verdict, verdict.Candidates[0].Score, false);
         }
+    }
+}
+
+/// <summary>
+/// The two readers' verdicts combined, where both read the region and disagree: each text is scored
+/// by how likely both readers find it (the plate reader's probability of exactly that text, times
+/// Tesseract's character probabilities for it) and the better one stands. Two readers that fail in
+/// different ways rarely agree on a wrong text: on the old Brazilian plates the plate reader takes
+/// the rounded O for D or Q, while Tesseract reads it right but is unsure of others.
+/// </summary>
+internal sealed class FusionPass : IReadingPass
+{
+    // Tesseract's probability of a character it did not consider at that place, and of each character
+    // more or fewer than it read: it did not see it, but it may be wrong.
+    private const double Unseen = 0.01;
+
+    public void Run(CandidateRead candidate, ReadingContext context)
+    {
+        if (candidate.Reader is not { } r || candidate.Tesseract is not { } t || candidate.NotPlate) return;
+        if (!r.Verdict.Accepted || !t.Verdict.Accepted || r.Verdict.Text == t.Verdict.Text) return;
+        var readerScore = Both(r.Verdict.Text, r.Reading, t.Line) * Weight(r.Verdict, context.Grammar, candidate.Hint);
+        var tesseractScore = Both(t.Verdict.Text, r.Reading, t.Line) * Weight(t.Verdict, context.Grammar, candidate.Hint);
+        if (tesseractScore > readerScore)
+        {
+            candidate.Choose(t.Line, t.Verdict, t.Verdict.Candidates[0].Score, false);
+        }
+        else
+        {
+            candidate.Choose(r.Line, r.Verdict, candidate.ByReader ? candidate.Standing : r.Verdict.Candidates[0].Score, true);
+        }
+    }
+
+    private static double Weight(GrammarResult verdict, PlateGrammar grammar, string? hint) =>
+        grammar.Formats.FirstOrDefault(f => f.Id == verdict.Format) is { } format ? PlateGrammar.Weight(format, hint) : PlateGrammar.RawPrior;
+
+    private static double Both(string text, PlateReading reading, OcrLine tesseract) =>
+        reading.ProbabilityOf(text) * TesseractProbability(text, tesseract);
+
+    /// <summary>
+    /// Tesseract's probability of a text: the product of its choices' confidences at each place. A text
+    /// one character longer or shorter than Tesseract's line is aligned at the best place for the extra
+    /// or missing character (a plate's edge read as an I, a character it dropped), which costs
+    /// <see cref="Unseen"/>.
+    /// </summary>
+    internal static double TesseractProbability(string text, OcrLine line)
+    {
+        var chars = line.Characters;
+        switch (text.Length - chars.Count)
+        {
+            case 0:
+                return Aligned(text, chars, -1, 0);
+            case 1:
+                // The text has a character Tesseract did not read: skip each text place in turn.
+                return Enumerable.Range(0, text.Length).Max(skip => Aligned(text, chars, skip, 1)) * Unseen;
+            case -1:
+                // Tesseract read a character the text lacks: skip each of Tesseract's places in turn.
+                return Enumerable.Range(0, chars.Count).Max(skip => Aligned(text, chars, skip, -1)) * Unseen;
+            default:
+                return Math.Pow(Unseen, Math.Abs(chars.Count - text.Length) + 1);
+        }
+    }
+
+    /// <summary>
+    /// The product over the aligned places; <paramref name="skip"/> is a place of the text
+    /// (<paramref name="side"/> 1) or of Tesseract's line (-1) left out, or -1 for none.
+    /// </summary>
+    private static double Aligned(string text, IReadOnlyList<OcrCharacter> chars, int skip, int side)
+    {
+        var p = 1.0;
+        var (i, j) = (0, 0);
+        while (i < text.Length && j < chars.Count)
+        {
+            if (side == 1 && i == skip) { i++; continue; }
+            if (side == -1 && j == skip) { j++; continue; }
+            var choice = chars[j].Alternatives.FirstOrDefault(a => a.Value == text[i]);
+            p *= choice.Value == text[i] ? Math.Max(choice.Confidence, Unseen) : Unseen;
+            i++;
+            j++;
+        }
+        return p;
     }
 }
