@@ -11,7 +11,15 @@ public sealed record GroundedQuestion(
     string Intent,
     string Period,
     DateOnly Today,
-    IReadOnlyList<GroundingFact> Facts);
+    IReadOnlyList<GroundingFact> Facts)
+{
+    /// <summary>
+    /// A ready answer, written from the facts in the question's language, for aggregates whose fact lines the
+    /// default model was never trained on (busiest day, presence on a day...): the chat shows it as the answer
+    /// and does not call the model. Null: the model phrases the facts (docs/CHAT-PROMPT.md, "Ready answers").
+    /// </summary>
+    public string? Answer { get; init; }
+}
 
 /// <summary>One numbered fact line. <paramref name="ReadIds"/> are the reads it came from, shown as sources
 /// under the answer and linked to History.</summary>

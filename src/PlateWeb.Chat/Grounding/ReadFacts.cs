@@ -9,9 +9,10 @@ namespace PlateWeb.Chat.Grounding;
 /// <summary>Which reads a fact is about. Times are UTC, <see cref="ToUtc"/> excluded.</summary>
 /// <param name="PlateKey">Normalised effective text of one plate (<see cref="ReadFacts.EffectiveKey"/>).</param>
 /// <param name="Prefix">Normalised start of the effective text.</param>
+/// <param name="Filters">Further conditions the question states (<see cref="IFilterParser"/>).</param>
 internal sealed record ReadScope(
     DateTime? FromUtc = null, DateTime? ToUtc = null, string? PlateKey = null, string? Prefix = null, string? Country = null,
-    bool CorrectedOnly = false);
+    bool CorrectedOnly = false, IReadOnlyList<ReadFilter>? Filters = null);
 
 /// <summary>One read with what a fact line needs.</summary>
 internal sealed record ReadInfo(
@@ -167,6 +168,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         if (scope.Country is { } country) reads = reads.Where(r => r.Country == country);
         // CorrectedSkeleton is set with CorrectedText and indexed, so "corrected reads" is an index scan.
         if (scope.CorrectedOnly) reads = reads.Where(r => r.CorrectedSkeleton != null);
+        foreach (var filter in scope.Filters ?? []) reads = reads.Where(filter.Predicate);
         return reads;
     }
 

@@ -5,7 +5,7 @@ namespace PlateWeb.Chat.Tests.Grounding;
 
 public sealed class LanguageTests
 {
-    private static readonly QuestionAnalyzer Analyzer = new(new PlateGrammar());
+    private static readonly QuestionAnalyzer Analyzer = new(new PlateGrammar(), QueryRegistry.Default);
 
     [Theory]
     [InlineData("Hier ?", "fr")]
