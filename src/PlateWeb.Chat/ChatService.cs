@@ -33,6 +33,15 @@ public sealed partial class ChatService(
         var grounded = await grounding.GroundAsync(text, context, cancellationToken);
         yield return new ChatGrounded(grounded);
 
+        // An aggregate whose facts the model never learnt wrote its answer from them: shown as is, no model needed.
+        if (grounded.Answer is { } ready)
+        {
+            yield return new ChatStarted();
+            yield return new ChatToken(ready);
+            yield return new ChatCompleted(0, TimeSpan.Zero, TimeSpan.Zero, Cancelled: false);
+            yield break;
+        }
+
         var status = model.Status;
         if (status.State is ModelState.Missing or ModelState.Failed)
         {

@@ -6,7 +6,7 @@ namespace PlateWeb.Chat.Grounding;
 /// The exact fact line forms of docs/CHAT-PROMPT.md, without the "[n] " number (added when the line is
 /// numbered). Invariant culture everywhere: the default model learnt these strings character by character.
 /// </summary>
-internal static class FactLines
+internal static partial class FactLines
 {
     public static string PlateSummary(string plate, int count, DateTime first, DateTime last, string? country, string language, float bestConfidence) =>
         $"plate {plate}: {Reads(count)}, first {Date(first)}, last {Date(last)}, country {Countries.Label(country, language)}, best confidence {Percent(bestConfidence)}%";

@@ -32,6 +32,7 @@ public static class Intents
 /// <param name="ReadIds">Reads named by number ("read #375").</param>
 /// <param name="UsesContext">True when the question is about the plate in the <see cref="GroundingContext"/>.</param>
 /// <param name="UnresolvedReference">"this plate" without a plate in context and without a plate written.</param>
+/// <param name="Shape">What the aggregates were matched on; they read their own values from it ("seen at least 3 times").</param>
 /// <param name="OutsideData">About what the history never holds (owners, colours, vehicle types, the weather): no facts.</param>
 internal sealed record QuestionAnalysis(
     string Language,
@@ -44,7 +45,8 @@ internal sealed record QuestionAnalysis(
     IReadOnlyList<long> ReadIds,
     bool UsesContext,
     bool UnresolvedReference,
-    bool OutsideData)
+    bool OutsideData,
+    QuestionShape Shape)
 {
     public string? Country => Countries.Count > 0 ? Countries[0] : null;
 
@@ -130,7 +132,7 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
         if (usesContext && aggregate.Asked == Intents.Unknown) aggregate = registry.Get(Intents.LastSeen);
         // "this plate" asked without a plate in context: nothing in the history can be said about it.
         var unresolved = mentionsThis && !hasContext && plates.Count == 0 && readIds.Count == 0;
-        return new QuestionAnalysis(language, aggregate, period, plates, prefix, countries.Select(c => c.Code).ToList(), filters, readIds, usesContext, unresolved, outside);
+        return new QuestionAnalysis(language, aggregate, period, plates, prefix, countries.Select(c => c.Code).ToList(), filters, readIds, usesContext, unresolved, outside, shape);
     }
 
     /// <summary>

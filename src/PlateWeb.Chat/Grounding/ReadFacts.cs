@@ -159,6 +159,16 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         return (plates, totalPlates, totalReads);
     }
 
+    /// <summary>
+    /// Runs an aggregate's own query on the reads of <paramref name="scope"/>, in one context without tracking,
+    /// so a new aggregate brings its query with it (<see cref="IAggregate"/>).
+    /// </summary>
+    public async Task<T> QueryAsync<T>(ReadScope scope, Func<IQueryable<PlateReadEntity>, CancellationToken, Task<T>> query, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await query(Apply(db.Reads.AsNoTracking(), scope), ct);
+    }
+
     private static IQueryable<PlateReadEntity> Apply(IQueryable<PlateReadEntity> reads, ReadScope scope)
     {
         if (scope.FromUtc is { } from) reads = reads.Where(r => r.CreatedAt >= from);

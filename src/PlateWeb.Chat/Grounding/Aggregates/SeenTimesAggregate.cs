@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+
+namespace PlateWeb.Chat.Grounding.Aggregates;
+
+/// <summary>
+/// "Which plates were seen only once?", "plaques vues au moins 3 fois": the plates of the scope whose number of
+/// reads is exactly, or at least, N. Facts: the number of such plates, then each one's tally (≤ 10, most reads
+/// first). The model never saw these lines, so the answer is ready-made.
+/// </summary>
+internal sealed class SeenTimesAggregate : IAggregate
+{
+    private const string Count = @"\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix";
+
+    private static readonly Dictionary<string, int> NumberWords = new(StringComparer.Ordinal)
+    {
+        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
+        ["un"] = 1, ["une"] = 1, ["deux"] = 2, ["trois"] = 3, ["quatre"] = 4, ["cinq"] = 5, ["sept"] = 7, ["huit"] = 8, ["neuf"] = 9, ["dix"] = 10,
+    };
+
+    // Checked in order: "more than twice" before "twice".
+    private static readonly (Regex Pattern, bool AtLeast, int Add)[] Rules =
+    [
+        (QuestionShape.Words($@"(?:at least|no less than|au moins|au minimum) ({Count}) (?:times|time|fois)|({Count}) (?:times|fois) (?:or more|ou plus)"), true, 0),
+        (QuestionShape.Words(@"at least twice|au moins deux fois"), true, 2),
+        (QuestionShape.Words($@"(?:more than|over|plus de) ({Count}) (?:times|time|fois)"), true, 1),
+        (QuestionShape.Words(@"more than once|plus d'une fois|several times|plusieurs fois|repeatedly|more than twice|plus de deux fois"), true, -1),
+        (QuestionShape.Words($@"(?:exactly |exactement |only |seulement |juste )?({Count}) (?:times|time|fois)"), false, 0),
+        (QuestionShape.Words(@"(?:only |just |exactly )?once|(?:qu'|seulement |juste |exactement )?une (?:seule )?fois|a single time"), false, 1),
+        (QuestionShape.Words(@"(?:only |just |exactly )?twice"), false, 2),
+    ];
+
+    public string Asked => "seen_times";
+
+    // Before count (60) and list (90): "How many plates were seen only once?" is about plates seen once.
+    public int? WordOrder => 55;
+
+    public bool MatchesWords(QuestionShape question) =>
+        question.PlateCount == 0 && !question.AboutOnePlate && Parse(question.Rest) is not null;
+
+    /// <summary>(N, at least) from the words; "more than once" is at least 2, "more than twice" at least 3.</summary>
+    internal static (int N, bool AtLeast)? Parse(string rest)
+    {
+        foreach (var (pattern, atLeast, add) in Rules)
+        {
+            if (pattern.Match(rest) is not { Success: true } m) continue;
+            if (add == -1) return (m.Value.Contains("twice", StringComparison.Ordinal) || m.Value.Contains("deux", StringComparison.Ordinal) ? 3 : 2, true);
+            var group = m.Groups.Cast<Group>().Skip(1).FirstOrDefault(g => g.Success);
+            var n = group is null ? add : Number(group.Value) + add;
+            if (n is < 1 or > 100000) return null;
+            return (n, atLeast);
+        }
+        return null;
+    }
+
+    public async Task GroundAsync(QueryRun run, CancellationToken cancellationToken)
+    {
+        if (Parse(run.Analysis.Shape.Rest) is not var (n, atLeast)) return;
+        var (plates, total) = await run.Reads.QueryAsync(run.Scope, async (reads, ct) =>
+        {
+            var groups = reads.GroupBy(ReadFacts.EffectiveKey).Select(g => new { g.Key, Count = g.Count(), Last = g.Max(r => r.CreatedAt) });
+            groups = atLeast ? groups.Where(g => g.Count >= n) : groups.Where(g => g.Count == n);
+            var total = await groups.CountAsync(ct);
+            var top = await groups.OrderByDescending(g => g.Count).ThenByDescending(g => g.Last).ThenBy(g => g.Key)
+                .Take(GroundingLimits.MaxListLines).Select(g => new { g.Key, g.Count }).ToListAsync(ct);
+            return (top, total);
+        }, cancellationToken);
+
+        var fr = run.French;
+        var how = (atLeast ? (fr ? "au moins " : "at least ") : (fr ? "exactement " : "exactly ")) + ReadyAnswer.Times(n, fr);
+        var tail = string.Create(CultureInfo.InvariantCulture, $" seen {(atLeast ? "at least" : "exactly")} {n} time{(n == 1 ? "" : "s")}");
+        var countFact = run.Add(FactLines.PlateCount(total, tail + run.ScopeTail), []);
+        var cited = new List<string>();
+        foreach (var plate in plates)
+        {
+            var (_, ids) = await run.Reads.CountAsync(run.Scope with { PlateKey = plate.Key }, cancellationToken);
+            var newest = await run.Reads.ReadsAsync(run.Scope with { PlateKey = plate.Key }, 1, oldestFirst: false, cancellationToken);
+            var text = newest.Count > 0 ? run.Display(newest[0]) : plate.Key;
+            var fact = run.Add(FactLines.PlateTally(text, plate.Count), ids, text);
+            cited.Add(atLeast
+                ? $"{text} ({ReadyAnswer.Times(plate.Count, fr)}) {ReadyAnswer.Cite(fact)}"
+                : $"{text} {ReadyAnswer.Cite(fact)}");
+        }
+
+        var during = ReadyAnswer.During(run.Analysis.Period, fr);
+        run.Answer = (total, fr) switch
+        {
+            (0, false) => $"No plate was seen {how}{during} {ReadyAnswer.Cite(countFact)}.",
+            (0, true) => $"Aucune plaque n'a été vue {how}{during} {ReadyAnswer.Cite(countFact)}.",
+            (1, false) => $"1 plate was seen {how}{during} {ReadyAnswer.Cite(countFact)}: {ReadyAnswer.Join(cited)}.",
+            (1, true) => $"1 plaque a été vue {how}{during} {ReadyAnswer.Cite(countFact)} : {ReadyAnswer.Join(cited)}.",
+            (_, false) => string.Create(CultureInfo.InvariantCulture, $"{total} plates were seen {how}{during} {ReadyAnswer.Cite(countFact)}: {ReadyAnswer.Join(cited)}{More(total, plates.Count, false)}."),
+            _ => string.Create(CultureInfo.InvariantCulture, $"{total} plaques ont été vues {how}{during} {ReadyAnswer.Cite(countFact)} : {ReadyAnswer.Join(cited)}{More(total, plates.Count, true)}."),
+        };
+    }
+
+    private static string More(int total, int shown, bool french) => total <= shown
+        ? ""
+        : (french ? " et {0} autres" : " and {0} more").Replace("{0}", (total - shown).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+    private static int Number(string text) =>
+        NumberWords.TryGetValue(text, out var n) ? n : int.Parse(text, CultureInfo.InvariantCulture);
+}
