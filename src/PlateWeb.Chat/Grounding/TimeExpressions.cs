@@ -49,6 +49,8 @@ internal static partial class TimeExpressions
         (Rx(@"(?:last|previous) month|(?:le )?mois (?:dernier|passe|precedent)"), (_, t) => PreviousMonth(t)),
         (Rx($@"(?:(?:in|during|en|pendant|durant|au mois de|in the month of) )({Month})(?: (\d{{4}}))?"), (m, t) => MonthRange(t, m)),
         (Rx($@"({Month}) (\d{{4}})"), (m, t) => MonthRange(t, m)),
+        // A weekday alone is the latest such day, today included: "did it come on Tuesday?", "mardi dernier".
+        (Rx($@"(?:on |le |last |this |ce )?({Weekday})(?: (?:dernier|passe))?"), (m, t) => One(OnOrBefore(t, DayOf(m.Groups[1].Value)))),
     ];
 
     /// <summary>The first time expression in <paramref name="folded"/>, and the text with it blanked out.</summary>
