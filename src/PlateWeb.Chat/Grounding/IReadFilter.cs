@@ -11,8 +11,11 @@ namespace PlateWeb.Chat.Grounding;
 internal interface IFilterParser
 {
     /// <summary>The filter written in <paramref name="folded"/> (folded question text), or null; and the text with it blanked out.</summary>
-    (ReadFilter? Filter, string Remaining) Find(string folded);
+    (ReadFilter? Filter, string Remaining) Find(string folded, FilterClock clock);
 }
+
+/// <summary>What a filter on local times needs: the local zone, today, and the question's period (null: all time).</summary>
+internal sealed record FilterClock(TimeZoneInfo Zone, DateOnly Today, DateRange? Period);
 
 /// <summary>A condition on reads, run by SQLite.</summary>
 /// <param name="Predicate">The condition, translatable by EF Core.</param>

@@ -78,7 +78,7 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
     private static readonly Regex Prefix = Rx(@"(?:starting|beginning|that starts?|which starts?|that begins?|which begins?|starts?|begins?) with ([a-z0-9-]{1,9})|(?:commencant|qui commencen?t|qui debutent?|debutant|commence|commencent) (?:par|avec) ([a-z0-9-]{1,9})");
     private static readonly Regex LanguageRequest = Rx(@"in (english|french)|en (anglais|francais)");
 
-    public QuestionAnalysis Analyze(string question, DateOnly today, bool hasContext)
+    public QuestionAnalysis Analyze(string question, DateOnly today, bool hasContext, TimeZoneInfo? zone = null)
     {
         var folded = TextFolding.Fold(question);
         var rest = LanguageRequest.Replace(folded, " ");
@@ -91,7 +91,8 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
             if (prefix.Length == 0) prefix = null;
         }
 
-        var plates = _mentions.Find(question).Where(m => m.Normalized != prefix).Take(GroundingLimits.MaxPlates).ToList();
+        // "7h50", "7 h 50" are times of day ("avant 7h50"), not plates.
+        var plates = _mentions.Find(question).Where(m => m.Normalized != prefix && !ClockTime().IsMatch(m.Written)).Take(GroundingLimits.MaxPlates).ToList();
         var withoutPlates = folded;
         foreach (var plate in plates)
         {
@@ -105,9 +106,10 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
         rest = withoutPeriod;
 
         var filters = new List<ReadFilter>();
+        var clock = new FilterClock(zone ?? TimeZoneInfo.Local, today, period);
         foreach (var parser in registry.Filters)
         {
-            var (filter, remaining) = parser.Find(rest);
+            var (filter, remaining) = parser.Find(rest, clock);
             if (filter is null) continue;
             filters.Add(filter);
             rest = remaining;
@@ -171,6 +173,9 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
 
     [GeneratedRegex(@"#\s?(\d{1,12})\b")]
     private static partial Regex ReadNumber();
+
+    [GeneratedRegex(@"^\d{1,2} ?[hH] ?\d{2}$")]
+    private static partial Regex ClockTime();
 
     [GeneratedRegex(@"\S\s+[?!]")]
     private static partial Regex FrenchSpacing();

@@ -23,7 +23,7 @@ internal sealed class ConfidenceFilter : IFilterParser
 
     private enum Comparison { Below, Above, AtLeast, AtMost }
 
-    public (ReadFilter? Filter, string Remaining) Find(string folded)
+    public (ReadFilter? Filter, string Remaining) Find(string folded, FilterClock clock)
     {
         if (Subject.Match(folded) is not { Success: true } subject) return (null, folded);
         foreach (var (pattern, comparison) in Comparators)

@@ -1,0 +1,130 @@
+using System.Globalization;
+using System.Linq.Expressions;
+using System.Text.RegularExpressions;
+using PlateWeb.Data.Entities;
+
+namespace PlateWeb.Chat.Grounding.Filters;
+
+/// <summary>
+/// "at night", "in the morning", "after 22:00", "between 8 and 9", "le soir", "avant 7 h", "entre 8h et 9h30":
+/// reads whose local time of day is in a window (the end excluded; a window may cross midnight). Reads are
+/// stored in UTC, so the local time is the UTC time plus the zone's offset, taken per stretch of constant offset
+/// (two per year where clocks change): SQLite does the arithmetic, no read is loaded.
+/// </summary>
+internal sealed class TimeOfDayFilter : IFilterParser
+{
+    private const string Time = @"\d{1,2}(?:(?: ?h ?| )\d{2}| ?h)?(?: ?(?:am|pm))?";
+
+    // Named parts of the day; "good morning" / "good evening" stay greetings (they need "in the", "this"...).
+    private static readonly (Regex Pattern, int From, int To)[] Named =
+    [
+        (QuestionShape.Words(@"at night|during the night|overnight|by night|la nuit|de nuit|pendant la nuit|cette nuit|dans la nuit"), 22 * 60, 6 * 60),
+        (QuestionShape.Words(@"in the morning|this morning|during the morning|le matin|du matin|ce matin|en matinee|dans la matinee"), 6 * 60, 12 * 60),
+        (QuestionShape.Words(@"in the afternoon|this afternoon|during the afternoon|l'apres-midi|l'apres midi|cet apres-midi|cet apres midi|dans l'apres-midi"), 12 * 60, 18 * 60),
+        (QuestionShape.Words(@"in the evening|this evening|during the evening|le soir|du soir|ce soir|en soiree|dans la soiree"), 18 * 60, 22 * 60),
+    ];
+
+    private static readonly Regex Between = QuestionShape.Words($@"(?:between|from|entre|de) ({Time}) (?:and|to|et|a) ({Time})");
+    private static readonly Regex After = QuestionShape.Words($@"(?:after|past|later than|apres|a partir de|des|plus tard que) ({Time})");
+    private static readonly Regex Before = QuestionShape.Words($@"(?:before|earlier than|until|avant|jusqu'a|plus tot que) ({Time})");
+    private static readonly Regex Parts = new(@"^(\d{1,2})(?:\D*?(\d{2}))?.*?(am|pm)?$", RegexOptions.CultureInvariant);
+
+    public (ReadFilter? Filter, string Remaining) Find(string folded, FilterClock clock)
+    {
+        foreach (var (pattern, from, to) in Named)
+        {
+            if (pattern.Match(folded) is { Success: true } m) return (Filter(from, to, clock), Blank(folded, m));
+        }
+        if (Between.Match(folded) is { Success: true } between && Minutes(between.Groups[1].Value) is { } a && Minutes(between.Groups[2].Value) is { } b && a != b)
+        {
+            return (Filter(a, b, clock), Blank(folded, between));
+        }
+        if (After.Match(folded) is { Success: true } after && Minutes(after.Groups[1].Value) is { } start && start < 24 * 60)
+        {
+            return (Filter(start, 24 * 60, clock), Blank(folded, after));
+        }
+        if (Before.Match(folded) is { Success: true } before && Minutes(before.Groups[1].Value) is { } end && end > 0)
+        {
+            return (Filter(0, end, clock), Blank(folded, before));
+        }
+        return (null, folded);
+    }
+
+    /// <summary>"22 00", "8h30", "9", "10 pm" (folded) as minutes after midnight; null when not a time.</summary>
+    internal static int? Minutes(string time)
+    {
+        var m = Parts.Match(time.Trim());
+        if (!m.Success) return null;
+        var hour = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
+        var minute = m.Groups[2].Success ? int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture) : 0;
+        if (m.Groups[3].Success)
+        {
+            if (hour is < 1 or > 12) return null;
+            hour = hour % 12 + (m.Groups[3].Value == "pm" ? 12 : 0);
+        }
+        if (hour > 24 || minute > 59 || (hour == 24 && minute > 0)) return null;
+        return hour * 60 + minute;
+    }
+
+    private static ReadFilter Filter(int from, int to, FilterClock clock)
+    {
+        var tail = string.Create(CultureInfo.InvariantCulture, $" between {from / 60:00}:{from % 60:00} and {to / 60 % 24:00}:{to % 60:00}");
+        var parameter = Expression.Parameter(typeof(PlateReadEntity), "r");
+        Expression? body = null;
+        foreach (var (start, end, offset) in Stretches(clock))
+        {
+            var stretch = Replace(InWindow(start, end, offset, from, to), parameter);
+            body = body is null ? stretch : Expression.OrElse(body, stretch);
+        }
+        return new ReadFilter(Expression.Lambda<Func<PlateReadEntity, bool>>(body!, parameter), tail);
+    }
+
+    /// <summary>Reads stored between <paramref name="start"/> and <paramref name="end"/> (UTC) whose local minute of the day is in the window.</summary>
+    private static Expression<Func<PlateReadEntity, bool>> InWindow(DateTime start, DateTime end, int offset, int from, int to)
+    {
+        // + 1440 keeps the sum positive west of Greenwich, so % gives the minute of the local day.
+        var shift = offset + 1440;
+        return from < to
+            ? r => r.CreatedAt >= start && r.CreatedAt < end
+                && (r.CreatedAt.Hour * 60 + r.CreatedAt.Minute + shift) % 1440 >= from && (r.CreatedAt.Hour * 60 + r.CreatedAt.Minute + shift) % 1440 < to
+            : r => r.CreatedAt >= start && r.CreatedAt < end
+                && ((r.CreatedAt.Hour * 60 + r.CreatedAt.Minute + shift) % 1440 >= from || (r.CreatedAt.Hour * 60 + r.CreatedAt.Minute + shift) % 1440 < to);
+    }
+
+    /// <summary>
+    /// Stretches of constant UTC offset (minutes) over the question's period, or from 2000 to today when it has
+    /// none; the first and last are open-ended, so a read outside takes the nearest offset.
+    /// </summary>
+    internal static IReadOnlyList<(DateTime Start, DateTime End, int Offset)> Stretches(FilterClock clock)
+    {
+        var first = clock.Period?.From ?? new DateOnly(2000, 1, 1);
+        var last = (clock.Period?.To ?? clock.Today).AddDays(2);
+        var stretches = new List<(DateTime, DateTime, int)>();
+        var start = DateTime.MinValue;
+        var day = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var offset = OffsetAt(clock.Zone, day);
+        for (var next = day.AddDays(1); next <= last.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc); day = next, next = next.AddDays(1))
+        {
+            if (OffsetAt(clock.Zone, next) == offset) continue;
+            var change = day;
+            while (OffsetAt(clock.Zone, change) == offset) change = change.AddMinutes(15);
+            stretches.Add((start, change, offset));
+            start = change;
+            offset = OffsetAt(clock.Zone, change);
+        }
+        stretches.Add((start, DateTime.MaxValue, offset));
+        return stretches;
+    }
+
+    private static int OffsetAt(TimeZoneInfo zone, DateTime utc) => (int)zone.GetUtcOffset(utc).TotalMinutes;
+
+    private static string Blank(string text, Match m) => text.Remove(m.Index, m.Length).Insert(m.Index, new string(' ', m.Length));
+
+    private static Expression Replace(Expression<Func<PlateReadEntity, bool>> lambda, ParameterExpression parameter) =>
+        new Rebind(lambda.Parameters[0], parameter).Visit(lambda.Body);
+
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
+}
