@@ -19,6 +19,10 @@ public sealed record GroundedQuestion(
     /// and does not call the model. Null: the model phrases the facts (docs/CHAT-PROMPT.md, "Ready answers").
     /// </summary>
     public string? Answer { get; init; }
+
+    /// <summary>This question's query as text (the question itself, or the previous query with a follow-up's change):
+    /// the conversation keeps it and passes it back as <see cref="GroundingContext.LastQuery"/>.</summary>
+    public string? Query { get; init; }
 }
 
 /// <summary>One numbered fact line. <paramref name="ReadIds"/> are the reads it came from, shown as sources
@@ -26,7 +30,14 @@ public sealed record GroundedQuestion(
 public sealed record GroundingFact(int Number, string Line, IReadOnlyList<long> ReadIds, string? PlateText);
 
 /// <summary>What the user is looking at when asking ("Ask about this plate"), so "this plate" / "cette plaque" resolves.</summary>
-public sealed record GroundingContext(long? ReadId, string? PlateText);
+public sealed record GroundingContext(long? ReadId, string? PlateText)
+{
+    /// <summary>
+    /// The conversation's previous query (<see cref="GroundedQuestion.Query"/>), so a follow-up ("and yesterday?",
+    /// "et la semaine dernière ?") reuses it with its change. Null: the question stands alone.
+    /// </summary>
+    public string? LastQuery { get; init; }
+}
 
 public interface IGroundingService
 {

@@ -29,7 +29,7 @@ public sealed partial class GroundingService(
         ArgumentNullException.ThrowIfNull(question);
         var started = Stopwatch.GetTimestamp();
         var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
-        var analysis = _analyzer.Analyze(question, today, context is { ReadId: not null } or { PlateText.Length: > 0 }, time.LocalTimeZone);
+        var analysis = _analyzer.Analyze(question, today, context is { ReadId: not null } or { PlateText.Length: > 0 }, time.LocalTimeZone, context?.LastQuery);
         var run = new QueryRun(this, analysis, context);
         // help, greeting, unknown, questions about what the history never holds, and "this plate" with no plate: "(none)".
         if (!analysis.UnresolvedReference && !analysis.OutsideData && analysis.Intent is not (Intents.Help or Intents.Greeting or Intents.Unknown))
@@ -40,6 +40,7 @@ public sealed partial class GroundingService(
         var grounded = new GroundedQuestion(question, analysis.Language, analysis.Intent, analysis.Period?.ToString() ?? "all", today, run.Facts)
         {
             Answer = run.Answer,
+            Query = analysis.Query,
         };
         LogGrounded(logger, grounded.Language, grounded.Intent, grounded.Period, grounded.Facts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return grounded;

@@ -48,6 +48,17 @@ internal sealed record QuestionAnalysis(
     bool OutsideData,
     QuestionShape Shape)
 {
+    /// <summary>True when words chose the aggregate ("how many"), false when only what the question names did.</summary>
+    public bool AskedByWords { get; init; }
+
+    /// <summary>
+    /// The query as text the analyzer reads back: the question itself, or for a follow-up the previous query with
+    /// the follow-up's changes. The conversation keeps it and passes it back as <see cref="GroundingContext.LastQuery"/>.
+    /// </summary>
+    public string Query { get; init; } = "";
+
+    public QuestionParts Parts { get; init; } = QuestionParts.Empty;
+
     public string? Country => Countries.Count > 0 ? Countries[0] : null;
 
     /// <summary>The prompt's <c>Asked:</c> value.</summary>
@@ -76,16 +87,38 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
     private static readonly Regex ThisPlate = Rx(@"(this|that) (plate|read|reading|car|vehicle|one)|(cette|cet) (plaque|immatriculation|lecture|voiture)|ce vehicule|celle-ci|celle-la");
     private static readonly Regex Pronoun = Rx(@"it|elle|l'(a|ai|as|avons|avez|ont)");
     private static readonly Regex Prefix = Rx(@"(?:starting|beginning|that starts?|which starts?|that begins?|which begins?|starts?|begins?) with ([a-z0-9-]{1,9})|(?:commencant|qui commencen?t|qui debutent?|debutant|commence|commencent) (?:par|avec) ([a-z0-9-]{1,9})");
+    private static readonly Regex FollowUpOpener = Rx(@"^ ?(?:and|what about|how about|same (?:for|with)|et|et pour|et pour les|pareil pour|meme chose pour|idem pour)");
     private static readonly Regex LanguageRequest = Rx(@"in (english|french)|en (anglais|francais)");
 
-    public QuestionAnalysis Analyze(string question, DateOnly today, bool hasContext, TimeZoneInfo? zone = null)
+    /// <summary>
+    /// The question's query. With <paramref name="lastQuery"/> (the <see cref="QuestionAnalysis.Query"/> of the
+    /// conversation's previous question), a follow-up ("and yesterday?", "et la semaine dernière ?", "what about its
+    /// country?") is the previous query with what the follow-up changes (<see cref="QuestionParts.FollowUp"/>).
+    /// </summary>
+    public QuestionAnalysis Analyze(string question, DateOnly today, bool hasContext, TimeZoneInfo? zone = null, string? lastQuery = null)
+    {
+        var own = AnalyzeOne(question, today, hasContext, zone);
+        if (lastQuery is null || own.OutsideData || own.ReadIds.Count > 0 || !IsFollowUp(own)) return own;
+        var previous = AnalyzeOne(lastQuery, today, hasContext, zone);
+        var merged = own.Parts.FollowUp(previous.Parts, own.AskedByWords);
+        var result = AnalyzeOne(merged, today, hasContext, zone);
+        return result with { Language = own.Parts.LanguageDecided ? own.Language : previous.Language, Query = merged };
+    }
+
+    /// <summary>"And ...", "what about ...", "et ...", or nothing but a period, plate, country or filter ("Hier ?").</summary>
+    private static bool IsFollowUp(QuestionAnalysis own) =>
+        FollowUpOpener.IsMatch(TextFolding.Fold(own.Query)) || (!own.AskedByWords && own.Parts.Core.Length == 0 && own.Shape.HasSubject);
+
+    private QuestionAnalysis AnalyzeOne(string question, DateOnly today, bool hasContext, TimeZoneInfo? zone)
     {
         var folded = TextFolding.Fold(question);
         var rest = LanguageRequest.Replace(folded, " ");
 
         string? prefix = null;
+        string? prefixWords = null;
         if (Prefix.Match(rest) is { Success: true } p)
         {
+            prefixWords = p.Value;
             prefix = PlateGrammar.Normalize(p.Groups[1].Success ? p.Groups[1].Value : p.Groups[2].Value);
             rest = rest.Remove(p.Index, p.Length).Insert(p.Index, " ");
             if (prefix.Length == 0) prefix = null;
@@ -100,22 +133,25 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
             rest = rest.Replace(written, Placeholder, StringComparison.Ordinal);
             withoutPlates = withoutPlates.Replace(written, Placeholder, StringComparison.Ordinal);
         }
-        var language = Language(question, withoutPlates);
+        var (language, languageDecided) = Language(question, withoutPlates);
 
-        var (period, withoutPeriod) = TimeExpressions.Find(rest, today);
+        var (period, withoutPeriod, periodWords) = TimeExpressions.Find(rest, today);
         rest = withoutPeriod;
 
         var filters = new List<ReadFilter>();
+        var filterWords = new List<string>();
         var clock = new FilterClock(zone ?? TimeZoneInfo.Local, today, period);
         foreach (var parser in registry.Filters)
         {
             var (filter, remaining) = parser.Find(rest, clock);
             if (filter is null) continue;
             filters.Add(filter);
+            filterWords.Add(Blanked(rest, remaining));
             rest = remaining;
         }
 
         var countries = Countries.FindAll(rest);
+        var countryWords = countries.Select(c => rest.Substring(c.Index, c.Length)).ToList();
         foreach (var c in countries.OrderByDescending(c => c.Index))
         {
             rest = rest.Remove(c.Index, c.Length).Insert(c.Index, Placeholder);
@@ -128,13 +164,18 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
         var hasSubject = plates.Count > 0 || prefix is not null || countries.Count > 0 || period is not null || filters.Count > 0 || explicitThis || readIds.Count > 0;
 
         var shape = new QuestionShape(rest, plates.Count, countries.Count, period, hasSubject, explicitThis || readIds.Count > 0, outside);
-        var aggregate = Classify(shape);
+        var (aggregate, byWords) = Classify(shape);
         var usesContext = hasContext && !outside && readIds.Count == 0
             && (explicitThis || (plates.Count == 0 && prefix is null && countries.Count == 0 && WantsContext(aggregate, rest)));
         if (usesContext && aggregate.Asked == Intents.Unknown) aggregate = registry.Get(Intents.LastSeen);
         // "this plate" asked without a plate in context: nothing in the history can be said about it.
         var unresolved = mentionsThis && !hasContext && plates.Count == 0 && readIds.Count == 0;
-        return new QuestionAnalysis(language, aggregate, period, plates, prefix, countries.Select(c => c.Code).ToList(), filters, readIds, usesContext, unresolved, outside, shape);
+        return new QuestionAnalysis(language, aggregate, period, plates, prefix, countries.Select(c => c.Code).ToList(), filters, readIds, usesContext, unresolved, outside, shape)
+        {
+            AskedByWords = byWords,
+            Query = question,
+            Parts = new QuestionParts(Core(rest), plates.Select(m => m.Written).ToList(), prefixWords, countryWords, periodWords, filterWords, languageDecided),
+        };
     }
 
     /// <summary>
@@ -143,10 +184,23 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
     /// two plates: compare; one plate: last_seen; a period, prefix or country: list); else unknown. A question
     /// about what the history does not hold keeps an aggregate its words name ("How many red cars?" is a count with no facts).
     /// </summary>
-    private IAggregate Classify(QuestionShape shape) =>
-        registry.ByWords.FirstOrDefault(a => a.MatchesWords(shape))
-        ?? registry.ByShape.FirstOrDefault(a => a.MatchesShape(shape))
-        ?? registry.Get(Intents.Unknown);
+    private (IAggregate Aggregate, bool ByWords) Classify(QuestionShape shape) =>
+        registry.ByWords.FirstOrDefault(a => a.MatchesWords(shape)) is { } asked
+            ? (asked, true)
+            : (registry.ByShape.FirstOrDefault(a => a.MatchesShape(shape)) ?? registry.Get(Intents.Unknown), false);
+
+    /// <summary>The words a filter blanked out of <paramref name="before"/> (filters blank with spaces of the same length).</summary>
+    private static string Blanked(string before, string after)
+    {
+        if (before.Length != after.Length) return "";
+        var words = new char[before.Length];
+        for (var i = 0; i < before.Length; i++) words[i] = after[i] == before[i] ? ' ' : before[i];
+        return string.Join(' ', new string(words).Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>What is left once plates, period, countries and filters are out, placeholders removed: the words that ask.</summary>
+    private static string Core(string rest) =>
+        string.Join(' ', rest.Replace(Placeholder.Trim(), " ", StringComparison.Ordinal).Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>
     /// Without "this plate", a question asked from a read still means that read when the aggregate is
@@ -157,8 +211,8 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
         aggregate.AboutThePlateInContext
         || (aggregate.Asked is not (Intents.Help or Intents.Greeting) && Pronoun.IsMatch(rest));
 
-    /// <summary>"fr" when French words (and accents, elisions, the French " ?") outweigh English ones, else "en".</summary>
-    private static string Language(string question, string rest)
+    /// <summary>"fr" when French words (and accents, elisions, the French " ?") outweigh English ones, else "en"; decided: some sign was seen.</summary>
+    private static (string Language, bool Decided) Language(string question, string rest)
     {
         int fr = 0, en = 0;
         foreach (var word in rest.Split([' ', '-', '\''], StringSplitOptions.RemoveEmptyEntries))
@@ -168,7 +222,7 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
         }
         if (question.Any(c => "àâäéèêëîïôöùûüçœÀÂÉÈÊËÎÏÔÙÛÇ".Contains(c, StringComparison.Ordinal))) fr += 2;
         if (FrenchSpacing().IsMatch(question)) fr++;
-        return fr > en ? "fr" : "en";
+        return (fr > en ? "fr" : "en", fr + en > 0);
     }
 
     [GeneratedRegex(@"#\s?(\d{1,12})\b")]

@@ -53,8 +53,8 @@ internal static partial class TimeExpressions
         (Rx($@"(?:on |le |last |this |ce )?({Weekday})(?: (?:dernier|passe))?"), (m, t) => One(OnOrBefore(t, DayOf(m.Groups[1].Value)))),
     ];
 
-    /// <summary>The first time expression in <paramref name="folded"/>, and the text with it blanked out.</summary>
-    public static (DateRange? Range, string Remaining) Find(string folded, DateOnly today)
+    /// <summary>The first time expression in <paramref name="folded"/>, its words, and the text with it blanked out.</summary>
+    public static (DateRange? Range, string Remaining, string? Words) Find(string folded, DateOnly today)
     {
         foreach (var (pattern, resolve) in Rules)
         {
@@ -62,11 +62,11 @@ internal static partial class TimeExpressions
             {
                 if (resolve(m, today) is { } range)
                 {
-                    return (range, folded.Remove(m.Index, m.Length).Insert(m.Index, " "));
+                    return (range, folded.Remove(m.Index, m.Length).Insert(m.Index, " "), m.Value);
                 }
             }
         }
-        return (null, folded);
+        return (null, folded, null);
     }
 
     private static Regex Rx(string body) =>

@@ -32,6 +32,25 @@ public sealed class ChatSessionTests
     }
 
     [Fact]
+    public void Apply_Grounded_KeepsTheQueryForTheNextQuestionUntilANewConversation()
+    {
+        var session = new ChatSession();
+        session.StartNew(new GroundingContext(9, "AB-123-CD"));
+        session.Ask("How many German plates last week?");
+
+        session.Apply(new ChatGrounded(new GroundedQuestion("How many German plates last week?", "en", "count", "all", new DateOnly(2026, 11, 29), [])
+        {
+            Query = "How many German plates last week?",
+        }));
+        session.Apply(new ChatCompleted(0, TimeSpan.Zero, TimeSpan.Zero, Cancelled: false));
+
+        Assert.Equal(new GroundingContext(9, "AB-123-CD") { LastQuery = "How many German plates last week?" }, session.AskContext);
+        Assert.Equal(new GroundingContext(9, "AB-123-CD"), session.Context);
+        session.StartNew(null);
+        Assert.Null(session.AskContext);
+    }
+
+    [Fact]
     public void Apply_CancelledCompletion_IsStopped()
     {
         var session = new ChatSession();

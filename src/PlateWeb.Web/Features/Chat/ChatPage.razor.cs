@@ -105,7 +105,7 @@ public sealed partial class ChatPage : IAsyncDisposable
         StateHasChanged();
         try
         {
-            await foreach (var chatEvent in Chat.AskAsync(question, _session.Context, cts.Token))
+            await foreach (var chatEvent in Chat.AskAsync(question, _session.AskContext, cts.Token))
             {
                 if (!_session.IsAnswering || !_session.Apply(chatEvent)) continue;
                 if (chatEvent is ChatToken && !_throttle.ShouldRender()) continue;

@@ -71,6 +71,12 @@ public sealed class ChatSession
 
     public IReadOnlyList<ChatTurn> Turns => _turns;
 
+    /// <summary>The last question's query (<see cref="GroundedQuestion.Query"/>), so a follow-up ("and yesterday?") reuses it.</summary>
+    public string? LastQuery { get; private set; }
+
+    /// <summary>What the next question is asked with: the read in context and the last query.</summary>
+    public GroundingContext? AskContext => LastQuery is null ? Context : (Context ?? new GroundingContext(null, null)) with { LastQuery = LastQuery };
+
     /// <summary>The answer being written, or null.</summary>
     public ChatTurn? Pending { get; private set; }
 
@@ -82,6 +88,7 @@ public sealed class ChatSession
         ThrowIfAnswering();
         ConversationId = null;
         Context = context;
+        LastQuery = null;
         _turns.Clear();
     }
 
@@ -94,6 +101,7 @@ public sealed class ChatSession
         ArgumentNullException.ThrowIfNull(conversation);
         ThrowIfAnswering();
         ConversationId = conversation.Id;
+        LastQuery = null;
         Context = conversation.ContextReadId is null && conversation.ContextPlateText is null
             ? null
             : new GroundingContext(conversation.ContextReadId, conversation.ContextPlateText);
@@ -127,6 +135,7 @@ public sealed class ChatSession
         {
             case ChatGrounded grounded:
                 answer.Sources = grounded.Grounding.Facts.Select(f => new StoredSource(f.Number, f.Line, f.ReadIds)).ToList();
+                LastQuery = grounded.Grounding.Query;
                 return true;
             case ChatQueued queued:
                 answer.State = AnswerState.Waiting;
