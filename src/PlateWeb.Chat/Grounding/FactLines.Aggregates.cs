@@ -23,6 +23,14 @@ internal static partial class FactLines
     public static string BusiestHour(int hour, int count) =>
         string.Create(CultureInfo.InvariantCulture, $"busiest hour: {hour:00}:00-{(hour + 1) % 24:00}:00, {Reads(count)}");
 
+    /// <summary>"day 2026-11-28 (Saturday): 2 reads": one line of a per-day breakdown.</summary>
+    public static string DayTally(DateOnly day, int count) =>
+        string.Create(CultureInfo.InvariantCulture, $"day {day:yyyy-MM-dd} ({day.DayOfWeek}): {Reads(count)}");
+
+    /// <summary>"hour 08:00-09:00: 2 reads": one line of a per-hour breakdown (local time).</summary>
+    public static string HourTally(int hour, int count) =>
+        string.Create(CultureInfo.InvariantCulture, $"hour {hour:00}:00-{(hour + 1) % 24:00}:00: {Reads(count)}");
+
     /// <summary>"seen on 2026-11-24: no" / "seen on 2026-11-24: yes, 1 read"; a range: "seen from 2026-11-16 to 2026-11-22: ...".</summary>
     public static string Presence(string plate, DateRange period, int count) =>
         $"{plate} seen {PeriodWords(period)}: " + (count == 0 ? "no" : $"yes, {Reads(count)}");
