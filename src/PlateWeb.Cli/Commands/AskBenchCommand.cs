@@ -33,6 +33,14 @@ public static class AskBenchCommand
         "Which reads were corrected?",
         "Compare AB-123-CD and B-MW 1234",
         "Explain the format of AB-123-CD",
+        "Which reads had a confidence below 60 %?",
+        "Quelles plaques n'ont été vues qu'une seule fois ?",
+        "Did AB-123-CD come on Tuesday?",
+        "busiest day last week",
+        "Combien de lectures la nuit ?",
+        "Quelles sont les 3 plaques les plus vues ?",
+        "How many different plates this month?",
+        "Reads per hour yesterday",
     ];
 
     public static async Task<int> RunAsync(CliContext ctx)

@@ -61,10 +61,12 @@ internal sealed class SeenTimesAggregate : IAggregate
         {
             var groups = reads.GroupBy(ReadFacts.EffectiveKey).Select(g => new { g.Key, Count = g.Count(), Last = g.Max(r => r.CreatedAt) });
             groups = atLeast ? groups.Where(g => g.Count >= n) : groups.Where(g => g.Count == n);
-            var total = await groups.CountAsync(ct);
-            var top = await groups.OrderByDescending(g => g.Count).ThenByDescending(g => g.Last).ThenBy(g => g.Key)
-                .Take(GroundingLimits.MaxListLines).Select(g => new { g.Key, g.Count }).ToListAsync(ct);
-            return (top, total);
+            // One GROUP BY (the effective key has no index, each pass sorts the scope): the matching groups come
+            // back whole and are counted and ranked here.
+            var all = await groups.ToListAsync(ct);
+            var top = all.OrderByDescending(g => g.Count).ThenByDescending(g => g.Last).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Take(GroundingLimits.MaxListLines).Select(g => (g.Key, g.Count)).ToList();
+            return (top, all.Count);
         }, cancellationToken);
 
         var fr = run.French;
