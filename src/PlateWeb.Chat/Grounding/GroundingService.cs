@@ -68,8 +68,9 @@ public sealed partial class GroundingService(
 
         public IReadOnlyList<GroundingFact> Lines => _lines;
 
+        // Escaped where it is made, so the sources under the answer and any check of the answer see the line the model saw.
         public void Add(string line, IReadOnlyList<long> readIds, string? plate = null) =>
-            _lines.Add(new GroundingFact(_lines.Count + 1, line, readIds, plate));
+            _lines.Add(new GroundingFact(_lines.Count + 1, PromptFormat.FactText(line), readIds, plate is null ? null : PromptFormat.FactText(plate)));
     }
 
     /// <summary>A plate the question is about: found in the history under <see cref="Key"/>, or not (<see cref="Written"/>).</summary>

@@ -105,18 +105,25 @@ public sealed partial class PlateStore(
 
     /// <summary>
     /// Stores the user's correction of a read beside the original OCR text, which is kept; an empty
-    /// text removes the correction. Null when the read does not exist.
+    /// text removes the correction. Null when the read does not exist. A text that breaks
+    /// <see cref="PlateCorrection"/>'s rule is refused with <see cref="InvalidCorrectionException"/>
+    /// and logged (by read id, never the text), whichever page, API or command sent it.
     /// </summary>
     public async Task<PlateReadEntity?> CorrectAsync(long readId, string? correctedText, CancellationToken ct)
     {
+        string? text;
+        try
+        {
+            text = PlateCorrection.Normalize(correctedText);
+        }
+        catch (InvalidCorrectionException ex)
+        {
+            LogCorrectionRefused(logger, readId, ex.Problem);
+            throw;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var read = await db.Reads.SingleOrDefaultAsync(r => r.Id == readId, ct);
         if (read is null) return null;
-        var text = string.IsNullOrWhiteSpace(correctedText) ? null : correctedText.Trim().ToUpperInvariant();
-        if (text is not null && PlateGrammar.Normalize(text).Length == 0)
-        {
-            throw new ArgumentException("A plate text needs at least one letter or digit.", nameof(correctedText));
-        }
         read.CorrectedText = text;
         read.CorrectedSkeleton = text is null ? null : PlateGrammar.Skeleton(text);
         read.CorrectedAt = text is null ? null : time.GetUtcNow().UtcDateTime;
@@ -215,6 +222,9 @@ public sealed partial class PlateStore(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored image {ImageId} ({FileName}) with {ReadCount} reads")]
     private static partial void LogStored(ILogger logger, long imageId, string fileName, int readCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the correction of read {ReadId}: {Problem}")]
+    private static partial void LogCorrectionRefused(ILogger logger, long readId, CorrectionProblem problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted {Count} orphan image files (no database row)")]
     private static partial void LogSwept(ILogger logger, int count);

@@ -66,6 +66,14 @@ public sealed class ChatSession
     /// <summary>The open conversation; null for a new one not yet stored (no question asked).</summary>
     public long? ConversationId { get; private set; }
 
+    /// <summary>
+    /// True while an admin reads someone else's conversation (or one stored before owners): it can be
+    /// read and deleted, not continued. <see cref="OwnerName"/> says whose it is (null: no owner).
+    /// </summary>
+    public bool IsReadOnly { get; private set; }
+
+    public string? OwnerName { get; private set; }
+
     /// <summary>"Ask about this plate": the read the questions are about.</summary>
     public GroundingContext? Context { get; private set; }
 
@@ -82,18 +90,22 @@ public sealed class ChatSession
         ThrowIfAnswering();
         ConversationId = null;
         Context = context;
+        IsReadOnly = false;
+        OwnerName = null;
         _turns.Clear();
     }
 
     /// <summary>The next questions are about the whole history, not the read the conversation was opened from.</summary>
     public void ClearContext() => Context = null;
 
-    /// <summary>Shows a stored conversation.</summary>
-    public void Open(Conversation conversation)
+    /// <summary>Shows a stored conversation; <paramref name="readOnly"/> when it is not the viewer's own.</summary>
+    public void Open(Conversation conversation, bool readOnly = false, string? ownerName = null)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ThrowIfAnswering();
         ConversationId = conversation.Id;
+        IsReadOnly = readOnly;
+        OwnerName = readOnly ? ownerName : null;
         Context = conversation.ContextReadId is null && conversation.ContextPlateText is null
             ? null
             : new GroundingContext(conversation.ContextReadId, conversation.ContextPlateText);
@@ -113,6 +125,7 @@ public sealed class ChatSession
     {
         ArgumentNullException.ThrowIfNull(question);
         ThrowIfAnswering();
+        if (IsReadOnly) throw new InvalidOperationException("This conversation is someone else's; start a new one to ask.");
         _turns.Add(new ChatTurn(ChatMessageRole.User, question));
         Pending = new ChatTurn(ChatMessageRole.Assistant, state: AnswerState.Waiting);
         _turns.Add(Pending);
