@@ -44,12 +44,20 @@ public sealed class ChatTurn
 
     public IReadOnlyList<StoredSource> Sources { get; internal set; }
 
+    /// <summary>How the answer shown came to be; null until checked (and for stored answers).</summary>
+    public AnswerOutcome? Outcome { get; internal set; }
+
+    /// <summary>Written from the facts rather than by the model (a failed check, or a long list).</summary>
+    public bool FromFacts => Outcome is AnswerOutcome.Replaced or AnswerOutcome.Rendered;
+
     /// <summary>Why there is no (complete) answer, for <see cref="AnswerState.Unavailable"/> and <see cref="AnswerState.Failed"/>.</summary>
     public string? Problem { get; internal set; }
 
     public bool IsFinished => State is not (AnswerState.Waiting or AnswerState.Streaming);
 
     internal void Append(string text) => _text.Append(text);
+
+    internal void Replace(string text) => _text.Clear().Append(text);
 }
 
 /// <summary>
@@ -154,6 +162,11 @@ public sealed class ChatSession
                 answer.QueuePosition = null;
                 answer.Append(token.Text);
                 return token.Text.Length > 0;
+            case ChatChecked check:
+                // The checked answer is the one shown and stored; a failed one is replaced whole.
+                answer.Outcome = check.Outcome;
+                if (check.Replaces || answer.Text != check.Text) answer.Replace(check.Text);
+                return true;
             case ChatCompleted completed:
                 Finish(completed.Cancelled ? AnswerState.Stopped : AnswerState.Done);
                 return true;
