@@ -21,7 +21,7 @@ public static partial class ReadsApi
             .RequireRateLimiting(UploadLimiter)
             .WithSummary("Recognise the plates in an image (multipart field 'image') and store them like an upload.");
         api.MapGet("/reads", SearchAsync)
-            .WithSummary("Search the history: q matches plates confusion-tolerantly (O/0, B/8…, one character more or less).");
+            .WithSummary("Search the history: q (at most 32 letters and digits) matches plates confusion-tolerantly (O/0, B/8…, one character more or less).");
         api.MapGet("/reads/{id:long}", GetReadAsync).WithSummary("One stored read.");
         api.MapDelete("/reads/{id:long}", DeleteReadAsync).WithSummary("Delete one read (its image stays).");
         api.MapGet("/images/{id:long}", GetImageAsync).WithSummary("The stored image file.");
@@ -85,9 +85,14 @@ public static partial class ReadsApi
         {
             return Problem(StatusCodes.Status400BadRequest, "Bad paging", $"skip must be ≥ 0 and take between 1 and {options.Value.MaxPageSize}.");
         }
-        if (minConfidence is < 0 or > 1)
+        // NaN is neither below 0 nor above 1: the range is tested the other way round.
+        if (minConfidence is { } min && !(min >= 0 && min <= 1))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Bad filter", "minConfidence is between 0 and 1.");
+            return Problem(StatusCodes.Status400BadRequest, "Bad filter", "minConfidence is a number between 0 and 1.");
+        }
+        if (ReadQuery.SearchProblem(q) is { } tooLong)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Search too long", tooLong);
         }
         var page = await queries.SearchAsync(new ReadQuery(q, skip, take, ReadSort.CreatedAt, true, country, minConfidence, ToUtc(from), ToUtc(to)), ct);
         return TypedResults.Ok(new ApiReadPage(page.TotalCount, skip, take, page.Items.Select(ApiReadRow.From).ToList()));
