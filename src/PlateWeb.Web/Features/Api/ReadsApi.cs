@@ -36,7 +36,18 @@ public static partial class ReadsApi
         {
             return Problem(StatusCodes.Status400BadRequest, "Not a form upload", "Send the image as multipart/form-data in a field named 'image'.");
         }
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (IOException ex) when (ex is not BadHttpRequestException && !DiskFull.Is(ex))
+        {
+            // A body cut short or without its closing boundary ("Unexpected end of Stream"). Limits
+            // (size, field count) and a full disk go to ProblemExceptionHandler.
+            LogMalformed(logger, ex.GetType().Name);
+            return Problem(StatusCodes.Status400BadRequest, "Malformed form", "The multipart body is malformed or incomplete: send the image as multipart/form-data in a field named 'image'.");
+        }
         var file = form.Files.GetFile("image") ?? (form.Files.Count == 1 ? form.Files[0] : null);
         if (file is null)
         {
@@ -115,6 +126,9 @@ public static partial class ReadsApi
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API refused a malformed form ({ExceptionType})")]
+    private static partial void LogMalformed(ILogger logger, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API refused {FileName}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string fileName, string reason);
