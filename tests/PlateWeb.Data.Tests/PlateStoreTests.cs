@@ -106,15 +106,6 @@ public sealed class PlateStoreTests : IAsyncLifetime
         Assert.True(DateTime.UtcNow - File.GetLastWriteTimeUtc(orphan) < TimeSpan.FromMinutes(1));
     }
 
-    private async Task<string> WriteOrphanAsync(char fill, byte[] bytes, TimeSpan age, string? sha = null)
-    {
-        var path = Path.Combine(_db.Options.DataDirectory, PlateStore.RelativePathFor(sha ?? new string(fill, 64), "png"));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        await File.WriteAllBytesAsync(path, bytes);
-        File.SetLastWriteTimeUtc(path, DateTime.UtcNow - age);
-        return path;
-    }
-
     [Fact]
     public async Task Search_ConfusedQuery_FindsPlateBySkeleton()
     {
@@ -264,6 +255,15 @@ public sealed class PlateStoreTests : IAsyncLifetime
         await using var db = await _db.DbFactory.CreateDbContextAsync();
         Assert.Equal(0, await db.Reads.CountAsync());
         Assert.False(await _db.Store.DeleteImageAsync(stored.Image.Id, default));
+    }
+
+    private async Task<string> WriteOrphanAsync(char fill, byte[] bytes, TimeSpan age, string? sha = null)
+    {
+        var path = Path.Combine(_db.Options.DataDirectory, PlateStore.RelativePathFor(sha ?? new string(fill, 64), "png"));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, bytes);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow - age);
+        return path;
     }
 
     /// <summary>Bytes that the header sniffer takes for a PNG; the store never decodes them.</summary>
