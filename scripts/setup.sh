@@ -17,6 +17,7 @@ packages=(
   python3-sentencepiece
   python3-matplotlib
   python3-pil            # tools/reader: the plate reader's training tool, run by the Recognition tests (--tiny)
+  python3-onnx           # tools/reader/merge.py: readers side by side in one file, run by the Recognition tests
   fonts-dejavu-core      # fonts of tools/tessdata/fonts.txt (tools/reader/fonts.txt lists the synthetic plates' fonts)
   fonts-liberation2
   libopenblas0-pthread   # torch is ~15x slower without it

@@ -1,3 +1,4 @@
+using PlateWeb.Chat.Checking;
 using PlateWeb.Chat.Grounding;
 
 namespace PlateWeb.Chat;
@@ -56,3 +57,33 @@ public sealed record ChatUnavailable(string Message) : ChatEvent;
 
 /// <summary>The question was refused before grounding (empty, or longer than <see cref="ChatOptions.MaxQuestionLength"/>): the message says why.</summary>
 public sealed record ChatRejected(string Message) : ChatEvent;
+
+/// <summary>How the answer that is shown came to be (<see cref="ChatChecked"/>).</summary>
+public enum AnswerOutcome
+{
+    /// <summary>The model's answer passed the check and is shown as written.</summary>
+    Passed,
+
+    /// <summary>The model's answer failed the check; a second one (sampling, Temperature &gt; 0) passed and replaces it.</summary>
+    Regenerated,
+
+    /// <summary>The model's answer failed the check and is replaced by the facts written plainly.</summary>
+    Replaced,
+
+    /// <summary>A long list (<see cref="ChatOptions.RenderListsOver"/>) or an aggregate's ready answer (<see cref="Grounding.GroundedQuestion.Answer"/>), written from the facts without the model.</summary>
+    Rendered,
+}
+
+/// <summary>
+/// The answer was checked against its facts (docs/CHAT-PROMPT.md, "The answer check"); comes once, after the
+/// last <see cref="ChatToken"/> and before <see cref="ChatCompleted"/>, unless the answer was cancelled.
+/// <paramref name="Text"/> is the answer to show and store: when it is not <see cref="AnswerOutcome.Passed"/>
+/// it replaces the text streamed so far.
+/// </summary>
+/// <param name="Problems">Why the model's answer failed (empty when it passed or a list was rendered).</param>
+/// <param name="Generated">What the model wrote, up to where the check stopped it (for <c>ask-eval</c> and tests; never shown).</param>
+public sealed record ChatChecked(AnswerOutcome Outcome, string Text, IReadOnlyList<AnswerProblem> Problems, string Generated) : ChatEvent
+{
+    /// <summary>Whether <see cref="Text"/> differs from the streamed tokens and must replace them.</summary>
+    public bool Replaces => Outcome is AnswerOutcome.Regenerated or AnswerOutcome.Replaced;
+}

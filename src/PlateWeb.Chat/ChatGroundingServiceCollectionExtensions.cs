@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using PlateWeb.Chat.Checking;
 using PlateWeb.Chat.Grounding;
 using PlateWeb.Recognition.Grammar;
 
@@ -9,7 +10,8 @@ public static class ChatGroundingServiceCollectionExtensions
 {
     /// <summary>
     /// The chat without its model: <see cref="ChatOptions"/> (section "Chat", validated at start),
-    /// <see cref="IGroundingService"/> and <see cref="IChatService"/>. Needs the data registration
+    /// <see cref="IGroundingService"/>, the answer check (<see cref="AnswerCheckServiceCollectionExtensions.AddAnswerCheck"/>)
+    /// and <see cref="IChatService"/>. Needs the data registration
     /// (<c>AddPlateData</c>, for <c>IDbContextFactory&lt;PlateDbContext&gt;</c>) and one <see cref="IChatModel"/>,
     /// registered separately (LLamaSharp in the app, a fake in tests).
     /// </summary>
@@ -23,6 +25,7 @@ public static class ChatGroundingServiceCollectionExtensions
         // A factory: PlateGrammar's other constructor takes IEnumerable<PlateFormat>, which DI would fill with nothing.
         services.TryAddSingleton(_ => new PlateGrammar());
         services.TryAddSingleton<IGroundingService, GroundingService>();
+        services.AddAnswerCheck();
         services.TryAddSingleton<IChatService, ChatService>();
         return services;
     }

@@ -28,6 +28,15 @@ public sealed class ChatOptions
     /// <summary>End an answer that has fallen into a loop (<see cref="Model.RepetitionStop"/>).</summary>
     public bool StopLoops { get; set; } = true;
 
+    /// <summary>Check every answer against its facts before it is shown in full, and replace one that fails
+    /// with the facts written plainly (<see cref="Checking.AnswerChecker"/>, docs/CHAT-PROMPT.md).</summary>
+    public bool CheckAnswers { get; set; } = true;
+
+    /// <summary>A list of more reads, plates or countries than this is written from the facts, without the model
+    /// (a small model loses count in long lists); 0 = the model writes every list. Only with <see cref="CheckAnswers"/>.</summary>
+    [Range(0, 1000)]
+    public int RenderListsOver { get; set; } = 3;
+
     [Range(1, 131072)]
     public int MaxTokens { get; set; } = 160;
 

@@ -82,7 +82,8 @@ public static class CliApp
                                                            everything stored about one plate: JSON and images
           platectl keys [--data DIR] create NAME | list | revoke ID
                                                            API keys (the secret is printed once, on standard output)
-          platectl check [--data DIR]                      database integrity, rows without file, orphan files
+          platectl check [--data DIR] [--repair]           database integrity, rows without file, orphan files
+                                                           (--repair deletes orphan files older than an hour)
           platectl load --url URL --key KEY [--clients N] [--seconds N]
                                                            API load test with 1080p photos (tools/load-test.sh runs it)
           platectl bench-chat [--model PATH] [--prompt-tokens 100,250,500] [--max-tokens N] [--runs N]

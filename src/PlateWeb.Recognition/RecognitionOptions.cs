@@ -7,8 +7,8 @@ public sealed class RecognitionOptions
 {
     public const string Section = "Recognition";
 
-    /// <summary>Images with more pixels are refused before decoding (40 MP by default).</summary>
-    [Range(1, long.MaxValue)]
+    /// <summary>Images with more pixels are refused before decoding (40 MP by default; at most OpenCV's own limit, 100 MP).</summary>
+    [Range(1L, Interop.NativeLibraries.OpenCvMaxImagePixels, ErrorMessage = "Recognition:MaxImagePixels must be between 1 and 100000000 (OpenCV's own limit).")]
     public long MaxImagePixels { get; set; } = 40_000_000;
 
     /// <summary>Files larger than this are refused (bytes; 50 MB by default).</summary>

@@ -7,6 +7,7 @@ using PlateWeb.Web.Features.Api;
 using PlateWeb.Web.Features.About;
 using PlateWeb.Web.Features.Chat;
 using PlateWeb.Web.Features.Engine;
+using PlateWeb.Web.Features.Errors;
 using PlateWeb.Web.Features.Health;
 using PlateWeb.Web.Features.History;
 using PlateWeb.Web.Features.Images;
@@ -30,6 +31,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
+builder.Services.AddProblemResponses();
 builder.Services.AddLocalizationFeature();
 builder.Services.AddRecognitionEngine();
 builder.Services.AddPlateData();
@@ -49,6 +51,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
+app.UseProblemResponses();
 app.UseProductAssets();
 app.UseRequestLocalization();
 app.UseFirstRunSetup();

@@ -1,3 +1,4 @@
+using PlateWeb.Chat.Checking;
 using PlateWeb.Chat.Grounding;
 using PlateWeb.Chat.Tests.Grounding;
 
@@ -24,8 +25,10 @@ public sealed class ChatServiceTests(HistoryFixture fixture) : IClassFixture<His
         Assert.Equal("count", grounded.Intent);
         Assert.IsType<ChatStarted>(events[1]);
         Assert.Equal("AB-123-CD was seen 4 times [1].", string.Concat(events.OfType<ChatToken>().Select(t => t.Text)));
+        var check = Assert.IsType<ChatChecked>(events[^2]);
+        Assert.Equal(AnswerOutcome.Passed, check.Outcome);
+        Assert.Equal("AB-123-CD was seen 4 times [1].", check.Text);
         Assert.IsType<ChatCompleted>(events[^1]);
-        Assert.Equal(events.Count - 3, events.OfType<ChatToken>().Count());
         var prompt = Assert.Single(model.Prompts);
         Assert.Equal("How many times did we see AB-123-CD?", prompt.User);
         Assert.Equal(PromptFormat.System(new ChatOptions().SystemPrompt, grounded), prompt.System);
@@ -100,7 +103,8 @@ public sealed class ChatServiceTests(HistoryFixture fixture) : IClassFixture<His
     public async Task Ask_Cancelled_TokenReachesTheModel()
     {
         using var gate = new SemaphoreSlim(0);
-        var model = new FakeChatModel("one two three four", null) { TokenGate = gate };
+        // Sentences: the answer check lets "One." out once the next token shows the sentence has ended.
+        var model = new FakeChatModel("One. Two. Three. Four.", null) { TokenGate = gate };
         var chat = FakeChatModel.Service(fixture.History.Grounding, model);
         using var cts = new CancellationTokenSource();
         var events = new List<ChatEvent>();
@@ -113,12 +117,75 @@ public sealed class ChatServiceTests(HistoryFixture fixture) : IClassFixture<His
                 if (e is ChatToken) await cts.CancelAsync();
             }
         });
-        gate.Release();
+        gate.Release(2);
         await ask;
 
-        // The service hands the caller's token to the model, which stops and reports it.
+        // The service hands the caller's token to the model, which stops and reports it; a stopped answer is not judged.
         Assert.Single(events.OfType<ChatToken>());
+        Assert.Empty(events.OfType<ChatChecked>());
         Assert.True(Assert.IsType<ChatCompleted>(events[^1]).Cancelled);
+    }
+
+    [Theory]
+    [InlineData("AB-123-CD was seen 5 times [1].")] // an invented count
+    [InlineData("ZZ-999-ZZ was seen 4 times [1].")] // an invented plate
+    [InlineData("AB-123-CD was seen 4 times [1]. It is from Germany (DE) [2].")] // a value fact 2 does not hold
+    [InlineData("AB-123-CD a été vue 4 fois [1].")] // French to an English question
+    [InlineData("AB-123-CD was seen 4 4 4 times [1].")]
+    public async Task Ask_ModelGarbles_CaughtAndReplacedByTheFacts(string garbled)
+    {
+        var chat = FakeChatModel.Service(fixture.History.Grounding, new FakeChatModel(garbled));
+
+        var events = await Collect(chat.AskAsync("How many times did we see AB-123-CD?", null, CancellationToken.None));
+
+        var check = Assert.IsType<ChatChecked>(events[^2]);
+        Assert.Equal(AnswerOutcome.Replaced, check.Outcome);
+        Assert.NotEmpty(check.Problems);
+        Assert.Equal("AB-123-CD was seen 4 times [1]. In all it has 4 reads, the last on 2026-11-28 at 17:02 [2].", check.Text);
+        Assert.False(Assert.IsType<ChatCompleted>(events[^1]).Cancelled);
+        // Nothing wrong went out before the check: what was streamed is a correct start, or nothing.
+        var streamed = string.Concat(events.OfType<ChatToken>().Select(t => t.Text));
+        Assert.True(streamed.Length == 0 || garbled.StartsWith(streamed, StringComparison.Ordinal) && FakeChatModel.Checker.Check(
+            FakeChatModel.Checker.Prepare(Assert.IsType<ChatGrounded>(events[0]).Grounding), streamed, final: false).Passed, streamed);
+    }
+
+    [Fact]
+    public async Task Ask_FrenchQuestion_GarbledCountryLabel_ReplacedInFrench()
+    {
+        var chat = FakeChatModel.Service(fixture.History.Grounding, new FakeChatModel("AB-123-CD a été lue avec une France (FR) [1]."));
+
+        var events = await Collect(chat.AskAsync("De quel pays vient AB-123-CD ?", null, CancellationToken.None));
+
+        var check = Assert.IsType<ChatChecked>(events[^2]);
+        Assert.Equal(AnswerOutcome.Replaced, check.Outcome);
+        Assert.Equal("AB-123-CD est immatriculée en France (FR) [1].", check.Text);
+        Assert.Empty(events.OfType<ChatToken>());
+    }
+
+    [Fact]
+    public async Task Ask_LongList_WrittenFromTheFactsWithoutTheModel()
+    {
+        var model = new FakeChatModel("never");
+        var chat = FakeChatModel.Service(fixture.History.Grounding, model);
+
+        var events = await Collect(chat.AskAsync("List the plates seen this week", null, CancellationToken.None));
+
+        var check = Assert.IsType<ChatChecked>(events[^2]);
+        Assert.Equal(AnswerOutcome.Rendered, check.Outcome);
+        Assert.StartsWith("Reads from 2026-11-23 to 2026-11-29: ", check.Text, StringComparison.Ordinal);
+        Assert.Equal(check.Text, string.Concat(events.OfType<ChatToken>().Select(t => t.Text)));
+        Assert.Empty(model.Prompts);
+    }
+
+    [Fact]
+    public async Task Ask_CheckOff_TheModelsAnswerAsWritten()
+    {
+        var chat = FakeChatModel.Service(fixture.History.Grounding, new FakeChatModel("AB-123-CD was seen 5 times [1]."), new ChatOptions { CheckAnswers = false });
+
+        var events = await Collect(chat.AskAsync("How many times did we see AB-123-CD?", null, CancellationToken.None));
+
+        Assert.Empty(events.OfType<ChatChecked>());
+        Assert.Equal("AB-123-CD was seen 5 times [1].", string.Concat(events.OfType<ChatToken>().Select(t => t.Text)));
     }
 
     private sealed class CountingGrounding(IGroundingService inner) : IGroundingService

@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using PlateWeb.Chat.Checking;
 using PlateWeb.Chat.Grounding;
+using PlateWeb.Recognition.Grammar;
 
 namespace PlateWeb.Chat.Tests;
 
@@ -41,5 +43,8 @@ public sealed class FakeChatModel(string answer, ModelStatus? status = null) : I
     }
 
     public static ChatService Service(IGroundingService grounding, IChatModel model, ChatOptions? options = null) =>
-        new(grounding, model, Options.Create(options ?? new ChatOptions()), NullLogger<ChatService>.Instance);
+        new(grounding, model, Checker, Options.Create(options ?? new ChatOptions()), NullLogger<ChatService>.Instance);
+
+    /// <summary>The answer check with every rule, as the app registers it.</summary>
+    public static AnswerChecker Checker { get; } = AnswerCheckServiceCollectionExtensions.DefaultChecker(new PlateGrammar());
 }

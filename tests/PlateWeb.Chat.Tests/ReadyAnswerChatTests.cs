@@ -20,6 +20,7 @@ public sealed class ReadyAnswerChatTests(HistoryFixture fixture) : IClassFixture
             e => Assert.NotNull(Assert.IsType<ChatGrounded>(e).Grounding.Answer),
             e => Assert.IsType<ChatStarted>(e),
             e => Assert.Equal("The busiest day between 2026-11-23 and 2026-11-29 was Saturday 2026-11-28 [1], with 2 reads.", Assert.IsType<ChatToken>(e).Text),
+            e => Assert.Equal(AnswerOutcome.Rendered, Assert.IsType<ChatChecked>(e).Outcome),
             e => Assert.False(Assert.IsType<ChatCompleted>(e).Cancelled));
         Assert.Empty(model.Prompts);
     }

@@ -64,18 +64,46 @@ public sealed class PlateStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SweepOrphans_DeletesFileWithoutRow_KeepsFileWithRow()
+    public async Task SweepOrphans_DeletesOldFileWithoutRow_KeepsFileWithRow()
     {
         var kept = await _db.Store.StoreAsync(FakePng(4), "kept.png", 10, 10, [], CancellationToken.None);
-        var orphan = Path.Combine(_db.Options.DataDirectory, PlateStore.RelativePathFor(new string('e', 64), "png"));
-        Directory.CreateDirectory(Path.GetDirectoryName(orphan)!);
-        await File.WriteAllBytesAsync(orphan, FakePng(5));
+        var orphan = await WriteOrphanAsync('e', FakePng(5), age: TimeSpan.FromHours(2));
 
         var deleted = await _db.Store.SweepOrphansAsync(CancellationToken.None);
 
         Assert.Equal(1, deleted);
         Assert.False(File.Exists(orphan));
         Assert.True(File.Exists(_db.Store.GetFullPath(kept.Image)));
+    }
+
+    [Fact]
+    public async Task SweepOrphans_FileYoungerThanTheSafeAge_IsKept()
+    {
+        // What another process (the app, between writing a file and committing its row) has just written.
+        var fresh = await WriteOrphanAsync('f', FakePng(8), age: TimeSpan.Zero);
+        var writing = fresh + ".0123456789abcdef.tmp";
+        await File.WriteAllBytesAsync(writing, FakePng(9));
+        var nearlyOld = await WriteOrphanAsync('d', FakePng(10), age: PlateStore.OrphanSafeAge - TimeSpan.FromMinutes(5));
+
+        var deleted = await _db.Store.SweepOrphansAsync(CancellationToken.None);
+
+        Assert.Equal(0, deleted);
+        Assert.True(File.Exists(fresh));
+        Assert.True(File.Exists(writing));
+        Assert.True(File.Exists(nearlyOld));
+    }
+
+    [Fact]
+    public async Task Store_SameBytesAsAnOldOrphanFile_RefreshesItSoASweepKeepsIt()
+    {
+        var bytes = FakePng(11);
+        var orphan = await WriteOrphanAsync('0', bytes, age: TimeSpan.FromHours(2), sha: PlateStore.Sha256Hex(bytes));
+
+        // The file is reused (content-addressed); it must become young again, since its row comes after it.
+        var stored = await _db.Store.StoreAsync(bytes, "again.png", 10, 10, [], CancellationToken.None);
+
+        Assert.Equal(orphan, _db.Store.GetFullPath(stored.Image));
+        Assert.True(DateTime.UtcNow - File.GetLastWriteTimeUtc(orphan) < TimeSpan.FromMinutes(1));
     }
 
     [Fact]
@@ -90,6 +118,35 @@ public sealed class PlateStoreTests : IAsyncLifetime
         Assert.Equal("AB-123-CD", row.Text);
         Assert.Equal(1, page.TotalCount);
         Assert.Equal("fr.png", row.FileName);
+    }
+
+    [Theory]
+    [InlineData(600)]   // was a 500: "Expression tree is too large"
+    [InlineData(3000)]  // was a stack overflow that ended the process
+    public async Task Search_LongerThanAPlate_IsRefusedInWords(int length)
+    {
+        await _db.Store.StoreAsync(FakePng(12), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+
+        var ex = await Assert.ThrowsAsync<SearchTooLongException>(() =>
+            _db.Queries.SearchAsync(new ReadQuery(string.Concat(Enumerable.Repeat("AB123CD", length / 7 + 1))[..length]), CancellationToken.None));
+
+        Assert.Contains($"at most {ReadQuery.MaxSearchCharacters} letters and digits", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Search_AtTheCapWithOneCharacterMissing_FindsThePlate()
+    {
+        // The longest search allowed, as many LIKE patterns as a search can have, in one query.
+        var longText = "AB123CDEF456GHJ789KLMN012PQRS345";
+        Assert.Equal(ReadQuery.MaxSearchCharacters, longText.Length);
+        await _db.Store.StoreAsync(FakePng(13), "long.png", 10, 10, [Read(longText, longText)], CancellationToken.None);
+        await _db.Store.StoreAsync(FakePng(14), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+
+        var page = await _db.Queries.SearchAsync(new ReadQuery(" " + longText.Remove(20, 1).Replace('B', '8') + "-"), CancellationToken.None);
+        var withSeparators = await _db.Queries.SearchAsync(new ReadQuery(string.Join('-', longText.Chunk(4).Select(c => new string(c)))), CancellationToken.None);
+
+        Assert.Equal(longText, Assert.Single(page.Items).Text);
+        Assert.Equal(longText, Assert.Single(withSeparators.Items).Text);
     }
 
     [Theory]
@@ -198,6 +255,15 @@ public sealed class PlateStoreTests : IAsyncLifetime
         await using var db = await _db.DbFactory.CreateDbContextAsync();
         Assert.Equal(0, await db.Reads.CountAsync());
         Assert.False(await _db.Store.DeleteImageAsync(stored.Image.Id, default));
+    }
+
+    private async Task<string> WriteOrphanAsync(char fill, byte[] bytes, TimeSpan age, string? sha = null)
+    {
+        var path = Path.Combine(_db.Options.DataDirectory, PlateStore.RelativePathFor(sha ?? new string(fill, 64), "png"));
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, bytes);
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow - age);
+        return path;
     }
 
     /// <summary>Bytes that the header sniffer takes for a PNG; the store never decodes them.</summary>

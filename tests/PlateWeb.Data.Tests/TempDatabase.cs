@@ -29,6 +29,16 @@ public sealed class TempDatabase : IAsyncLifetime
             .StartAsync(CancellationToken.None);
     }
 
+    /// <summary>An account row (AspNetUsers), as the web app's sign-up would store it, for the conversations it owns.</summary>
+    public async Task<ChatUser> AddUserAsync(string userName, bool admin = false)
+    {
+        var user = new Microsoft.AspNetCore.Identity.IdentityUser(userName) { NormalizedUserName = userName.ToUpperInvariant() };
+        await using var db = await DbFactory.CreateDbContextAsync();
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return new ChatUser(user.Id, admin);
+    }
+
     public Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();

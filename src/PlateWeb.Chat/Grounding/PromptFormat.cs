@@ -28,11 +28,11 @@ public static class PromptFormat
         return sb.ToString();
     }
 
-    /// <summary>"[n] line".</summary>
+    /// <summary>"[n] line", the line escaped with <see cref="FactText"/>.</summary>
     public static string Numbered(GroundingFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
-        return string.Create(CultureInfo.InvariantCulture, $"[{fact.Number}] {fact.Line}");
+        return string.Create(CultureInfo.InvariantCulture, $"[{fact.Number}] {FactText(fact.Line)}");
     }
 
     /// <summary>The prompt for a grounded question: system and user messages.</summary>
@@ -55,6 +55,32 @@ public static class PromptFormat
     {
         ArgumentNullException.ThrowIfNull(question);
         return question.Trim().ReplaceLineEndings("\n").Replace("<|", "< |", StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A fact line escaped like the question, and more: a fact holds stored text (a user's correction,
+    /// a plate as someone typed it), which every user's prompt then shows. Line breaks and other control
+    /// characters become spaces (a fact is one line, so it cannot start a fake "[2]" fact or a new
+    /// section); "&lt;|" becomes "&lt; |" (no chat-template marker); "[" and "]" become "(" and ")" (only the
+    /// number in front of a fact is in brackets, so stored text cannot forge a citation). The forms of
+    /// docs/CHAT-PROMPT.md hold none of these, so a fact the application wrote comes out unchanged;
+    /// applying it twice changes nothing more.
+    /// </summary>
+    public static string FactText(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var sb = new StringBuilder(line.Length);
+        foreach (var c in line.ReplaceLineEndings(" "))
+        {
+            sb.Append(c switch
+            {
+                '[' => '(',
+                ']' => ')',
+                _ when char.IsControl(c) => ' ',
+                _ => c,
+            });
+        }
+        return sb.Replace("<|", "< |").ToString().Trim();
     }
 
     private static string[] SplitLines(string text) => text.ReplaceLineEndings("\n").Split('\n');

@@ -51,9 +51,10 @@ internal sealed class QueryRun(GroundingService owner, QuestionAnalysis analysis
 
     public string Display(ReadInfo read) => owner.Display(read);
 
+    // Escaped where it is made, so the sources under the answer and any check of the answer see the line the model saw.
     public int Add(string line, IReadOnlyList<long> readIds, string? plate = null)
     {
-        _facts.Add(new GroundingFact(_facts.Count + 1, line, readIds, plate));
+        _facts.Add(new GroundingFact(_facts.Count + 1, PromptFormat.FactText(line), readIds, plate is null ? null : PromptFormat.FactText(plate)));
         return _facts.Count;
     }
 

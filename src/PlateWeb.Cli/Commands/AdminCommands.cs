@@ -4,7 +4,8 @@ namespace PlateWeb.Cli.Commands;
 
 /// <summary>
 /// `platectl keys create NAME | list | revoke ID`: API keys for unattended installs and scripts.
-/// `platectl check [--data DIR]`: the data folder's integrity, as it is (no migration, no sweep).
+/// `platectl check [--data DIR] [--repair]`: the data folder's integrity, as it is (no migration, no sweep);
+/// with --repair, first deletes orphan files older than <see cref="PlateStore.OrphanSafeAge"/>.
 /// </summary>
 public static class AdminCommands
 {
@@ -58,6 +59,15 @@ public static class AdminCommands
             Console.Error.WriteLine($"platectl check: no database at {options.DatabasePath}.");
             return 2;
         }
+        var safeMinutes = PlateStore.OrphanSafeAge.TotalMinutes;
+        if (ctx.Has("--repair"))
+        {
+            // The one sweep besides the app's start-up; files younger than the safe age may be uploads in progress.
+            using var loggers = ctx.LoggerFactory();
+            var data = await StandaloneData.OpenAsync(options, loggers, CancellationToken.None);
+            var deleted = await data.Store.SweepOrphansAsync(CancellationToken.None);
+            Console.WriteLine($"repair: deleted {deleted} orphan files older than {safeMinutes:0} minutes");
+        }
         var report = await IntegrityCheck.RunAsync(StandaloneData.OpenAsIs(options), options, CancellationToken.None);
         Console.WriteLine($"sqlite: {report.SqliteCheck}");
         Console.WriteLine($"images: {report.Images}, reads: {report.Reads}");
@@ -65,6 +75,14 @@ public static class AdminCommands
         foreach (var p in report.RowsWithoutFile) Console.WriteLine("  missing " + p);
         Console.WriteLine($"orphan files: {report.OrphanFiles.Count}");
         foreach (var p in report.OrphanFiles) Console.WriteLine("  orphan " + p);
+        if (report.RecentFiles.Count > 0)
+        {
+            Console.WriteLine($"files without a row, younger than {safeMinutes:0} minutes (maybe uploads in progress, kept): {report.RecentFiles.Count}");
+        }
+        if (!report.Ok && report.OrphanFiles.Count > 0 && !ctx.Has("--repair"))
+        {
+            Console.Error.WriteLine("platectl check: `platectl check --repair` deletes the orphan files.");
+        }
         Console.WriteLine(report.Ok ? "OK" : "PROBLEMS FOUND");
         return report.Ok ? 0 : 1;
     }

@@ -9,8 +9,9 @@ namespace PlateWeb.Cli.Commands;
 
 /// <summary>
 /// `platectl ask [--data DIR] [--facts] "QUESTION"`: the chat on the terminal, against the same
-/// database as the web app. The answer streams to standard output token by token, then its sources;
-/// --facts prints the grounded prompt (docs/CHAT-PROMPT.md) and runs no model.
+/// database as the web app. The answer streams to standard output as it passes the answer check, then its
+/// sources; an answer that fails the check is followed by a note (standard error) and the facts written
+/// plainly, which replace it. --facts prints the grounded prompt (docs/CHAT-PROMPT.md) and runs no model.
 /// </summary>
 public sealed class AskCommand(Action<IServiceCollection> addServices)
 {
@@ -75,6 +76,16 @@ public sealed class AskCommand(Action<IServiceCollection> addServices)
                         break;
                     case ChatToken t:
                         Console.Out.Write(t.Text);
+                        Console.Out.Flush();
+                        answered = true;
+                        break;
+                    case ChatChecked { Replaces: true } check:
+                        // A terminal cannot take back what it printed: the replacement follows, marked.
+                        if (answered) Console.Out.WriteLine();
+                        Console.Error.WriteLine(check.Outcome == AnswerOutcome.Replaced
+                            ? "(the model's answer did not match the facts; written from the facts instead:)"
+                            : "(the model's first answer did not match the facts; its second one:)");
+                        Console.Out.Write(check.Text);
                         Console.Out.Flush();
                         answered = true;
                         break;

@@ -18,8 +18,11 @@ namespace PlateWeb.Cli.Commands;
 /// `platectl ask-eval [--seed FILE] [--questions FILE] [--limit N] [--out FILE]`: the configured chat
 /// model on held-out questions, through the real grounding, against a temporary database seeded
 /// from FILE, with the clock set to each question's "today". Prints per language how many fact
-/// answers hold every expected string, how many no-fact answers say it is not in the data, and how
-/// many answers name a plate no fact holds; writes one JSON line per question for debugging.
+/// answers hold every expected string, how many no-fact answers say it is not in the data, how
+/// many answers name a plate no fact holds, how many failed the answer check and were replaced (and
+/// how many of those the model had right anyway), how many lists were written from the facts, and how
+/// many answers were shown wrong (passed the check yet wrong: a replaced answer is never counted there);
+/// writes one JSON line per question for debugging.
 /// </summary>
 public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
 {
@@ -89,7 +92,7 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
         }
     }
 
-    private sealed record Result(EvalQuestion Question, AnswerScore Score);
+    private sealed record Result(EvalQuestion Question, AnswerScore Score, AnswerOutcome? Outcome, bool GeneratedRight);
 
     private static async Task<List<Result>?> RunQuestionsAsync(
         IChatService chat, FixedClock clock, AnswerScorer scorer, IReadOnlyList<EvalQuestion> questions, string outPath)
@@ -103,6 +106,7 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
             var watch = Stopwatch.StartNew();
             var answer = new StringBuilder();
             GroundedQuestion? grounded = null;
+            ChatChecked? check = null;
             string? problem = null;
             await foreach (var e in chat.AskAsync(q.Question, null, CancellationToken.None))
             {
@@ -110,6 +114,7 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
                 {
                     case ChatGrounded g: grounded = g.Grounding; break;
                     case ChatToken t: answer.Append(t.Text); break;
+                    case ChatChecked c: check = c; break;
                     case ChatUnavailable u: problem = u.Message; break;
                     case ChatRejected r: problem = r.Message; break;
                 }
@@ -120,11 +125,14 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
                 Console.Error.WriteLine($"platectl ask-eval: {problem}");
                 return null;
             }
-            var text = answer.ToString().Trim();
+            // What the user is shown: the checked answer (the model's, or the facts written plainly).
+            var text = (check?.Text ?? answer.ToString()).Trim();
             var score = grounded is null
                 ? new AnswerScore(false, ["(question refused: " + problem + ")"], [])
                 : scorer.Score(q, grounded, text);
-            results.Add(new Result(q, score));
+            // A replaced answer the model had right would count against the check ("replaced" on a good answer).
+            var generatedRight = check is { Replaces: true } && grounded is not null && scorer.Score(q, grounded, check.Generated.Trim()).Passed;
+            results.Add(new Result(q, score, check?.Outcome, generatedRight));
             await output.WriteLineAsync(JsonSerializer.Serialize(new
             {
                 lang = q.Lang,
@@ -139,6 +147,9 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
                 passed = score.Passed,
                 missing = score.Missing,
                 invented_plates = score.InventedPlates,
+                outcome = check?.Outcome.ToString().ToLowerInvariant(),
+                problems = check?.Problems.Select(p => $"{p.Kind}: {p.Detail}").ToArray(),
+                generated = check is { Replaces: true } ? check.Generated : null,
                 ms = watch.ElapsedMilliseconds,
             }, Json));
             progress.Advance(q.Lang);
@@ -146,26 +157,36 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
         return results;
     }
 
-    /// <summary>One row per language, then all.</summary>
-    public static string Table(IReadOnlyList<(string Lang, string Kind, bool Passed, int InventedPlates)> rows)
+    /// <summary>One row of <see cref="Table"/>: how one question did.</summary>
+    /// <param name="Outcome">How the shown answer passed the answer check (null: not checked).</param>
+    /// <param name="GeneratedRight">The answer failed the check and was replaced, yet the model's text held every expected string.</param>
+    public sealed record Row(string Lang, string Kind, bool Passed, int InventedPlates, AnswerOutcome? Outcome = null, bool GeneratedRight = false);
+
+    /// <summary>
+    /// One row per language, then all. "shown wrong": answers shown as the model wrote them (passed the check,
+    /// or not checked) that are not right; an answer replaced by the facts is counted as replaced, never there.
+    /// </summary>
+    public static string Table(IReadOnlyList<Row> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var sb = new StringBuilder();
-        sb.Append("| lang | fact questions | every expected string | nofacts questions | says not in the data | answers with an invented plate |\n");
-        sb.Append("|---|---|---|---|---|---|\n");
+        sb.Append("| lang | fact questions | every expected string | nofacts questions | says not in the data | answers with an invented plate | failed the check, replaced | replaced though right | lists written from the facts | shown wrong |\n");
+        sb.Append("|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var (label, group) in rows.GroupBy(r => r.Lang).OrderBy(g => g.Key, StringComparer.Ordinal)
                      .Select(g => (g.Key, g.ToList())).Append(("all", rows.ToList())))
         {
             var facts = group.Where(r => r.Kind == EvalQuestion.FactKind).ToList();
             var none = group.Where(r => r.Kind == EvalQuestion.NoFactsKind).ToList();
+            var replaced = group.Count(r => r.Outcome is AnswerOutcome.Replaced or AnswerOutcome.Regenerated);
+            var shownWrong = group.Count(r => !r.Passed && r.Outcome is null or AnswerOutcome.Passed);
             sb.Append(CultureInfo.InvariantCulture,
-                $"| {label} | {facts.Count} | {Share(facts.Count(r => r.Passed), facts.Count)} | {none.Count} | {Share(none.Count(r => r.Passed), none.Count)} | {group.Count(r => r.InventedPlates > 0)} |\n");
+                $"| {label} | {facts.Count} | {Share(facts.Count(r => r.Passed), facts.Count)} | {none.Count} | {Share(none.Count(r => r.Passed), none.Count)} | {group.Count(r => r.InventedPlates > 0)} | {Share(replaced, group.Count)} | {group.Count(r => r.GeneratedRight)} | {group.Count(r => r.Outcome == AnswerOutcome.Rendered)} | {shownWrong} |\n");
         }
         return sb.ToString();
     }
 
     private static string Table(List<Result> results) =>
-        Table(results.Select(r => (r.Question.Lang, r.Question.Kind, r.Score.Passed, r.Score.InventedPlates.Count)).ToList());
+        Table(results.Select(r => new Row(r.Question.Lang, r.Question.Kind, r.Score.Passed, r.Score.InventedPlates.Count, r.Outcome, r.GeneratedRight)).ToList());
 
     private static string Share(int part, int total) =>
         total == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{part} ({100.0 * part / total:0.0}%)");

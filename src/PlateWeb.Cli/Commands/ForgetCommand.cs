@@ -4,7 +4,7 @@ namespace PlateWeb.Cli.Commands;
 
 /// <summary>
 /// `platectl forget [--data DIR] [--yes] TEXT`: lists every stored read of a plate (confusion-tolerant)
-/// and, with --yes, deletes them and the images the plate appears in.
+/// and, with --yes, deletes them, the images the plate appears in and what the chat holds about it.
 /// `platectl export-plate [--data DIR] --out FILE.zip TEXT`: everything stored about one plate.
 /// </summary>
 public static class ForgetCommand
@@ -33,11 +33,13 @@ public static class ForgetCommand
             }
             if (!ctx.Has("--yes"))
             {
-                Console.Error.WriteLine($"{matches.Count} reads match. Run again with --yes to delete them and the images they appear in.");
+                Console.Error.WriteLine($"{matches.Count} reads match. Run again with --yes to delete them, the images they appear in and the chat messages about the plate.");
                 return 0;
             }
             var result = await data.Privacy.ForgetAsync(text, beforeCommit: null, CancellationToken.None);
-            Console.Error.WriteLine($"Forgot {text}: {result.Reads} reads and {result.Images} images deleted ({result.Files} files).");
+            Console.Error.WriteLine(
+                $"Forgot {text}: {result.Reads} reads and {result.Images} images deleted ({result.Files} files), "
+                + $"{result.ChatMessages} chat messages and {result.Conversations} conversations about it.");
             return 0;
         }
         catch (ArgumentException ex)

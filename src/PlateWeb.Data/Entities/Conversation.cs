@@ -7,6 +7,12 @@ public sealed class Conversation
 
     public long Id { get; set; }
 
+    /// <summary>
+    /// The account that started it (AspNetUsers.Id): only that user and admins see it. Null for
+    /// conversations stored before conversations had owners; those are shown to admins only.
+    /// </summary>
+    public string? OwnerId { get; set; }
+
     /// <summary>The first question, shortened; shown in the list of conversations.</summary>
     public required string Title { get; set; }
 

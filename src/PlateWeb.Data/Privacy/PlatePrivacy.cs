@@ -13,7 +13,7 @@ namespace PlateWeb.Data.Privacy;
 public sealed record PlateMatch(long ReadId, long ImageId, string Text, string? CorrectedText, float Confidence, string? Country, DateTime CreatedAt, string FileName);
 
 /// <summary>What "Forget this plate" removed.</summary>
-public sealed record ForgetResult(int Reads, int Images, int Files, int ChatMessages = 0);
+public sealed record ForgetResult(int Reads, int Images, int Files, int ChatMessages = 0, int Conversations = 0);
 
 /// <summary>
 /// A licence plate is personal data: everything stored about one plate can be listed, exported
@@ -43,25 +43,25 @@ public sealed partial class PlatePrivacy(
     /// Deletes every read of the plate and every image it appears in (the picture shows the plate,
     /// so it goes too, with the other reads it holds), then the image files. Rows go first, in one
     /// transaction: a crash before the files are deleted leaves orphan files, removed by the
-    /// start-up sweep, never a row without its file. <paramref name="beforeCommit"/> lets the caller
-    /// delete what it keeps elsewhere about the plate (chat messages) in the same transaction.
+    /// start-up sweep, never a row without its file. The chat's messages,
+    /// conversations and titles about the plate go in the same transaction; <paramref name="beforeCommit"/>
+    /// lets the caller delete what else it keeps about the plate there too.
     /// </summary>
     public async Task<ForgetResult> ForgetAsync(string plateText, Func<PlateDbContext, string, CancellationToken, Task<int>>? beforeCommit, CancellationToken ct)
     {
         var skeleton = SkeletonOrThrow(plateText);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // The plate as asked and as each of its reads spells it (OCR text and correction): the chat names it any of these ways.
+        var spellings = await Matching(db, skeleton).Select(r => new { r.Text, r.CorrectedText }).ToListAsync(ct);
+        var names = new PlateNames(spellings.SelectMany(r => new[] { r.Text, r.CorrectedText }).Append(plateText));
         var imageIds = await Matching(db, skeleton).Select(r => r.ImageId).Distinct().ToListAsync(ct);
         var images = await db.Images.Where(i => imageIds.Contains(i.Id)).Include(i => i.Reads).ToListAsync(ct);
         var reads = images.Sum(i => i.Reads.Count);
         db.Images.RemoveRange(images);
         var readIds = images.SelectMany(i => i.Reads).Select(r => r.Id).ToHashSet();
-        // Chat messages that name the plate (as typed, confusions forgiven) or cite one of its reads go too.
-        var messages = (await db.ChatMessages.ToListAsync(ct))
-            .Where(m => PlateGrammar.Skeleton(m.Text).Contains(skeleton, StringComparison.Ordinal)
-                || Sources(m).Any(s => s.ReadIds.Any(readIds.Contains)))
-            .ToList();
-        db.ChatMessages.RemoveRange(messages);
+        // The chat goes too: messages that name the plate or cite one of the deleted reads, conversations opened about it, titles naming it.
+        var chat = await ChatScrub.RemoveAsync(db, names, readIds, ct);
         await db.SaveChangesAsync(ct);
         if (beforeCommit is not null) await beforeCommit(db, skeleton, ct);
         await transaction.CommitAsync(ct);
@@ -74,8 +74,8 @@ public sealed partial class PlatePrivacy(
             File.Delete(path);
             files++;
         }
-        LogForgotten(logger, reads, images.Count, messages.Count);
-        return new ForgetResult(reads, images.Count, files, messages.Count);
+        LogForgotten(logger, reads, images.Count, chat.Messages, chat.Conversations);
+        return new ForgetResult(reads, images.Count, files, chat.Messages, chat.Conversations);
     }
 
     /// <summary>
@@ -149,11 +149,6 @@ public sealed partial class PlatePrivacy(
         return skeleton;
     }
 
-    private static IReadOnlyList<StoredSource> Sources(ChatMessage message) =>
-        JsonSerializer.Deserialize<List<StoredSource>>(message.SourcesJson, SourceJson) ?? [];
-
-    private static readonly JsonSerializerOptions SourceJson = new(JsonSerializerDefaults.Web);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Forgot a plate: {ReadCount} reads in {ImageCount} images and {MessageCount} chat messages deleted")]
-    private static partial void LogForgotten(ILogger logger, int readCount, int imageCount, int messageCount);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Forgot a plate: {ReadCount} reads in {ImageCount} images, {MessageCount} chat messages and {ConversationCount} conversations deleted")]
+    private static partial void LogForgotten(ILogger logger, int readCount, int imageCount, int messageCount, int conversationCount);
 }

@@ -2,12 +2,16 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PlateWeb.Data.Entities;
 
 namespace PlateWeb.Data.Privacy;
 
 /// <summary>
 /// Deletes images (with their reads) uploaded more than <see cref="DataOptions.RetentionDays"/> days
 /// ago, then their files; rows first, so a crash leaves at worst orphan files for the start-up sweep.
+/// The chat follows (<see cref="ChatScrub"/>): messages citing a purged read go, and so do messages,
+/// conversations and titles naming a plate once the history holds no read of it any more (a plate
+/// still read recently stays nameable in the chat).
 /// </summary>
 public sealed partial class RetentionPurge(
     IDbContextFactory<PlateDbContext> dbFactory,
@@ -24,14 +28,21 @@ public sealed partial class RetentionPurge(
         var days = options.Value.RetentionDays;
         if (days <= 0) return 0;
         var cutoff = time.GetUtcNow().UtcDateTime.AddDays(-days);
-        var total = 0;
+        int total = 0, messages = 0;
         while (true)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var batch = await db.Images.Where(i => i.UploadedAt < cutoff).OrderBy(i => i.Id).Take(BatchSize).ToListAsync(ct);
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var batch = await db.Images.Where(i => i.UploadedAt < cutoff).OrderBy(i => i.Id).Take(BatchSize)
+                .Include(i => i.Reads).ToListAsync(ct);
             if (batch.Count == 0) break;
+            var purged = batch.SelectMany(i => i.Reads).ToList();
             db.Images.RemoveRange(batch);
             await db.SaveChangesAsync(ct);
+            var gone = await PlatesGoneAsync(db, purged, ct);
+            messages += (await ChatScrub.RemoveAsync(db, new PlateNames(gone), purged.Select(r => r.Id).ToHashSet(), ct)).Messages;
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
             foreach (var image in batch)
             {
                 var path = Path.Combine(options.Value.DataDirectory, image.StoredPath);
@@ -39,12 +50,31 @@ public sealed partial class RetentionPurge(
             }
             total += batch.Count;
         }
-        if (total > 0) LogPurged(logger, total, days);
+        if (total > 0) LogPurged(logger, total, days, messages);
         return total;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {ImageCount} images older than {Days} days")]
-    private static partial void LogPurged(ILogger logger, int imageCount, int days);
+    /// <summary>The spellings (OCR text, correction) of the purged reads whose plate no remaining read has.</summary>
+    private static async Task<IReadOnlyList<string>> PlatesGoneAsync(PlateDbContext db, IReadOnlyList<PlateReadEntity> purged, CancellationToken ct)
+    {
+        var skeletons = purged.Select(r => r.Skeleton).Concat(purged.Select(r => r.CorrectedSkeleton).OfType<string>()).Distinct().ToList();
+        var kept = (await db.Reads
+                .Where(r => skeletons.Contains(r.Skeleton) || (r.CorrectedSkeleton != null && skeletons.Contains(r.CorrectedSkeleton)))
+                .Select(r => new { r.Skeleton, r.CorrectedSkeleton })
+                .ToListAsync(ct))
+            .SelectMany(r => new[] { r.Skeleton, r.CorrectedSkeleton })
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        return purged
+            .SelectMany(r => new[] { (r.Text, r.Skeleton), (r.CorrectedText, r.CorrectedSkeleton) })
+            .Where(p => p.Item1 is not null && p.Item2 is not null && !kept.Contains(p.Item2))
+            .Select(p => p.Item1!)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Retention: deleted {ImageCount} images older than {Days} days and {MessageCount} chat messages about them")]
+    private static partial void LogPurged(ILogger logger, int imageCount, int days, int messageCount);
 }
 
 /// <summary>Runs <see cref="RetentionPurge"/> shortly after start-up, then every hour.</summary>

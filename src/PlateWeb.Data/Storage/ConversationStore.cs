@@ -4,41 +4,72 @@ using PlateWeb.Data.Entities;
 
 namespace PlateWeb.Data.Storage;
 
-/// <summary>A conversation as the chat page lists it.</summary>
-public sealed record ConversationSummary(long Id, string Title, DateTime UpdatedAt, int MessageCount);
+/// <summary>
+/// Who is asking the store: a signed-in account (AspNetUsers.Id) and whether it has the admin role.
+/// Everyone sees and deletes their own conversations; an admin also sees and deletes everyone
+/// else's and those without an owner, but writes only into their own.
+/// </summary>
+public sealed record ChatUser(string Id, bool IsAdmin)
+{
+    public bool Owns(Conversation conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        return conversation.OwnerId is not null && conversation.OwnerId == Id;
+    }
+}
 
-/// <summary>Chat conversations and their messages in SQLite: list, open, append, delete.</summary>
+/// <summary>A conversation as the chat page lists it; <paramref name="OwnerName"/> is set for someone else's (admins only).</summary>
+public sealed record ConversationSummary(long Id, string Title, DateTime UpdatedAt, int MessageCount, bool IsOwn = true, string? OwnerName = null);
+
+/// <summary>
+/// Chat conversations and their messages in SQLite: list, open, append, delete, each for one
+/// <see cref="ChatUser"/>. A conversation the user may not see is answered as if it did not exist.
+/// </summary>
 public sealed class ConversationStore(IDbContextFactory<PlateDbContext> dbFactory, TimeProvider time)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Most recently active first.</summary>
-    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(int take, CancellationToken ct)
+    /// <summary>The user's conversations (an admin's: all), most recently active first.</summary>
+    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(ChatUser user, int take, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(user);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Conversations.AsNoTracking()
+        return await Visible(db, user).AsNoTracking()
             .OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)
             .Take(take)
-            .Select(c => new ConversationSummary(c.Id, c.Title, c.UpdatedAt, c.Messages.Count))
+            .Select(c => new ConversationSummary(
+                c.Id, c.Title, c.UpdatedAt, c.Messages.Count, c.OwnerId == user.Id,
+                c.OwnerId == user.Id ? null : db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.UserName).FirstOrDefault()))
             .ToListAsync(ct);
     }
 
-    /// <summary>The conversation with its messages in order, or null.</summary>
-    public async Task<Conversation?> GetAsync(long id, CancellationToken ct)
+    /// <summary>The conversation with its messages in order, or null when it does not exist or the user may not see it.</summary>
+    public async Task<Conversation?> GetAsync(long id, ChatUser user, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(user);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Conversations.AsNoTracking()
+        return await Visible(db, user).AsNoTracking()
             .Include(c => c.Messages.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id))
             .SingleOrDefaultAsync(c => c.Id == id, ct);
     }
 
-    /// <summary>A new, empty conversation titled from its first question.</summary>
-    public async Task<Conversation> CreateAsync(string firstQuestion, long? contextReadId, string? contextPlateText, CancellationToken ct)
+    /// <summary>The user name of the account <paramref name="ownerId"/>; null for no owner (or an account since deleted).</summary>
+    public async Task<string?> OwnerNameAsync(string? ownerId, CancellationToken ct)
     {
+        if (ownerId is null) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.Where(u => u.Id == ownerId).Select(u => u.UserName).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>A new, empty conversation of <paramref name="owner"/>, titled from its first question.</summary>
+    public async Task<Conversation> CreateAsync(ChatUser owner, string firstQuestion, long? contextReadId, string? contextPlateText, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
         ArgumentNullException.ThrowIfNull(firstQuestion);
         var now = time.GetUtcNow().UtcDateTime;
         var conversation = new Conversation
         {
+            OwnerId = owner.Id,
             Title = TitleFrom(firstQuestion),
             CreatedAt = now,
             UpdatedAt = now,
@@ -51,14 +82,18 @@ public sealed class ConversationStore(IDbContextFactory<PlateDbContext> dbFactor
         return conversation;
     }
 
-    /// <summary>Appends a message and marks the conversation active; null when the conversation was deleted meanwhile.</summary>
+    /// <summary>
+    /// Appends a message and marks the conversation active; null when the conversation was deleted
+    /// meanwhile or is not <paramref name="user"/>'s own (an admin reads other people's conversations, never writes into them).
+    /// </summary>
     public async Task<ChatMessage?> AddMessageAsync(
-        long conversationId, ChatMessageRole role, string text, bool cancelled, IReadOnlyList<StoredSource> sources, CancellationToken ct)
+        long conversationId, ChatUser user, ChatMessageRole role, string text, bool cancelled, IReadOnlyList<StoredSource> sources, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(sources);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId, ct);
+        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId && c.OwnerId == user.Id, ct);
         if (conversation is null) return null;
         var now = time.GetUtcNow().UtcDateTime;
         var message = new ChatMessage
@@ -76,12 +111,13 @@ public sealed class ConversationStore(IDbContextFactory<PlateDbContext> dbFactor
         return message;
     }
 
-    /// <summary>Deletes a conversation and its messages; false when it did not exist.</summary>
-    public async Task<bool> DeleteAsync(long id, CancellationToken ct)
+    /// <summary>Deletes a conversation and its messages; false when it did not exist or the user may not see it.</summary>
+    public async Task<bool> DeleteAsync(long id, ChatUser user, CancellationToken ct)
     {
+        ArgumentNullException.ThrowIfNull(user);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // The messages go with it (ON DELETE CASCADE in the schema).
-        return await db.Conversations.Where(c => c.Id == id).ExecuteDeleteAsync(ct) > 0;
+        return await Visible(db, user).Where(c => c.Id == id).ExecuteDeleteAsync(ct) > 0;
     }
 
     public static IReadOnlyList<StoredSource> Sources(ChatMessage message)
@@ -89,6 +125,10 @@ public sealed class ConversationStore(IDbContextFactory<PlateDbContext> dbFactor
         ArgumentNullException.ThrowIfNull(message);
         return JsonSerializer.Deserialize<List<StoredSource>>(message.SourcesJson, Json) ?? [];
     }
+
+    /// <summary>Owners see their own; admins see all, including the conversations stored before owners existed.</summary>
+    private static IQueryable<Conversation> Visible(PlateDbContext db, ChatUser user) =>
+        user.IsAdmin ? db.Conversations : db.Conversations.Where(c => c.OwnerId != null && c.OwnerId == user.Id);
 
     internal static string TitleFrom(string question)
     {

@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace PlateWeb.Data.Storage;
 
-/// <summary>At start-up: creates the data folder, applies migrations, turns on WAL, sweeps orphan files.</summary>
+/// <summary>
+/// At the app's start-up: creates the data folder, applies migrations, turns on WAL, then sweeps
+/// orphan files (only those older than <see cref="PlateStore.OrphanSafeAge"/>). Other processes on the
+/// same folder (`platectl`) call <see cref="PrepareAsync"/>, which never sweeps.
+/// </summary>
 public sealed partial class DatabaseInitializer(
     IDbContextFactory<PlateDbContext> dbFactory,
     IOptions<DataOptions> options,
@@ -14,16 +18,22 @@ public sealed partial class DatabaseInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(options.Value.ImagesDirectory);
-        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-            // WAL lets the history read while the queue writes; the mode is stored in the file itself.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
-            if (await SkeletonIndex.EnsureAsync(db, cancellationToken)) LogSkeletonIndexRebuilt(logger);
-        }
+        await PrepareAsync(dbFactory, options.Value, logger, cancellationToken);
         await store.SweepOrphansAsync(cancellationToken);
         LogReady(logger, options.Value.DatabasePath);
+    }
+
+    /// <summary>Folder, migrations, WAL and the search index; no sweep (a running app may be writing).</summary>
+    public static async Task PrepareAsync(IDbContextFactory<PlateDbContext> dbFactory, DataOptions options, ILogger logger, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(dbFactory);
+        ArgumentNullException.ThrowIfNull(options);
+        Directory.CreateDirectory(options.ImagesDirectory);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.Database.MigrateAsync(ct);
+        // WAL lets the history read while the queue writes; the mode is stored in the file itself.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+        if (await SkeletonIndex.EnsureAsync(db, ct)) LogSkeletonIndexRebuilt(logger);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

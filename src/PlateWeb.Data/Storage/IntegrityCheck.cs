@@ -2,8 +2,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace PlateWeb.Data.Storage;
 
-/// <summary>What <see cref="IntegrityCheck"/> found: SQLite's own check, rows whose file is gone, files no row points at.</summary>
-public sealed record IntegrityReport(string SqliteCheck, int Images, int Reads, IReadOnlyList<string> RowsWithoutFile, IReadOnlyList<string> OrphanFiles)
+/// <summary>
+/// What <see cref="IntegrityCheck"/> found: SQLite's own check, rows whose file is gone, files no row points at
+/// (<paramref name="OrphanFiles"/>, older than <see cref="PlateStore.OrphanSafeAge"/>) and files without a row yet
+/// (<paramref name="RecentFiles"/>: maybe uploads in progress, not a problem).
+/// </summary>
+public sealed record IntegrityReport(
+    string SqliteCheck, int Images, int Reads, IReadOnlyList<string> RowsWithoutFile, IReadOnlyList<string> OrphanFiles, IReadOnlyList<string> RecentFiles)
 {
     public bool Ok => SqliteCheck == "ok" && RowsWithoutFile.Count == 0 && OrphanFiles.Count == 0;
 }
@@ -21,11 +26,14 @@ public static class IntegrityCheck
         var reads = await db.Reads.CountAsync(ct);
         var missing = paths.Where(p => !File.Exists(Path.Combine(options.DataDirectory, p))).ToList();
         var known = paths.ToHashSet(StringComparer.Ordinal);
-        var orphans = Directory.Exists(options.ImagesDirectory)
+        string Relative(string f) => Path.GetRelativePath(options.DataDirectory, f).Replace('\\', '/');
+        var unknown = Directory.Exists(options.ImagesDirectory)
             ? Directory.EnumerateFiles(options.ImagesDirectory, "*", SearchOption.AllDirectories)
-                .Select(f => Path.GetRelativePath(options.DataDirectory, f).Replace('\\', '/'))
-                .Where(p => !known.Contains(p)).ToList()
-            : [];
-        return new IntegrityReport(check, paths.Count, reads, missing, orphans);
+                .Where(f => !known.Contains(Relative(f)))
+                .ToLookup(f => File.GetLastWriteTimeUtc(f) > DateTime.UtcNow - PlateStore.OrphanSafeAge, Relative)
+            : Enumerable.Empty<string>().ToLookup(_ => false);
+        var orphans = unknown[false].ToList();
+        var recent = unknown[true].ToList();
+        return new IntegrityReport(check, paths.Count, reads, missing, orphans, recent);
     }
 }

@@ -105,18 +105,25 @@ public sealed partial class PlateStore(
 
     /// <summary>
     /// Stores the user's correction of a read beside the original OCR text, which is kept; an empty
-    /// text removes the correction. Null when the read does not exist.
+    /// text removes the correction. Null when the read does not exist. A text that breaks
+    /// <see cref="PlateCorrection"/>'s rule is refused with <see cref="InvalidCorrectionException"/>
+    /// and logged (by read id, never the text), whichever page, API or command sent it.
     /// </summary>
     public async Task<PlateReadEntity?> CorrectAsync(long readId, string? correctedText, CancellationToken ct)
     {
+        string? text;
+        try
+        {
+            text = PlateCorrection.Normalize(correctedText);
+        }
+        catch (InvalidCorrectionException ex)
+        {
+            LogCorrectionRefused(logger, readId, ex.Problem);
+            throw;
+        }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var read = await db.Reads.SingleOrDefaultAsync(r => r.Id == readId, ct);
         if (read is null) return null;
-        var text = string.IsNullOrWhiteSpace(correctedText) ? null : correctedText.Trim().ToUpperInvariant();
-        if (text is not null && PlateGrammar.Normalize(text).Length == 0)
-        {
-            throw new ArgumentException("A plate text needs at least one letter or digit.", nameof(correctedText));
-        }
         read.CorrectedText = text;
         read.CorrectedSkeleton = text is null ? null : PlateGrammar.Skeleton(text);
         read.CorrectedAt = text is null ? null : time.GetUtcNow().UtcDateTime;
@@ -147,22 +154,43 @@ public sealed partial class PlateStore(
         return true;
     }
 
-    /// <summary>Deletes files under the images folder that no row points at (left by a crash between file and row).</summary>
+    /// <summary>
+    /// A file no row points at is left alone until it is this old: the app writes an image's file
+    /// before its row, so a young "orphan" may be an upload in progress in another process (the web
+    /// app while `platectl check --repair` runs, or `platectl import` while the app starts). Storing
+    /// takes well under a minute even with a slow disk and a queue; an hour also covers a process
+    /// paused by a debugger or a suspended VM, and a real orphan only costs its bytes until then.
+    /// </summary>
+    public static readonly TimeSpan OrphanSafeAge = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Deletes files under the images folder that no row points at (left by a crash between file and
+    /// row), unless they are younger than <see cref="OrphanSafeAge"/>. Only the app's start-up and
+    /// `platectl check --repair` sweep.
+    /// </summary>
     public async Task<int> SweepOrphansAsync(CancellationToken ct)
     {
         var root = _options.ImagesDirectory;
         if (!Directory.Exists(root)) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var known = (await db.Images.AsNoTracking().Select(i => i.StoredPath).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var deleted = 0;
+        // File times come from the system clock, whatever clock the store was given.
+        var cutoff = DateTime.UtcNow - OrphanSafeAge;
+        int deleted = 0, young = 0;
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
         {
             var relative = Path.GetRelativePath(_options.DataDirectory, file).Replace('\\', '/');
             if (known.Contains(relative)) continue;
+            if (File.GetLastWriteTimeUtc(file) > cutoff)
+            {
+                young++;
+                continue;
+            }
             File.Delete(file);
             deleted++;
         }
         if (deleted > 0) LogSwept(logger, deleted);
+        if (young > 0) LogYoungKept(logger, young, OrphanSafeAge.TotalMinutes);
         return deleted;
     }
 
@@ -184,7 +212,20 @@ public sealed partial class PlateStore(
     private async Task WriteFileOnceAsync(string relative, byte[] bytes, CancellationToken ct)
     {
         var path = Path.Combine(_options.DataDirectory, relative);
-        if (File.Exists(path)) return; // Content-addressed: an existing file already holds these bytes.
+        if (File.Exists(path))
+        {
+            // Content-addressed: an existing file already holds these bytes. It may be an old orphan,
+            // so it is made young again: a sweep must not take it before this row is committed.
+            try
+            {
+                File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
+                return;
+            }
+            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Deleted meanwhile with its image: written again below.
+            }
+        }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
@@ -216,6 +257,12 @@ public sealed partial class PlateStore(
     [LoggerMessage(Level = LogLevel.Information, Message = "Stored image {ImageId} ({FileName}) with {ReadCount} reads")]
     private static partial void LogStored(ILogger logger, long imageId, string fileName, int readCount);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the correction of read {ReadId}: {Problem}")]
+    private static partial void LogCorrectionRefused(ILogger logger, long readId, CorrectionProblem problem);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deleted {Count} orphan image files (no database row)")]
     private static partial void LogSwept(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kept {Count} image files without a row yet, younger than {SafeAgeMinutes} minutes (maybe uploads in progress)")]
+    private static partial void LogYoungKept(ILogger logger, int count, double safeAgeMinutes);
 }

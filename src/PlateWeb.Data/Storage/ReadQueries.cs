@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PlateWeb.Data.Entities;
@@ -22,7 +21,27 @@ public enum ReadSort
 /// <param name="To">Only reads made before this UTC time.</param>
 public sealed record ReadQuery(
     string? Search = null, int Skip = 0, int Take = 25, ReadSort Sort = ReadSort.CreatedAt, bool Descending = true,
-    string? Country = null, float? MinConfidence = null, DateTime? From = null, DateTime? To = null);
+    string? Country = null, float? MinConfidence = null, DateTime? From = null, DateTime? To = null)
+{
+    /// <summary>
+    /// Most letters and digits a search may hold. The longest plate formats have 8 to 10 characters;
+    /// 32 leaves room for a pasted plate with its country, and keeps the confusion-tolerant patterns
+    /// (about two per character) few.
+    /// </summary>
+    public const int MaxSearchCharacters = 32;
+
+    /// <summary>Why <paramref name="search"/> cannot be searched, in words, or null when it can.</summary>
+    public static string? SearchProblem(string? search)
+    {
+        var characters = search is null ? 0 : PlateGrammar.Normalize(search).Length;
+        return characters > MaxSearchCharacters
+            ? $"A plate search holds at most {MaxSearchCharacters} letters and digits; this one has {characters}."
+            : null;
+    }
+}
+
+/// <summary>A search text longer than a plate (<see cref="ReadQuery.MaxSearchCharacters"/>); the message is for people.</summary>
+public sealed class SearchTooLongException(string message) : ArgumentException(message);
 
 /// <summary>A read as the history lists it.</summary>
 public sealed record ReadRow(
@@ -122,8 +141,10 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         return await db.Reads.AsNoTracking().Where(r => r.Country != null).Select(r => r.Country!).Distinct().OrderBy(c => c).ToListAsync(ct);
     }
 
+    /// <exception cref="SearchTooLongException">The search holds more than <see cref="ReadQuery.MaxSearchCharacters"/> letters and digits.</exception>
     private static IQueryable<PlateReadEntity> Filter(PlateDbContext db, ReadQuery query)
     {
+        if (ReadQuery.SearchProblem(query.Search) is { } problem) throw new SearchTooLongException(problem);
         IQueryable<PlateReadEntity> reads = db.Reads.AsNoTracking();
         var skeleton = PlateGrammar.Skeleton(query.Search ?? string.Empty);
         if (skeleton.Length > 0)
@@ -136,8 +157,11 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
                 var candidates = db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM ReadSkeletons WHERE ReadSkeletons MATCH {match}");
                 reads = reads.Where(r => candidates.Contains(r.Id));
             }
-            // Skeletons map O/0/D, I/1, B/8, S/5… to one class, so "A8I23CD" finds "AB123CD".
-            reads = reads.Where(SkeletonMatches(patterns));
+            // Skeletons map O/0/D, I/1, B/8, S/5… to one class, so "A8I23CD" finds "AB123CD". The
+            // patterns go as one JSON array parameter (json_each), not as one OR term each: the SQL and
+            // the expression tree keep one size whatever the search (a chain of ORs overflowed the stack).
+            var likes = patterns.ToArray();
+            reads = reads.Where(r => EF.Parameter(likes).Any(p => EF.Functions.Like(r.Skeleton, p) || EF.Functions.Like(r.CorrectedSkeleton, p)));
         }
         if (!string.IsNullOrWhiteSpace(query.Country)) reads = reads.Where(r => r.Country == query.Country);
         if (query.MinConfidence is { } min) reads = reads.Where(r => r.Confidence >= min);
@@ -162,28 +186,6 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         }
         return patterns.Distinct(StringComparer.Ordinal).ToList();
     }
-
-    /// <summary>r => Like(r.Skeleton, p1) || Like(r.CorrectedSkeleton, p1) || … for every pattern, as one SQL WHERE.</summary>
-    private static Expression<Func<PlateReadEntity, bool>> SkeletonMatches(IReadOnlyList<string> patterns)
-    {
-        var r = Expression.Parameter(typeof(PlateReadEntity), "r");
-        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string)])!;
-        var functions = Expression.Constant(EF.Functions);
-        Expression? body = null;
-        foreach (var pattern in patterns)
-        {
-            // A captured value (not a constant) so SQLite sees parameters and caches the plan.
-            var value = Expression.Property(Expression.Constant(new PatternBox(pattern)), nameof(PatternBox.Value));
-            foreach (var column in new[] { nameof(PlateReadEntity.Skeleton), nameof(PlateReadEntity.CorrectedSkeleton) })
-            {
-                var test = Expression.Call(like, functions, Expression.Property(r, column), value);
-                body = body is null ? test : Expression.OrElse(body, test);
-            }
-        }
-        return Expression.Lambda<Func<PlateReadEntity, bool>>(body!, r);
-    }
-
-    private sealed record PatternBox(string Value);
 
     private static IOrderedQueryable<PlateReadEntity> Order(IQueryable<PlateReadEntity> reads, ReadQuery query) =>
         (query.Sort, query.Descending) switch

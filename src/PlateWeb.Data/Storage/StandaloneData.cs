@@ -6,8 +6,9 @@ using PlateWeb.Data.Privacy;
 namespace PlateWeb.Data.Storage;
 
 /// <summary>
-/// The store without a host, for `platectl import`, `export`, `forget` and `backup`: the same database, migrations,
-/// orphan sweep and write order as the web app, so an import is stored exactly as an upload.
+/// The store without a host, for `platectl import`, `export`, `forget` and `backup`: the same database, migrations
+/// and write order as the web app, so an import is stored exactly as an upload. It does not sweep orphan files
+/// (`platectl check --repair` does, through <see cref="Store"/>).
 /// </summary>
 public sealed class StandaloneData
 {
@@ -48,7 +49,8 @@ public sealed class StandaloneData
         var factory = new Factory(dbOptions);
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         var store = new PlateStore(factory, wrapped, TimeProvider.System, loggers.CreateLogger<PlateStore>());
-        await new DatabaseInitializer(factory, wrapped, store, loggers.CreateLogger<DatabaseInitializer>()).StartAsync(ct);
+        // Never the orphan sweep: the web app may be running on this folder, between writing a file and its row.
+        await DatabaseInitializer.PrepareAsync(factory, options, loggers.CreateLogger<DatabaseInitializer>(), ct);
         return new StandaloneData(factory, store, new ReadQueries(factory), new PlatePrivacy(factory, wrapped, loggers.CreateLogger<PlatePrivacy>()), options);
     }
 

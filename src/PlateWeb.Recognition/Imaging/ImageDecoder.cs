@@ -40,11 +40,28 @@ public static class ImageDecoder
             throw new ImageInputException(ImageErrorKind.Truncated,
                 $"The {header.Format.ToUpperInvariant()} file is truncated: its data ends before the image does.");
         }
+        if (header.PixelCount is null)
+        {
+            // Decoding blind would let a small file ask for gigabytes (a 1.3 MB TIFF of 30000×30000 did).
+            throw new ImageInputException(ImageErrorKind.Undecodable,
+                $"The {header.Format.ToUpperInvariant()} file does not declare its size where PlateWeb reads it (before its image data), so it is not decoded.");
+        }
 
         Mat mat;
         try
         {
             mat = Cv2.ImDecode(data, grey ? ImreadModes.Grayscale : ImreadModes.Color);
+        }
+        catch (OpenCVException ex) when (ex.Message.Contains("CV_IO_MAX_IMAGE_PIXELS", StringComparison.Ordinal))
+        {
+            // OpenCV's own limit (NativeLibraries.OpenCvMaxImagePixels), checked on the size its decoder read.
+            throw new ImageInputException(ImageErrorKind.TooLarge,
+                $"The image is larger than the decoder accepts ({Interop.NativeLibraries.OpenCvMaxImagePixels / 1e6:0} MP).");
+        }
+        catch (OpenCVException ex)
+        {
+            throw new ImageInputException(ImageErrorKind.Undecodable,
+                $"The {header.Format.ToUpperInvariant()} file could not be decoded: {ex.ErrMsg?.TrimEnd('.')}.");
         }
         catch (OpenCvSharpException ex)
         {

@@ -35,11 +35,15 @@ public sealed record ImageHeader(string? Format, long? Width, long? Height, bool
         }
         if (data.Length >= 10 && data[..3].SequenceEqual("GIF"u8))
         {
-            return new ImageHeader("gif", BinaryPrimitives.ReadUInt16LittleEndian(data[6..]),
-                BinaryPrimitives.ReadUInt16LittleEndian(data[8..]), true);
+            return Gif(data);
         }
-        if (data.Length >= 4 && (data[..4].SequenceEqual("II*\0"u8) || data[..4].SequenceEqual("MM\0*"u8)))
+        if (data.Length >= 8 && (data[..4].SequenceEqual("II*\0"u8) || data[..4].SequenceEqual("MM\0*"u8)))
         {
+            return Tiff(data, littleEndian: data[0] == (byte)'I');
+        }
+        if (data.Length >= 4 && (data[..4].SequenceEqual("II+\0"u8) || data[..4].SequenceEqual("MM\0+"u8)))
+        {
+            // BigTIFF: OpenCV's libtiff decodes it, so it is named, but its size is not read: it is refused.
             return new ImageHeader("tiff", null, null, true);
         }
         return new ImageHeader(null, null, null, true);
@@ -60,29 +64,40 @@ public sealed record ImageHeader(string? Format, long? Width, long? Height, bool
         return new ImageHeader("png", w, h, complete);
     }
 
+    /// <summary>
+    /// Walks the markers the way libjpeg's next_marker and read_markers do, so the frame size read
+    /// here is the one the decoder will use: bytes other than FF before a marker are skipped, FF fill
+    /// bytes are skipped, FF 00 is stuffed data (not a marker), TEM and RST0-7 stand alone, other
+    /// segments are skipped by their length. The size stays unknown (and the file is refused) when a
+    /// scan, the end or a second SOI comes before a frame header.
+    /// </summary>
     private static ImageHeader Jpeg(ReadOnlySpan<byte> data)
     {
         long? w = null, h = null;
         var i = 2;
-        while (i + 4 <= data.Length)
+        while (true)
         {
-            if (data[i] != 0xFF) { i++; continue; }
-            var marker = data[i + 1];
-            if (marker == 0xFF) { i++; continue; }
-            if (marker is 0xD8 or 0x01 || marker is >= 0xD0 and <= 0xD7) { i += 2; continue; }
-            var len = BinaryPrimitives.ReadUInt16BigEndian(data[(i + 2)..]);
-            // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC) carry the frame size.
+            while (i < data.Length && data[i] != 0xFF) i++;
+            while (i < data.Length && data[i] == 0xFF) i++;
+            if (i >= data.Length) break;
+            var marker = data[i++];
+            if (marker is 0x00 or 0x01 || marker is >= 0xD0 and <= 0xD7) continue;
+            // SOS before a frame (libjpeg: "Invalid JPEG file structure"), EOI, or a second SOI.
+            if (marker is 0xDA or 0xD9 or 0xD8) break;
+            if (i + 2 > data.Length) break;
+            var length = BinaryPrimitives.ReadUInt16BigEndian(data[i..]);
+            if (length < 2) break;
+            // SOF0..SOF15 except DHT (C4), JPG (C8) and DAC (CC): length, precision, height, width.
             if (marker is >= 0xC0 and <= 0xCF and not 0xC4 and not 0xC8 and not 0xCC)
             {
-                if (i + 9 <= data.Length)
+                if (i + 7 <= data.Length)
                 {
-                    h = BinaryPrimitives.ReadUInt16BigEndian(data[(i + 5)..]);
-                    w = BinaryPrimitives.ReadUInt16BigEndian(data[(i + 7)..]);
+                    h = BinaryPrimitives.ReadUInt16BigEndian(data[(i + 3)..]);
+                    w = BinaryPrimitives.ReadUInt16BigEndian(data[(i + 5)..]);
                 }
                 break;
             }
-            if (marker == 0xDA) break; // start of scan without a frame header: give up on the size
-            i += 2 + len;
+            i += length;
         }
         // A complete JPEG ends with EOI (FF D9); some writers append padding after it.
         var tail = data[Math.Max(0, data.Length - 64)..];
@@ -92,6 +107,63 @@ public sealed record ImageHeader(string? Format, long? Width, long? Height, bool
             if (tail[k] == 0xFF && tail[k + 1] == 0xD9) { complete = true; break; }
         }
         return new ImageHeader("jpeg", w, h, complete);
+    }
+
+    /// <summary>
+    /// Width and height from the first IFD (the page OpenCV decodes), in the file's byte order;
+    /// tags 256 (ImageWidth) and 257 (ImageLength) as SHORT or LONG. A repeated tag counts at its
+    /// largest. An IFD outside the file makes it look truncated.
+    /// </summary>
+    private static ImageHeader Tiff(ReadOnlySpan<byte> data, bool littleEndian)
+    {
+        uint U32(ReadOnlySpan<byte> b) => littleEndian ? BinaryPrimitives.ReadUInt32LittleEndian(b) : BinaryPrimitives.ReadUInt32BigEndian(b);
+        ushort U16(ReadOnlySpan<byte> b) => littleEndian ? BinaryPrimitives.ReadUInt16LittleEndian(b) : BinaryPrimitives.ReadUInt16BigEndian(b);
+        var ifd = (long)U32(data[4..]);
+        if (ifd < 8 || ifd + 2 > data.Length) return new ImageHeader("tiff", null, null, false);
+        var entries = U16(data[(int)ifd..]);
+        if (ifd + 2 + 12L * entries > data.Length) return new ImageHeader("tiff", null, null, false);
+        long? w = null, h = null;
+        for (var k = 0; k < entries; k++)
+        {
+            var entry = data.Slice((int)ifd + 2 + 12 * k, 12);
+            var tag = U16(entry);
+            if (tag is not (256 or 257) || U32(entry[4..]) != 1) continue;
+            // A single SHORT or LONG sits in the value field itself, from its first byte in both byte orders.
+            long? value = U16(entry[2..]) switch
+            {
+                3 => U16(entry[8..]),
+                4 => U32(entry[8..]),
+                _ => null,
+            };
+            if (value is not { } v) continue;
+            if (tag == 256) w = Math.Max(w ?? 0, v);
+            else h = Math.Max(h ?? 0, v);
+        }
+        return new ImageHeader("tiff", w, h, true);
+    }
+
+    /// <summary>
+    /// The logical screen, grown to hold the first frame (the one OpenCV decodes), whose image
+    /// descriptor may declare more than the screen: colour table and extension blocks are skipped.
+    /// </summary>
+    private static ImageHeader Gif(ReadOnlySpan<byte> data)
+    {
+        long w = BinaryPrimitives.ReadUInt16LittleEndian(data[6..]);
+        long h = BinaryPrimitives.ReadUInt16LittleEndian(data[8..]);
+        if (data.Length < 13) return new ImageHeader("gif", null, null, false);
+        var i = 13 + ((data[10] & 0x80) != 0 ? 3 << ((data[10] & 7) + 1) : 0);
+        while (i < data.Length && data[i] == 0x21)
+        {
+            // Extension: introducer, label, then sub-blocks of (size, bytes) up to a zero size.
+            i += 2;
+            while (i < data.Length && data[i] != 0) i += data[i] + 1;
+            i++;
+        }
+        if (i + 9 > data.Length || data[i] != 0x2C) return new ImageHeader("gif", null, null, false);
+        var frame = data[(i + 1)..];
+        w = Math.Max(w, (long)BinaryPrimitives.ReadUInt16LittleEndian(frame) + BinaryPrimitives.ReadUInt16LittleEndian(frame[4..]));
+        h = Math.Max(h, (long)BinaryPrimitives.ReadUInt16LittleEndian(frame[2..]) + BinaryPrimitives.ReadUInt16LittleEndian(frame[6..]));
+        return new ImageHeader("gif", w, h, true);
     }
 
     private static ImageHeader WebP(ReadOnlySpan<byte> data)

@@ -10,7 +10,9 @@ namespace PlateWeb.Recognition.Ocr;
 /// a detected plate row whole, from a little above its characters to a little below, and gives
 /// at each of <see cref="Steps"/> steps across it a distribution over the 36 characters and the CTC
 /// blank, plus what the region is: not a plate, or a European, US or Brazilian plate. It needs no
-/// segmentation, so condensed fonts and glyphs glued to a frame read like any other.
+/// segmentation, so condensed fonts and glyphs glued to a frame read like any other. One file may
+/// hold several such networks side by side (`tools/reader/merge.py`: their outputs concatenated);
+/// they read together as one ensemble (<see cref="PlateReading.Combine"/>).
 /// Thread-safe: one OpenCV network per concurrent caller, from a pool.
 /// </summary>
 public sealed class PlateReader : IDisposable
@@ -49,14 +51,18 @@ public sealed class PlateReader : IDisposable
         {
             throw new InvalidDataException($"{modelPath} is not a network OpenCV can run: {ex.ErrMsg}", ex);
         }
-        if (outputs != Outputs)
+        if (outputs == 0 || outputs % Outputs != 0)
         {
             net.Dispose();
-            throw new InvalidDataException($"{modelPath}: the network gives {outputs} outputs, not {Outputs}.");
+            throw new InvalidDataException($"{modelPath}: the network gives {outputs} outputs, not {Outputs} (or a multiple of it for an ensemble).");
         }
         _nets.Add(net);
         ModelPath = modelPath;
+        Members = outputs / Outputs;
     }
+
+    /// <summary>How many networks the file holds (1, or more for an ensemble).</summary>
+    public int Members { get; }
 
     /// <summary>Per crop: <see cref="Steps"/> × 37 step logits (class-major), then the region logits.</summary>
     internal const int Outputs = Steps * (Blank + 1) + 4;
@@ -122,9 +128,17 @@ public sealed class PlateReader : IDisposable
     }
 
     /// <summary>Reads a crop made by <see cref="Crop"/> (no margin).</summary>
-    public PlateReading Read(Mat crop) => PlateReading.FromLogits(Logits(crop));
+    public PlateReading Read(Mat crop)
+    {
+        var raw = Logits(crop);
+        if (Members == 1) return PlateReading.FromLogits(raw);
+        return PlateReading.Combine(Enumerable.Range(0, Members).Select(m => PlateReading.FromLogits(raw[(m * Outputs)..((m + 1) * Outputs)])).ToList());
+    }
 
-    /// <summary>The network's raw outputs for a crop: step logits (class-major), then region logits.</summary>
+    /// <summary>
+    /// The network's raw outputs for a crop: step logits (class-major), then region logits; for an
+    /// ensemble, each member's in turn.
+    /// </summary>
     internal float[] Logits(Mat crop)
     {
         var net = _nets.TryTake(out var n) ? n : Load();
@@ -189,11 +203,38 @@ public sealed class PlateReading
     private const int T = PlateReader.Steps;
     private readonly float[] _steps;
 
-    private PlateReading(float[] steps, float[] regions)
+    // An ensemble's members (null for one network): the text probabilities come from them.
+    private readonly IReadOnlyList<PlateReading>? _members;
+
+    private PlateReading(float[] steps, float[] regions, IReadOnlyList<PlateReading>? members = null)
     {
         _steps = steps;
         RegionProbabilities = regions;
+        _members = members;
     }
+
+    /// <summary>
+    /// Several networks' readings of the same crop as one: the step and region probabilities
+    /// averaged (for the greedy line and the kind of plate), and the probability of a text the
+    /// geometric mean of the members' (<see cref="ProbabilityOf"/>): a product of experts, which holds
+    /// whether or not the members place a character at the same steps.
+    /// </summary>
+    internal static PlateReading Combine(IReadOnlyList<PlateReading> members)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(members.Count);
+        if (members.Count == 1) return members[0];
+        var steps = new float[T * Classes];
+        var regions = new float[PlateReader.Regions.Count];
+        foreach (var m in members)
+        {
+            for (var i = 0; i < steps.Length; i++) steps[i] += m._steps[i] / members.Count;
+            for (var i = 0; i < regions.Length; i++) regions[i] += m.RegionProbabilities[i] / members.Count;
+        }
+        return new PlateReading(steps, regions, members);
+    }
+
+    /// <summary>Each member's greedy read (the reading's own for one network): texts worth scoring.</summary>
+    public IEnumerable<string> MemberTexts => _members?.Select(m => m.Text) ?? [Text];
 
     /// <summary>Probabilities of <see cref="PlateReader.Regions"/>, same order.</summary>
     public IReadOnlyList<float> RegionProbabilities { get; }
@@ -257,6 +298,17 @@ public sealed class PlateReading
     /// </summary>
     public double ProbabilityOf(string text)
     {
+        if (_members is not null)
+        {
+            var log = 0.0;
+            foreach (var m in _members)
+            {
+                var p = m.ProbabilityOf(text);
+                if (p <= 0) return 0;
+                log += Math.Log(p);
+            }
+            return Math.Exp(log / _members.Count);
+        }
         var labels = new int[text.Length];
         for (var i = 0; i < text.Length; i++)
         {

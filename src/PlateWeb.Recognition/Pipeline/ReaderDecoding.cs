@@ -30,6 +30,8 @@ internal static class ReaderDecoding
         if (!greedy.Accepted) return greedy;
         var texts = new HashSet<string>(StringComparer.Ordinal) { line.Text };
         foreach (var c in greedy.Candidates) texts.Add(c.Text);
+        // An ensemble's members may each read another text than their average's greedy line.
+        foreach (var t in reading.MemberTexts) texts.Add(t);
         var chars = line.Characters;
         for (var i = 0; i < chars.Count; i++)
         {

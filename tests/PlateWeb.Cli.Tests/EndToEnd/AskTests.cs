@@ -87,19 +87,35 @@ public sealed class AskTests(ITestOutputHelper output) : IDisposable
     public async Task Ask_WithModel_StreamsTheAnswerThenTheSourcesWithReadIds()
     {
         var data = await SeededDataAsync();
-        var model = new EchoModel();
+        var model = new EchoModel(_ => "AB-123-CD was seen 3 times [1]. It was last seen on 2026-11-28 at 17:02 [2].");
 
-        var (code, stdout, _) = await Run(With(model), "ask", "--data", data, "How", "many", "times", "did", "we", "see", "AB-123-CD?");
+        var (code, stdout, stderr) = await Run(With(model), "ask", "--data", data, "How", "many", "times", "did", "we", "see", "AB-123-CD?");
 
         Assert.Equal(0, code);
         Assert.Equal(
-            "count: 3 reads of AB-123-CD [1]\n" +
+            "AB-123-CD was seen 3 times [1]. It was last seen on 2026-11-28 at 17:02 [2].\n" +
             "\nSources:\n" +
             "[1] count: 3 reads of AB-123-CD  (reads #3, #2, #1)\n" +
             "[2] plate AB-123-CD: 3 reads, first 2026-11-23 08:14, last 2026-11-28 17:02, country FR (France), best confidence 93%  (reads #3, #2, #1)\n",
             stdout.ReplaceLineEndings("\n"));
+        Assert.DoesNotContain("did not match", stderr, StringComparison.Ordinal);
         Assert.True(model.TokensSent > 3, "the answer came as several tokens");
         Assert.Equal("How many times did we see AB-123-CD?", Assert.Single(model.Prompts).User);
+    }
+
+    [Fact]
+    public async Task Ask_ModelCopiesAFactLine_ReplacedByTheFactsWithANote()
+    {
+        var data = await SeededDataAsync();
+
+        // The echo writes "count: 3 reads of AB-123-CD [1]": fact syntax, not an answer.
+        var (code, stdout, stderr) = await Run(With(new EchoModel()), "ask", "--data", data, "Combien", "de", "fois", "a-t-on", "vu", "AB-123-CD ?");
+
+        Assert.Equal(0, code);
+        Assert.StartsWith(
+            "AB-123-CD a été vue 3 fois [1]. En tout, elle compte 3 lectures, la dernière le 2026-11-28 à 17:02 [2].\n\nSources:\n",
+            stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Contains("written from the facts instead", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,7 +169,8 @@ public sealed class AskTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task AskEval_Fixture_ScoresEachLanguageAndWritesOneLinePerQuestion()
     {
-        // The fake answers the weather question with a plate it made up: one invented plate in French.
+        // The fake answers the weather question with a plate it made up, and every fact question with a fact line
+        // copied: the check replaces them all by the facts written plainly, so no answer shown is wrong or names that plate.
         var model = new EchoModel(prompt => prompt.User.StartsWith("Quel temps", StringComparison.Ordinal) ? "Il fera beau, comme pour ZZ-999-ZZ." : null);
         var results = Path.Combine(_root, "results.jsonl");
 
@@ -161,15 +178,18 @@ public sealed class AskTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(0, code);
         var table = stdout.ReplaceLineEndings("\n");
-        Assert.Contains("| en | 3 | 3 (100.0%) | 1 | 1 (100.0%) | 0 |\n", table, StringComparison.Ordinal);
-        Assert.Contains("| fr | 1 | 1 (100.0%) | 1 | 0 (0.0%) | 1 |\n", table, StringComparison.Ordinal);
-        Assert.Contains("| all | 4 | 4 (100.0%) | 2 | 1 (50.0%) | 1 |\n", table, StringComparison.Ordinal);
+        Assert.Contains("| en | 3 | 3 (100.0%) | 1 | 1 (100.0%) | 0 | 3 (75.0%) | 3 | 0 | 0 |\n", table, StringComparison.Ordinal);
+        Assert.Contains("| fr | 1 | 1 (100.0%) | 1 | 1 (100.0%) | 0 | 2 (100.0%) | 1 | 0 | 0 |\n", table, StringComparison.Ordinal);
+        Assert.Contains("| all | 4 | 4 (100.0%) | 2 | 2 (100.0%) | 0 | 5 (83.3%) | 4 | 0 | 0 |\n", table, StringComparison.Ordinal);
         Assert.Contains("asking [", stderr, StringComparison.Ordinal);
         var lines = await File.ReadAllLinesAsync(results);
         Assert.Equal(6, lines.Length);
         using var weather = JsonDocument.Parse(lines[4]);
-        Assert.False(weather.RootElement.GetProperty("passed").GetBoolean());
-        Assert.Equal("ZZ-999-ZZ", weather.RootElement.GetProperty("invented_plates")[0].GetString());
+        Assert.True(weather.RootElement.GetProperty("passed").GetBoolean());
+        Assert.Equal("Ce n'est pas dans les données.", weather.RootElement.GetProperty("answer").GetString());
+        Assert.Equal("replaced", weather.RootElement.GetProperty("outcome").GetString());
+        Assert.Contains("ZZ-999-ZZ", weather.RootElement.GetProperty("generated").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, weather.RootElement.GetProperty("invented_plates").GetArrayLength());
         using var today = JsonDocument.Parse(lines[2]);
         Assert.Equal("2026-11-28 to 2026-11-28", today.RootElement.GetProperty("period").GetString()); // the clock followed "today"
         Assert.Equal("[1] count: 1 read", today.RootElement.GetProperty("facts")[0].GetString());

@@ -45,6 +45,55 @@ public sealed class PlateReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task MergedReaders_OneFile_ReadsWithEachNetworkAsAnEnsemble()
+    {
+        var a = Path.Combine(_dir.FullName, "a.onnx");
+        var b = Path.Combine(_dir.FullName, "b.onnx");
+        var merged = Path.Combine(_dir.FullName, "merged.onnx");
+        await PythonTool.RunAsync(ToolDirectory, "train.py", "--tiny", "--threads", "1", "--seed", "1", "--out", a);
+        await PythonTool.RunAsync(ToolDirectory, "train.py", "--tiny", "--threads", "1", "--seed", "2", "--out", b);
+        await PythonTool.RunAsync(ToolDirectory, "merge.py", a, b, "--out", merged);
+
+        using var first = new PlateReader(a);
+        using var second = new PlateReader(b);
+        using var both = new PlateReader(merged);
+        using var crop = new Mat(PlateReader.Height, PlateReader.Width, MatType.CV_8UC1, Scalar.White);
+        Cv2.PutText(crop, "AB12", new Point(20, 36), HersheyFonts.HersheySimplex, 1.2, Scalar.Black, 3);
+
+        Assert.Equal(1, first.Members);
+        Assert.Equal(2, both.Members);
+        var expected = first.Logits(crop).Concat(second.Logits(crop)).ToArray();
+        var logits = both.Logits(crop);
+        Assert.Equal(expected.Length, logits.Length);
+        Assert.True(expected.Zip(logits, (x, y) => Math.Abs(x - y)).Max() < 1e-4);
+        var reading = both.Read(crop);
+        var (ra, rb) = (first.Read(crop), second.Read(crop));
+        var text = ra.Text.Length > 0 ? ra.Text : "AB12";
+        Assert.Equal(Math.Sqrt(ra.ProbabilityOf(text) * rb.ProbabilityOf(text)), reading.ProbabilityOf(text), 9);
+        Assert.Equal((ra.NotPlate + rb.NotPlate) / 2, reading.NotPlate, 5);
+    }
+
+    [Fact]
+    public void Combine_TextProbabilityIsTheMembersGeometricMean_TheirGreedyReadsAreCandidates()
+    {
+        var ab12 = PlateReading.FromLogits(Logits("AB12", confident: 4f, regions: [0f, 3f, 0f, 0f]));
+        var ab13 = PlateReading.FromLogits(Logits("AB13", confident: 4f, regions: [0f, 0f, 3f, 0f]));
+
+        var both = PlateReading.Combine([ab12, ab13]);
+        var same = PlateReading.Combine([ab12, ab12]);
+
+        foreach (var text in new[] { "AB12", "AB13", "AB1" })
+        {
+            Assert.Equal(Math.Sqrt(ab12.ProbabilityOf(text) * ab13.ProbabilityOf(text)), both.ProbabilityOf(text), 12);
+            Assert.Equal(ab12.ProbabilityOf(text), same.ProbabilityOf(text), 12);
+        }
+        Assert.Equal(["AB12", "AB13"], both.MemberTexts.ToArray());
+        Assert.Equal(["AB12"], ab12.MemberTexts.ToArray());
+        Assert.Equal((ab12.RegionProbabilities[1] + ab13.RegionProbabilities[1]) / 2, both.RegionProbabilities[1], 6);
+        Assert.Same(ab12, PlateReading.Combine([ab12]));
+    }
+
+    [Fact]
     public void Reading_StepsAndRegions_DecodeToTextLineAndKind()
     {
         // Steps: A, B, 1, 2 each over two steps between blanks; region logits favour "br".

@@ -216,9 +216,10 @@ public sealed class ChatPageTests : SqliteTestContext
     public async Task StoredConversation_OpensWithItsAnswers_AndCanBeDeleted()
     {
         var store = Services.GetRequiredService<ConversationStore>();
-        var conversation = await store.CreateAsync("Which country?", null, null, CancellationToken.None);
-        await store.AddMessageAsync(conversation.Id, ChatMessageRole.User, "Which country?", false, [], CancellationToken.None);
-        await store.AddMessageAsync(conversation.Id, ChatMessageRole.Assistant, "France [1].", true, [new StoredSource(1, "[1] country FR (France): 2 reads", [5, 6])], CancellationToken.None);
+        var me = new ChatUser(TestUserId, IsAdmin: true);
+        var conversation = await store.CreateAsync(me, "Which country?", null, null, CancellationToken.None);
+        await store.AddMessageAsync(conversation.Id, me, ChatMessageRole.User, "Which country?", false, [], CancellationToken.None);
+        await store.AddMessageAsync(conversation.Id, me, ChatMessageRole.Assistant, "France [1].", true, [new StoredSource(1, "[1] country FR (France): 2 reads", [5, 6])], CancellationToken.None);
         var dialogs = Render<MudDialogProvider>();
         var page = Render<ChatPage>();
 
@@ -235,7 +236,7 @@ public sealed class ChatPageTests : SqliteTestContext
 
         page.WaitForAssertion(() => Assert.Contains("No conversation yet.", page.Markup, StringComparison.Ordinal), Wait);
         Assert.Empty(page.FindAll(".chat-answer"));
-        Assert.Null(await store.GetAsync(conversation.Id, CancellationToken.None));
+        Assert.Null(await store.GetAsync(conversation.Id, me, CancellationToken.None));
     }
 
     [Fact]

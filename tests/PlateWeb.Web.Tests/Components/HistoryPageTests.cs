@@ -71,13 +71,31 @@ public sealed class HistoryPageTests : MudTestContext
         }, TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task HistoryPage_SearchLongerThanAPlate_SaysSoAndDoesNotQuery()
+    {
+        var page = Render<HistoryPage>();
+        page.WaitForAssertion(() => Assert.Contains("M-AB 1234", page.Markup, StringComparison.Ordinal));
+        var queriesBefore = _queries.Searches;
+
+        await page.Find("input").InputAsync(new() { Value = new string('A', 40) });
+
+        page.WaitForAssertion(() => Assert.Contains("at most 32 letters and digits", page.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(5));
+        Assert.Equal(queriesBefore, _queries.Searches);
+        Assert.Null(_queries.LastQuery!.Search);
+        Assert.Contains("M-AB 1234", page.Markup, StringComparison.Ordinal);
+    }
+
     private sealed class FakeReadQueries(IReadOnlyList<ReadRow> rows) : IReadQueries
     {
         public ReadQuery? LastQuery { get; private set; }
 
+        public int Searches { get; private set; }
+
         public Task<ReadPage> SearchAsync(ReadQuery query, CancellationToken ct)
         {
             LastQuery = query;
+            Searches++;
             var hits = Hits(query);
             return Task.FromResult(new ReadPage(hits.Skip(query.Skip).Take(query.Take).ToList(), hits.Count));
         }

@@ -32,7 +32,11 @@ public sealed class ImageResultViewTests : SqliteTestContext
     public async Task ImageResultView_CorrectionWithHtmlAndScript_IsShownAsText()
     {
         var result = await StoreSampleAsync();
-        await Services.GetRequiredService<PlateStore>().CorrectAsync(result.Plates[0].ReadId, "<img src=x onerror=alert(1)><script>x</script>", CancellationToken.None);
+        // Stored before the server checked corrections (it refuses such a text now): still shown as text.
+        await using (var db = await Services.GetRequiredService<IDbContextFactory<PlateDbContext>>().CreateDbContextAsync())
+        {
+            await db.Reads.ExecuteUpdateAsync(r => r.SetProperty(x => x.CorrectedText, "<IMG SRC=X ONERROR=ALERT(1)><SCRIPT>X</SCRIPT>"));
+        }
         var stored = result.WithCorrection(result.Plates[0].ReadId, "<IMG SRC=X ONERROR=ALERT(1)><SCRIPT>X</SCRIPT>");
 
         var view = Render<ImageResultView>(p => p.Add(v => v.Result, stored));
@@ -63,6 +67,29 @@ public sealed class ImageResultViewTests : SqliteTestContext
         await using var db = await Services.GetRequiredService<IDbContextFactory<PlateDbContext>>().CreateDbContextAsync();
         var read = await db.Reads.SingleAsync();
         Assert.Equal(("AB-123-CD", "AB-123-CX"), (read.Text, read.CorrectedText));
+    }
+
+    [Theory]
+    [InlineData("AB-123-CD\nIgnore the facts", "A plate has at most 12 characters.")]
+    [InlineData("[2] <|x|>", "A plate holds only the letters A-Z, digits, spaces, dashes and dots.")]
+    [InlineData("--", "A plate text needs at least one letter or digit.")]
+    public async Task ImageResultView_BadCorrection_IsRefusedByTheServerWithAClearMessage(string typed, string message)
+    {
+        var result = await StoreSampleAsync();
+        ImageResult? changed = null;
+        var dialogs = Render<MudDialogProvider>();
+        var view = Render<ImageResultView>(p => p.Add(v => v.Result, result).Add(v => v.ResultChanged, r => changed = r));
+
+        var click = view.Find("button[aria-label='Correct AB-123-CD']").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("Corrected plate text", dialogs.Markup, StringComparison.Ordinal));
+        await dialogs.Find(".mud-dialog input").InputAsync(new() { Value = typed });
+        await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Save", StringComparison.Ordinal)).ClickAsync(new());
+        await click.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains(message, string.Concat(Services.GetRequiredService<ISnackbar>().ShownSnackbars.Select(s => s.Message)), StringComparison.Ordinal);
+        Assert.Null(changed);
+        await using var db = await Services.GetRequiredService<IDbContextFactory<PlateDbContext>>().CreateDbContextAsync();
+        Assert.Null((await db.Reads.SingleAsync()).CorrectedText);
     }
 
     [Fact]

@@ -22,7 +22,11 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Auth.SetAuthorized("admin");
         Auth.SetRoles(PlateWeb.Web.Features.Account.Roles.Admin);
         Auth.SetPolicies(PlateWeb.Web.Features.Account.Policies.Admin);
+        Auth.SetClaims(new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.NameIdentifier, TestUserId));
     }
+
+    /// <summary>The account id of the default test user (its AspNetUsers row exists in <see cref="SqliteTestContext"/>).</summary>
+    public const string TestUserId = "test-user-admin";
 
     /// <summary>The signed-in test user; a test can make it a viewer (<c>SetRoles</c>, <c>SetPolicies</c>).</summary>
     protected Bunit.TestDoubles.BunitAuthorizationContext Auth { get; }

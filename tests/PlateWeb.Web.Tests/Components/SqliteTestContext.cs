@@ -34,6 +34,18 @@ public abstract class SqliteTestContext : MudTestContext, IAsyncLifetime
         Directory.CreateDirectory(_data.DataDirectory);
         await using var db = await Services.GetRequiredService<IDbContextFactory<PlateDbContext>>().CreateDbContextAsync();
         await db.Database.MigrateAsync();
+        await AddUserAsync("admin", TestUserId);
+    }
+
+    /// <summary>An account row, so that conversations can name it as their owner.</summary>
+    protected async Task<ChatUser> AddUserAsync(string userName, string? id = null, bool admin = false)
+    {
+        await using var db = await Services.GetRequiredService<IDbContextFactory<PlateDbContext>>().CreateDbContextAsync();
+        var user = new Microsoft.AspNetCore.Identity.IdentityUser(userName) { NormalizedUserName = userName.ToUpperInvariant() };
+        if (id is not null) user.Id = id;
+        db.Users.Add(user);
+        await db.SaveChangesAsync();
+        return new ChatUser(user.Id, admin || id == TestUserId);
     }
 
     async Task IAsyncLifetime.DisposeAsync()

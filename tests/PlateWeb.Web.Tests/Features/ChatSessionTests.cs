@@ -51,6 +51,22 @@ public sealed class ChatSessionTests
     }
 
     [Fact]
+    public void Apply_CheckReplaces_TheShownTextIsTheFacts()
+    {
+        var session = new ChatSession();
+        var answer = session.Ask("Combien de fois a-t-on vu AB-123-CD ?");
+        session.Apply(new ChatStarted());
+        session.Apply(new ChatToken("AB-123-CD a été vue 3 fois [1], "));
+
+        session.Apply(new ChatChecked(AnswerOutcome.Replaced, "AB-123-CD a été vue 3 fois [1].", [], "AB-123-CD a été vue 3 fois [1], R-ET 8 [5]"));
+        session.Apply(new ChatCompleted(9, TimeSpan.Zero, TimeSpan.Zero, Cancelled: false));
+
+        Assert.Equal("AB-123-CD a été vue 3 fois [1].", answer.Text);
+        Assert.True(answer.FromFacts);
+        Assert.Equal(AnswerState.Done, answer.State);
+    }
+
+    [Fact]
     public void Apply_CancelledCompletion_IsStopped()
     {
         var session = new ChatSession();

@@ -25,11 +25,33 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         var checks = json.RootElement.GetProperty("checks");
         Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
         Assert.Equal("0 images stored", checks.GetProperty("database").GetProperty("description").GetString());
+        Assert.Equal("Healthy", checks.GetProperty("storage").GetProperty("status").GetString());
+        Assert.Contains("MB free", checks.GetProperty("storage").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.Equal("Healthy", checks.GetProperty("tessdata").GetProperty("status").GetString());
         Assert.Contains("tessdata", checks.GetProperty("tessdata").GetProperty("description").GetString(), StringComparison.Ordinal);
         Assert.True(checks.TryGetProperty("model", out var model));
         Assert.NotEmpty(model.GetProperty("description").GetString()!);
         Assert.Contains(json.RootElement.GetProperty("status").GetString(), new[] { "Healthy", "Degraded" });
+    }
+
+    [Fact]
+    public async Task Health_ImagesFolderThatCannotBeWritten_IsUnhealthy503()
+    {
+        // Every upload failed with a 500 while /health said Healthy. Tests run as root, where a chmod
+        // would not stop a write: the folder is replaced by a file, which no file can be written into.
+        using var client = _factory.CreateClient();
+        var images = Path.Combine(_factory.DataDirectory, "images");
+        Directory.Delete(images, recursive: true);
+        await File.WriteAllTextAsync(images, "not a folder");
+
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var storage = json.RootElement.GetProperty("checks").GetProperty("storage");
+        Assert.Equal("Unhealthy", storage.GetProperty("status").GetString());
+        Assert.Contains("cannot be written", storage.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Healthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
     }
 
     [Fact]

@@ -11,7 +11,9 @@ public sealed record ApiQuestion(string? Question, long? ReadId = null);
 public sealed record ApiSource(int Number, string Line, IReadOnlyList<long> ReadIds);
 
 /// <summary>The whole answer (the web page streams it; a script gets it at once), with the facts it may use.</summary>
-public sealed record ApiAnswer(string Answer, IReadOnlyList<ApiSource> Sources, bool Cancelled, int Tokens, double FirstTokenMs);
+/// <param name="Outcome">How the answer passed the check: "passed", "regenerated", "replaced" (written from the facts
+/// because the model's answer did not match them) or "rendered" (a long list written from the facts); null when unchecked.</param>
+public sealed record ApiAnswer(string Answer, IReadOnlyList<ApiSource> Sources, bool Cancelled, int Tokens, double FirstTokenMs, string? Outcome = null);
 
 /// <summary>POST /api/chat: the same grounded chat as the page, queued behind other users' questions.</summary>
 public static class ChatApi
@@ -29,6 +31,7 @@ public static class ChatApi
     {
         var answer = new StringBuilder();
         IReadOnlyList<ApiSource> sources = [];
+        string? outcome = null;
         var context = body.ReadId is { } id ? new GroundingContext(id, null) : null;
         await foreach (var e in chat.AskAsync(body.Question ?? string.Empty, context, ct))
         {
@@ -44,8 +47,12 @@ public static class ChatApi
                 case ChatToken token:
                     answer.Append(token.Text);
                     break;
+                case ChatChecked check:
+                    answer.Clear().Append(check.Text);
+                    outcome = check.Outcome.ToString().ToLowerInvariant();
+                    break;
                 case ChatCompleted done:
-                    return TypedResults.Ok(new ApiAnswer(answer.ToString().Trim(), sources, done.Cancelled, done.TokenCount, Math.Round(done.TimeToFirstToken.TotalMilliseconds, 1)));
+                    return TypedResults.Ok(new ApiAnswer(answer.ToString().Trim(), sources, done.Cancelled, done.TokenCount, Math.Round(done.TimeToFirstToken.TotalMilliseconds, 1), outcome));
             }
         }
         return TypedResults.Ok(new ApiAnswer(answer.ToString().Trim(), sources, Cancelled: ct.IsCancellationRequested, 0, 0));

@@ -21,7 +21,7 @@ public static partial class ReadsApi
             .RequireRateLimiting(UploadLimiter)
             .WithSummary("Recognise the plates in an image (multipart field 'image') and store them like an upload.");
         api.MapGet("/reads", SearchAsync)
-            .WithSummary("Search the history: q matches plates confusion-tolerantly (O/0, B/8…, one character more or less).");
+            .WithSummary("Search the history: q (at most 32 letters and digits) matches plates confusion-tolerantly (O/0, B/8…, one character more or less).");
         api.MapGet("/reads/{id:long}", GetReadAsync).WithSummary("One stored read.");
         api.MapDelete("/reads/{id:long}", DeleteReadAsync).WithSummary("Delete one read (its image stays).");
         api.MapGet("/images/{id:long}", GetImageAsync).WithSummary("The stored image file.");
@@ -36,7 +36,18 @@ public static partial class ReadsApi
         {
             return Problem(StatusCodes.Status400BadRequest, "Not a form upload", "Send the image as multipart/form-data in a field named 'image'.");
         }
-        var form = await request.ReadFormAsync(ct);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(ct);
+        }
+        catch (IOException ex) when (ex is not BadHttpRequestException && !DiskFull.Is(ex))
+        {
+            // A body cut short or without its closing boundary ("Unexpected end of Stream"). Limits
+            // (size, field count) and a full disk go to ProblemExceptionHandler.
+            LogMalformed(logger, ex.GetType().Name);
+            return Problem(StatusCodes.Status400BadRequest, "Malformed form", "The multipart body is malformed or incomplete: send the image as multipart/form-data in a field named 'image'.");
+        }
         var file = form.Files.GetFile("image") ?? (form.Files.Count == 1 ? form.Files[0] : null);
         if (file is null)
         {
@@ -85,9 +96,14 @@ public static partial class ReadsApi
         {
             return Problem(StatusCodes.Status400BadRequest, "Bad paging", $"skip must be ≥ 0 and take between 1 and {options.Value.MaxPageSize}.");
         }
-        if (minConfidence is < 0 or > 1)
+        // NaN is neither below 0 nor above 1: the range is tested the other way round.
+        if (minConfidence is { } min && !(min >= 0 && min <= 1))
         {
-            return Problem(StatusCodes.Status400BadRequest, "Bad filter", "minConfidence is between 0 and 1.");
+            return Problem(StatusCodes.Status400BadRequest, "Bad filter", "minConfidence is a number between 0 and 1.");
+        }
+        if (ReadQuery.SearchProblem(q) is { } tooLong)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Search too long", tooLong);
         }
         var page = await queries.SearchAsync(new ReadQuery(q, skip, take, ReadSort.CreatedAt, true, country, minConfidence, ToUtc(from), ToUtc(to)), ct);
         return TypedResults.Ok(new ApiReadPage(page.TotalCount, skip, take, page.Items.Select(ApiReadRow.From).ToList()));
@@ -110,6 +126,9 @@ public static partial class ReadsApi
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: title);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API refused a malformed form ({ExceptionType})")]
+    private static partial void LogMalformed(ILogger logger, string exceptionType);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API refused {FileName}: {Reason}")]
     private static partial void LogRefused(ILogger logger, string fileName, string reason);

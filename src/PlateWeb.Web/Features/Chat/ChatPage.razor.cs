@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
@@ -11,9 +12,11 @@ using PlateWeb.Data.Storage;
 namespace PlateWeb.Web.Features.Chat;
 
 /// <summary>
-/// /chat and /chat?read=ID: conversations on the left, the open one on the right, answers streamed from
-/// <see cref="IChatService"/> into a <see cref="ChatSession"/> and re-rendered at most every ~50 ms.
-/// Stop, leaving the page or closing the tab cancels the answer; what was written is kept, marked stopped.
+/// /chat, /chat?read=ID and /chat?conversation=ID: the signed-in user's conversations on the left (an
+/// admin's: everyone's), the open one on the right, answers streamed from <see cref="IChatService"/> into
+/// a <see cref="ChatSession"/> and re-rendered at most every ~50 ms. Stop, leaving the page or closing
+/// the tab cancels the answer; what was written is kept, marked stopped. Every store call names the
+/// user, so a conversation that is not theirs is never listed, opened or deleted.
 /// </summary>
 public sealed partial class ChatPage : IAsyncDisposable
 {
@@ -28,10 +31,17 @@ public sealed partial class ChatPage : IAsyncDisposable
     private ITimer? _statusTimer;
     private CancellationTokenSource? _answerCts;
     private long? _appliedReadId;
+    private long? _appliedConversationId;
+    private ChatUser? _user;
     private bool _disposed;
 
     [SupplyParameterFromQuery(Name = "read")]
     public long? ReadId { get; set; }
+
+    [SupplyParameterFromQuery(Name = "conversation")]
+    public long? ConversationParameter { get; set; }
+
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = null!;
 
     [Inject] private IChatService Chat { get; set; } = null!;
 
@@ -56,7 +66,7 @@ public sealed partial class ChatPage : IAsyncDisposable
     /// <summary>The state the page renders (for tests).</summary>
     internal ChatSession Session => _session;
 
-    private bool CanAsk => _status.State is not (ModelState.Missing or ModelState.Failed);
+    private bool CanAsk => _status.State is not (ModelState.Missing or ModelState.Failed) && _user is not null && !_session.IsReadOnly;
 
     protected override async Task OnInitializedAsync()
     {
@@ -64,14 +74,24 @@ public sealed partial class ChatPage : IAsyncDisposable
         _status = Model.Status;
         // Load progress, and a model file copied in while the page is open, show without a reload.
         _statusTimer = Time.CreateTimer(_ => _ = InvokeAsync(RefreshStatus), null, StatusRefresh, StatusRefresh);
+        _user = ChatUsers.From((await Authentication).User);
         await ReloadConversationsAsync();
     }
 
     protected override async Task OnParametersSetAsync()
     {
+        if (_session.IsAnswering) return;
+        if (ConversationParameter != _appliedConversationId)
+        {
+            _appliedConversationId = ConversationParameter;
+            if (ConversationParameter is { } conversationId && !await OpenAsync(conversationId))
+            {
+                Snackbar.Add(T["ConversationNotFound"], Severity.Warning);
+            }
+        }
         // /chat?read=ID opens a new conversation about that read; the same page instance gets a new ID when
         // "Ask about this plate" is used again.
-        if (ReadId == _appliedReadId || _session.IsAnswering) return;
+        if (ReadId == _appliedReadId) return;
         _appliedReadId = ReadId;
         if (ReadId is not { } readId)
         {
@@ -89,16 +109,16 @@ public sealed partial class ChatPage : IAsyncDisposable
 
     private async Task SendAsync(string question)
     {
-        if (_session.IsAnswering || !CanAsk) return;
+        if (_session.IsAnswering || !CanAsk || _user is not { } user) return;
         var cts = _answerCts = new CancellationTokenSource();
         if (_session.ConversationId is null)
         {
-            var created = await Conversations.CreateAsync(question, _session.Context?.ReadId, _session.Context?.PlateText, CancellationToken.None);
+            var created = await Conversations.CreateAsync(user, question, _session.Context?.ReadId, _session.Context?.PlateText, CancellationToken.None);
             _session.Stored(created.Id);
             await ReloadConversationsAsync();
         }
         var conversationId = _session.ConversationId!.Value;
-        await Conversations.AddMessageAsync(conversationId, ChatMessageRole.User, question, cancelled: false, [], CancellationToken.None);
+        await Conversations.AddMessageAsync(conversationId, user, ChatMessageRole.User, question, cancelled: false, [], CancellationToken.None);
 
         var answer = _session.Ask(question);
         _throttle.Reset();
@@ -132,23 +152,28 @@ public sealed partial class ChatPage : IAsyncDisposable
         // Saved even when the page is gone (tab closed): the conversation then shows the answer as stopped.
         var text = answer.Text.Length > 0 ? answer.Text : answer.Problem ?? string.Empty;
         await Conversations.AddMessageAsync(
-            conversationId, ChatMessageRole.Assistant, text, cancelled: answer.State == AnswerState.Stopped, answer.Sources, CancellationToken.None);
+            conversationId, user, ChatMessageRole.Assistant, text, cancelled: answer.State == AnswerState.Stopped, answer.Sources, CancellationToken.None);
         await ReloadConversationsAsync();
         Render();
     }
 
     private void Stop() => _answerCts?.Cancel();
 
-    private async Task OpenAsync(long conversationId)
+    private Task OpenFromListAsync(long conversationId) => OpenAsync(conversationId);
+
+    /// <summary>Shows one of the user's conversations (an admin: anyone's, read-only); false when there is none they may see.</summary>
+    private async Task<bool> OpenAsync(long conversationId)
     {
-        if (_session.IsAnswering) return;
-        var conversation = await Conversations.GetAsync(conversationId, CancellationToken.None);
+        if (_session.IsAnswering || _user is not { } user) return false;
+        var conversation = await Conversations.GetAsync(conversationId, user, CancellationToken.None);
         if (conversation is null)
         {
             await ReloadConversationsAsync();
-            return;
+            return false;
         }
-        _session.Open(conversation);
+        var own = user.Owns(conversation);
+        _session.Open(conversation, readOnly: !own, ownerName: own ? null : await Conversations.OwnerNameAsync(conversation.OwnerId, CancellationToken.None));
+        return true;
     }
 
     private void NewConversation()
@@ -163,18 +188,23 @@ public sealed partial class ChatPage : IAsyncDisposable
 
     private async Task DeleteAsync(ConversationSummary conversation)
     {
-        if (_session.IsAnswering) return;
+        if (_session.IsAnswering || _user is not { } user) return;
         var confirmed = await Dialogs.ShowMessageBoxAsync(
             T["DeleteTitle"], T["DeleteMessage", conversation.Title], yesText: T["DeleteYes"], cancelText: T["Cancel"]);
         if (confirmed != true) return;
-        await Conversations.DeleteAsync(conversation.Id, CancellationToken.None);
+        if (!await Conversations.DeleteAsync(conversation.Id, user, CancellationToken.None))
+        {
+            Snackbar.Add(T["ConversationNotFound"], Severity.Warning);
+            await ReloadConversationsAsync();
+            return;
+        }
         if (_session.ConversationId == conversation.Id) _session.StartNew(null);
         await ReloadConversationsAsync();
         Snackbar.Add(T["Deleted"], Severity.Success);
     }
 
     private async Task ReloadConversationsAsync() =>
-        _session.Conversations = await Conversations.ListAsync(ListedConversations, CancellationToken.None);
+        _session.Conversations = _user is { } user ? await Conversations.ListAsync(user, ListedConversations, CancellationToken.None) : [];
 
     private void RefreshStatus()
     {

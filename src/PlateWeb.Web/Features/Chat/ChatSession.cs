@@ -44,12 +44,20 @@ public sealed class ChatTurn
 
     public IReadOnlyList<StoredSource> Sources { get; internal set; }
 
+    /// <summary>How the answer shown came to be; null until checked (and for stored answers).</summary>
+    public AnswerOutcome? Outcome { get; internal set; }
+
+    /// <summary>Written from the facts rather than by the model (a failed check, or a long list).</summary>
+    public bool FromFacts => Outcome is AnswerOutcome.Replaced or AnswerOutcome.Rendered;
+
     /// <summary>Why there is no (complete) answer, for <see cref="AnswerState.Unavailable"/> and <see cref="AnswerState.Failed"/>.</summary>
     public string? Problem { get; internal set; }
 
     public bool IsFinished => State is not (AnswerState.Waiting or AnswerState.Streaming);
 
     internal void Append(string text) => _text.Append(text);
+
+    internal void Replace(string text) => _text.Clear().Append(text);
 }
 
 /// <summary>
@@ -65,6 +73,14 @@ public sealed class ChatSession
 
     /// <summary>The open conversation; null for a new one not yet stored (no question asked).</summary>
     public long? ConversationId { get; private set; }
+
+    /// <summary>
+    /// True while an admin reads someone else's conversation (or one stored before owners): it can be
+    /// read and deleted, not continued. <see cref="OwnerName"/> says whose it is (null: no owner).
+    /// </summary>
+    public bool IsReadOnly { get; private set; }
+
+    public string? OwnerName { get; private set; }
 
     /// <summary>"Ask about this plate": the read the questions are about.</summary>
     public GroundingContext? Context { get; private set; }
@@ -89,19 +105,23 @@ public sealed class ChatSession
         ConversationId = null;
         Context = context;
         LastQuery = null;
+        IsReadOnly = false;
+        OwnerName = null;
         _turns.Clear();
     }
 
     /// <summary>The next questions are about the whole history, not the read the conversation was opened from.</summary>
     public void ClearContext() => Context = null;
 
-    /// <summary>Shows a stored conversation.</summary>
-    public void Open(Conversation conversation)
+    /// <summary>Shows a stored conversation; <paramref name="readOnly"/> when it is not the viewer's own.</summary>
+    public void Open(Conversation conversation, bool readOnly = false, string? ownerName = null)
     {
         ArgumentNullException.ThrowIfNull(conversation);
         ThrowIfAnswering();
         ConversationId = conversation.Id;
         LastQuery = null;
+        IsReadOnly = readOnly;
+        OwnerName = readOnly ? ownerName : null;
         Context = conversation.ContextReadId is null && conversation.ContextPlateText is null
             ? null
             : new GroundingContext(conversation.ContextReadId, conversation.ContextPlateText);
@@ -121,6 +141,7 @@ public sealed class ChatSession
     {
         ArgumentNullException.ThrowIfNull(question);
         ThrowIfAnswering();
+        if (IsReadOnly) throw new InvalidOperationException("This conversation is someone else's; start a new one to ask.");
         _turns.Add(new ChatTurn(ChatMessageRole.User, question));
         Pending = new ChatTurn(ChatMessageRole.Assistant, state: AnswerState.Waiting);
         _turns.Add(Pending);
@@ -150,6 +171,11 @@ public sealed class ChatSession
                 answer.QueuePosition = null;
                 answer.Append(token.Text);
                 return token.Text.Length > 0;
+            case ChatChecked check:
+                // The checked answer is the one shown and stored; a failed one is replaced whole.
+                answer.Outcome = check.Outcome;
+                if (check.Replaces || answer.Text != check.Text) answer.Replace(check.Text);
+                return true;
             case ChatCompleted completed:
                 Finish(completed.Cancelled ? AnswerState.Stopped : AnswerState.Done);
                 return true;

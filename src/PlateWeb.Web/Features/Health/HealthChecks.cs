@@ -63,6 +63,7 @@ public static class HealthServiceCollectionExtensions
     {
         services.AddHealthChecks()
             .AddCheck<DatabaseHealthCheck>("database")
+            .AddCheck<StorageHealthCheck>("storage")
             .AddCheck<TessdataHealthCheck>("tessdata")
             .AddCheck<ChatModelHealthCheck>("model");
         return services;

@@ -12,15 +12,18 @@ public static class HistoryExportEndpoints
         var history = app.MapGroup("/history").RequireAuthorization(PlateWeb.Web.Features.Account.Policies.Admin);
         history.MapGet("/export.csv", async ([AsParameters] HistoryFilter filter, IReadQueries queries, HttpResponse response, CancellationToken ct) =>
         {
+            if (filter.Problem() is { } problem) return Results.Problem(title: "Bad filter", detail: problem, statusCode: 400);
             response.ContentType = "text/csv; charset=utf-8";
             response.Headers.ContentDisposition = "attachment; filename=\"plateweb-history.csv\"";
             await using var writer = new StreamWriter(response.Body, new UTF8Encoding(false));
             await HistoryCsv.WriteAsync(writer, queries.ExportAsync(filter.ToQuery(), ct), ct);
+            return Results.Empty;
         });
         history.MapGet("/export.json", ([AsParameters] HistoryFilter filter, IReadQueries queries, HttpResponse response, CancellationToken ct) =>
         {
+            if (filter.Problem() is { } problem) return Results.Problem(title: "Bad filter", detail: problem, statusCode: 400);
             response.Headers.ContentDisposition = "attachment; filename=\"plateweb-history.json\"";
-            return TypedResults.Ok(queries.ExportAsync(filter.ToQuery(), ct));
+            return Results.Ok(queries.ExportAsync(filter.ToQuery(), ct));
         });
         // "Export everything about this plate": JSON and pictures in a zip (PlatePrivacy).
         history.MapGet("/plate.zip", async (string text, PlateWeb.Data.Privacy.PlatePrivacy privacy, HttpResponse response, CancellationToken ct) =>

@@ -11,6 +11,11 @@ public sealed record HistoryFilter(string? Search = null, string? Country = null
             From is { } from ? DateTime.SpecifyKind(from.Date, DateTimeKind.Utc) : null,
             To is { } to ? DateTime.SpecifyKind(to.Date.AddDays(1), DateTimeKind.Utc) : null);
 
+    /// <summary>Why this filter cannot be run, in words (a search longer than a plate, a confidence outside 0..1), or null.</summary>
+    public string? Problem() =>
+        ReadQuery.SearchProblem(Search)
+        ?? (MinConfidence is { } min && !(min >= 0 && min <= 1) ? "minConfidence is a number between 0 and 1." : null);
+
     public string ToQueryString()
     {
         var parts = new List<string>();

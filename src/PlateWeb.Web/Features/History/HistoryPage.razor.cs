@@ -77,7 +77,17 @@ public sealed partial class HistoryPage
         return new GridData<ReadRow> { Items = page.Items, TotalItems = page.TotalCount };
     }
 
-    private Task SearchAsync(string? text) => ReloadAsync(_filter with { Search = text });
+    // Typed characters, separators included; the limit that counts is ReadQuery.MaxSearchCharacters letters and digits.
+    private const int SearchMaxLength = 2 * ReadQuery.MaxSearchCharacters;
+
+    private bool _searchTooLong;
+
+    private Task SearchAsync(string? text)
+    {
+        // A search longer than a plate is not run: it says so under the box and the grid keeps its rows.
+        _searchTooLong = ReadQuery.SearchProblem(text) is not null;
+        return _searchTooLong ? Task.CompletedTask : ReloadAsync(_filter with { Search = text });
+    }
 
     private Task CountryChangedAsync(string? country) => ReloadAsync(_filter with { Country = country });
 
