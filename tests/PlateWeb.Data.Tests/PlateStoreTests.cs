@@ -207,6 +207,42 @@ public sealed class PlateStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Correct_ReadsTheCorrectedTextAgain_AndRemovingItPutsTheEngineReadingBack()
+    {
+        var stored = await _db.Store.StoreAsync(FakePng(21), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+        var readId = stored.Image.Reads[0].Id;
+
+        // O is not used on French SIV plates: the corrected text is a Slovak plate.
+        var corrected = await _db.Store.CorrectAsync(readId, "PP587AO", CancellationToken.None, "alice");
+
+        Assert.Equal(("SK", "SK", "alice"), (corrected!.Country, corrected.Format, corrected.CorrectedBy));
+        Assert.Contains("Slovak", corrected.Explanation, StringComparison.Ordinal);
+        Assert.Equal(("FR", "FR-SIV", "French SIV format"), (corrected.OcrCountry, corrected.OcrFormat, corrected.OcrExplanation));
+        var listed = Assert.Single((await _db.Queries.SearchAsync(new ReadQuery(Country: "SK"), CancellationToken.None)).Items);
+        Assert.Equal(readId, listed.Id);
+
+        // A second correction keeps the engine's reading aside, not the first correction's; the
+        // engine's country is the hint (GH-456-JK is French SIV, not another country's layout).
+        var again = await _db.Store.CorrectAsync(readId, "GH-456-JK", CancellationToken.None, "bob");
+        Assert.Equal(("FR", "FR-SIV", "bob"), (again!.Country, again.Format, again.CorrectedBy));
+        Assert.Equal(("FR", "FR-SIV"), (again.OcrCountry, again.OcrFormat));
+
+        var reverted = await _db.Store.CorrectAsync(readId, "", CancellationToken.None, "bob");
+        Assert.Equal(("FR", "FR-SIV", "French SIV format"), (reverted!.Country, reverted.Format, reverted.Explanation));
+        Assert.Equal((null, null, null, null), (reverted.CorrectedBy, reverted.OcrCountry, reverted.OcrFormat, reverted.OcrExplanation));
+    }
+
+    [Fact]
+    public async Task Correct_TextThatFitsNoFormat_KeepsTheEngineCountry_WithoutAFormat()
+    {
+        var stored = await _db.Store.StoreAsync(FakePng(22), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+
+        var corrected = await _db.Store.CorrectAsync(stored.Image.Reads[0].Id, "X", CancellationToken.None);
+
+        Assert.Equal(("FR", null, null, null), (corrected!.Country, corrected.Format, corrected.Explanation, corrected.CorrectedBy));
+    }
+
+    [Fact]
     public async Task Search_Filters_CountryConfidenceAndDates()
     {
         await _db.Store.StoreAsync(FakePng(30), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD", 0.9f, "FR")], CancellationToken.None);

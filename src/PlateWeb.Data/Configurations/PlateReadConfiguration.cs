@@ -24,6 +24,9 @@ internal sealed class PlateReadConfiguration : IEntityTypeConfiguration<PlateRea
         builder.Property(r => r.Format).HasMaxLength(32);
         builder.Property(r => r.CorrectedText).HasMaxLength(32);
         builder.Property(r => r.CorrectedSkeleton).HasMaxLength(32);
+        builder.Property(r => r.CorrectedBy).HasMaxLength(256);
+        builder.Property(r => r.OcrCountry).HasMaxLength(8);
+        builder.Property(r => r.OcrFormat).HasMaxLength(32);
         // float[] is a primitive collection: EF stores it as a JSON array in one TEXT column.
         builder.Property(r => r.Quad).IsRequired();
         builder.HasIndex(r => r.NormalizedText);

@@ -44,6 +44,22 @@ public sealed class PlateReadEntity
     /// <summary>UTC time of the last correction.</summary>
     public DateTime? CorrectedAt { get; set; }
 
+    /// <summary>The user name of whoever made the correction (null for a correction made before names were kept, or by a tool).</summary>
+    public string? CorrectedBy { get; set; }
+
+    /// <summary>
+    /// The engine's own country while a correction stands: <see cref="Country"/>, <see cref="Format"/>
+    /// and <see cref="Explanation"/> then hold the grammar's reading of the corrected text, and these
+    /// three are put back when the correction is removed. Null when the read is not corrected.
+    /// </summary>
+    public string? OcrCountry { get; set; }
+
+    /// <summary>The engine's own format while a correction stands (see <see cref="OcrCountry"/>).</summary>
+    public string? OcrFormat { get; set; }
+
+    /// <summary>The engine's own explanation while a correction stands (see <see cref="OcrCountry"/>).</summary>
+    public string? OcrExplanation { get; set; }
+
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; set; }
 }

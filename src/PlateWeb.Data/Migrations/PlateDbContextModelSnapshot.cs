@@ -334,6 +334,10 @@ namespace PlateWeb.Data.Migrations
                     b.Property<DateTime?>("CorrectedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CorrectedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CorrectedSkeleton")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
@@ -361,6 +365,17 @@ namespace PlateWeb.Data.Migrations
 
                     b.Property<string>("NormalizedText")
                         .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OcrCountry")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OcrExplanation")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("OcrFormat")
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 

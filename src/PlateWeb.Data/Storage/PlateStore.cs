@@ -29,6 +29,9 @@ public sealed partial class PlateStore(
 
     private readonly DataOptions _options = options.Value;
 
+    // Reads corrected texts (their country, format and explanation).
+    private static readonly PlateGrammar Grammar = new();
+
     public static string Sha256Hex(ReadOnlySpan<byte> bytes) => Convert.ToHexStringLower(SHA256.HashData(bytes));
 
     /// <summary>The image with this content, with its reads, or null.</summary>
@@ -105,11 +108,15 @@ public sealed partial class PlateStore(
 
     /// <summary>
     /// Stores the user's correction of a read beside the original OCR text, which is kept; an empty
-    /// text removes the correction. Null when the read does not exist. A text that breaks
-    /// <see cref="PlateCorrection"/>'s rule is refused with <see cref="InvalidCorrectionException"/>
-    /// and logged (by read id, never the text), whichever page, API or command sent it.
+    /// text removes the correction. The grammar reads the corrected text again (the engine's country
+    /// as the hint): the read's country, format and explanation become those of the corrected text,
+    /// and the engine's own are kept aside and put back when the correction is removed. Null when the
+    /// read does not exist. A text that breaks <see cref="PlateCorrection"/>'s rule is refused with
+    /// <see cref="InvalidCorrectionException"/> and logged (by read id, never the text), whichever
+    /// page, API or command sent it.
     /// </summary>
-    public async Task<PlateReadEntity?> CorrectAsync(long readId, string? correctedText, CancellationToken ct)
+    /// <param name="correctedBy">The user name shown beside the correction ("corrected by NAME").</param>
+    public async Task<PlateReadEntity?> CorrectAsync(long readId, string? correctedText, CancellationToken ct, string? correctedBy = null)
     {
         string? text;
         try
@@ -124,11 +131,44 @@ public sealed partial class PlateStore(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var read = await db.Reads.SingleOrDefaultAsync(r => r.Id == readId, ct);
         if (read is null) return null;
-        read.CorrectedText = text;
-        read.CorrectedSkeleton = text is null ? null : PlateGrammar.Skeleton(text);
-        read.CorrectedAt = text is null ? null : time.GetUtcNow().UtcDateTime;
+        if (text is null) Uncorrect(read);
+        else Correct(read, text, correctedBy);
         await db.SaveChangesAsync(ct);
         return read;
+    }
+
+    private void Correct(PlateReadEntity read, string text, string? correctedBy)
+    {
+        if (read.CorrectedText is null)
+        {
+            // First correction: the engine's reading is kept aside.
+            (read.OcrCountry, read.OcrFormat, read.OcrExplanation) = (read.Country, read.Format, read.Explanation);
+        }
+        read.CorrectedText = text;
+        read.CorrectedSkeleton = PlateGrammar.Skeleton(text);
+        read.CorrectedAt = time.GetUtcNow().UtcDateTime;
+        read.CorrectedBy = correctedBy;
+        // The format the corrected text fits best, the engine's country favoured; a text that fits no
+        // format keeps the engine's country (the user corrected the characters, not the plate's origin).
+        var fit = Grammar.Match(text).MaxBy(m => PlateGrammar.Weight(m.Format, read.OcrCountry));
+        read.Country = fit?.Format.Country ?? read.OcrCountry;
+        read.Format = fit?.Format.Id;
+        read.Explanation = fit?.Explanation;
+    }
+
+    private static void Uncorrect(PlateReadEntity read)
+    {
+        // A corrected read always holds the engine's reading aside (the migration that added the
+        // columns copied it for the corrections made before).
+        if (read.CorrectedText is not null)
+        {
+            (read.Country, read.Format, read.Explanation) = (read.OcrCountry, read.OcrFormat, read.OcrExplanation);
+        }
+        read.CorrectedText = null;
+        read.CorrectedSkeleton = null;
+        read.CorrectedAt = null;
+        read.CorrectedBy = null;
+        (read.OcrCountry, read.OcrFormat, read.OcrExplanation) = (null, null, null);
     }
 
     /// <summary>Deletes one read; false when it did not exist. The image stays.</summary>

@@ -37,7 +37,7 @@ public sealed class ImageResultViewTests : SqliteTestContext
         {
             await db.Reads.ExecuteUpdateAsync(r => r.SetProperty(x => x.CorrectedText, "<IMG SRC=X ONERROR=ALERT(1)><SCRIPT>X</SCRIPT>"));
         }
-        var stored = result.WithCorrection(result.Plates[0].ReadId, "<IMG SRC=X ONERROR=ALERT(1)><SCRIPT>X</SCRIPT>");
+        var stored = result with { Plates = [result.Plates[0] with { CorrectedText = "<IMG SRC=X ONERROR=ALERT(1)><SCRIPT>X</SCRIPT>" }] };
 
         var view = Render<ImageResultView>(p => p.Add(v => v.Result, stored));
 
@@ -67,6 +67,33 @@ public sealed class ImageResultViewTests : SqliteTestContext
         await using var db = await Services.GetRequiredService<IDbContextFactory<PlateDbContext>>().CreateDbContextAsync();
         var read = await db.Reads.SingleAsync();
         Assert.Equal(("AB-123-CD", "AB-123-CX"), (read.Text, read.CorrectedText));
+    }
+
+    [Fact]
+    public async Task ImageResultView_Correction_ShowsTheCorrectedPlatesFormatAndWhoCorrectedIt()
+    {
+        var result = await StoreSampleAsync();
+        var dialogs = Render<MudDialogProvider>();
+        ImageResult? changed = null;
+        var view = Render<ImageResultView>(p => p.Add(v => v.Result, result).Add(v => v.ResultChanged, r => changed = r));
+        Assert.NotEmpty(view.FindAll(".mud-chip[aria-label^='Confidence']"));
+
+        var click = view.Find("button[aria-label='Correct AB-123-CD']").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("Corrected plate text", dialogs.Markup, StringComparison.Ordinal));
+        await dialogs.Find(".mud-dialog input").InputAsync(new() { Value = "PP587AO" });
+        await dialogs.FindAll(".mud-dialog button").Single(b => b.TextContent.Contains("Save", StringComparison.Ordinal)).ClickAsync(new());
+        await click.WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The page hands the changed result back (as the upload card and the details dialog do).
+        view.WaitForAssertion(() => Assert.NotNull(changed));
+        view.Render(p => p.Add(v => v.Result, changed!));
+        // The test context signs in as "admin"; the French SIV explanation (no O) gives way to the Slovak one.
+        Assert.Contains("Corrected by admin", view.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("French SIV", view.Markup, StringComparison.Ordinal);
+        Assert.Contains("(SK)", view.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("%", view.Find(".corrected-chip").TextContent, StringComparison.Ordinal);
+        Assert.Empty(view.FindAll(".mud-chip[aria-label^='Confidence']"));
+        Assert.Equal("SK", view.FindAll(".mud-chip").Last().TextContent.Trim());
     }
 
     [Theory]
@@ -108,6 +135,26 @@ public sealed class ImageResultViewTests : SqliteTestContext
         // Plate 100×30 at (10,20), margin 30 % of its height: the crop's viewBox.
         Assert.Contains(dialogs.FindAll("svg"), s => s.GetAttribute("viewBox") == "1 11 118 48");
         Assert.Contains("Corrected; the engine read AB-123-CD", dialogs.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ReadDetailDialog_CorrectionInside_RenamesTheDialogAfterTheCorrectedText()
+    {
+        var result = await StoreSampleAsync();
+        var dialogs = Render<MudDialogProvider>();
+        var service = Services.GetRequiredService<IDialogService>();
+        await dialogs.InvokeAsync(() => service.ShowAsync<PlateWeb.Web.Features.History.ReadDetailDialog>("Read AB-123-CD",
+            new DialogParameters<PlateWeb.Web.Features.History.ReadDetailDialog> { { d => d.ReadId, result.Plates[0].ReadId } }));
+        dialogs.WaitForAssertion(() => Assert.Contains("raw OCR AB123CD", dialogs.Markup, StringComparison.Ordinal));
+
+        var click = dialogs.Find("button[aria-label='Correct AB-123-CD']").ClickAsync(new());
+        dialogs.WaitForAssertion(() => Assert.Contains("Corrected plate text", dialogs.Markup, StringComparison.Ordinal));
+        await dialogs.FindAll(".mud-dialog input").Last().InputAsync(new() { Value = "AB-123-CX" });
+        await dialogs.FindAll(".mud-dialog button").Last(b => b.TextContent.Contains("Save", StringComparison.Ordinal)).ClickAsync(new());
+        await click.WaitAsync(TimeSpan.FromSeconds(10));
+
+        dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll(".mud-dialog-title"), t => t.TextContent.Contains("Read AB-123-CX", StringComparison.Ordinal)));
+        Assert.DoesNotContain(dialogs.FindAll(".mud-dialog-title"), t => t.TextContent.Contains("Read AB-123-CD", StringComparison.Ordinal));
     }
 
     private Task<ImageResult> StoreSampleAsync() => StoreSampleAsync(this);

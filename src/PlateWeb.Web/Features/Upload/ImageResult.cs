@@ -11,23 +11,33 @@ public sealed record ImageResult(
         image.Id, image.OriginalFileName, image.Width, image.Height, alreadyStored,
         image.Reads.OrderByDescending(r => r.Confidence).Select(PlateView.From).ToList());
 
-    /// <summary>This result with one plate's correction replaced.</summary>
-    public ImageResult WithCorrection(long readId, string? correctedText) => this with
+    /// <summary>This result with one plate as the store left it after a correction (text, country, format, who).</summary>
+    public ImageResult WithCorrection(PlateReadEntity saved) => this with
     {
-        Plates = Plates.Select(p => p.ReadId == readId ? p with { CorrectedText = correctedText } : p).ToList(),
+        Plates = Plates.Select(p => p.ReadId == saved.Id ? p with
+        {
+            CorrectedText = saved.CorrectedText,
+            CorrectedBy = saved.CorrectedBy,
+            Country = saved.Country,
+            Format = saved.Format,
+            Explanation = saved.Explanation,
+        } : p).ToList(),
     };
 }
 
-/// <summary>One plate of a result; <see cref="Text"/> is the user's correction when there is one.</summary>
+/// <summary>
+/// One plate of a result; <see cref="Text"/> is the user's correction when there is one, and then
+/// the country, format and explanation are the grammar's reading of the corrected text.
+/// </summary>
 public sealed record PlateView(
     long ReadId, string OcrText, string? CorrectedText, float Confidence, string? Country, string? Format, string? Explanation,
-    IReadOnlyList<StoredCandidate> Candidates, IReadOnlyList<float> Quad)
+    IReadOnlyList<StoredCandidate> Candidates, IReadOnlyList<float> Quad, string? CorrectedBy = null)
 {
     public string Text => CorrectedText ?? OcrText;
 
     public static PlateView From(PlateReadEntity read) => new(
         read.Id, read.Text, read.CorrectedText, read.Confidence, read.Country, read.Format, read.Explanation,
-        PlateStore.Candidates(read), read.Quad);
+        PlateStore.Candidates(read), read.Quad, read.CorrectedBy);
 
     /// <summary>Left edge of the plate, where its text is written over the picture.</summary>
     public string LabelX => FormattableString.Invariant($"{Enumerable.Range(0, Quad.Count / 2).Min(i => Quad[2 * i]):0.#}");
