@@ -34,10 +34,10 @@ internal sealed class PlateReadConfiguration : IEntityTypeConfiguration<PlateRea
         // The chat's plate aggregates (top plates, seen N times, distinct plates, one plate's reads) group or
         // look up by the effective text; with CreatedAt beside it the grouping reads this index in order, never
         // the table, and needs no sort: measured with `platectl ask-bench`, "plates seen only once" went from
-        // ~900 ms to ~40 ms at 100 000 reads (p50; docs/PERFORMANCE.md).
+        // ~900 ms to ~60 ms at 100 000 reads (p50; docs/PERFORMANCE.md).
         builder.HasIndex(r => new { r.EffectiveText, r.CreatedAt });
         // The chat's tolerant plate lookup ("AB1Z3CD", one character more or less) tests every skeleton with
-        // IN and LIKE '_': a scan of this narrow index rather than of the table (~600 ms to ~30 ms, ask-bench).
+        // IN and LIKE '_': a scan of this narrow index rather than of the table ("AB12CD": ~270 ms to ~110 ms, p50).
         builder.HasIndex(r => new { r.Skeleton, r.CorrectedSkeleton, r.EffectiveText });
         // Skeleton search goes through the ReadSkeletons trigram index: a B-tree index on Skeleton
         // cannot serve LIKE '%…%'. The History filters (date range, country, minimum confidence) and the
