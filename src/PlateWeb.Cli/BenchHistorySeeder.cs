@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using PlateWeb.Data.Entities;
 using PlateWeb.Recognition.Grammar;
 
 namespace PlateWeb.Cli;
@@ -46,11 +47,11 @@ public static class BenchHistorySeeder
         read.Transaction = transaction;
         read.CommandText = """
             INSERT INTO PlateReads (Id, ImageId, Text, NormalizedText, Skeleton, Confidence, Quad, Country, Format, Explanation,
-                                    RawText, CandidatesJson, CorrectedText, CorrectedSkeleton, CorrectedAt, CreatedAt)
+                                    RawText, CandidatesJson, CorrectedText, CorrectedSkeleton, CorrectedAt, CreatedAt, EffectiveText)
             VALUES ($id, $image, $text, $normalized, $skeleton, $confidence, '[812.5,601,1108,603.2,1107.6,668,811.9,666]', $country, $format,
-                    NULL, $normalized, $candidates, $corrected, $correctedSkeleton, $correctedAt, $at)
+                    NULL, $normalized, $candidates, $corrected, $correctedSkeleton, $correctedAt, $at, $effective)
             """;
-        var p = new[] { "$id", "$image", "$text", "$normalized", "$skeleton", "$confidence", "$country", "$format", "$candidates", "$corrected", "$correctedSkeleton", "$correctedAt", "$at" }
+        var p = new[] { "$id", "$image", "$text", "$normalized", "$skeleton", "$confidence", "$country", "$format", "$candidates", "$corrected", "$correctedSkeleton", "$correctedAt", "$at", "$effective" }
             .ToDictionary(n => n, n => read.Parameters.Add(n, SqliteType.Text));
 
         var totalWeight = Formats.Sum(f => f.Weight);
@@ -88,6 +89,7 @@ public static class BenchHistorySeeder
             p["$corrected"].Value = (object?)corrected ?? DBNull.Value;
             p["$correctedSkeleton"].Value = corrected is null ? DBNull.Value : PlateGrammar.Skeleton(corrected);
             p["$correctedAt"].Value = corrected is null ? DBNull.Value : Format(createdAt.AddMinutes(5));
+            p["$effective"].Value = PlateReadEntity.EffectiveTextOf(normalized, corrected);
             p["$at"].Value = Format(createdAt);
             await read.ExecuteNonQueryAsync(ct);
             if (i % Math.Max(1, reads / 40) == 0) samples.Add(new SeededPlate(i, text));

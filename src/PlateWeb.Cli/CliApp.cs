@@ -52,7 +52,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence", "--last-query"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -71,8 +71,10 @@ public static class CliApp
           platectl import [--data DIR] PATH...             read images and store them as the web app's uploads are
           platectl export [--data DIR] [--csv|--json] [--out FILE]
                                                            write the stored history (CSV by default)
-          platectl ask [--data DIR] [--facts] "QUESTION"  ask the chat about the stored history: the answer, then its sources
-                                                           (--facts prints the grounded prompt and runs no model)
+          platectl ask [--data DIR] [--facts] [--last-query Q] "QUESTION"
+                                                           ask the chat about the stored history: the answer, then its sources
+                                                           (--facts prints the grounded prompt and runs no model); "Query: Q"
+                                                           on stderr, passed back with --last-query for a follow-up
           platectl ask-eval [--seed FILE] [--questions FILE] [--limit N] [--out FILE]
                                                            the chat model on held-out questions (tools/train/eval/*.jsonl)
           platectl ask-bench [--reads N] [--runs N]        grounding time per question on N generated reads (no model)

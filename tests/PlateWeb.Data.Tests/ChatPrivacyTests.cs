@@ -77,6 +77,27 @@ public sealed class ChatPrivacyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Forget_ClearsALastQueryNamingThePlate_KeepsTheOthers()
+    {
+        var user = await _db.AddUserAsync("alice");
+        await _db.Store.StoreAsync(FakePng(1), "a.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+        var store = new ConversationStore(_db.DbFactory, TimeProvider.System);
+        // The questions and answers do not name the plate; only the query kept for a follow-up does.
+        var naming = await store.CreateAsync(user, "How many reads today?", null, null, CancellationToken.None);
+        await store.AddMessageAsync(naming.Id, user, ChatMessageRole.User, "How many reads today?", false, [], CancellationToken.None);
+        await store.AddMessageAsync(naming.Id, user, ChatMessageRole.Assistant, "2 reads [1].", false, [], CancellationToken.None, "how many reads of ab 123 cd today");
+        var other = await store.CreateAsync(user, "How many reads today?", null, null, CancellationToken.None);
+        await store.AddMessageAsync(other.Id, user, ChatMessageRole.Assistant, "2 reads [1].", false, [], CancellationToken.None, "How many reads today?");
+
+        var privacy = new PlatePrivacy(_db.DbFactory, Options.Create(_db.Options), NullLogger<PlatePrivacy>.Instance);
+        await privacy.ForgetAsync("AB-123-CD", beforeCommit: null, CancellationToken.None);
+
+        await using var db = await _db.DbFactory.CreateDbContextAsync();
+        var left = await db.Conversations.OrderBy(c => c.Id).Select(c => new { c.Id, c.LastQuery }).ToListAsync();
+        Assert.Equal([(naming.Id, null), (other.Id, "How many reads today?")], left.Select(c => (c.Id, c.LastQuery)));
+    }
+
+    [Fact]
     public async Task Forget_ByItsCorrection_AlsoRemovesMessagesNamingTheOcrText()
     {
         var user = await _db.AddUserAsync("alice");

@@ -156,6 +156,56 @@ public sealed class ConversationStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LastQuery_IsStoredWithAnAnswer_KeptByAQuestion_AndComesBackWithTheConversation()
+    {
+        var conversation = await _store.CreateAsync(_alice, "How many reads today?", null, null, CancellationToken.None);
+        await _store.AddMessageAsync(conversation.Id, _alice, ChatMessageRole.User, "How many reads today?", false, [], CancellationToken.None);
+        await _store.AddMessageAsync(conversation.Id, _alice, ChatMessageRole.Assistant, "2 reads [1].", false, [], CancellationToken.None, "How many reads today?");
+        await _store.AddMessageAsync(conversation.Id, _alice, ChatMessageRole.User, "and yesterday?", false, [], CancellationToken.None);
+
+        Assert.Equal("How many reads today?", (await _store.GetAsync(conversation.Id, _alice, CancellationToken.None))!.LastQuery);
+
+        // An answer without a query (a greeting) leaves nothing to follow up on.
+        await _store.AddMessageAsync(conversation.Id, _alice, ChatMessageRole.Assistant, "Hello!", false, [], CancellationToken.None);
+        Assert.Null((await _store.GetAsync(conversation.Id, _alice, CancellationToken.None))!.LastQuery);
+    }
+
+    [Fact]
+    public async Task Migration_EffectiveText_IsBackFilledForTheReadsStoredBefore()
+    {
+        var folder = Directory.CreateTempSubdirectory("plateweb-effective-migration-").FullName;
+        var options = new DbContextOptionsBuilder<PlateDbContext>().UseSqlite($"Data Source={Path.Combine(folder, "old.db")}").Options;
+        try
+        {
+            await using (var db = new PlateDbContext(options))
+            {
+                await db.GetService<IMigrator>().MigrateAsync("20261204190340_CorrectionsReadAgain");
+                await db.Database.ExecuteSqlRawAsync(
+                    "INSERT INTO Images (Id, Sha256, SizeBytes, Width, Height, UploadedAt, StoredPath, OriginalFileName, NoPlateFound) "
+                    + "VALUES (1, 'aa', 1, 10, 10, '2026-12-01 10:00:00', 'images/aa/aa.png', 'a.png', 0);"
+                    + "INSERT INTO PlateReads (Id, ImageId, Text, NormalizedText, Skeleton, Confidence, Quad, RawText, CandidatesJson, CorrectedText, CreatedAt) VALUES "
+                    + "(1, 1, 'AB-123-CD', 'AB123CD', 'AB123CD', 0.9, '[]', '', '[]', NULL, '2026-12-01 10:00:00'),"
+                    + "(2, 1, 'AB-123-CO', 'AB123CO', 'AB123C0', 0.9, '[]', '', '[]', 'GH-456 JK.', '2026-12-01 10:00:00');"
+                    + "INSERT INTO Conversations (Id, Title, CreatedAt, UpdatedAt) VALUES (1, 'old', '2026-12-01 10:00:00', '2026-12-01 10:00:00');");
+            }
+
+            await using (var db = new PlateDbContext(options))
+            {
+                await db.Database.MigrateAsync();
+                Assert.Equal(
+                    [(1L, "AB123CD"), (2L, "GH456JK")],
+                    (await db.Reads.OrderBy(r => r.Id).Select(r => new { r.Id, r.EffectiveText }).ToListAsync()).Select(r => (r.Id, r.EffectiveText)));
+                Assert.Null((await db.Conversations.SingleAsync()).LastQuery);
+            }
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Migration_ConversationsStoredBeforeOwners_KeepTheirMessagesWithoutAnOwner()
     {
         var folder = Directory.CreateTempSubdirectory("plateweb-owner-migration-").FullName;

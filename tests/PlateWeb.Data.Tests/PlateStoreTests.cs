@@ -233,6 +233,32 @@ public sealed class PlateStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EffectiveText_IsTheEngineTextOnInsert_TheCorrectionWhileItStands_AndTheEngineTextAgainWhenItIsRemoved()
+    {
+        var stored = await _db.Store.StoreAsync(FakePng(22), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
+        var readId = stored.Image.Reads[0].Id;
+        Assert.Equal("AB123CD", await StoredEffectiveTextAsync(readId));
+
+        var corrected = await _db.Store.CorrectAsync(readId, "gh-456 jk.", CancellationToken.None);
+        Assert.Equal("GH456JK", corrected!.EffectiveText);
+        Assert.Equal("GH456JK", await StoredEffectiveTextAsync(readId));
+
+        await _db.Store.CorrectAsync(readId, "XY-789-ZA", CancellationToken.None);
+        Assert.Equal("XY789ZA", await StoredEffectiveTextAsync(readId));
+
+        var reverted = await _db.Store.CorrectAsync(readId, "", CancellationToken.None);
+        Assert.Equal("AB123CD", reverted!.EffectiveText);
+        Assert.Equal("AB123CD", await StoredEffectiveTextAsync(readId));
+    }
+
+    // Read back with SQL, not through the entity, so the test sees the column as the chat's queries do.
+    private async Task<string> StoredEffectiveTextAsync(long readId)
+    {
+        await using var db = await _db.DbFactory.CreateDbContextAsync();
+        return await db.Database.SqlQuery<string>($"SELECT EffectiveText AS Value FROM PlateReads WHERE Id = {readId}").SingleAsync();
+    }
+
+    [Fact]
     public async Task Correct_TextThatFitsNoFormat_KeepsTheEngineCountry_WithoutAFormat()
     {
         var stored = await _db.Store.StoreAsync(FakePng(22), "fr.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);

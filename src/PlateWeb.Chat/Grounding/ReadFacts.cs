@@ -7,7 +7,7 @@ using PlateWeb.Recognition.Grammar;
 namespace PlateWeb.Chat.Grounding;
 
 /// <summary>Which reads a fact is about. Times are UTC, <see cref="ToUtc"/> excluded.</summary>
-/// <param name="PlateKey">Normalised effective text of one plate (<see cref="ReadFacts.EffectiveKey"/>).</param>
+/// <param name="PlateKey">Normalised effective text of one plate (<see cref="PlateReadEntity.EffectiveText"/>).</param>
 /// <param name="Prefix">Normalised start of the effective text.</param>
 /// <param name="Filters">Further conditions the question states (<see cref="IFilterParser"/>).</param>
 internal sealed record ReadScope(
@@ -24,17 +24,11 @@ internal sealed record PlateStats(string Key, int Count, DateTime FirstUtc, Date
 /// <summary>
 /// The queries behind the facts, through EF Core: one context per operation, no tracking, and the
 /// counting, min/max and grouping done by SQLite (the history may hold 100 000 reads).
-/// A read's effective text is its correction when it has one.
+/// A read's effective text is its correction when it has one: the stored, indexed
+/// <see cref="PlateReadEntity.EffectiveText"/> column, which plates are grouped and looked up by.
 /// </summary>
 internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
 {
-    /// <summary>
-    /// The effective text, normalised, in SQL. <see cref="PlateReadEntity.CorrectedText"/> is stored upper-cased
-    /// but with the separators the user typed, so they are removed here (there is no normalised column for it).
-    /// </summary>
-    internal static readonly Expression<Func<PlateReadEntity, string>> EffectiveKey = r =>
-        r.CorrectedText == null ? r.NormalizedText : r.CorrectedText.Replace("-", "").Replace(" ", "").Replace(".", "");
-
     /// <summary>
     /// The plates (effective normalised texts) a written plate means, most exact first: the same text;
     /// else the same confusion skeleton (O/0/D/Q, I/1/L, B/8, S/5, Z/2, G/6: "AB1Z3CD" is AB-123-CD);
@@ -50,9 +44,12 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
 
         var skeleton = PlateGrammar.Skeleton(normalized);
         if (skeleton.Length == 0) return [];
-        var same = await reads
-            .Where(r => (r.CorrectedText == null && r.Skeleton == skeleton) || r.CorrectedSkeleton == skeleton)
-            .Select(EffectiveKey).Distinct().OrderBy(k => k).Take(take).ToListAsync(ct);
+        // CorrectedSkeleton is set with CorrectedText: these lookups read only the (Skeleton, CorrectedSkeleton,
+        // EffectiveText) index. The few matching texts are made distinct here, because asked to order them SQLite
+        // walks the EffectiveText index and fetches every row.
+        var same = First(await reads
+            .Where(r => (r.CorrectedSkeleton == null && r.Skeleton == skeleton) || r.CorrectedSkeleton == skeleton)
+            .Select(r => r.EffectiveText).ToListAsync(ct), take);
         if (same.Count > 0 || skeleton.Length < 5) return same;
 
         // One extra character in the question, or one weaker confusion: the stored skeleton equals one of
@@ -61,8 +58,11 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
             .Concat(WeakTwins(skeleton))
             .Distinct().ToList();
         var longer = Enumerable.Range(0, skeleton.Length + 1).Select(i => skeleton.Insert(i, "_")).Distinct().ToList();
-        return await reads.Where(OneEditAway(exact, longer)).Select(EffectiveKey).Distinct().OrderBy(k => k).Take(take).ToListAsync(ct);
+        return First(await reads.Where(OneEditAway(exact, longer)).Select(r => r.EffectiveText).ToListAsync(ct), take);
     }
+
+    private static List<string> First(List<string> texts, int take) =>
+        texts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(take).ToList();
 
     // Confusions too weak for the skeleton (they would merge real plates in the history search) but
     // common when people copy a plate by eye: one of them, once, is still the same plate.
@@ -138,13 +138,13 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             var reads = Apply(db.Reads.AsNoTracking(), scope);
-            var rows = await reads.GroupBy(EffectiveKey)
+            var rows = await reads.GroupBy(r => r.EffectiveText)
                 .Select(g => new { Key = g.Key, Count = g.Count(), First = g.Min(r => r.CreatedAt), Last = g.Max(r => r.CreatedAt), Best = g.Max(r => r.Confidence) })
                 .OrderByDescending(x => x.Last).ThenBy(x => x.Key)
                 .Take(take + 1)
                 .ToListAsync(ct);
             groups = rows.Select(x => (x.Key, x.Count, x.First, x.Last, x.Best)).ToList();
-            totalPlates = groups.Count > take ? await reads.Select(EffectiveKey).Distinct().CountAsync(ct) : groups.Count;
+            totalPlates = groups.Count > take ? await reads.Select(r => r.EffectiveText).Distinct().CountAsync(ct) : groups.Count;
             totalReads = groups.Count > take ? await reads.CountAsync(ct) : groups.Sum(g => g.Count);
         }
 
@@ -182,27 +182,17 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         return reads;
     }
 
-    /// <summary>Reads whose effective text is <paramref name="key"/>; written so that SQLite can use the NormalizedText and CorrectedSkeleton indexes.</summary>
-    private static Expression<Func<PlateReadEntity, bool>> IsPlate(string key)
-    {
-        var skeleton = PlateGrammar.Skeleton(key);
-        return r => (r.CorrectedText == null && r.NormalizedText == key)
-            || (r.CorrectedSkeleton == skeleton && r.CorrectedText!.Replace("-", "").Replace(" ", "").Replace(".", "") == key);
-    }
+    /// <summary>Reads whose effective text is <paramref name="key"/> (one range of the EffectiveText index).</summary>
+    private static Expression<Func<PlateReadEntity, bool>> IsPlate(string key) => r => r.EffectiveText == key;
 
     /// <summary>
-    /// Reads whose effective text starts with <paramref name="prefix"/>, as index ranges rather than LIKE
-    /// (SQLite's LIKE is case-insensitive and cannot use these indexes): NormalizedText in [prefix, next),
-    /// and for corrected reads CorrectedSkeleton in the range of the prefix's skeleton, then the exact test.
+    /// Reads whose effective text starts with <paramref name="prefix"/>, as an index range rather than LIKE
+    /// (SQLite's LIKE is case-insensitive and cannot use the index): EffectiveText in [prefix, next).
     /// </summary>
     private static Expression<Func<PlateReadEntity, bool>> StartsWith(string prefix)
     {
         var end = Next(prefix);
-        var skeleton = PlateGrammar.Skeleton(prefix);
-        var skeletonEnd = Next(skeleton);
-        return r => (r.CorrectedText == null && string.Compare(r.NormalizedText, prefix) >= 0 && string.Compare(r.NormalizedText, end) < 0)
-            || (string.Compare(r.CorrectedSkeleton, skeleton) >= 0 && string.Compare(r.CorrectedSkeleton, skeletonEnd) < 0
-                && r.CorrectedText!.Replace("-", "").Replace(" ", "").Replace(".", "").StartsWith(prefix));
+        return r => string.Compare(r.EffectiveText, prefix) >= 0 && string.Compare(r.EffectiveText, end) < 0;
     }
 
     /// <summary>The smallest string after every string starting with <paramref name="prefix"/> (ordinal).</summary>
@@ -229,7 +219,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
             return body;
         }
 
-        var notCorrected = Expression.Equal(Expression.Property(r, nameof(PlateReadEntity.CorrectedText)), Expression.Constant(null, typeof(string)));
+        var notCorrected = Expression.Equal(Expression.Property(r, nameof(PlateReadEntity.CorrectedSkeleton)), Expression.Constant(null, typeof(string)));
         var body = Expression.OrElse(
             Expression.AndAlso(notCorrected, Matches(nameof(PlateReadEntity.Skeleton))),
             Matches(nameof(PlateReadEntity.CorrectedSkeleton)));

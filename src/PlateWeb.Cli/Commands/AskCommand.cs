@@ -42,14 +42,16 @@ public sealed class AskCommand(Action<IServiceCollection> addServices)
                 Console.Error.WriteLine($"platectl ask: {problem}");
                 return 2;
             }
+            // One question per run: a follow-up ("and yesterday?") passes the previous run's "Query:" line back.
+            var context = ctx.Value("--last-query") is { } lastQuery ? new GroundingContext(null, null) { LastQuery = lastQuery } : null;
             if (ctx.Has("--facts"))
             {
-                var grounded = await host.Services.GetRequiredService<IGroundingService>().GroundAsync(question, null, CancellationToken.None);
+                var grounded = await host.Services.GetRequiredService<IGroundingService>().GroundAsync(question, context, CancellationToken.None);
                 Console.Out.Write(PromptFormat.ChatMl(PromptFormat.Prompt(options.SystemPrompt, grounded)));
                 return 0;
             }
             if (ChatHost.ModelOrExplain(host, "ask") is null) return 1;
-            return await StreamAsync(host.Services.GetRequiredService<IChatService>(), question, cts.Token);
+            return await StreamAsync(host.Services.GetRequiredService<IChatService>(), question, context, cts.Token);
         }
         finally
         {
@@ -57,14 +59,14 @@ public sealed class AskCommand(Action<IServiceCollection> addServices)
         }
     }
 
-    private static async Task<int> StreamAsync(IChatService chat, string question, CancellationToken ct)
+    private static async Task<int> StreamAsync(IChatService chat, string question, GroundingContext? context, CancellationToken ct)
     {
         GroundedQuestion? grounded = null;
         var code = 0;
         var answered = false;
         try
         {
-            await foreach (var e in chat.AskAsync(question, null, ct))
+            await foreach (var e in chat.AskAsync(question, context, ct))
             {
                 switch (e)
                 {
@@ -109,6 +111,8 @@ public sealed class AskCommand(Action<IServiceCollection> addServices)
             Console.Error.WriteLine("(stopped)");
         }
         if (grounded is not null) Console.Out.Write(Sources(grounded));
+        // On standard error, so the answer and its sources stay what they were for scripts that read them.
+        if (grounded?.Query is { } query) Console.Error.WriteLine($"Query: {query}");
         return code;
     }
 

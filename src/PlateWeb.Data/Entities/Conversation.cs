@@ -28,6 +28,13 @@ public sealed class Conversation
     /// <summary>That read's plate text at the time, so "this plate" still means something later.</summary>
     public string? ContextPlateText { get; set; }
 
+    /// <summary>
+    /// The query of the last answered question (the chat's <c>GroundedQuestion.Query</c>), so that a follow-up
+    /// ("and yesterday?") asked after the conversation is opened again reuses it. Null before the first answer,
+    /// and when the last question had no query. It may name a plate, so forgetting a plate clears it.
+    /// </summary>
+    public string? LastQuery { get; set; }
+
     public List<ChatMessage> Messages { get; set; } = [];
 }
 

@@ -3,6 +3,11 @@ namespace PlateWeb.Data.Entities;
 /// <summary>One plate read in a stored image, as the engine returned it, plus the user's correction.</summary>
 public sealed class PlateReadEntity
 {
+    // EF Core reads and writes these fields directly (its default access mode), so loading a row keeps the
+    // stored EffectiveText; code goes through the properties, which keep EffectiveText in step.
+    private string _normalizedText = string.Empty;
+    private string? _correctedText;
+
     public long Id { get; set; }
 
     public long ImageId { get; set; }
@@ -13,7 +18,15 @@ public sealed class PlateReadEntity
     public required string Text { get; set; }
 
     /// <summary>Upper case, letters and digits only (<c>PlateGrammar.Normalize</c>).</summary>
-    public required string NormalizedText { get; set; }
+    public required string NormalizedText
+    {
+        get => _normalizedText;
+        set
+        {
+            _normalizedText = value;
+            EffectiveText = EffectiveTextOf(value, _correctedText);
+        }
+    }
 
     /// <summary>Confusion classes of the text (<c>PlateGrammar.Skeleton</c>), for search that forgives O/0, B/8, S/5….</summary>
     public required string Skeleton { get; set; }
@@ -36,10 +49,38 @@ public sealed class PlateReadEntity
     public string CandidatesJson { get; set; } = "[]";
 
     /// <summary>The user's correction; the original OCR text above is kept.</summary>
-    public string? CorrectedText { get; set; }
+    public string? CorrectedText
+    {
+        get => _correctedText;
+        set
+        {
+            _correctedText = value;
+            EffectiveText = EffectiveTextOf(_normalizedText, value);
+        }
+    }
 
     /// <summary>Skeleton of <see cref="CorrectedText"/>, so search finds a plate by its corrected text too.</summary>
     public string? CorrectedSkeleton { get; set; }
+
+    /// <summary>
+    /// The read's effective text, normalised: <see cref="CorrectedText"/> without its separators (space, dash, dot)
+    /// when the read is corrected, else <see cref="NormalizedText"/>. The chat groups, counts and finds plates by
+    /// it (indexed). Setting either text sets it, so every write through EF Core keeps it right; SQL that writes
+    /// those columns itself sets it with <see cref="EffectiveTextSql"/>.
+    /// </summary>
+    public string EffectiveText { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// <see cref="EffectiveText"/> in SQL. <see cref="PlateWeb.Data.Storage.PlateCorrection"/> keeps a correction to
+    /// A-Z, 0-9 and these three separators, so removing them leaves what <c>PlateGrammar.Normalize</c> would.
+    /// </summary>
+    public const string EffectiveTextSql = """COALESCE(replace(replace(replace("CorrectedText", '-', ''), ' ', ''), '.', ''), "NormalizedText")""";
+
+    /// <summary><see cref="EffectiveText"/> of these texts, as <see cref="EffectiveTextSql"/> computes it.</summary>
+    public static string EffectiveTextOf(string? normalizedText, string? correctedText) =>
+        correctedText is null
+            ? normalizedText ?? string.Empty
+            : correctedText.Replace("-", "", StringComparison.Ordinal).Replace(" ", "", StringComparison.Ordinal).Replace(".", "", StringComparison.Ordinal);
 
     /// <summary>UTC time of the last correction.</summary>
     public DateTime? CorrectedAt { get; set; }

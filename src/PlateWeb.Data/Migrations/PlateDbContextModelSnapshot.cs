@@ -298,6 +298,9 @@ namespace PlateWeb.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LastQuery")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OwnerId")
                         .HasColumnType("TEXT");
 
@@ -353,6 +356,11 @@ namespace PlateWeb.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EffectiveText")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Explanation")
                         .HasColumnType("TEXT");
 
@@ -404,6 +412,10 @@ namespace PlateWeb.Data.Migrations
                     b.HasIndex("ImageId");
 
                     b.HasIndex("NormalizedText");
+
+                    b.HasIndex("EffectiveText", "CreatedAt");
+
+                    b.HasIndex("Skeleton", "CorrectedSkeleton", "EffectiveText");
 
                     b.HasIndex("Country", "CreatedAt", "Confidence", "Text", "CorrectedText");
 

@@ -85,9 +85,12 @@ public sealed class ConversationStore(IDbContextFactory<PlateDbContext> dbFactor
     /// <summary>
     /// Appends a message and marks the conversation active; null when the conversation was deleted
     /// meanwhile or is not <paramref name="user"/>'s own (an admin reads other people's conversations, never writes into them).
+    /// An answer also stores <paramref name="lastQuery"/> as the conversation's <see cref="Conversation.LastQuery"/>
+    /// (null clears it: the last question had no query to follow up on); a question leaves it as it is.
     /// </summary>
     public async Task<ChatMessage?> AddMessageAsync(
-        long conversationId, ChatUser user, ChatMessageRole role, string text, bool cancelled, IReadOnlyList<StoredSource> sources, CancellationToken ct)
+        long conversationId, ChatUser user, ChatMessageRole role, string text, bool cancelled, IReadOnlyList<StoredSource> sources, CancellationToken ct,
+        string? lastQuery = null)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(text);
@@ -106,6 +109,7 @@ public sealed class ConversationStore(IDbContextFactory<PlateDbContext> dbFactor
             SourcesJson = JsonSerializer.Serialize(sources, Json),
         };
         conversation.UpdatedAt = now;
+        if (role == ChatMessageRole.Assistant) conversation.LastQuery = lastQuery;
         db.Add(message);
         await db.SaveChangesAsync(ct);
         return message;

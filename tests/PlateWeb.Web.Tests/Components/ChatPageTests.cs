@@ -240,6 +240,37 @@ public sealed class ChatPageTests : SqliteTestContext
     }
 
     [Fact]
+    public async Task FollowUp_AfterTheConversationIsOpenedAgain_IsAskedWithItsStoredLastQuery()
+    {
+        var first = Render<ChatPage>();
+        var send = Ask(first, "How many German plates last week?");
+        var asked = await _chat.NextQuestionAsync();
+        Assert.Null(asked.Context);
+        asked.Send(
+            new ChatGrounded(new GroundedQuestion(asked.Question, "en", "count", "all", new DateOnly(2026, 11, 29), []) { Query = "How many German plates last week?" }),
+            new ChatToken("12 reads [1]."),
+            new ChatCompleted(1, TimeSpan.Zero, TimeSpan.Zero, Cancelled: false));
+        await send.WaitAsync(Wait);
+        first.Dispose();
+
+        // Another visit: a new page, and so a new session, opens the stored conversation.
+        var page = Render<ChatPage>();
+        await page.FindAll("button").Single(b => b.TextContent.Trim() == "How many German plates last week?").ClickAsync(new());
+        page.WaitForAssertion(() => Assert.Contains("12 reads [1].", Answer(page).TextContent, StringComparison.Ordinal), Wait);
+        var followUp = Ask(page, "and yesterday?");
+        var again = await _chat.NextQuestionAsync();
+
+        Assert.Equal("How many German plates last week?", again.Context?.LastQuery);
+        again.Send(
+            new ChatGrounded(new GroundedQuestion(again.Question, "en", "count", "all", new DateOnly(2026, 11, 29), []) { Query = "How many German plates yesterday?" }),
+            new ChatToken("3 reads [1]."),
+            new ChatCompleted(1, TimeSpan.Zero, TimeSpan.Zero, Cancelled: false));
+        await followUp.WaitAsync(Wait);
+        await using var db = await Services.GetRequiredService<IDbContextFactory<PlateDbContext>>().CreateDbContextAsync();
+        Assert.Equal("How many German plates yesterday?", (await db.Conversations.SingleAsync()).LastQuery);
+    }
+
+    [Fact]
     public async Task EnterKey_SendsThroughTheComposerModule()
     {
         var module = JSInterop.SetupModule("./Features/Chat/ChatComposer.razor.js");

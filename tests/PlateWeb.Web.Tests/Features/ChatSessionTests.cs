@@ -51,6 +51,17 @@ public sealed class ChatSessionTests
     }
 
     [Fact]
+    public void Open_StoredConversation_AsksTheNextQuestionWithItsLastQuery()
+    {
+        var session = new ChatSession();
+        session.Open(new Conversation { Id = 3, Title = "Reads today", LastQuery = "How many reads today?" });
+
+        Assert.Equal(new GroundingContext(null, null) { LastQuery = "How many reads today?" }, session.AskContext);
+        session.Open(new Conversation { Id = 4, Title = "Hello" });
+        Assert.Null(session.AskContext);
+    }
+
+    [Fact]
     public void Apply_CheckReplaces_TheShownTextIsTheFacts()
     {
         var session = new ChatSession();

@@ -26,7 +26,7 @@ internal sealed class DistinctPlatesAggregate : IAggregate
 
     public async Task GroundAsync(QueryRun run, CancellationToken cancellationToken)
     {
-        var count = await run.Reads.QueryAsync(run.Scope, (reads, ct) => reads.Select(ReadFacts.EffectiveKey).Distinct().CountAsync(ct), cancellationToken);
+        var count = await run.Reads.QueryAsync(run.Scope, (reads, ct) => reads.Select(r => r.EffectiveText).Distinct().CountAsync(ct), cancellationToken);
         var fact = run.Add(FactLines.PlateCount(count, run.ScopeTail), []);
         var fr = run.French;
         var during = ReadyAnswer.During(run.Analysis.Period, fr);

@@ -59,10 +59,10 @@ internal sealed class SeenTimesAggregate : IAggregate
         if (Parse(run.Analysis.Shape.Rest) is not var (n, atLeast)) return;
         var (plates, total) = await run.Reads.QueryAsync(run.Scope, async (reads, ct) =>
         {
-            var groups = reads.GroupBy(ReadFacts.EffectiveKey).Select(g => new { g.Key, Count = g.Count(), Last = g.Max(r => r.CreatedAt) });
+            var groups = reads.GroupBy(r => r.EffectiveText).Select(g => new { g.Key, Count = g.Count(), Last = g.Max(r => r.CreatedAt) });
             groups = atLeast ? groups.Where(g => g.Count >= n) : groups.Where(g => g.Count == n);
-            // One GROUP BY (the effective key has no index, each pass sorts the scope): the matching groups come
-            // back whole and are counted and ranked here.
+            // One GROUP BY over the EffectiveText index: the matching groups come back whole and are counted and
+            // ranked here, rather than a second pass for the count.
             var all = await groups.ToListAsync(ct);
             var top = all.OrderByDescending(g => g.Count).ThenByDescending(g => g.Last).ThenBy(g => g.Key, StringComparer.Ordinal)
                 .Take(GroundingLimits.MaxListLines).Select(g => (g.Key, g.Count)).ToList();

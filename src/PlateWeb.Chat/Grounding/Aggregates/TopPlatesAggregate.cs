@@ -44,7 +44,7 @@ internal sealed class TopPlatesAggregate : IAggregate
             : Singular.IsMatch(rest) ? 1 : DefaultTop;
         var plates = await run.Reads.QueryAsync(run.Scope, (reads, ct) =>
         {
-            var groups = reads.GroupBy(ReadFacts.EffectiveKey).Select(g => new { g.Key, Count = g.Count(), Last = g.Max(r => r.CreatedAt) });
+            var groups = reads.GroupBy(r => r.EffectiveText).Select(g => new { g.Key, Count = g.Count(), Last = g.Max(r => r.CreatedAt) });
             var ordered = least
                 ? groups.OrderBy(g => g.Count).ThenByDescending(g => g.Last).ThenBy(g => g.Key)
                 : groups.OrderByDescending(g => g.Count).ThenByDescending(g => g.Last).ThenBy(g => g.Key);

@@ -6,14 +6,18 @@ using PlateWeb.Chat.Grounding;
 namespace PlateWeb.Web.Features.Api;
 
 /// <summary>A question to the chat from a script.</summary>
-public sealed record ApiQuestion(string? Question, long? ReadId = null);
+/// <param name="LastQuery">The <see cref="ApiAnswer.Query"/> of the previous answer, for a follow-up ("and yesterday?"): the API
+/// keeps no conversation, so a script that wants follow-ups passes the last query back.</param>
+public sealed record ApiQuestion(string? Question, long? ReadId = null, string? LastQuery = null);
 
 public sealed record ApiSource(int Number, string Line, IReadOnlyList<long> ReadIds);
 
 /// <summary>The whole answer (the web page streams it; a script gets it at once), with the facts it may use.</summary>
 /// <param name="Outcome">How the answer passed the check: "passed", "regenerated", "replaced" (written from the facts
 /// because the model's answer did not match them) or "rendered" (a long list written from the facts); null when unchecked.</param>
-public sealed record ApiAnswer(string Answer, IReadOnlyList<ApiSource> Sources, bool Cancelled, int Tokens, double FirstTokenMs, string? Outcome = null);
+/// <param name="Query">This question's query, to send back as <see cref="ApiQuestion.LastQuery"/> with a follow-up; null when it has none.</param>
+public sealed record ApiAnswer(
+    string Answer, IReadOnlyList<ApiSource> Sources, bool Cancelled, int Tokens, double FirstTokenMs, string? Outcome = null, string? Query = null);
 
 /// <summary>POST /api/chat: the same grounded chat as the page, queued behind other users' questions.</summary>
 public static class ChatApi
@@ -32,7 +36,8 @@ public static class ChatApi
         var answer = new StringBuilder();
         IReadOnlyList<ApiSource> sources = [];
         string? outcome = null;
-        var context = body.ReadId is { } id ? new GroundingContext(id, null) : null;
+        string? query = null;
+        var context = body.ReadId is null && body.LastQuery is null ? null : new GroundingContext(body.ReadId, null) { LastQuery = body.LastQuery };
         await foreach (var e in chat.AskAsync(body.Question ?? string.Empty, context, ct))
         {
             switch (e)
@@ -43,6 +48,7 @@ public static class ChatApi
                     return TypedResults.Problem(title: "No chat model", detail: unavailable.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
                 case ChatGrounded grounded:
                     sources = grounded.Grounding.Facts.Select(f => new ApiSource(f.Number, f.Line, f.ReadIds)).ToList();
+                    query = grounded.Grounding.Query;
                     break;
                 case ChatToken token:
                     answer.Append(token.Text);
@@ -52,9 +58,9 @@ public static class ChatApi
                     outcome = check.Outcome.ToString().ToLowerInvariant();
                     break;
                 case ChatCompleted done:
-                    return TypedResults.Ok(new ApiAnswer(answer.ToString().Trim(), sources, done.Cancelled, done.TokenCount, Math.Round(done.TimeToFirstToken.TotalMilliseconds, 1), outcome));
+                    return TypedResults.Ok(new ApiAnswer(answer.ToString().Trim(), sources, done.Cancelled, done.TokenCount, Math.Round(done.TimeToFirstToken.TotalMilliseconds, 1), outcome, query));
             }
         }
-        return TypedResults.Ok(new ApiAnswer(answer.ToString().Trim(), sources, Cancelled: ct.IsCancellationRequested, 0, 0));
+        return TypedResults.Ok(new ApiAnswer(answer.ToString().Trim(), sources, Cancelled: ct.IsCancellationRequested, 0, 0, Query: query));
     }
 }

@@ -152,7 +152,8 @@ public sealed partial class ChatPage : IAsyncDisposable
         // Saved even when the page is gone (tab closed): the conversation then shows the answer as stopped.
         var text = answer.Text.Length > 0 ? answer.Text : answer.Problem ?? string.Empty;
         await Conversations.AddMessageAsync(
-            conversationId, user, ChatMessageRole.Assistant, text, cancelled: answer.State == AnswerState.Stopped, answer.Sources, CancellationToken.None);
+            conversationId, user, ChatMessageRole.Assistant, text, cancelled: answer.State == AnswerState.Stopped, answer.Sources, CancellationToken.None,
+            _session.LastQuery);
         await ReloadConversationsAsync();
         Render();
     }

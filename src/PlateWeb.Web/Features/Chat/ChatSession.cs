@@ -119,7 +119,8 @@ public sealed class ChatSession
         ArgumentNullException.ThrowIfNull(conversation);
         ThrowIfAnswering();
         ConversationId = conversation.Id;
-        LastQuery = null;
+        // Stored with the conversation, so "and yesterday?" after reopening it follows on from its last question.
+        LastQuery = conversation.LastQuery;
         IsReadOnly = readOnly;
         OwnerName = readOnly ? ownerName : null;
         Context = conversation.ContextReadId is null && conversation.ContextPlateText is null
