@@ -7,7 +7,7 @@ using PlateWeb.Web.Features.Account;
 
 namespace PlateWeb.Web.Tests.Integration;
 
-/// <summary>Sign-in, roles, lockout and the first-run setup on the real app and database.</summary>
+/// <summary>Sign-in, roles and the first-run setup on the real app and database (throttling: LoginThrottleTests; sessions: SessionTests).</summary>
 public sealed class AccountTests : IAsyncLifetime
 {
     private readonly PlateWebFactory _factory = new();
@@ -63,25 +63,6 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WrongPassword_FiveTimes_LocksTheAccount()
-    {
-        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        var outcomes = new List<string>();
-        for (var i = 0; i < 6; i++)
-        {
-            using var response = await SignIn.PostFormAsync(client, "/account/login",
-                new() { ["userName"] = PlateWebFactory.AdminUser, ["password"] = "wrong password " + i, ["returnUrl"] = "/" });
-            outcomes.Add(response.Headers.Location!.ToString());
-        }
-        using var right = await SignIn.PostFormAsync(client, "/account/login",
-            new() { ["userName"] = PlateWebFactory.AdminUser, ["password"] = PlateWebFactory.AdminPassword, ["returnUrl"] = "/" });
-
-        Assert.All(outcomes.Take(4), o => Assert.Contains("error=invalid", o, StringComparison.Ordinal));
-        Assert.Contains("error=locked", outcomes[^1], StringComparison.Ordinal);
-        Assert.Contains("error=locked", right.Headers.Location!.ToString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
     public async Task Login_WithoutAntiforgeryToken_IsRefused()
     {
         using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
@@ -104,13 +85,13 @@ public sealed class AccountTests : IAsyncLifetime
     public async Task FirstRun_WithoutConfiguredAdmin_SetupCreatesItOnce()
     {
         await using var fresh = new PlateWebFactory();
-        await using var app = fresh.WithWebHostBuilder(b => b.UseSetting("Auth:AdminUser", "").UseSetting("Auth:AdminPassword", ""));
+        await using var app = fresh.WithWebHostBuilder(b => b.UseSetting("Auth:AdminUser", "").UseSetting("Auth:AdminPassword", "").UseSetting("Auth:SetupCode", "FIRST-RUN-1"));
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
 
         using var home = await client.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal("/account/setup", home.Headers.Location?.OriginalString);
         using var created = await SignIn.PostFormAsync(client, "/account/setup",
-            new() { ["userName"] = "owner", ["password"] = "owner password 1", ["confirm"] = "owner password 1" });
+            new() { ["code"] = "FIRST-RUN-1", ["userName"] = "owner", ["password"] = "owner password 1", ["confirm"] = "owner password 1" });
         Assert.Equal("/", created.Headers.Location?.OriginalString);
         using var signedIn = await client.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, signedIn.StatusCode);
@@ -118,7 +99,7 @@ public sealed class AccountTests : IAsyncLifetime
         using var other = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
         using var second = await SignIn.PostFormAsync(other, "/account/login", new() { ["userName"] = "x", ["password"] = "y", ["returnUrl"] = "/" },
             postPath: "/account/setup");
-        Assert.Equal("/account/login", second.Headers.Location?.OriginalString);
+        Assert.Equal("/account/login?error=setup-done", second.Headers.Location?.OriginalString);
         using var scope = app.Services.CreateScope();
         Assert.Equal(["owner"], scope.ServiceProvider.GetRequiredService<UserManager<IdentityUser>>().Users.Select(u => u.UserName).ToList());
     }
