@@ -34,6 +34,40 @@ public sealed class AccountTests : IAsyncLifetime
         }
     }
 
+    [Theory]
+    [InlineData("/images/1")]
+    [InlineData("/history/export.json")]
+    [InlineData("/history/export.csv?q=AB")]
+    public async Task SignedOutBrowser_FollowingALink_IsSentToSignInAndBack(string path)
+    {
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(path, UriKind.Relative));
+        // What a browser sends when the user opens the address.
+        request.Headers.TryAddWithoutValidation("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        request.Headers.TryAddWithoutValidation("Sec-Fetch-Mode", "navigate");
+
+        using var response = await client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        Assert.StartsWith("http://localhost/account/login", location, StringComparison.Ordinal);
+        Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(path), location, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/images/1", "application/json")]
+    [InlineData("/api/reads", "text/html,application/xhtml+xml")]
+    public async Task Script_WithoutKeyOrCookie_GetsTheJson401(string path, string accept)
+    {
+        using var client = _factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Accept", accept);
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("API key required", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Admin_SignsIn_AndSeesTheUploadPage()
     {
