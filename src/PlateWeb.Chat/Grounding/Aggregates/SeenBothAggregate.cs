@@ -23,9 +23,9 @@ internal sealed class SeenBothAggregate : IAggregate
     public bool MatchesWords(QuestionShape question) =>
         question.PlateCount == 0 && !question.AboutOnePlate && question.Period is not null
         && (Both.IsMatch(question.Rest) || SeenAnd.IsMatch(question.Rest))
-        && Second(question.Rest, DateOnly.FromDayNumber(0)) is not null;
+        && Second(question.Rest, new DateOnly(2026, 6, 15)) is not null;
 
-    /// <summary>The second time expression, still in the question's words once the first was taken out.</summary>
+    /// <summary>The second time expression, still in the question's words once the first was taken out (any day tells whether there is one).</summary>
     private static DateRange? Second(string rest, DateOnly today) => TimeExpressions.Find(rest, today).Range;
 
     public async Task GroundAsync(QueryRun run, CancellationToken cancellationToken)
