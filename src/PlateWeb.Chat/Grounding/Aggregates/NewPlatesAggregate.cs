@@ -11,8 +11,8 @@ namespace PlateWeb.Chat.Grounding.Aggregates;
 internal sealed class NewPlatesAggregate : IAggregate
 {
     private static readonly Regex Pattern = QuestionShape.Words(
-        @"new (?:plates?|cars?|vehicles?|ones?|visitors?)|newcomers?|never (?:been )?seen (?:before|until then)|not seen before|seen for the first time|(?:for|the) first time|"
-        + @"nouvelles? plaques?|plaques? nouvelles?|nouveaux vehicules|nouvelles voitures|nouvelles?|nouveaux|jamais vue?s? (?:avant|auparavant|jusque-la)|pour la premiere fois|premiere fois");
+        @"new (?:plates?|cars?|vehicles?|ones?|visitors?)|newcomers?|never (?:been )?seen (?:before|until then)|not seen before|seen for the first time|"
+        + @"nouvelles? plaques?|plaques? nouvelles?|nouveaux vehicules|nouvelles voitures|nouvelles? venues?|jamais vue?s? (?:avant|auparavant|jusque-la)|vue?s? pour la premiere fois");
 
     public string Asked => "new_plates";
 
@@ -20,7 +20,7 @@ internal sealed class NewPlatesAggregate : IAggregate
     // "never seen before" is not "not seen since".
     public int? WordOrder => 52;
 
-    public bool MatchesWords(QuestionShape question) => question.PlateCount == 0 && !question.AboutOnePlate && Pattern.IsMatch(question.Rest);
+    public bool MatchesWords(QuestionShape question) => question.PlateCount == 0 && !question.AboutOnePlate && !question.Outside && Pattern.IsMatch(question.Rest);
 
     public async Task GroundAsync(QueryRun run, CancellationToken cancellationToken)
     {

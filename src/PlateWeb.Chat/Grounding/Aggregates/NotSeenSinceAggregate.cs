@@ -21,7 +21,7 @@ internal sealed class NotSeenSinceAggregate : IAggregate
     public int? WordOrder => 53;
 
     public bool MatchesWords(QuestionShape question) =>
-        question.PlateCount == 0 && !question.AboutOnePlate && question.Period is not null && Pattern.IsMatch(question.Rest);
+        question.PlateCount == 0 && !question.AboutOnePlate && !question.Outside && question.Period is not null && Pattern.IsMatch(question.Rest);
 
     public async Task GroundAsync(QueryRun run, CancellationToken cancellationToken)
     {

@@ -21,7 +21,7 @@ internal sealed class SeenBothAggregate : IAggregate
     public int? WordOrder => 54;
 
     public bool MatchesWords(QuestionShape question) =>
-        question.PlateCount == 0 && !question.AboutOnePlate && question.Period is not null
+        question.PlateCount == 0 && !question.AboutOnePlate && !question.Outside && question.Period is not null
         && (Both.IsMatch(question.Rest) || SeenAnd.IsMatch(question.Rest))
         && Second(question.Rest, new DateOnly(2026, 6, 15)) is not null;
 
