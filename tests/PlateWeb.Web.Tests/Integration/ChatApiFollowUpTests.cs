@@ -20,6 +20,11 @@ namespace PlateWeb.Web.Tests.Integration;
 /// </summary>
 public sealed class ChatApiFollowUpTests : IAsyncLifetime
 {
+    private static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower,
+    };
+
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
 
     private readonly PlateWebFactory _factory = new();
@@ -59,9 +64,10 @@ public sealed class ChatApiFollowUpTests : IAsyncLifetime
         var created = await _app.Services.GetRequiredService<ApiKeyStore>().CreateAsync("tests", CancellationToken.None);
         client.DefaultRequestHeaders.Add("X-Api-Key", created.Secret);
 
-        var first = await AskAsync(client, new ApiQuestion("Did AB-123-CD come today?"));
-        var next = await AskAsync(client, new ApiQuestion("and yesterday?", LastQuery: first.Query));
-        var alone = await AskAsync(client, new ApiQuestion("and yesterday?"));
+        var first = await AskAsync(client, new { question = "Did AB-123-CD come today?" });
+        // The API's JSON is snake_case (ApiServiceCollectionExtensions), so the field is "last_query".
+        var next = await AskAsync(client, new { question = "and yesterday?", last_query = first.Query });
+        using var alone = await client.PostAsJsonAsync(new Uri("/api/chat", UriKind.Relative), new { question = "and yesterday?" });
 
         Assert.Equal("Did AB-123-CD come today?", first.Query);
         Assert.Equal("AB-123-CD seen on 2026-11-29 (Sunday): no", first.Sources[0].Line);
@@ -71,14 +77,14 @@ public sealed class ChatApiFollowUpTests : IAsyncLifetime
         Assert.Equal([2L], next.Sources[0].ReadIds);
         Assert.NotEqual(first.Query, next.Query);
         Assert.Contains("AB-123-CD", next.Query, StringComparison.Ordinal);
-        // Without lastQuery the same words stand alone: a list of yesterday's reads, not the plate's presence.
-        Assert.DoesNotContain("seen on", alone.Sources[0].Line, StringComparison.Ordinal);
+        // Without lastQuery the same words stand alone: a list of yesterday's reads, which the (absent) model would phrase.
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, alone.StatusCode);
     }
 
-    private static async Task<ApiAnswer> AskAsync(HttpClient client, ApiQuestion question)
+    private static async Task<ApiAnswer> AskAsync(HttpClient client, object question)
     {
         using var response = await client.PostAsJsonAsync(new Uri("/api/chat", UriKind.Relative), question);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<ApiAnswer>())!;
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<ApiAnswer>(Json))!;
     }
 }
