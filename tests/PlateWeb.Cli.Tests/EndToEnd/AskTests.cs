@@ -137,6 +137,17 @@ public sealed class AskTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public void AskEvalCategories_RightAnswersPerCategoryAndLanguage()
+    {
+        var table = AskEvalCommand.Categories([("usual_arrival", "en", true), ("usual_arrival", "fr", false), ("usual_arrival", "fr", true), ("seen_both", "en", false)]);
+
+        Assert.Equal(
+            "\n| category | en right | fr right |\n|---|---|---|\n| seen_both | 0 (0.0%) | - |\n| usual_arrival | 1 (100.0%) | 1 (50.0%) |\n",
+            table);
+        Assert.Equal("", AskEvalCommand.Categories([]));
+    }
+
+    [Fact]
     public async Task Ask_NoModelRegistered_SaysSo()
     {
         var data = await SeededDataAsync();

@@ -23,9 +23,8 @@ internal static class PlateSet
             var what = item(stats);
             cited.Add($"{run.Display(stats.Newest)}{(what.Length > 0 ? $" ({what})" : "")} {ReadyAnswer.Cite(fact)}");
         }
-        var more = keys.Count > cited.Count
-            ? (run.French ? " et {0} autres" : " and {0} more").Replace("{0}", (keys.Count - cited.Count).ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)
-            : "";
+        // The total is in the count fact; a number of "others" would be a value no fact holds, and fail the answer check.
+        var more = keys.Count > cited.Count ? (run.French ? ", entre autres" : ", among others") : "";
         return (countFact, ReadyAnswer.Join(cited) + more);
     }
 
