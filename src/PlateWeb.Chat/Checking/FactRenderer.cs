@@ -79,7 +79,7 @@ public sealed class FactRenderer(AnswerChecker checker)
                 return $"{f.Plate}{w.Colon}{f.Detail} {cite}.";
             case FactKind.PlateCount:
                 var plates = w.Fr ? (f.Count == 1 ? "1 plaque" : $"{f.Count} plaques") : (f.Count == 1 ? "1 plate" : $"{f.Count} plates");
-                return $"{plates}{w.Tail(f.Detail!)} {cite}.";
+                return $"{plates}{w.Tail(f.Detail!, f.Count == 1)} {cite}.";
             case FactKind.UsualArrival:
                 var v = f.Detail!.Split('|');
                 if (f.Count == 1)
@@ -97,7 +97,7 @@ public sealed class FactRenderer(AnswerChecker checker)
     private static string CountSentence(CheckedFact f, string period, Words w)
     {
         var n = f.Count!.Value;
-        var prefix = (f.Detail is { } p ? (w.Fr ? $" commençant par {p}" : $" starting with {p}") : "") + (f.Tail is { } tail ? w.Tail(tail) : "");
+        var prefix = (f.Detail is { } p ? (w.Fr ? $" commençant par {p}" : $" starting with {p}") : "") + (f.Tail is { } tail ? w.Tail(tail, n == 1) : "");
         if (f.Country is { } cc)
         {
             return $"{w.Label(cc, f.CountryName)}{w.Colon}{(n == 0 ? w.NoReads : w.Reads(n))}{prefix}{period} {Cite(f)}.";
@@ -204,12 +204,13 @@ public sealed class FactRenderer(AnswerChecker checker)
             : (n == 1 ? "1 read" : string.Create(CultureInfo.InvariantCulture, $"{n} reads"));
 
         /// <summary>The words of a fact after its count (" first seen from … to …", " matching AB*"), in French when asked.</summary>
-        public string Tail(string english)
+        /// <param name="one">The count is 1: the French participles agree with one plate or read ("1 plaque vue").</param>
+        public string Tail(string english, bool one = false)
         {
             if (!Fr) return english;
             var text = english;
             foreach (var (pattern, french) in FrenchTail) text = Regex.Replace(text, pattern, french, RegexOptions.CultureInvariant);
-            return text;
+            return one ? Regex.Replace(text, @"\b(vue|corrigée)s\b", "$1", RegexOptions.CultureInvariant) : text;
         }
 
         // The English words of the tails FactLines writes, in the order they must be replaced ("not corrected" before "corrected").
