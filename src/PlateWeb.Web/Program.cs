@@ -51,6 +51,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
+app.UseSecurityHeaders();
 app.UseProblemResponses();
 app.UseProductAssets();
 app.UseRequestLocalization();
@@ -67,7 +68,7 @@ app.MapHealth();
 app.MapReadsApi();
 app.MapChatApi();
 app.MapAccountEndpoints();
-app.MapOpenApi();
+app.MapApiDocument();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 

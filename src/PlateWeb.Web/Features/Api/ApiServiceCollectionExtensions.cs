@@ -44,6 +44,16 @@ public static partial class ApiServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>
+    /// GET /openapi/v1.json for a signed-in user or an API key: the document lists every endpoint of
+    /// the app (account, export, history), which an anonymous visitor has no need to map.
+    /// </summary>
+    public static IEndpointRouteBuilder MapApiDocument(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi().RequireAuthorization(Account.Policies.UserOrApiKey);
+        return app;
+    }
+
     /// <summary>Logs every /api request with the key's name, its status and time.</summary>
     public static IApplicationBuilder UseApiRequestLog(this IApplicationBuilder app) =>
         app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), branch => branch.Use(async (context, next) =>
