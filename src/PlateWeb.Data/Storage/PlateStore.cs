@@ -266,11 +266,11 @@ public sealed partial class PlateStore(
                 // Deleted meanwhile with its image: written again below.
             }
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            await File.WriteAllBytesAsync(temp, bytes, ct);
+            await PrivateFiles.WriteNewAsync(temp, bytes, ct);
             File.Move(temp, path, overwrite: true);
         }
         finally
