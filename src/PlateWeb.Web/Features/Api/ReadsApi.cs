@@ -17,14 +17,16 @@ public static partial class ReadsApi
     {
         var api = app.MapGroup("/api").RequireAuthorization(ApiServiceCollectionExtensions.Policy).WithTags("PlateWeb");
         api.MapPost("/reads", PostReadAsync)
+            .RequireAuthorization(ApiScopes.Upload)
             .DisableAntiforgery() // Scripts authenticate with a key header, not a cookie: there is no cross-site form to forge.
             .RequireRateLimiting(UploadLimiter)
             .WithSummary("Recognise the plates in an image (multipart field 'image') and store them like an upload.");
         api.MapGet("/reads", SearchAsync)
+            .RequireAuthorization(ApiScopes.Read)
             .WithSummary("Search the history: q (at most 32 letters and digits) matches plates confusion-tolerantly (O/0, B/8…, one character more or less).");
-        api.MapGet("/reads/{id:long}", GetReadAsync).WithSummary("One stored read.");
-        api.MapDelete("/reads/{id:long}", DeleteReadAsync).WithSummary("Delete one read (its image stays).");
-        api.MapGet("/images/{id:long}", GetImageAsync).WithSummary("The stored image file.");
+        api.MapGet("/reads/{id:long}", GetReadAsync).RequireAuthorization(ApiScopes.Read).WithSummary("One stored read.");
+        api.MapDelete("/reads/{id:long}", DeleteReadAsync).RequireAuthorization(ApiScopes.Delete).WithSummary("Delete one read (its image stays); needs the delete scope.");
+        api.MapGet("/images/{id:long}", GetImageAsync).RequireAuthorization(ApiScopes.Read).WithSummary("The stored image file.");
         return app;
     }
 
