@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -89,20 +88,26 @@ public sealed partial class PlateStore(
             NoPlateFound = reads.Count == 0,
             Reads = reads.Select(r => ToEntity(r, now)).ToList(),
         };
-        try
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // Two uploads of the same bytes race (a double click, two cameras, the app and platectl
+            // import): the look-up above missed the other's row. BEGIN IMMEDIATE takes SQLite's write
+            // lock before looking again, so the loser finds the winner's row instead of failing on the
+            // unique index (which EF Core logs as an error with its whole stack, before any catch).
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var winner = await db.Images.AsNoTracking().Where(i => i.Sha256 == sha).Select(i => (long?)i.Id).SingleOrDefaultAsync(ct);
+            if (winner is { } winnerId)
+            {
+                await transaction.RollbackAsync(ct);
+                LogRaceLost(logger, winnerId);
+                return new StoreResult((await FindImageAsync(winnerId, ct))!, AlreadyStored: true);
+            }
             db.Images.Add(image);
             await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
-        {
-            // Two uploads of the same bytes raced; the other one's row won and points at the same file.
-            if (await FindBySha256Async(sha, ct) is { } winner) return new StoreResult(winner, AlreadyStored: true);
-            throw;
+            await transaction.CommitAsync(ct);
         }
 
-        LogStored(logger, image.Id, image.OriginalFileName, image.Reads.Count);
+        LogStored(logger, image.Id, image.Reads.Count);
         return new StoreResult(image, AlreadyStored: false);
     }
 
@@ -294,8 +299,12 @@ public sealed partial class PlateStore(
         CreatedAt = now,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stored image {ImageId} ({FileName}) with {ReadCount} reads")]
-    private static partial void LogStored(ILogger logger, long imageId, string fileName, int readCount);
+    // Ids only: an original file name is often the plate itself ("AZJ6991.jpg").
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored image {ImageId} with {ReadCount} reads")]
+    private static partial void LogStored(ILogger logger, long imageId, int readCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Image {ImageId} was stored meanwhile by another upload of the same bytes; that one is kept")]
+    private static partial void LogRaceLost(ILogger logger, long imageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the correction of read {ReadId}: {Problem}")]
     private static partial void LogCorrectionRefused(ILogger logger, long readId, CorrectionProblem problem);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
+using PlateWeb.Web.Hosting;
 
 namespace PlateWeb.Web.Features.Account;
 
@@ -27,7 +28,7 @@ public sealed partial class AccountInitializer(IServiceScopeFactory scopes, IOpt
             {
                 throw new InvalidOperationException("Auth:AdminUser / Auth:AdminPassword could not create the admin account: " + string.Join(" ", errors));
             }
-            LogAdminFromConfiguration(logger, name);
+            LogAdminFromConfiguration(logger, LogValues.Safe(name));
             hasUsers = true;
         }
         firstRun.HasAccounts = hasUsers;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using PlateWeb.Data;
 using PlateWeb.Web.Features.Api;
+using PlateWeb.Web.Hosting;
 
 namespace PlateWeb.Web.Features.Account;
 
@@ -113,10 +114,10 @@ public static partial class AccountServiceCollectionExtensions
         var result = await signIn.PasswordSignInAsync(userName.Trim(), password, isPersistent: true, lockoutOnFailure: true);
         if (result.Succeeded)
         {
-            LogSignedIn(logger, userName);
+            LogSignedIn(logger, LogValues.Safe(userName));
             return TypedResults.LocalRedirect(back);
         }
-        LogRefused(logger, userName, result.IsLockedOut ? "locked out" : "wrong user name or password");
+        LogRefused(logger, LogValues.Safe(userName), result.IsLockedOut ? "locked out" : "wrong user name or password");
         return Back(result.IsLockedOut ? "locked" : "invalid", back);
     }
 
@@ -140,7 +141,7 @@ public static partial class AccountServiceCollectionExtensions
             return TypedResults.LocalRedirect("/account/setup?error=rules&detail=" + Uri.EscapeDataString(string.Join(" ", errors)));
         }
         state.HasAccounts = true;
-        LogAdminCreated(loggers.CreateLogger("PlateWeb.Account"), userName);
+        LogAdminCreated(loggers.CreateLogger("PlateWeb.Account"), LogValues.Safe(userName));
         var user = await users.FindByNameAsync(userName.Trim());
         await signIn.SignInAsync(user!, isPersistent: true);
         return TypedResults.LocalRedirect("/");

@@ -58,12 +58,12 @@ public static partial class ReadsApi
         var fileName = FileNames.Clean(file.FileName);
         if (file.Length == 0)
         {
-            LogRefused(logger, fileName, "empty file");
+            LogRefused(logger, "empty file");
             return Problem(StatusCodes.Status400BadRequest, "Empty file", $"{fileName} is empty (0 bytes).");
         }
         if (file.Length > upload.Value.MaxFileBytes)
         {
-            LogRefused(logger, fileName, "over the size limit");
+            LogRefused(logger, "over the size limit");
             return Problem(StatusCodes.Status413PayloadTooLarge, "File too large",
                 $"{fileName} is {file.Length / 1048576.0:0.#} MB; the limit is {upload.Value.MaxFileBytes / 1048576.0:0.#} MB (Upload:MaxFileBytes).");
         }
@@ -83,7 +83,7 @@ public static partial class ReadsApi
         }
         catch (ImageInputException ex)
         {
-            LogRefused(logger, fileName, ex.Kind.ToString());
+            LogRefused(logger, ex.Kind.ToString());
             var status = ex.Kind == ImageErrorKind.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
             return Problem(status, "Not a usable image", ex.Message);
         }
@@ -132,6 +132,7 @@ public static partial class ReadsApi
     [LoggerMessage(Level = LogLevel.Information, Message = "API refused a malformed form ({ExceptionType})")]
     private static partial void LogMalformed(ILogger logger, string exceptionType);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "API refused {FileName}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string fileName, string reason);
+    // Never the file name: it is often the plate itself. The request log line beside it names the key.
+    [LoggerMessage(Level = LogLevel.Information, Message = "API refused an image: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
 }
