@@ -120,7 +120,7 @@ public sealed partial class PlateStore(
     /// <see cref="InvalidCorrectionException"/> and logged (by read id, never the text), whichever
     /// page, API or command sent it.
     /// </summary>
-    /// <param name="correctedBy">The user name shown beside the correction ("corrected by NAME").</param>
+    /// <param name="correctedBy">The user name shown beside the correction ("corrected by NAME") and written in the audit.</param>
     public async Task<PlateReadEntity?> CorrectAsync(long readId, string? correctedText, CancellationToken ct, string? correctedBy = null)
     {
         string? text;
@@ -136,8 +136,11 @@ public sealed partial class PlateStore(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var read = await db.Reads.SingleOrDefaultAsync(r => r.Id == readId, ct);
         if (read is null) return null;
+        var before = read.CorrectedText ?? read.Text;
         if (text is null) Uncorrect(read);
         else Correct(read, text, correctedBy);
+        AuditLog.Add(db, time.GetUtcNow().UtcDateTime, correctedBy, text is null ? AuditAction.CorrectionRemoved : AuditAction.Corrected, read.Id,
+            text is null ? $"{before} → {read.Text} (the engine's reading)" : $"{before} → {text}");
         await db.SaveChangesAsync(ct);
         return read;
     }
@@ -176,23 +179,34 @@ public sealed partial class PlateStore(
         (read.OcrCountry, read.OcrFormat, read.OcrExplanation) = (null, null, null);
     }
 
-    /// <summary>Deletes one read; false when it did not exist. The image stays.</summary>
-    public async Task<bool> DeleteReadAsync(long readId, CancellationToken ct)
+    /// <summary>Deletes one read, audited as done by <paramref name="deletedBy"/>; false when it did not exist. The image stays.</summary>
+    public async Task<bool> DeleteReadAsync(long readId, CancellationToken ct, string? deletedBy = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Reads.Where(r => r.Id == readId).ExecuteDeleteAsync(ct) > 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var read = await db.Reads.AsNoTracking().Where(r => r.Id == readId)
+            .Select(r => new { r.Text, r.CorrectedText, r.ImageId }).SingleOrDefaultAsync(ct);
+        if (read is null || await db.Reads.Where(r => r.Id == readId).ExecuteDeleteAsync(ct) == 0) return false;
+        AuditLog.Add(db, time.GetUtcNow().UtcDateTime, deletedBy, AuditAction.ReadDeleted, readId,
+            $"{read.CorrectedText ?? read.Text} (image {read.ImageId})");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>
-    /// Deletes an image, its reads (cascade) and its file; false when it did not exist. The row goes
+    /// Deletes an image, its reads (cascade) and its file, audited as done by <paramref name="deletedBy"/>;
+    /// false when it did not exist. The row goes
     /// first: a crash before the file is deleted leaves an orphan file, which the start-up sweep removes.
     /// </summary>
-    public async Task<bool> DeleteImageAsync(long imageId, CancellationToken ct)
+    public async Task<bool> DeleteImageAsync(long imageId, CancellationToken ct, string? deletedBy = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var image = await db.Images.SingleOrDefaultAsync(i => i.Id == imageId, ct);
+        var image = await db.Images.Include(i => i.Reads).SingleOrDefaultAsync(i => i.Id == imageId, ct);
         if (image is null) return false;
         db.Images.Remove(image);
+        var reads = image.Reads.Count == 0 ? "no plate" : string.Join(", ", image.Reads.OrderBy(r => r.Id).Select(r => r.CorrectedText ?? r.Text));
+        AuditLog.Add(db, time.GetUtcNow().UtcDateTime, deletedBy, AuditAction.ImageDeleted, imageId, $"{image.OriginalFileName}: {reads}");
         await db.SaveChangesAsync(ct);
         var path = GetFullPath(image);
         if (File.Exists(path)) File.Delete(path);

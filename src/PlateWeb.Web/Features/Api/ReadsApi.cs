@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Imaging;
+using PlateWeb.Web.Features.Audit;
 using PlateWeb.Web.Features.Images;
 using PlateWeb.Web.Features.Upload;
 
@@ -114,8 +116,8 @@ public static partial class ReadsApi
     private static async Task<Results<Ok<ApiPlate>, NotFound>> GetReadAsync(long id, PlateStore store, CancellationToken ct) =>
         await store.FindReadAsync(id, ct) is { } read ? TypedResults.Ok(ApiPlate.From(read)) : TypedResults.NotFound();
 
-    private static async Task<Results<NoContent, NotFound>> DeleteReadAsync(long id, PlateStore store, CancellationToken ct) =>
-        await store.DeleteReadAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, NotFound>> DeleteReadAsync(long id, PlateStore store, ClaimsPrincipal user, CancellationToken ct) =>
+        await store.DeleteReadAsync(id, ct, AuditActor.Of(user)) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static async Task<Results<PhysicalFileHttpResult, NotFound>> GetImageAsync(long id, PlateStore store, CancellationToken ct) =>
         await ImageEndpoints.StoredFileAsync(id, store, ct);
