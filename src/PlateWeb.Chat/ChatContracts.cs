@@ -53,7 +53,8 @@ public sealed record ChatToken(string Text) : ChatEvent;
 public sealed record ChatCompleted(int TokenCount, TimeSpan TimeToFirstToken, TimeSpan Total, bool Cancelled) : ChatEvent;
 
 /// <summary>The model cannot answer (missing file, failed load): the message says what to do.</summary>
-public sealed record ChatUnavailable(string Message) : ChatEvent;
+/// <param name="Busy">The model works but its waiting line is full (<see cref="ChatOptions.MaxWaiting"/>): ask again later.</param>
+public sealed record ChatUnavailable(string Message, bool Busy = false) : ChatEvent;
 
 /// <summary>The question was refused before grounding (empty, or longer than <see cref="ChatOptions.MaxQuestionLength"/>): the message says why.</summary>
 public sealed record ChatRejected(string Message) : ChatEvent;

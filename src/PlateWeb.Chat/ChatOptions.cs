@@ -44,6 +44,13 @@ public sealed class ChatOptions
     [Range(1, 64)]
     public int MaxConcurrent { get; set; } = 1;
 
+    /// <summary>
+    /// Questions that may wait for the model at once; one more is answered "busy" at once instead of
+    /// joining an endless line (each waiting question holds a connection and its grounded prompt).
+    /// </summary>
+    [Range(1, 10_000)]
+    public int MaxWaiting { get; set; } = 16;
+
     [Range(1, 100000)]
     public int MaxQuestionLength { get; set; } = 2000;
 

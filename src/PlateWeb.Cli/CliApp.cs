@@ -57,8 +57,9 @@ public static class CliApp
     public const string Usage = """
         platectl: read licence plates from images
 
-          platectl read [--jsonl] [--country CC] [--crops DIR] PATH...
-                                                           read files or folders (--crops saves each region as OCR saw it)
+          platectl read [--jsonl] [--country CC] [--crops DIR] [--why] PATH...
+                                                           read files or folders (--crops saves each region as OCR saw it,
+                                                           --why tells what became of each region)
           platectl eval DIR [--out DIR] [--country CC | --no-hint] [--min-confidence X]
                                                            score a benchmark folder, or a folder of images without
                                                            plates (see docs/ACCURACY.md)

@@ -44,9 +44,11 @@ builder.Services.AddHealthFeature();
 builder.Services.AddApiFeature();
 builder.Services.AddAccountFeature();
 builder.Services.AddChatFeature(builder.Configuration);
+builder.Services.AddReverseProxySupport(builder.Configuration);
 
 var app = builder.Build();
 
+app.UseReverseProxySupport();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);

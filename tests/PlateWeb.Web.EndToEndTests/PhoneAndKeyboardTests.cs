@@ -19,6 +19,8 @@ public sealed partial class PhoneAndKeyboardTests(BrowserFixture fixture, ITestO
             // The browser's language chooses French; keyboard users start at the page's heading (FocusOnNavigate).
             await page.OpenAsync("/");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Lire des plaques" })).ToBeFocusedAsync();
+            // Focused for screen readers, but no focus box drawn around a title.
+            Assert.Equal("none", await page.EvaluateAsync<string>("() => getComputedStyle(document.activeElement).outlineStyle"));
 
             // The file picker opens from the keyboard (Enter on the focused button).
             await page.GetByRole(AriaRole.Button, new() { Name = "Choisir des images" }).FocusAsync();

@@ -9,12 +9,17 @@ public sealed class GenerationQueue
 {
     private readonly Lock _lock = new();
     private readonly LinkedList<Ticket> _waiting = new();
+    private readonly int _maxWaiting;
     private int _free;
 
-    public GenerationQueue(int slots)
+    /// <param name="slots">Requests generating at once.</param>
+    /// <param name="maxWaiting">Requests that may wait for a slot; <see cref="TryEnter"/> turns the next one away.</param>
+    public GenerationQueue(int slots, int maxWaiting = int.MaxValue)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(slots, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxWaiting, 0);
         _free = slots;
+        _maxWaiting = maxWaiting;
     }
 
     /// <summary>Requests waiting for a slot now.</summary>
@@ -27,11 +32,18 @@ public sealed class GenerationQueue
     }
 
     /// <summary>Joins the end of the line; the ticket is granted at once when a slot is free and nobody waits.</summary>
-    public Ticket Enter()
+    public Ticket Enter() => TryEnter() ?? throw new InvalidOperationException("The line is full.");
+
+    /// <summary>As <see cref="Enter"/>, or null when the line already holds its most waiting requests.</summary>
+    public Ticket? TryEnter()
     {
         var ticket = new Ticket(this);
         lock (_lock)
         {
+            if (!(_free > 0 && _waiting.Count == 0) && _waiting.Count >= _maxWaiting)
+            {
+                return null;
+            }
             if (_free > 0 && _waiting.Count == 0)
             {
                 _free--;

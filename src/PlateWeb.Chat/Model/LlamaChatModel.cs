@@ -51,7 +51,7 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
         _logger = logger;
         _displayPath = options.ModelPath;
         ModelPath = ResolveModelPath(contentRoot, options.ModelPath);
-        _queue = new GenerationQueue(options.MaxConcurrent);
+        _queue = new GenerationQueue(options.MaxConcurrent, options.MaxWaiting);
         _status = File.Exists(ModelPath) ? new ModelStatus(ModelState.NotLoaded, ModelPath) : Missing();
     }
 
@@ -168,7 +168,13 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
             yield break;
         }
 
-        using var ticket = _queue.Enter();
+        using var ticket = _queue.TryEnter();
+        if (ticket is null)
+        {
+            LogBusy(_logger, _queue.Waiting);
+            yield return new ChatUnavailable($"The chat is busy: {_queue.Waiting} questions are waiting for the model. Ask again in a minute.", Busy: true);
+            yield break;
+        }
         var seen = 0;
         while (!ticket.IsGranted)
         {
@@ -469,6 +475,9 @@ public sealed partial class LlamaChatModel : IChatModel, IDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Answer stopped after {Tokens} tokens: it was repeating itself")]
     private static partial void LogLoop(ILogger logger, int tokens);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Chat question turned away: {Waiting} questions already wait for the model (Chat:MaxWaiting)")]
+    private static partial void LogBusy(ILogger logger, int waiting);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Prompt of {PromptTokens} tokens does not fit a context of {ContextSize}")]
     private static partial void LogTooLong(ILogger logger, int promptTokens, int contextSize);

@@ -6,7 +6,7 @@ using PlateWeb.Recognition.Pipeline;
 
 namespace PlateWeb.Cli.Commands;
 
-/// <summary>`platectl read [--jsonl] PATH...`: one line per image.</summary>
+/// <summary>`platectl read [--jsonl] [--why] PATH...`: one line per image (--why: then one line per region and its fate).</summary>
 public static class ReadCommand
 {
     public static Task<int> RunAsync(CliContext ctx)
@@ -28,12 +28,17 @@ public static class ReadCommand
         var jsonl = ctx.Has("--jsonl");
         var failures = 0;
         var cropsDir = ctx.Value("--crops");
+        var why = ctx.Has("--why");
         foreach (var file in files)
         {
             var (result, error, ms) = ReadOne(recognizer, file, cropsDir is not null);
             if (cropsDir is not null && result is not null) SaveCrops(cropsDir, file, result);
             if (error is not null) failures++;
             Console.WriteLine(jsonl ? JsonLine(file, result, error, ms) : HumanLine(file, result, error, ms));
+            if (why && !jsonl && result is not null)
+            {
+                foreach (var line in WhyLines(result)) Console.WriteLine(line);
+            }
         }
         return Task.FromResult(failures == files.Count ? 1 : 0);
     }
@@ -111,6 +116,11 @@ public static class ReadCommand
             if (t.BinarizedPng is { } b) File.WriteAllBytes(Path.Combine(dir, tag + ".bin.png"), b);
         }
     }
+
+    /// <summary>What became of each region the detector found, as the web app's "Why this result?" tells it.</summary>
+    public static IEnumerable<string> WhyLines(RecognitionResult result) =>
+        result.Trace.Select((t, i) => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"  region {i + 1} ({t.CharCount} characters, detection {t.DetectionScore:0.00}): {(t.Kept ? "kept" : "dropped")}, {t.Reason}"));
 
     private static string HumanLine(string file, RecognitionResult? result, string? error, double ms)
     {

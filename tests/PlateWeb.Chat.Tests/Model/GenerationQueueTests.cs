@@ -20,6 +20,38 @@ public sealed class GenerationQueueTests
     }
 
     [Fact]
+    public void TryEnter_LineFull_TurnsTheNextAwayUntilSomeoneLeaves()
+    {
+        var queue = new GenerationQueue(1, maxWaiting: 2);
+        using var running = queue.Enter();
+        var second = queue.TryEnter();
+        using var third = queue.TryEnter();
+
+        Assert.NotNull(second);
+        Assert.NotNull(third);
+        Assert.Null(queue.TryEnter());
+        Assert.Throws<InvalidOperationException>(() => queue.Enter());
+        Assert.Equal(2, queue.Waiting);
+
+        second!.Dispose();
+
+        using var fourth = queue.TryEnter();
+        Assert.NotNull(fourth);
+        Assert.Equal(2, fourth!.Position);
+    }
+
+    [Fact]
+    public void TryEnter_NoWaitingAllowed_StillGrantsAFreeSlot()
+    {
+        var queue = new GenerationQueue(1, maxWaiting: 0);
+
+        using var first = queue.TryEnter();
+
+        Assert.True(first!.IsGranted);
+        Assert.Null(queue.TryEnter());
+    }
+
+    [Fact]
     public async Task Dispose_RunningTicket_HandsTheSlotToTheFirstInLine()
     {
         var queue = new GenerationQueue(1);

@@ -109,6 +109,22 @@ public sealed class CliEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Read_Why_TellsEachRegionsFateUnderItsImage()
+    {
+        var dir = ImagesFolder();
+
+        var (code, stdout, _) = await Run("read", "--why", Path.Combine(dir, "a-fr.png"), "--tessdata", PlateTessdata);
+
+        Assert.Equal(0, code);
+        var lines = Lines(stdout);
+        Assert.StartsWith("a-fr.png: GH-456-JK", lines[0], StringComparison.Ordinal);
+        var regions = lines.Skip(1).ToArray();
+        Assert.NotEmpty(regions);
+        Assert.All(regions, l => Assert.Matches(@"^  region \d+ \(\d+ characters, detection \d\.\d\d\): (kept|dropped), ", l));
+        Assert.Contains(regions, l => l.Contains(": kept, read as GH456JK (FR-SIV)", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Read_OnlyCorruptFile_FailsWithErrorLine()
     {
         var file = Path.Combine(_root, "broken.png");

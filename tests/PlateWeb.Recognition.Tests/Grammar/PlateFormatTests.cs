@@ -27,7 +27,8 @@ public sealed class PlateFormatTests
         Assert.Contains(_grammar.Match(format.Example), m => m.Format.Id == id);
         Assert.False(string.IsNullOrWhiteSpace(format.Explanation));
         Assert.False(string.IsNullOrWhiteSpace(format.ExplanationFr));
-        Assert.InRange(format.Prior, 0.01f, 1f);
+        // Only the letters-only US format sits below the generic ones (see its comment in PlateFormats).
+        Assert.InRange(format.Prior, id == "US-VANITY" ? 0.001f : 0.01f, 1f);
     }
 
     [Theory]
@@ -76,6 +77,20 @@ public sealed class PlateFormatTests
     public void Match_SivWithExcludedLetter_DoesNotMatchSiv()
     {
         Assert.DoesNotContain(_grammar.Match("AO123CD"), m => m.Format.Id == "FR-SIV");
+    }
+
+    [Fact]
+    public void Match_LettersOnly_IsAUsVanityPlateWithTheLowestPrior()
+    {
+        var matches = _grammar.Match("FZRULZ");
+
+        var vanity = Assert.Single(matches, m => m.Format.Id == "US-VANITY");
+        Assert.Equal("US", vanity.Format.Country);
+        Assert.True(vanity.Format.IsGeneric);
+        // Any format that takes the text with a digit in it must outweigh the letters-only reading.
+        Assert.All(PlateFormats.All.Where(f => f.Id != "US-VANITY"), f => Assert.True(f.Prior > vanity.Format.Prior, f.Id));
+        Assert.DoesNotContain(_grammar.Match("FZRU"), m => m.Format.Id == "US-VANITY");
+        Assert.DoesNotContain(_grammar.Match("FZRUL2"), m => m.Format.Id == "US-VANITY");
     }
 
     [Fact]

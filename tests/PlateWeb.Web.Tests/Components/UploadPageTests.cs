@@ -83,14 +83,43 @@ public sealed class UploadPageTests : MudTestContext
     }
 
     [Fact]
-    public async Task UploadPage_Disposed_Unsubscribes()
+    public async Task UploadPage_FollowsOnlyItsOwnJobs_AndStopsWhenDisposed()
     {
-        Render<UploadPage>();
-        Assert.Equal(1, _notifier.SubscriberCount);
+        var page = Render<UploadPage>();
+        Assert.Equal(0, _notifier.FollowedJobs);
+        await page.Find("button.mud-button-filled").ClickAsync(new());
+        var samples = Recognition.Synthesis.PlateRenderer.Samples().Count;
+        Assert.Equal(samples, _notifier.FollowedJobs);
+
+        // Another circuit's job: its follower hears it, this page's jobs do not.
+        var otherJob = Guid.NewGuid();
+        var heard = new List<UploadUpdate>();
+        using (_notifier.Follow(otherJob, u => { heard.Add(u); return Task.CompletedTask; }))
+        {
+            await _notifier.PublishAsync(new UploadUpdate(otherJob, UploadStage.Failed, Error: "someone else's picture"));
+        }
+        Assert.Equal("someone else's picture", Assert.Single(heard).Error);
+        Assert.DoesNotContain("someone else's picture", page.Markup, StringComparison.Ordinal);
 
         await DisposeComponentsAsync();
 
-        Assert.Equal(0, _notifier.SubscriberCount);
+        Assert.Equal(0, _notifier.FollowedJobs);
+    }
+
+    [Fact]
+    public async Task Notifier_JobDoneOrFailed_EndsItsFollowing_AndAJobHasOneFollower()
+    {
+        var job = Guid.NewGuid();
+        var stages = new List<UploadStage>();
+        _ = _notifier.Follow(job, u => { stages.Add(u.Stage); return Task.CompletedTask; });
+        Assert.Throws<InvalidOperationException>(() => _notifier.Follow(job, _ => Task.CompletedTask));
+
+        await _notifier.PublishAsync(new UploadUpdate(job, UploadStage.Reading));
+        await _notifier.PublishAsync(new UploadUpdate(job, UploadStage.Done));
+        await _notifier.PublishAsync(new UploadUpdate(job, UploadStage.Reading));
+
+        Assert.Equal([UploadStage.Reading, UploadStage.Done], stages);
+        Assert.Equal(0, _notifier.FollowedJobs);
     }
 
     [Fact]

@@ -47,14 +47,16 @@ public sealed class LoggingPrivacyTests : IAsyncLifetime
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var jobs = new[] { Guid.NewGuid(), Guid.NewGuid() };
         var finished = 0;
-        notifier.Updated += update =>
+        Task OnUpdate(UploadUpdate update)
         {
-            if (jobs.Contains(update.JobId) && update.Stage is UploadStage.Done or UploadStage.Failed && Interlocked.Increment(ref finished) == jobs.Length)
+            if (update.Stage is UploadStage.Done or UploadStage.Failed && Interlocked.Increment(ref finished) == jobs.Length)
             {
                 done.TrySetResult();
             }
             return Task.CompletedTask;
-        };
+        }
+        using var first = notifier.Follow(jobs[0], OnUpdate);
+        using var second = notifier.Follow(jobs[1], OnUpdate);
         var queue = _app.Services.GetRequiredService<RecognitionQueue>();
         await queue.EnqueueAsync(new RecognitionJob(jobs[0], "AZJ6994.jpg", TestImages.SmallScene(".jpg")), CancellationToken.None);
         await queue.EnqueueAsync(new RecognitionJob(jobs[1], "AZJ6995.jpg", [1, 2, 3, 4]), CancellationToken.None);

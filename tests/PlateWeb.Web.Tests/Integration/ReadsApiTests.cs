@@ -129,6 +129,34 @@ public sealed class ReadsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Chat_MoreQuestionsThanTheKeysMinuteAllows_Is429WithRetryAfter_OtherKeysStillAsk()
+    {
+        await using var app = _factory.WithWebHostBuilder(b => b
+            .UseSetting("Chat:ModelPath", "models/absent-in-tests.gguf")
+            .UseSetting("Api:ChatPerMinute", "2"));
+        var store = app.Services.GetRequiredService<ApiKeyStore>();
+        using var busy = app.CreateClient();
+        busy.DefaultRequestHeaders.Add("X-Api-Key", (await store.CreateAsync("busy script", CancellationToken.None)).Secret);
+        using var other = app.CreateClient();
+        other.DefaultRequestHeaders.Add("X-Api-Key", (await store.CreateAsync("other script", CancellationToken.None)).Secret);
+        var question = new { question = "How many plates today?" };
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await busy.PostAsJsonAsync(new Uri("/api/chat", UriKind.Relative), question);
+            Assert.NotEqual(HttpStatusCode.TooManyRequests, allowed.StatusCode);
+        }
+        using var refused = await busy.PostAsJsonAsync(new Uri("/api/chat", UriKind.Relative), question);
+        using var fromOther = await other.PostAsJsonAsync(new Uri("/api/chat", UriKind.Relative), question);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), refused.Headers.RetryAfter?.Delta);
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("Too many questions", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, fromOther.StatusCode);
+    }
+
+    [Fact]
     public async Task OpenApi_DocumentListsTheReadsEndpoints()
     {
         using var client = await ClientWithKeyAsync();

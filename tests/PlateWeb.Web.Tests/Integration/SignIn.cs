@@ -56,6 +56,14 @@ internal static partial class SignIn
         return await client.PostAsync(new Uri(postPath ?? pagePath, UriKind.Relative), content);
     }
 
+    /// <summary>The antiforgery token of the first form on a page.</summary>
+    public static string TokenIn(string html)
+    {
+        var input = TokenInput().Match(html);
+        var token = input.Success ? ValueAttribute().Match(input.Value) : Match.Empty;
+        return token.Success ? WebUtility.HtmlDecode(token.Groups[1].Value) : throw new InvalidOperationException("No antiforgery token on the page.");
+    }
+
     [GeneratedRegex("<input[^>]*__RequestVerificationToken[^>]*>")]
     private static partial Regex TokenInput();
 

@@ -69,11 +69,12 @@ public sealed class WebAppTests : IAsyncLifetime
             if (u.JobId == job.Id && u.Stage is UploadStage.Done or UploadStage.Failed) finished.TrySetResult(u);
             return Task.CompletedTask;
         }
-        notifier.Updated += OnUpdated;
-
-        await queue.EnqueueAsync(job, CancellationToken.None);
-        var update = await finished.Task.WaitAsync(TimeSpan.FromSeconds(90));
-        notifier.Updated -= OnUpdated;
+        using (notifier.Follow(job.Id, OnUpdated))
+        {
+            await queue.EnqueueAsync(job, CancellationToken.None);
+            await finished.Task.WaitAsync(TimeSpan.FromSeconds(90));
+        }
+        var update = await finished.Task;
 
         Assert.Equal(UploadStage.Done, update.Stage);
         // The recognizer's own stages, in order, before the result.

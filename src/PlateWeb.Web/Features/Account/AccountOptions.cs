@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace PlateWeb.Web.Features.Account;
 
 /// <summary>Section "Auth" of appsettings.json.</summary>
-public sealed class AccountOptions
+public sealed class AccountOptions : IValidatableObject
 {
     public const string Section = "Auth";
 
@@ -13,16 +13,34 @@ public sealed class AccountOptions
 
     public string? AdminPassword { get; set; }
 
+    /// <summary>The one-time code /account/setup asks for while no account exists; empty: a random one is made at
+    /// start, printed on the console and written to the data folder (PLATEWEB_Auth__SetupCode fixes it for scripts).</summary>
+    public string? SetupCode { get; set; }
+
     /// <summary>Login attempts accepted per minute from one address; the next ones get 429.</summary>
     [Range(1, 1000)]
     public int LoginAttemptsPerMinute { get; set; } = 10;
 
-    /// <summary>Wrong passwords in a row before the account is locked.</summary>
+    /// <summary>Wrong passwords for one user name from one address before sign-in from there pauses.</summary>
     [Range(1, 100)]
     public int MaxFailedAttempts { get; set; } = 5;
 
+    /// <summary>The first pause; each further wrong password from that address doubles it, up to <see cref="MaxPauseMinutes"/>.</summary>
+    [Range(1, 3600)]
+    public int PauseSeconds { get; set; } = 60;
+
     [Range(1, 1440)]
-    public int LockoutMinutes { get; set; } = 15;
+    public int MaxPauseMinutes { get; set; } = 15;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!string.IsNullOrWhiteSpace(SetupCode) && !SetupCodes.IsAcceptable(SetupCode))
+        {
+            yield return new ValidationResult(
+                $"{Section}:{nameof(SetupCode)} needs at least {SetupCodes.MinLength} letters or digits (dashes and spaces are ignored).",
+                [nameof(SetupCode)]);
+        }
+    }
 }
 
 /// <summary>The two roles: admin (everything) and viewer (read the history and chat; no delete, export or keys).</summary>

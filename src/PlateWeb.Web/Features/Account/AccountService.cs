@@ -2,8 +2,8 @@ using Microsoft.AspNetCore.Identity;
 
 namespace PlateWeb.Web.Features.Account;
 
-/// <summary>A user as the Users page lists them.</summary>
-public sealed record UserRow(string Id, string UserName, string Role, bool LockedOut);
+/// <summary>A user as the Users page lists them; <see cref="Paused"/>: sign-in paused from some address after wrong passwords.</summary>
+public sealed record UserRow(string Id, string UserName, string Role, bool Paused);
 
 /// <summary>Account operations shared by the setup page, the Users page and the start-up initializer.</summary>
 public static class AccountService
@@ -25,16 +25,30 @@ public static class AccountService
         return [];
     }
 
-    public static async Task<IReadOnlyList<UserRow>> ListAsync(UserManager<IdentityUser> users)
+    public static async Task<IReadOnlyList<UserRow>> ListAsync(UserManager<IdentityUser> users, LoginThrottle throttle)
     {
         ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(throttle);
         var rows = new List<UserRow>();
         foreach (var user in users.Users.OrderBy(u => u.UserName).ToList())
         {
             var role = (await users.GetRolesAsync(user)).FirstOrDefault() ?? Roles.Viewer;
-            rows.Add(new UserRow(user.Id, user.UserName ?? "", role, await users.IsLockedOutAsync(user)));
+            var name = user.UserName ?? "";
+            rows.Add(new UserRow(user.Id, name, role, throttle.IsPaused(name) || await users.IsLockedOutAsync(user)));
         }
         return rows;
+    }
+
+    /// <summary>Lets a user sign in again from every address at once (and ends a lockout an older version set).</summary>
+    public static async Task<string?> UnlockAsync(UserManager<IdentityUser> users, LoginThrottle throttle, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(users);
+        ArgumentNullException.ThrowIfNull(throttle);
+        if (await users.FindByIdAsync(userId) is not { } user) return "No such user.";
+        throttle.Clear(user.UserName ?? "");
+        if (await users.IsLockedOutAsync(user)) await users.SetLockoutEndDateAsync(user, null);
+        await users.ResetAccessFailedCountAsync(user);
+        return null;
     }
 
     /// <summary>Deletes a user unless it is the last admin (an install must keep one).</summary>
@@ -47,6 +61,7 @@ public static class AccountService
         {
             return "The last admin account cannot be deleted.";
         }
+        // Its cookies are refused at their next request and its circuits at their next check (SessionValidation).
         var result = await users.DeleteAsync(user);
         return result.Succeeded ? null : string.Join(" ", result.Errors.Select(e => e.Description));
     }

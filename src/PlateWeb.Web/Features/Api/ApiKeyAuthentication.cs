@@ -35,6 +35,13 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
+        // A person who opened the address in a browser (a picture's link, a bookmark) is no script: the
+        // sign-in cookie's challenge, which runs with this one on addresses open to both (/images), sends
+        // them to sign in and back. Under /api this scheme is the only one: it always answers.
+        if (IsBrowserNavigation(Request) && !Request.Headers.ContainsKey(api.Value.KeyHeader) && !Request.Path.StartsWithSegments("/api"))
+        {
+            return Task.CompletedTask;
+        }
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Response.WriteAsJsonAsync(new
         {
@@ -54,4 +61,9 @@ public sealed class ApiKeyAuthenticationHandler(
             status = 403,
         }, Context.RequestAborted);
     }
+
+    /// <summary>A top-level navigation by a browser: it says so (Sec-Fetch-Mode), or it asks for HTML first.</summary>
+    internal static bool IsBrowserNavigation(HttpRequest request) =>
+        request.Headers["Sec-Fetch-Mode"] == "navigate"
+        || request.Headers.Accept.ToString().StartsWith("text/html", StringComparison.OrdinalIgnoreCase);
 }

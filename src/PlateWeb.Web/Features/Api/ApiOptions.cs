@@ -19,6 +19,10 @@ public sealed class ApiOptions
     [Range(0, 100_000)]
     public int UploadQueueLimit { get; set; } = 64;
 
+    /// <summary>POST /api/chat questions per key and minute; beyond, 429 Too Many Requests.</summary>
+    [Range(1, 100_000)]
+    public int ChatPerMinute { get; set; } = 30;
+
     [Range(1, 1000)]
     public int MaxPageSize { get; set; } = 100;
 }

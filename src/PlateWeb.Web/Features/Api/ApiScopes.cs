@@ -13,16 +13,16 @@ public static class ApiScopes
     /// <summary>One claim per scope the key holds ("read", "upload", "delete", "chat").</summary>
     public const string Claim = "plateweb:api-scope";
 
-    public const string Read = "api-read";
-    public const string Upload = "api-upload";
-    public const string Delete = "api-delete";
-    public const string Chat = "api-chat";
+    public const string Read = "api-scope-read";
+    public const string Upload = "api-scope-upload";
+    public const string Delete = "api-scope-delete";
+    public const string Chat = "api-scope-chat";
 
     /// <summary>
     /// For endpoints open to signed-in users and keys alike (/images/{id}): a key must hold read;
     /// a signed-in user passes.
     /// </summary>
-    public const string ReadWhenKey = "api-read-when-key";
+    public const string ReadWhenKey = "api-scope-read-when-key";
 
     public static IEnumerable<Claim> Claims(ApiKeyScopes scopes) =>
         Enum.GetValues<ApiKeyScopes>()

@@ -28,10 +28,20 @@ public static partial class ApiServiceCollectionExtensions
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = (context, ct) =>
             {
-                context.HttpContext.Response.Headers.RetryAfter = "1";
-                return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(
-                    new { title = "Too many uploads at once", detail = "The recognition queue is full; retry in a moment.", status = 429 }, ct));
+                var chat = context.HttpContext.Request.Path.StartsWithSegments("/api/chat");
+                context.HttpContext.Response.Headers.RetryAfter = chat ? "60" : "1";
+                var (title, detail) = chat
+                    ? ("Too many questions", $"This key may ask {api.Value.ChatPerMinute} questions a minute (Api:ChatPerMinute); retry in a minute.")
+                    : context.HttpContext.Request.Path.StartsWithSegments("/api")
+                        ? ("Too many uploads at once", "The recognition queue is full; retry in a moment.")
+                        : ("Too many attempts", "Too many requests from this address; retry in a minute.");
+                context.HttpContext.Response.ContentType = "application/problem+json";
+                return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(new { title, detail, status = 429 }, (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json", ct));
             };
+            // Per key (the name the key was given), so one script cannot take the model from everyone else.
+            o.AddPolicy(ChatApi.ChatLimiter, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.User.FindFirstValue(ApiKeyAuthenticationHandler.KeyNameClaim) ?? "(none)",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = api.Value.ChatPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             o.AddConcurrencyLimiter(ReadsApi.UploadLimiter, c =>
             {
                 c.PermitLimit = api.Value.MaxConcurrentUploads;

@@ -27,12 +27,16 @@ public static class ChatApi
         app.MapGroup("/api").RequireAuthorization(ApiServiceCollectionExtensions.Policy)
             .MapPost("/chat", AskAsync)
             .RequireAuthorization(ApiScopes.Chat)
+            .RequireRateLimiting(ChatLimiter)
             .DisableAntiforgery()
             .WithSummary("Ask the chat about the stored history; the answer comes back whole, with its sources.");
         return app;
     }
 
-    private static async Task<Results<Ok<ApiAnswer>, ProblemHttpResult>> AskAsync(ApiQuestion body, IChatService chat, CancellationToken ct)
+    /// <summary>Rate limiter of POST /api/chat: <see cref="ApiOptions.ChatPerMinute"/> questions per key.</summary>
+    public const string ChatLimiter = "api-chat";
+
+    private static async Task<Results<Ok<ApiAnswer>, ProblemHttpResult>> AskAsync(ApiQuestion body, IChatService chat, HttpContext http, CancellationToken ct)
     {
         var answer = new StringBuilder();
         IReadOnlyList<ApiSource> sources = [];
@@ -45,6 +49,9 @@ public static class ChatApi
             {
                 case ChatRejected rejected:
                     return TypedResults.Problem(title: "Question refused", detail: rejected.Message, statusCode: StatusCodes.Status400BadRequest);
+                case ChatUnavailable { Busy: true } busy:
+                    http.Response.Headers.RetryAfter = "30";
+                    return TypedResults.Problem(title: "Chat busy", detail: busy.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
                 case ChatUnavailable unavailable:
                     return TypedResults.Problem(title: "No chat model", detail: unavailable.Message, statusCode: StatusCodes.Status503ServiceUnavailable);
                 case ChatGrounded grounded:

@@ -53,6 +53,9 @@ public sealed class ChatTurn
     /// <summary>Why there is no (complete) answer, for <see cref="AnswerState.Unavailable"/> and <see cref="AnswerState.Failed"/>.</summary>
     public string? Problem { get; internal set; }
 
+    /// <summary>The model's waiting line was full (Chat:MaxWaiting): the page says so in its own language.</summary>
+    public bool Busy { get; internal set; }
+
     public bool IsFinished => State is not (AnswerState.Waiting or AnswerState.Streaming);
 
     internal void Append(string text) => _text.Append(text);
@@ -182,6 +185,7 @@ public sealed class ChatSession
                 return true;
             case ChatUnavailable unavailable:
                 answer.Problem = unavailable.Message;
+                answer.Busy = unavailable.Busy;
                 Finish(AnswerState.Unavailable);
                 return true;
             case ChatRejected rejected:

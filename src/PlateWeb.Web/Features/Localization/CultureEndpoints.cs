@@ -40,6 +40,8 @@ public static partial class CultureEndpoints
                     IsEssential = true,
                     SameSite = SameSiteMode.Lax,
                     HttpOnly = true,
+                    // The original scheme, behind a TLS proxy too (ReverseProxy).
+                    Secure = http.Request.IsHttps,
                 });
             return TypedResults.LocalRedirect(target);
         });

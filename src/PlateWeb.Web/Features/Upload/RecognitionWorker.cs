@@ -40,6 +40,10 @@ public sealed partial class RecognitionWorker(
                 // The exception's text is for the log; the page says "could not be processed" in its own language.
                 await notifier.PublishAsync(new UploadUpdate(job.Id, UploadStage.Failed));
             }
+            finally
+            {
+                queue.Done(job);
+            }
         }
     }
 

@@ -19,6 +19,13 @@ public sealed class UploadOptions
     [Range(1, 10_000)]
     public int QueueCapacity { get; set; } = 64;
 
+    /// <summary>
+    /// Bytes of the images waiting for recognition or being read, all uploaders together; the next
+    /// upload waits for room (256 MB: about a dozen of the largest photos, or a hundred phone pictures).
+    /// </summary>
+    [Range(1, long.MaxValue)]
+    public long QueueMaxBytes { get; set; } = 256L * 1024 * 1024;
+
     /// <summary>Images recognised at the same time.</summary>
     [Range(1, 256)]
     public int Workers { get; set; } = 2;

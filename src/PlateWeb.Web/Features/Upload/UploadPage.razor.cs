@@ -12,6 +12,8 @@ namespace PlateWeb.Web.Features.Upload;
 public sealed partial class UploadPage : IDisposable
 {
     private readonly UploadBatch _batch = new();
+    // The jobs this page queued: only their updates reach it (UploadNotifier).
+    private readonly List<IDisposable> _followings = [];
 
     [Inject] private RecognitionQueue Queue { get; set; } = null!;
 
@@ -34,10 +36,13 @@ public sealed partial class UploadPage : IDisposable
     protected override void OnInitialized()
     {
         (_culture, _uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        Notifier.Updated += OnUpdatedAsync;
     }
 
-    public void Dispose() => Notifier.Updated -= OnUpdatedAsync;
+    public void Dispose()
+    {
+        foreach (var following in _followings) following.Dispose();
+        _followings.Clear();
+    }
 
     private Task OnUpdatedAsync(UploadUpdate update) => InvokeAsync(() =>
     {
@@ -120,6 +125,7 @@ public sealed partial class UploadPage : IDisposable
         // Queued before the write: a fast worker may already report "reading" when it returns.
         item.Stage = UploadStage.Queued;
         StateHasChanged();
+        _followings.Add(Notifier.Follow(job.Id, OnUpdatedAsync));
         await Queue.EnqueueAsync(job, CancellationToken.None);
     }
 }
