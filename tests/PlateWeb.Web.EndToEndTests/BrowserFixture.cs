@@ -40,7 +40,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>What the browsers said (console, failed requests, navigations), for a failing test's output.</summary>
     public System.Collections.Concurrent.ConcurrentQueue<string> BrowserLog { get; } = new();
 
-    public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 1280, int height = 900)
+    /// <param name="signIn">False: a visitor who has not signed in (the sign-in page's own tests).</param>
+    public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 1280, int height = 900, bool signIn = true)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -54,7 +55,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         page.Console += (_, message) => BrowserLog.Enqueue($"console {message.Type}: {message.Text}");
         page.RequestFailed += (_, request) => BrowserLog.Enqueue($"request failed: {request.Method} {request.Url} {request.Failure}");
         page.FrameNavigated += (_, frame) => BrowserLog.Enqueue($"navigated: {frame.Url}");
-        await SignInAsync(page);
+        if (signIn) await SignInAsync(page);
         return page;
     }
 

@@ -13,6 +13,12 @@ public enum FactKind
     CountryTally,
     Format,
     NotFound,
+
+    /// <summary>"count: 3 plates" and what they are ("first seen from … to …"), in <see cref="CheckedFact.Detail"/>.</summary>
+    PlateCount,
+
+    /// <summary>"usual arrival of AB-123-CD: 10:30, median of the first read on 4 days, earliest 08:14, latest 17:02".</summary>
+    UsualArrival,
     Other,
 }
 
@@ -28,7 +34,9 @@ public enum FactKind
 /// <param name="Country">Code, "??" when unknown.</param>
 /// <param name="CountryName">In the question's language.</param>
 /// <param name="Percent">Best confidence (summary) or confidence (read).</param>
-/// <param name="Detail">Read: the engine's text a user corrected; count: the prefix; format: the explanation.</param>
+/// <param name="Detail">Read: the engine's text a user corrected; count: the prefix; format: the explanation; plate count:
+/// its words after "plates"; usual arrival: "median|days|earliest|latest".</param>
+/// <param name="Tail">Count: the filters' words after the count (" matching AB*", " with confidence below 60%").</param>
 public sealed record CheckedFact(
     GroundingFact Fact,
     FactKind Kind,
@@ -41,7 +49,8 @@ public sealed record CheckedFact(
     string? CountryName = null,
     int? Percent = null,
     long? ReadId = null,
-    string? Detail = null)
+    string? Detail = null,
+    string? Tail = null)
 {
     public int Number => Fact.Number;
 }
@@ -83,7 +92,17 @@ public static partial class FactReader
             return new CheckedFact(fact, FactKind.Count, plate is null ? v : WithPlate(v, c), plate, Int(c, "n"),
                 Country: c.Groups["cc"].Success ? c.Groups["cc"].Value : null,
                 CountryName: c.Groups["name"].Success ? c.Groups["name"].Value : null,
-                Detail: c.Groups["prefix"].Success ? c.Groups["prefix"].Value : null);
+                Detail: c.Groups["prefix"].Success ? c.Groups["prefix"].Value : null,
+                Tail: c.Groups["tail"].Value.Length > 0 ? c.Groups["tail"].Value : null);
+        }
+        if (PlateCountLine().Match(line) is { Success: true } pc)
+        {
+            return new CheckedFact(fact, FactKind.PlateCount, v, Count: Int(pc, "n"), Detail: pc.Groups["tail"].Value);
+        }
+        if (UsualArrivalLine().Match(line) is { Success: true } u)
+        {
+            return new CheckedFact(fact, FactKind.UsualArrival, WithPlate(v, u), u.Groups["plate"].Value, Int(u, "days"),
+                Detail: $"{u.Groups["median"].Value}|{u.Groups["days"].Value}|{u.Groups["earliest"].Value}|{u.Groups["latest"].Value}");
         }
         if (Tally().Match(line) is { Success: true } t)
         {
@@ -122,8 +141,14 @@ public static partial class FactReader
     [GeneratedRegex(@"^read #(?<id>\d+): (?<plate>.+?) at (?<at>" + When + @"), country (?<cc>\S+) \((?<name>[^)]*)\), confidence (?<p>\d+)%(?:, corrected from (?<from>.+))?$")]
     private static partial Regex SingleRead();
 
-    [GeneratedRegex(@"^count: (?<n>\d+) reads?(?: of (?<plate>.+?))?(?: starting with (?<prefix>\S+))?(?: from (?<cc>\S+) \((?<name>[^)]*)\))?$")]
+    [GeneratedRegex(@"^count: (?<n>\d+) reads?(?: of (?<plate>.+?))?(?: starting with (?<prefix>\S+))?(?: from (?<cc>\S+) \((?<name>[^)]*)\))?(?<tail>(?: (?:matching|containing|ending with|corrected|not corrected|with confidence|between)\b.*)?)$")]
     private static partial Regex CountLine();
+
+    [GeneratedRegex(@"^count: (?<n>\d+) plates?(?<tail>.*)$")]
+    private static partial Regex PlateCountLine();
+
+    [GeneratedRegex(@"^usual arrival of (?<plate>.+?): (?<median>\d{2}:\d{2}), median of the first read on (?<days>\d+) days?, earliest (?<earliest>\d{2}:\d{2}), latest (?<latest>\d{2}:\d{2})$")]
+    private static partial Regex UsualArrivalLine();
 
     [GeneratedRegex(@"^country (?<cc>\S+) \((?<name>[^)]*)\): (?<n>\d+) reads?$")]
     private static partial Regex Tally();

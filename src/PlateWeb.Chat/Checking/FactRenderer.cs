@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using PlateWeb.Chat.Grounding;
 
 namespace PlateWeb.Chat.Checking;
@@ -76,6 +77,18 @@ public sealed class FactRenderer(AnswerChecker checker)
                 return $"{w.Label(f.Country!, f.CountryName)}{w.Colon}{w.Reads(f.Count!.Value)}{period} {cite}.";
             case FactKind.Format:
                 return $"{f.Plate}{w.Colon}{f.Detail} {cite}.";
+            case FactKind.PlateCount:
+                var plates = w.Fr ? (f.Count == 1 ? "1 plaque" : $"{f.Count} plaques") : (f.Count == 1 ? "1 plate" : $"{f.Count} plates");
+                return $"{plates}{w.Tail(f.Detail!, f.Count == 1)} {cite}.";
+            case FactKind.UsualArrival:
+                var v = f.Detail!.Split('|');
+                if (f.Count == 1)
+                {
+                    return w.Fr ? $"{f.Plate} n'a été vue qu'un jour, d'abord à {v[0]} {cite}." : $"{f.Plate} was seen on only 1 day, first at {v[0]} {cite}.";
+                }
+                return w.Fr
+                    ? $"{f.Plate} arrive habituellement vers {v[0]}, heure médiane de sa première lecture sur {v[1]} jours, entre {v[2]} et {v[3]} {cite}."
+                    : $"{f.Plate} usually arrives around {v[0]}, the median time of its first read on {v[1]} days, between {v[2]} and {v[3]} {cite}.";
             default:
                 return $"{f.Fact.Line} {cite}.";
         }
@@ -84,7 +97,7 @@ public sealed class FactRenderer(AnswerChecker checker)
     private static string CountSentence(CheckedFact f, string period, Words w)
     {
         var n = f.Count!.Value;
-        var prefix = f.Detail is { } p ? (w.Fr ? $" commençant par {p}" : $" starting with {p}") : "";
+        var prefix = (f.Detail is { } p ? (w.Fr ? $" commençant par {p}" : $" starting with {p}") : "") + (f.Tail is { } tail ? w.Tail(tail, n == 1) : "");
         if (f.Country is { } cc)
         {
             return $"{w.Label(cc, f.CountryName)}{w.Colon}{(n == 0 ? w.NoReads : w.Reads(n))}{prefix}{period} {Cite(f)}.";
@@ -98,12 +111,12 @@ public sealed class FactRenderer(AnswerChecker checker)
         var (plate, cite) = (f.Plate, Cite(f));
         return intent switch
         {
-            Intents.FirstSeen => w.Fr ? $"{plate} a été vue pour la première fois {w.When(f.First!.Value)} {cite}." : $"{plate} was first seen {w.When(f.First!.Value)} {cite}.",
+            Intents.FirstSeen or "new_plates" => w.Fr ? $"{plate} a été vue pour la première fois {w.When(f.First!.Value)} {cite}." : $"{plate} was first seen {w.When(f.First!.Value)} {cite}.",
             Intents.Count => w.Fr ? $"{plate} a été vue {f.Count} fois {cite}." : $"{plate} was seen {w.Times(f.Count!.Value)} {cite}.",
             Intents.Country when f.Country == "??" => w.Fr ? $"Le pays de {plate} est inconnu {cite}." : $"The country of {plate} is unknown {cite}.",
             Intents.Country => w.Fr ? $"{plate} est immatriculée {CountryPhrases.FrenchIn(f.Country!)} {cite}." : $"{plate} is from {w.Label(f.Country!, f.CountryName)} {cite}.",
             Intents.Confidence => w.Fr ? $"La meilleure confiance pour {plate} est de {f.Percent} % {cite}." : $"The best confidence for {plate} is {f.Percent}% {cite}.",
-            Intents.LastSeen => w.Fr ? $"{plate} a été vue pour la dernière fois {w.When(f.Last!.Value)} {cite}." : $"{plate} was last seen {w.When(f.Last!.Value)} {cite}.",
+            Intents.LastSeen or "not_seen_since" => w.Fr ? $"{plate} a été vue pour la dernière fois {w.When(f.Last!.Value)} {cite}." : $"{plate} was last seen {w.When(f.Last!.Value)} {cite}.",
             _ => w.Fr
                 ? $"{plate} compte {w.Reads(f.Count!.Value)}, vue pour la dernière fois {w.When(f.Last!.Value)} {cite}."
                 : $"{plate} has {w.Reads(f.Count!.Value)}, last seen {w.When(f.Last!.Value)} {cite}.",
@@ -189,6 +202,42 @@ public sealed class FactRenderer(AnswerChecker checker)
         public string Reads(int n) => Fr
             ? (n <= 1 ? $"{n} lecture" : $"{n} lectures")
             : (n == 1 ? "1 read" : string.Create(CultureInfo.InvariantCulture, $"{n} reads"));
+
+        /// <summary>The words of a fact after its count (" first seen from … to …", " matching AB*"), in French when asked.</summary>
+        /// <param name="one">The count is 1: the French participles agree with one plate or read ("1 plaque vue").</param>
+        public string Tail(string english, bool one = false)
+        {
+            if (!Fr) return english;
+            var text = english;
+            foreach (var (pattern, french) in FrenchTail) text = Regex.Replace(text, pattern, french, RegexOptions.CultureInvariant);
+            return one ? Regex.Replace(text, @"\b(vue|corrigée)s\b", "$1", RegexOptions.CultureInvariant) : text;
+        }
+
+        // The English words of the tails FactLines writes, in the order they must be replaced ("not corrected" before "corrected").
+        private static readonly (string Pattern, string French)[] FrenchTail =
+        [
+            (@"on (\d{4}-\d{2}-\d{2}) \(\w+\)", "le $1"),
+            (@"from (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})", "du $1 au $2"),
+            (@"(\d{4}-\d{2}-\d{2}) \(\w+\)", "$1"),
+            (@" seen both ", " vues à la fois "),
+            (@" first seen ", " vues pour la première fois "),
+            (@" seen before (\S+) and not since", " vues avant le $1 et plus depuis"),
+            (@" seen exactly (\d+) times?", " vues exactement $1 fois"),
+            (@" seen at least (\d+) times?", " vues au moins $1 fois"),
+            (@" starting with ", " commençant par "),
+            (@" from (\S+) \(", " de $1 ("),
+            (@" matching ", " correspondant à "),
+            (@" containing ", " contenant "),
+            (@" ending with ", " finissant par "),
+            (@" not corrected", " non corrigées"),
+            (@" corrected", " corrigées"),
+            (@" with confidence below (\d+)%", " avec une confiance inférieure à $1 %"),
+            (@" with confidence above (\d+)%", " avec une confiance supérieure à $1 %"),
+            (@" with confidence at least (\d+)%", " avec une confiance d'au moins $1 %"),
+            (@" with confidence at most (\d+)%", " avec une confiance d'au plus $1 %"),
+            (@" between (\d{2}:\d{2}) and (\d{2}:\d{2})", " entre $1 et $2"),
+            (@" and ", " et "),
+        ];
 
         public string Times(int n) => n == 1 ? "once" : string.Create(CultureInfo.InvariantCulture, $"{n} times");
 

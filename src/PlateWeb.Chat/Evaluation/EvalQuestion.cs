@@ -5,14 +5,16 @@ namespace PlateWeb.Chat.Evaluation;
 
 /// <summary>
 /// One held-out question (a line of <c>tools/train/eval/heldout.jsonl</c>):
-/// <c>{"lang","today","question","kind":"fact"|"nofacts","expect":[…]}</c>.
+/// <c>{"lang","today","question","kind":"fact"|"nofacts","expect":[…]}</c>, and for the question kinds added after the
+/// generated set, a <c>"category"</c> ("plate_pattern", "usual_arrival"...) that ask-eval counts on its own.
 /// </summary>
 public sealed record EvalQuestion(
     [property: JsonPropertyName("lang")] string Lang,
     [property: JsonPropertyName("today")] string Today,
     [property: JsonPropertyName("question")] string Question,
     [property: JsonPropertyName("kind")] string Kind,
-    [property: JsonPropertyName("expect")] IReadOnlyList<string>? Expect = null)
+    [property: JsonPropertyName("expect")] IReadOnlyList<string>? Expect = null,
+    [property: JsonPropertyName("category")] string? Category = null)
 {
     public const string FactKind = "fact";
     public const string NoFactsKind = "nofacts";

@@ -38,4 +38,12 @@ internal static partial class FactLines
     public static string PeriodWords(DateRange period) => period.From == period.To
         ? string.Create(CultureInfo.InvariantCulture, $"on {period.From:yyyy-MM-dd} ({period.From.DayOfWeek})")
         : string.Create(CultureInfo.InvariantCulture, $"from {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}");
+
+    /// <summary>"usual arrival of AB-123-CD: 09:00, median of the first read on 4 days, earliest 08:14, latest 17:02" (local times).</summary>
+    public static string UsualArrival(string plate, int median, int days, int earliest, int latest) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"usual arrival of {plate}: {Clock(median)}, median of the first read on {days} day{(days == 1 ? "" : "s")}, earliest {Clock(earliest)}, latest {Clock(latest)}");
+
+    /// <summary>Minutes after midnight as "HH:mm".</summary>
+    public static string Clock(int minutes) => string.Create(CultureInfo.InvariantCulture, $"{minutes / 60:00}:{minutes % 60:00}");
 }

@@ -28,7 +28,7 @@ public sealed partial class GroundingService(
     {
         ArgumentNullException.ThrowIfNull(question);
         var started = Stopwatch.GetTimestamp();
-        var today = DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+        var today = Today;
         var analysis = _analyzer.Analyze(question, today, context is { ReadId: not null } or { PlateText.Length: > 0 }, time.LocalTimeZone, context?.LastQuery);
         var run = new QueryRun(this, analysis, context);
         // help, greeting, unknown, questions about what the history never holds, and "this plate" with no plate: "(none)".
@@ -57,6 +57,9 @@ public sealed partial class GroundingService(
         }
         return grammar.Match(normalized).FirstOrDefault()?.DisplayText ?? corrected;
     }
+
+    /// <summary>Today in the local zone of the injected clock.</summary>
+    internal DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
 
     internal DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), time.LocalTimeZone);
 

@@ -12,6 +12,12 @@ internal interface IFilterParser
 {
     /// <summary>The filter written in <paramref name="folded"/> (folded question text), or null; and the text with it blanked out.</summary>
     (ReadFilter? Filter, string Remaining) Find(string folded, FilterClock clock);
+
+    /// <summary>
+    /// True for a filter on the plate text itself ("containing AB12", "AB12*"): it reads the question before plates
+    /// are found (its clock has no period yet), and a plate written inside its words is no plate of its own.
+    /// </summary>
+    bool ReadsPlateText => false;
 }
 
 /// <summary>What a filter on local times needs: the local zone, today, and the question's period (null: all time).</summary>

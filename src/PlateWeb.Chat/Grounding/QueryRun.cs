@@ -49,6 +49,12 @@ internal sealed class QueryRun(GroundingService owner, QuestionAnalysis analysis
 
     public DateTime Local(DateTime utc) => owner.Local(utc);
 
+    /// <summary>Today, the day the question's time words are resolved against.</summary>
+    public DateOnly Today => owner.Today;
+
+    /// <summary>The first instant (UTC) of a local day.</summary>
+    public DateTime Utc(DateOnly localDay) => owner.Utc(localDay);
+
     public string Display(ReadInfo read) => owner.Display(read);
 
     // Escaped where it is made, so the sources under the answer and any check of the answer see the line the model saw.

@@ -124,8 +124,16 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
             if (prefix.Length == 0) prefix = null;
         }
 
-        // "7h50", "7 h 50" are times of day ("avant 7h50"), not plates.
-        var plates = _mentions.Find(question).Where(m => m.Normalized != prefix && !ClockTime().IsMatch(m.Written)).Take(GroundingLimits.MaxPlates).ToList();
+        var filters = new List<ReadFilter>();
+        var filterWords = new List<string>();
+        var plateTextClock = new FilterClock(zone ?? TimeZoneInfo.Local, today, null);
+        foreach (var parser in registry.Filters.Where(f => f.ReadsPlateText)) rest = Apply(parser, rest, plateTextClock, filters, filterWords);
+
+        // "7h50", "7 h 50" are times of day ("avant 7h50"), not plates; "AB12" in "containing AB12" or "AB12*" is part of a pattern.
+        var plates = _mentions.Find(question)
+            .Where(m => m.Normalized != prefix && !ClockTime().IsMatch(m.Written))
+            .Where(m => !filterWords.Any(w => TextFolding.ContainsWord(w, TextFolding.Fold(m.Written).Trim())))
+            .Take(GroundingLimits.MaxPlates).ToList();
         var withoutPlates = folded;
         foreach (var plate in plates)
         {
@@ -138,17 +146,8 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
         var (period, withoutPeriod, periodWords) = TimeExpressions.Find(rest, today);
         rest = withoutPeriod;
 
-        var filters = new List<ReadFilter>();
-        var filterWords = new List<string>();
         var clock = new FilterClock(zone ?? TimeZoneInfo.Local, today, period);
-        foreach (var parser in registry.Filters)
-        {
-            var (filter, remaining) = parser.Find(rest, clock);
-            if (filter is null) continue;
-            filters.Add(filter);
-            filterWords.Add(Blanked(rest, remaining));
-            rest = remaining;
-        }
+        foreach (var parser in registry.Filters.Where(f => !f.ReadsPlateText)) rest = Apply(parser, rest, clock, filters, filterWords);
 
         var countries = Countries.FindAll(rest);
         var countryWords = countries.Select(c => rest.Substring(c.Index, c.Length)).ToList();
@@ -188,6 +187,16 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
         registry.ByWords.FirstOrDefault(a => a.MatchesWords(shape)) is { } asked
             ? (asked, true)
             : (registry.ByShape.FirstOrDefault(a => a.MatchesShape(shape)) ?? registry.Get(Intents.Unknown), false);
+
+    /// <summary>Runs one filter parser on <paramref name="rest"/>; returns the text with its words blanked out.</summary>
+    private static string Apply(IFilterParser parser, string rest, FilterClock clock, List<ReadFilter> filters, List<string> filterWords)
+    {
+        var (filter, remaining) = parser.Find(rest, clock);
+        if (filter is null) return rest;
+        filters.Add(filter);
+        filterWords.Add(Blanked(rest, remaining));
+        return remaining;
+    }
 
     /// <summary>The words a filter blanked out of <paramref name="before"/> (filters blank with spaces of the same length).</summary>
     private static string Blanked(string before, string after)

@@ -7,7 +7,9 @@ namespace PlateWeb.Chat.Grounding;
 /// <summary>
 /// Questions are matched on a folded copy: lower case, accents removed, typographic apostrophes
 /// made plain, punctuation (the French " ?" included) turned into spaces, spaces collapsed. So
-/// "Aujourd’hui ?" and "aujourd'hui?" read the same.
+/// "Aujourd’hui ?" and "aujourd'hui?" read the same. The wildcards of a plate pattern stay: "*" next to a
+/// letter, digit or dash ("AB*", not markdown's "**"), and "?" inside one ("AB-1?3-CD", not the question mark
+/// that ends "AB-123-CD?").
 /// </summary>
 internal static class TextFolding
 {
@@ -16,8 +18,14 @@ internal static class TextFolding
         var decomposed = text.Normalize(NormalizationForm.FormD);
         var sb = new StringBuilder(decomposed.Length + 2);
         sb.Append(' ');
-        foreach (var c in decomposed)
+        for (var i = 0; i < decomposed.Length; i++)
         {
+            var c = decomposed[i];
+            if (IsWildcard(decomposed, i))
+            {
+                sb.Append(c);
+                continue;
+            }
             if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
             var folded = c switch
             {
@@ -30,6 +38,22 @@ internal static class TextFolding
         }
         sb.Append(' ');
         return Regex.Replace(sb.ToString(), " {2,}", " ");
+    }
+
+    /// <summary>A "*" beside a plate character and not in a run of "*", or a "?" between plate characters (more "?" may follow).</summary>
+    private static bool IsWildcard(string text, int i)
+    {
+        static bool Plate(char c) => char.IsAsciiLetterOrDigit(c) || c == '-';
+        var before = i > 0 ? text[i - 1] : ' ';
+        if (text[i] == '*')
+        {
+            var after = i + 1 < text.Length ? text[i + 1] : ' ';
+            return before != '*' && after != '*' && (Plate(before) || Plate(after) || before == '?' || after == '?');
+        }
+        if (text[i] != '?' || !(Plate(before) || before is '*' or '?')) return false;
+        var next = i + 1;
+        while (next < text.Length && text[next] == '?') next++;
+        return next < text.Length && (Plate(text[next]) || text[next] == '*');
     }
 
     /// <summary>True when <paramref name="phrase"/> (folded, may hold spaces) appears as whole words.</summary>

@@ -42,6 +42,14 @@ public static class AskBenchCommand
         "Quelles sont les 3 plaques les plus vues ?",
         "How many different plates this month?",
         "Reads per hour yesterday",
+        "How many reads of AB-1?3-CD?",
+        "Combien de lectures de plaques contenant 123 ?",
+        "Which plates end with 99?",
+        "How many corrected plates this week?",
+        "When does AB-123-CD usually arrive?",
+        "Which plates were seen both yesterday and today?",
+        "Nouvelles plaques cette semaine ?",
+        "Which plates have not been seen since Monday?",
     ];
 
     public static async Task<int> RunAsync(CliContext ctx)

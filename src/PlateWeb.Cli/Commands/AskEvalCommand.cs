@@ -21,7 +21,8 @@ namespace PlateWeb.Cli.Commands;
 /// answers hold every expected string, how many no-fact answers say it is not in the data, how
 /// many answers name a plate no fact holds, how many failed the answer check and were replaced (and
 /// how many of those the model had right anyway), how many lists were written from the facts, and how
-/// many answers were shown wrong (passed the check yet wrong: a replaced answer is never counted there);
+/// many answers were shown wrong (passed the check yet wrong: a replaced answer is never counted there), then the
+/// right answers per category for questions that name one (the kinds added after the generated set);
 /// writes one JSON line per question for debugging.
 /// </summary>
 public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
@@ -186,7 +187,22 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
     }
 
     private static string Table(List<Result> results) =>
-        Table(results.Select(r => new Row(r.Question.Lang, r.Question.Kind, r.Score.Passed, r.Score.InventedPlates.Count, r.Outcome, r.GeneratedRight)).ToList());
+        Table(results.Select(r => new Row(r.Question.Lang, r.Question.Kind, r.Score.Passed, r.Score.InventedPlates.Count, r.Outcome, r.GeneratedRight)).ToList())
+        + Categories(results.Where(r => r.Question.Category is not null).Select(r => (r.Question.Category!, r.Question.Lang, r.Score.Passed)).ToList());
+
+    /// <summary>The questions with a category, right answers per category and language (empty when none has one).</summary>
+    public static string Categories(IReadOnlyList<(string Category, string Lang, bool Passed)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0) return "";
+        var sb = new StringBuilder("\n| category | en right | fr right |\n|---|---|---|\n");
+        foreach (var g in rows.GroupBy(r => r.Category).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            string In(string lang) => Share(g.Count(r => r.Lang == lang && r.Passed), g.Count(r => r.Lang == lang));
+            sb.Append(CultureInfo.InvariantCulture, $"| {g.Key} | {In("en")} | {In("fr")} |\n");
+        }
+        return sb.ToString();
+    }
 
     private static string Share(int part, int total) =>
         total == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{part} ({100.0 * part / total:0.0}%)");

@@ -28,6 +28,13 @@ public sealed class FactRendererTests
             "AB-123-CD n'a pas été vue du 2026-11-23 au 2026-11-29 [1]. En tout, elle compte 3 lectures, la dernière le 2026-11-28 à 17:02 [2].",
             Render("fr", Intents.Count, "2026-11-23 to 2026-11-29", "count: 0 reads of AB-123-CD", Summary));
 
+    [Theory]
+    [InlineData("count: 1 plate seen both on 2026-11-28 (Saturday) and on 2026-11-29 (Sunday)", "1 plaque vue à la fois le 2026-11-28 et le 2026-11-29 [1].")]
+    [InlineData("count: 2 plates seen both on 2026-11-28 (Saturday) and on 2026-11-29 (Sunday)", "2 plaques vues à la fois le 2026-11-28 et le 2026-11-29 [1].")]
+    [InlineData("count: 1 read corrected", "1 lecture corrigée [1].")]
+    public void Render_FrenchParticiples_AgreeWithOneOrMany(string fact, string expected) =>
+        Assert.Equal(expected, Render("fr", Intents.Count, "all", fact));
+
     [Fact]
     public void Render_PolishPlateCountry_TakesEnNotAu() =>
         Assert.Equal("PO 4439T est immatriculée en Pologne (PL) [1].",

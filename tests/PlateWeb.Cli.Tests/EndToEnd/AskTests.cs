@@ -119,6 +119,35 @@ public sealed class AskTests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
+    public async Task Ask_LastQuery_AndYesterday_ReusesTheQuery()
+    {
+        var data = await SeededDataAsync();
+        var model = new EchoModel(_ => "AB-123-CD [1].");
+
+        var (firstCode, firstOut, firstError) = await Run(With(model), "ask", "--data", data, "How many times did we see AB-123-CD this week?");
+        var query = firstError.ReplaceLineEndings("\n").Split('\n').Single(l => l.StartsWith("Query: ", StringComparison.Ordinal))["Query: ".Length..];
+        var (code, stdout, stderr) = await Run(With(model), "ask", "--data", data, "--last-query", query, "and yesterday?");
+
+        Assert.Equal((0, 0), (firstCode, code));
+        Assert.Equal("How many times did we see AB-123-CD this week?", query);
+        Assert.Contains("[1] count: 3 reads of AB-123-CD  (reads #3, #2, #1)", firstOut, StringComparison.Ordinal);
+        Assert.Contains("[1] count: 1 read of AB-123-CD  (reads #3)", stdout, StringComparison.Ordinal);
+        Assert.Contains("Query: how many times did we see AB-123-CD yesterday", stderr, StringComparison.Ordinal);
+        Assert.Contains("Period: 2026-11-28 to 2026-11-28", model.Prompts[^1].System, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AskEvalCategories_RightAnswersPerCategoryAndLanguage()
+    {
+        var table = AskEvalCommand.Categories([("usual_arrival", "en", true), ("usual_arrival", "fr", false), ("usual_arrival", "fr", true), ("seen_both", "en", false)]);
+
+        Assert.Equal(
+            "\n| category | en right | fr right |\n|---|---|---|\n| seen_both | 0 (0.0%) | - |\n| usual_arrival | 1 (100.0%) | 1 (50.0%) |\n",
+            table);
+        Assert.Equal("", AskEvalCommand.Categories([]));
+    }
+
+    [Fact]
     public async Task Ask_NoModelRegistered_SaysSo()
     {
         var data = await SeededDataAsync();

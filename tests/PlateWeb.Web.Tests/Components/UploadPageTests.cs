@@ -16,6 +16,7 @@ public sealed class UploadPageTests : MudTestContext
         Services.AddSingleton(options);
         Services.AddSingleton(new RecognitionQueue(options));
         Services.AddSingleton(_notifier);
+        Services.AddScoped<UploadSession>();
     }
 
     [Fact]
@@ -83,7 +84,7 @@ public sealed class UploadPageTests : MudTestContext
     }
 
     [Fact]
-    public async Task UploadPage_FollowsOnlyItsOwnJobs_AndStopsWhenDisposed()
+    public async Task UploadPage_FollowsOnlyItsOwnJobs_UntilTheTabCloses()
     {
         var page = Render<UploadPage>();
         Assert.Equal(0, _notifier.FollowedJobs);
@@ -91,7 +92,7 @@ public sealed class UploadPageTests : MudTestContext
         var samples = Recognition.Synthesis.PlateRenderer.Samples().Count;
         Assert.Equal(samples, _notifier.FollowedJobs);
 
-        // Another circuit's job: its follower hears it, this page's jobs do not.
+        // Another tab's job: its follower hears it, this page's jobs do not.
         var otherJob = Guid.NewGuid();
         var heard = new List<UploadUpdate>();
         using (_notifier.Follow(otherJob, u => { heard.Add(u); return Task.CompletedTask; }))
@@ -101,9 +102,32 @@ public sealed class UploadPageTests : MudTestContext
         Assert.Equal("someone else's picture", Assert.Single(heard).Error);
         Assert.DoesNotContain("someone else's picture", page.Markup, StringComparison.Ordinal);
 
+        // Leaving the page keeps following (the results are waited for); closing the tab (the circuit's scope) ends it.
+        await DisposeComponentsAsync();
+        Assert.Equal(samples, _notifier.FollowedJobs);
+        Services.GetRequiredService<UploadSession>().Dispose();
+        Assert.Equal(0, _notifier.FollowedJobs);
+    }
+
+    [Fact]
+    public async Task UploadPage_LeftAndVisitedAgain_ShowsTheUploadsAndTheResultsThatCameMeanwhile()
+    {
+        var page = Render<UploadPage>();
+        var queue = Services.GetRequiredService<RecognitionQueue>();
+        await page.Find("button.mud-button-filled").ClickAsync(new());
+        Assert.True(queue.Reader.TryRead(out var first));
         await DisposeComponentsAsync();
 
-        Assert.Equal(0, _notifier.FollowedJobs);
+        // The result arrives while the user is on another page.
+        await _notifier.PublishAsync(new UploadUpdate(first!.Id, UploadStage.Failed, Error: "Not an image"));
+
+        var again = Render<UploadPage>();
+        again.WaitForAssertion(() => Assert.Contains("Not an image", again.Markup, StringComparison.Ordinal));
+        Assert.Contains(first.FileName, again.Markup, StringComparison.Ordinal);
+        // And updates reach the page shown now.
+        Assert.True(queue.Reader.TryRead(out var second));
+        await _notifier.PublishAsync(new UploadUpdate(second!.Id, UploadStage.Failed, Error: "Truncated file"));
+        again.WaitForAssertion(() => Assert.Contains("Truncated file", again.Markup, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -5,6 +5,19 @@ namespace PlateWeb.Web.Tests.Features;
 public sealed class UploadBatchTests
 {
     [Fact]
+    public void Add_BeyondTheLimit_DropsTheOldestFinishedFilesOnly()
+    {
+        var batch = new UploadBatch();
+        var unfinished = batch.Add("still-reading.jpg", 1);
+        for (var i = 0; i < UploadBatch.MaxItems + 10; i++) UploadBatch.Fail(batch.Add($"f{i}.jpg", 1), "x");
+
+        Assert.Equal(UploadBatch.MaxItems, batch.Items.Count);
+        Assert.Contains(unfinished, batch.Items);
+        Assert.Equal($"f{UploadBatch.MaxItems + 9}.jpg", batch.Items[0].FileName);
+        Assert.DoesNotContain(batch.Items, i => i.FileName == "f0.jpg");
+    }
+
+    [Fact]
     public void Apply_UpdateOfAnotherBatch_IsIgnored()
     {
         var batch = new UploadBatch();

@@ -27,9 +27,12 @@ public sealed class UploadItem(Guid id, string fileName, long sizeBytes)
     public bool IsFinished => Stage is UploadStage.Done or UploadStage.Failed;
 }
 
-/// <summary>The files one page has sent, newest first; plain state, rendered by the page and unit-testable.</summary>
+/// <summary>The files one tab has sent, newest first; plain state, rendered by the page and unit-testable.</summary>
 public sealed class UploadBatch
 {
+    /// <summary>Files listed at most: the oldest finished ones leave first (History keeps them all).</summary>
+    public const int MaxItems = 200;
+
     private readonly List<UploadItem> _items = [];
 
     public IReadOnlyList<UploadItem> Items => _items;
@@ -38,6 +41,10 @@ public sealed class UploadBatch
     {
         var item = new UploadItem(Guid.NewGuid(), fileName, sizeBytes);
         _items.Insert(0, item);
+        for (var i = _items.Count - 1; i >= 0 && _items.Count > MaxItems; i--)
+        {
+            if (_items[i].IsFinished) _items.RemoveAt(i);
+        }
         return item;
     }
 

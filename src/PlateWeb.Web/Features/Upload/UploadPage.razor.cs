@@ -11,13 +11,12 @@ namespace PlateWeb.Web.Features.Upload;
 
 public sealed partial class UploadPage : IDisposable
 {
-    private readonly UploadBatch _batch = new();
-    // The jobs this page queued: only their updates reach it (UploadNotifier).
-    private readonly List<IDisposable> _followings = [];
+    private IDisposable? _attachment;
 
     [Inject] private RecognitionQueue Queue { get; set; } = null!;
 
-    [Inject] private UploadNotifier Notifier { get; set; } = null!;
+    // The tab's uploads, kept while the user visits other pages (UploadSession).
+    [Inject] private UploadSession Session { get; set; } = null!;
 
     [Inject] private IOptions<UploadOptions> Options { get; set; } = null!;
 
@@ -36,17 +35,16 @@ public sealed partial class UploadPage : IDisposable
     protected override void OnInitialized()
     {
         (_culture, _uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        _attachment = Session.Attach(ApplyAndRenderAsync);
     }
 
-    public void Dispose()
-    {
-        foreach (var following in _followings) following.Dispose();
-        _followings.Clear();
-    }
+    public void Dispose() => _attachment?.Dispose();
 
-    private Task OnUpdatedAsync(UploadUpdate update) => InvokeAsync(() =>
+    private UploadBatch Batch => Session.Batch;
+
+    private Task ApplyAndRenderAsync(Func<bool> apply) => InvokeAsync(() =>
     {
-        if (!_batch.Apply(update)) return;
+        if (!apply()) return;
         // The render runs inside this callback: in the page's culture, not the worker's. The
         // culture is async-local, so this does not leak to the worker.
         CultureInfo.CurrentCulture = _culture;
@@ -65,7 +63,7 @@ public sealed partial class UploadPage : IDisposable
 
         foreach (var file in e.GetMultipleFiles(max))
         {
-            var item = _batch.Add(file.Name, file.Size);
+            var item = Batch.Add(file.Name, file.Size);
             StateHasChanged();
             if (file.Size > Options.Value.MaxFileBytes)
             {
@@ -115,7 +113,7 @@ public sealed partial class UploadPage : IDisposable
     {
         foreach (var (name, spec) in PlateRenderer.Samples())
         {
-            var item = _batch.Add(name, 0);
+            var item = Batch.Add(name, 0);
             await EnqueueAsync(item, new RecognitionJob(item.Id, name, null, spec));
         }
     }
@@ -125,7 +123,7 @@ public sealed partial class UploadPage : IDisposable
         // Queued before the write: a fast worker may already report "reading" when it returns.
         item.Stage = UploadStage.Queued;
         StateHasChanged();
-        _followings.Add(Notifier.Follow(job.Id, OnUpdatedAsync));
+        Session.Follow(job.Id);
         await Queue.EnqueueAsync(job, CancellationToken.None);
     }
 }

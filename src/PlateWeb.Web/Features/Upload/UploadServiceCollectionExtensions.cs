@@ -12,6 +12,7 @@ public static class UploadServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<RecognitionQueue>();
         services.AddSingleton<UploadNotifier>();
+        services.AddScoped<UploadSession>();
         services.AddSingleton<ImageIngest>();
         services.AddSingleton<ImageProcessor>();
         services.AddHostedService<RecognitionWorker>();

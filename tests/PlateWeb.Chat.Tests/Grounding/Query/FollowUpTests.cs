@@ -45,6 +45,7 @@ public sealed class FollowUpTests(HistoryFixture fixture) : IClassFixture<Histor
     [InlineData("Did AB-123-CD come on Tuesday?", "And on Wednesday?", "en", "AB-123-CD seen on 2026-11-25 (Wednesday): yes, 1 read")]
     [InlineData("AB-123-CD est-elle venue mardi ?", "Et mercredi ?", "fr", "AB-123-CD seen on 2026-11-25 (Wednesday): yes, 1 read")]
     [InlineData("Did AB-123-CD come on Wednesday?", "and B-MW 1234?", "en", "B-MW 1234 seen on 2026-11-25 (Wednesday): no")]
+    [InlineData("Did AB-123-CD come today?", "and yesterday?", "en", "AB-123-CD seen on 2026-11-28 (Saturday): yes, 1 read")]
     public async Task NewPeriodOrPlate_SameYesNoQuestion(string first, string followUp, string language, string fact)
     {
         var grounded = await Conversation(first, followUp);
