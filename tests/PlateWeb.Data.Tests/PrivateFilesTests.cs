@@ -25,7 +25,16 @@ public sealed class PrivateFilesTests : IAsyncLifetime
         Assert.Equal(PrivateFiles.FolderMode, File.GetUnixFileMode(Path.GetDirectoryName(image)!));
         Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(image));
         Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(_db.Options.DatabasePath));
+        // The -wal and -shm files exist while a connection is open (other tests clear every pool, closing ours).
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_db.Options.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT count(*) FROM Images";
+            await command.ExecuteScalarAsync();
+        }
         Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(_db.Options.DatabasePath + "-wal"));
+        Assert.Equal(PrivateFiles.FileMode, File.GetUnixFileMode(_db.Options.DatabasePath + "-shm"));
     }
 
     [Fact]
