@@ -53,6 +53,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
+app.UseSecurityHeaders();
 app.UseProblemResponses();
 app.UseProductAssets();
 app.UseRequestLocalization();
@@ -69,7 +70,7 @@ app.MapHealth();
 app.MapReadsApi();
 app.MapChatApi();
 app.MapAccountEndpoints();
-app.MapOpenApi();
+app.MapApiDocument();
 app.MapCultureSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
