@@ -9,9 +9,25 @@ namespace PlateWeb.Chat.Checking;
 /// model's answer fails the check, and for long lists. Sentences follow the shapes the default model is
 /// trained on (tools/train/corpus.py), each ending with its citation, so the rendering passes the check.
 /// </summary>
-public sealed class FactRenderer(AnswerChecker checker)
+public sealed partial class FactRenderer(AnswerChecker checker)
 {
     public string Render(GroundedQuestion grounded) => Render(checker.Prepare(grounded));
+
+    /// <summary>
+    /// One fact line as a sentence in <paramref name="language"/> ("en", "fr"), without its citation: how
+    /// the chat page shows an answer's sources (the fact lines themselves are the model's English).
+    /// </summary>
+    public string Source(string line, string language)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var grounded = new GroundedQuestion(string.Empty, language == "fr" ? "fr" : "en", Intents.Unknown, "all",
+            DateOnly.FromDateTime(DateTime.UtcNow), [new GroundingFact(1, line, [], null)]);
+        var text = Render(checker.Prepare(grounded));
+        return CitationOne().Replace(text, string.Empty).Trim();
+    }
+
+    [GeneratedRegex(@" ?\[1\]")]
+    private static partial Regex CitationOne();
 
     public static string Render(CheckInput input)
     {

@@ -19,7 +19,7 @@ namespace PlateWeb.Cli.Commands;
 /// </summary>
 public static class AskBenchCommand
 {
-    private static readonly string[] Questions =
+    public static readonly string[] Questions =
     [
         "How many times did we see AB-123-CD?",
         "Combien de fois a-t-on vu AB1Z3CD depuis lundi ?",

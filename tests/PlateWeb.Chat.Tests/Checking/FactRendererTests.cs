@@ -35,6 +35,15 @@ public sealed class FactRendererTests
     public void Render_FrenchParticiples_AgreeWithOneOrMany(string fact, string expected) =>
         Assert.Equal(expected, Render("fr", Intents.Count, "all", fact));
 
+    [Theory]
+    [InlineData("read #17: AB-123-CD at 2026-11-29 10:30, country FR (France), confidence 93%", "fr", "AB-123-CD a été lue le 2026-11-29 à 10:30, avec une confiance de 93 %.")]
+    [InlineData("read #17: AB-123-CD at 2026-11-29 10:30, country FR (France), confidence 93%", "en", "AB-123-CD was read on 2026-11-29 at 10:30, with a confidence of 93%.")]
+    [InlineData(Summary, "fr", "AB-123-CD compte 3 lectures, vue pour la dernière fois le 2026-11-28 à 17:02.")]
+    [InlineData("count: 12 reads", "fr", "12 lectures.")]
+    [InlineData("country FR (France): 111 reads", "fr", "France (FR) : 111 lectures.")]
+    public void Source_OneFactLine_ASentenceInTheLanguageWithoutCitation(string line, string language, string expected) =>
+        Assert.Equal(expected, new FactRenderer(FakeChatModel.Checker).Source(line, language));
+
     [Fact]
     public void Render_PolishPlateCountry_TakesEnNotAu() =>
         Assert.Equal("PO 4439T est immatriculée en Pologne (PL) [1].",

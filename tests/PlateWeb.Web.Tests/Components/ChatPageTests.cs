@@ -27,6 +27,8 @@ public sealed class ChatPageTests : SqliteTestContext
         Services.AddSingleton<IChatService>(_chat);
         Services.AddSingleton<IChatModel>(_model);
         Services.AddSingleton<ConversationStore>();
+        Services.AddSingleton(new PlateWeb.Chat.Checking.FactRenderer(PlateWeb.Chat.Checking.AnswerCheckServiceCollectionExtensions.DefaultChecker(new PlateWeb.Recognition.Grammar.PlateGrammar())));
+        Services.AddSingleton<SourceReads>();
         Services.AddSingleton(Options.Create(new ChatOptions { MaxQuestionLength = 200 }));
         Services.AddLogging();
     }
@@ -55,7 +57,9 @@ public sealed class ChatPageTests : SqliteTestContext
         Assert.Equal(
             ["history?read=7", "history?read=8", "history?read=9"],
             Answer(page).QuerySelectorAll(".chat-sources a").Select(a => a.GetAttribute("href")));
-        Assert.Contains("[1] count: 3 reads of AB-123-CD", Answer(page).TextContent, StringComparison.Ordinal);
+        // The source in words (the model's English line is its tooltip).
+        Assert.Equal("[1] AB-123-CD was seen 3 times.", Answer(page).QuerySelector(".chat-fact")?.TextContent);
+        Assert.Equal("[1] count: 3 reads of AB-123-CD", Answer(page).QuerySelector(".chat-fact")?.GetAttribute("title"));
         Assert.NotNull(page.Find("button[aria-label='Copy the answer']"));
         Assert.Contains(page.FindAll("button"), b => b.TextContent.Trim() == "How many times was AB-123-CD seen?");
 
@@ -210,6 +214,42 @@ public sealed class ChatPageTests : SqliteTestContext
 
         var link = button.Find("a[aria-label='Ask about AB-123-CD']");
         Assert.Equal("chat?read=42", link.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task Sources_InFrench_ShowThePlateItsCropAndTime_AndOpenTheReadInPlace()
+    {
+        var stored = await ImageResultViewTests.StoreSampleAsync(this);
+        var readId = stored.Plates[0].ReadId;
+        var dialogs = Render<MudDialogProvider>();
+        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentUICulture = CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("fr-FR");
+        try
+        {
+            var page = Render<ChatPage>();
+            page.Find("textarea").Input(new ChangeEventArgs { Value = "Quand AB-123-CD a-t-elle été vue ?" });
+            var send = page.FindAll("button").Single(b => b.TextContent.Trim() == "Envoyer").ClickAsync(new());
+            var asked = await _chat.NextQuestionAsync();
+            asked.Send(Grounded(asked.Question, new GroundingFact(1, "[1] read #" + readId + ": AB-123-CD at 2026-11-29 10:30, country FR (France), confidence 80%", [readId], "AB-123-CD")));
+            asked.Send(new ChatStarted(), new ChatToken("Le 2026-11-29 [1]."), new ChatCompleted(1, TimeSpan.Zero, TimeSpan.Zero, Cancelled: false));
+            await send.WaitAsync(Wait);
+
+            page.WaitForAssertion(() => Assert.NotNull(Answer(page).QuerySelector("button.chat-source-read")), Wait);
+            Assert.Equal("[1] AB-123-CD a été lue le 2026-11-29 à 10:30, avec une confiance de 80 %.", Answer(page).QuerySelector(".chat-fact")?.TextContent);
+            var chip = Answer(page).QuerySelector("button.chat-source-read")!;
+            Assert.Equal("AB-123-CD", chip.QuerySelector(".chat-source-plate")?.TextContent);
+            Assert.Equal(FormattableString.Invariant($"images/{stored.ImageId}"), chip.QuerySelector("image")?.GetAttribute("href"));
+            Assert.StartsWith("Ouvrir la lecture de AB-123-CD", chip.GetAttribute("aria-label"), StringComparison.Ordinal);
+            Assert.Empty(Answer(page).QuerySelectorAll(".chat-sources a"));
+
+            await page.Find("button.chat-source-read").ClickAsync(new());
+
+            dialogs.WaitForAssertion(() => Assert.Contains(dialogs.FindAll(".mud-dialog-title"), t => t.TextContent.Contains("Lecture AB-123-CD", StringComparison.Ordinal)), Wait);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, ui);
+        }
     }
 
     [Fact]

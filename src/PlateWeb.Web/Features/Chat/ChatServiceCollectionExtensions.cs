@@ -16,6 +16,7 @@ public static class ChatServiceCollectionExtensions
         services.AddChatGrounding();
         services.AddChatModel(loadAtStart: configuration.GetValue($"{ChatOptions.Section}:LoadAtStart", defaultValue: true));
         services.AddLocalization();
+        services.AddSingleton<SourceReads>();
         return services;
     }
 }
