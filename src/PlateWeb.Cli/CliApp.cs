@@ -52,7 +52,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence", "--last-query", "--time-zone"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence", "--last-query", "--scopes", "--time-zone"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -86,7 +86,7 @@ public static class CliApp
           platectl forget [--data DIR] [--yes] TEXT        list, then with --yes delete, every read and image of a plate
           platectl export-plate [--data DIR] --out FILE.zip TEXT
                                                            everything stored about one plate: JSON and images
-          platectl keys [--data DIR] create NAME | list | revoke ID
+          platectl keys [--data DIR] create NAME [--scopes read,upload,delete,chat] | list | revoke ID
                                                            API keys (the secret is printed once, on standard output)
           platectl check [--data DIR] [--repair]           database integrity, rows without file, orphan files
                                                            (--repair deletes orphan files older than an hour)

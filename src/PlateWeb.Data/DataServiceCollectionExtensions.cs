@@ -35,6 +35,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<RetentionPurge>();
         services.AddSingleton<ConversationStore>();
+        services.AddSingleton<AuditLog>();
         services.AddHostedService<DatabaseInitializer>();
         // After the initializer: the purge needs the migrated database.
         services.AddHostedService<RetentionWorker>();

@@ -5,7 +5,7 @@ using PlateWeb.Data.Entities;
 
 namespace PlateWeb.Data;
 
-/// <summary>The history, the API keys and the accounts (ASP.NET Core Identity) in one SQLite database.</summary>
+/// <summary>The history, its audit, the API keys and the accounts (ASP.NET Core Identity) in one SQLite database.</summary>
 public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<StoredImage> Images => Set<StoredImage>();
@@ -17,6 +17,8 @@ public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : I
     public DbSet<Conversation> Conversations => Set<Conversation>();
 
     public DbSet<ChatMessage> ChatMessages => Set<ChatMessage>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

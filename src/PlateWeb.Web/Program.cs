@@ -55,6 +55,7 @@ if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
+app.UseSecurityHeaders();
 app.UseProblemResponses();
 app.UseProductAssets();
 app.UseRequestLocalization();
@@ -71,7 +72,7 @@ app.MapHealth();
 app.MapReadsApi();
 app.MapChatApi();
 app.MapAccountEndpoints();
-app.MapOpenApi();
+app.MapApiDocument();
 app.MapCultureSwitch();
 app.MapTimeZoneSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

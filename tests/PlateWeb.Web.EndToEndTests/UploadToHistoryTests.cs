@@ -85,6 +85,9 @@ public sealed class UploadToHistoryTests(BrowserFixture fixture, ITestOutputHelp
             await page.GetByRole(AriaRole.Link, new() { Name = "Importer" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Essayer un exemple" })).ToBeVisibleAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotDirectory, "upload-fr.png"), FullPage = true });
+
+            // The Content-Security-Policy held and blocked nothing the app itself needs (the import map included).
+            Assert.DoesNotContain(fixture.BrowserLog, line => line.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase));
         }
         catch
         {

@@ -3,12 +3,14 @@ using PlateWeb.Data.Storage;
 namespace PlateWeb.Cli.Commands;
 
 /// <summary>
-/// `platectl keys create NAME | list | revoke ID`: API keys for unattended installs and scripts.
+/// `platectl keys create NAME [--scopes read,upload,delete,chat] | list | revoke ID`: API keys for unattended installs and scripts.
 /// `platectl check [--data DIR] [--repair]`: the data folder's integrity, as it is (no migration, no sweep);
 /// with --repair, first deletes orphan files older than <see cref="PlateStore.OrphanSafeAge"/>.
 /// </summary>
 public static class AdminCommands
 {
+    private const string DefaultScopes = "read,upload,chat";
+
     public static async Task<int> KeysAsync(CliContext ctx)
     {
         using var loggers = ctx.LoggerFactory();
@@ -18,11 +20,17 @@ public static class AdminCommands
         switch (action)
         {
             case "create" when ctx.Positional.Count == 2:
+                // As on the API keys page, delete is given only when asked for.
+                if (ApiKeyStore.Parse(ctx.Value("--scopes") ?? DefaultScopes) is not { } scopes)
+                {
+                    Console.Error.WriteLine("platectl keys: --scopes takes a comma-separated list of read, upload, delete, chat (or all).");
+                    return 2;
+                }
                 try
                 {
-                    var created = await keys.CreateAsync(ctx.Positional[1], CancellationToken.None);
+                    var created = await keys.CreateAsync(ctx.Positional[1], scopes, CancellationToken.None);
                     Console.WriteLine(created.Secret);
-                    Console.Error.WriteLine($"Key {created.Key.Id} '{created.Key.Name}' created. Send it in the X-Api-Key header; it is shown only now.");
+                    Console.Error.WriteLine($"Key {created.Key.Id} '{created.Key.Name}' created with scopes {ApiKeyStore.Format(scopes)}. Send it in the X-Api-Key header; it is shown only now.");
                     return 0;
                 }
                 catch (ArgumentException ex)
@@ -34,7 +42,7 @@ public static class AdminCommands
                 foreach (var k in await keys.ListAsync(CancellationToken.None))
                 {
                     var state = k.RevokedAt is { } r ? $"revoked {r:yyyy-MM-dd}" : "active";
-                    Console.WriteLine($"{k.Id}\t{k.Name}\t{k.Prefix}…\tcreated {k.CreatedAt:yyyy-MM-dd}\t{state}\tlast used {k.LastUsedAt?.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "never"}");
+                    Console.WriteLine($"{k.Id}\t{k.Name}\t{k.Prefix}…\t{ApiKeyStore.Format(k.Scopes)}\tcreated {k.CreatedAt:yyyy-MM-dd}\t{state}\tlast used {k.LastUsedAt?.ToString("yyyy-MM-dd HH:mm", System.Globalization.CultureInfo.InvariantCulture) ?? "never"}");
                 }
                 return 0;
             case "revoke" when ctx.Positional.Count == 2 && long.TryParse(ctx.Positional[1], out var id):
@@ -46,7 +54,7 @@ public static class AdminCommands
                 Console.Error.WriteLine($"platectl keys: no active key {id}.");
                 return 1;
             default:
-                Console.Error.WriteLine("platectl keys: usage: platectl keys create NAME | list | revoke ID");
+                Console.Error.WriteLine("platectl keys: usage: platectl keys create NAME [--scopes read,upload,delete,chat] | list | revoke ID");
                 return 2;
         }
     }

@@ -36,7 +36,7 @@ public static class ForgetCommand
                 Console.Error.WriteLine($"{matches.Count} reads match. Run again with --yes to delete them, the images they appear in and the chat messages about the plate.");
                 return 0;
             }
-            var result = await data.Privacy.ForgetAsync(text, beforeCommit: null, CancellationToken.None);
+            var result = await data.Privacy.ForgetAsync(text, beforeCommit: null, CancellationToken.None, $"platectl ({Environment.UserName})");
             Console.Error.WriteLine(
                 $"Forgot {text}: {result.Reads} reads and {result.Images} images deleted ({result.Files} files), "
                 + $"{result.ChatMessages} chat messages and {result.Conversations} conversations about it.");

@@ -14,6 +14,9 @@ public sealed class ApiKey
     /// <summary>Lower-case hex SHA-256 of the whole key. Keys are 256 random bits, so a fast hash is enough.</summary>
     public required string Hash { get; set; }
 
+    /// <summary>What the key may do; keys made before scopes existed have them all.</summary>
+    public ApiKeyScopes Scopes { get; set; }
+
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; set; }
 

@@ -47,7 +47,10 @@ public sealed partial class PlatePrivacy(
     /// conversations and titles about the plate go in the same transaction; <paramref name="beforeCommit"/>
     /// lets the caller delete what else it keeps about the plate there too.
     /// </summary>
-    public async Task<ForgetResult> ForgetAsync(string plateText, Func<PlateDbContext, string, CancellationToken, Task<int>>? beforeCommit, CancellationToken ct)
+    /// <param name="forgottenBy">Who asked, for the audit. The audit keeps that a plate was forgotten, by whom and
+    /// how much went, never which plate: the details of earlier entries that name it become "(forgotten)".</param>
+    public async Task<ForgetResult> ForgetAsync(
+        string plateText, Func<PlateDbContext, string, CancellationToken, Task<int>>? beforeCommit, CancellationToken ct, string? forgottenBy = null)
     {
         var skeleton = SkeletonOrThrow(plateText);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -62,6 +65,8 @@ public sealed partial class PlatePrivacy(
         var readIds = images.SelectMany(i => i.Reads).Select(r => r.Id).ToHashSet();
         // The chat goes too: messages that name the plate or cite one of the deleted reads, conversations opened about it, titles naming it.
         var chat = await ChatScrub.RemoveAsync(db, names, readIds, ct);
+        await AuditLog.RedactAsync(db, names, ct);
+        AuditLog.Add(db, DateTime.UtcNow, forgottenBy, AuditAction.PlateForgotten, null, $"{reads} reads in {images.Count} images");
         await db.SaveChangesAsync(ct);
         if (beforeCommit is not null) await beforeCommit(db, skeleton, ct);
         await transaction.CommitAsync(ct);

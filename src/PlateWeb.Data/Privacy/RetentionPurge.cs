@@ -50,6 +50,11 @@ public sealed partial class RetentionPurge(
             }
             total += batch.Count;
         }
+        // The audit names plates too: its entries are kept no longer than what they are about.
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            await db.AuditEntries.Where(a => a.At < cutoff).ExecuteDeleteAsync(ct);
+        }
         if (total > 0) LogPurged(logger, total, days, messages);
         return total;
     }

@@ -7,7 +7,7 @@ using PlateWeb.Data.Entities;
 namespace PlateWeb.Data.Storage;
 
 /// <summary>A key as listed in the UI (never with its secret).</summary>
-public sealed record ApiKeyInfo(long Id, string Name, string Prefix, DateTime CreatedAt, DateTime? RevokedAt, DateTime? LastUsedAt);
+public sealed record ApiKeyInfo(long Id, string Name, string Prefix, DateTime CreatedAt, DateTime? RevokedAt, DateTime? LastUsedAt, ApiKeyScopes Scopes = ApiKeyScopes.All);
 
 /// <summary>A new key: <see cref="Secret"/> is shown once and never stored.</summary>
 public sealed record CreatedApiKey(ApiKeyInfo Key, string Secret);
@@ -17,12 +17,19 @@ public sealed partial class ApiKeyStore(IDbContextFactory<PlateDbContext> dbFact
 {
     private const string SecretPrefix = "pw_";
 
-    public async Task<CreatedApiKey> CreateAsync(string name, CancellationToken ct)
+    /// <summary>A key with every scope, as keys were before scopes.</summary>
+    public Task<CreatedApiKey> CreateAsync(string name, CancellationToken ct) => CreateAsync(name, ApiKeyScopes.All, ct);
+
+    public async Task<CreatedApiKey> CreateAsync(string name, ApiKeyScopes scopes, CancellationToken ct)
     {
         var trimmed = (name ?? string.Empty).Trim();
         if (trimmed.Length is 0 or > 100 || trimmed.Any(char.IsControl))
         {
             throw new ArgumentException("A key needs a name of 1 to 100 characters, without control characters.", nameof(name));
+        }
+        if (scopes == ApiKeyScopes.None || (scopes & ~ApiKeyScopes.All) != 0)
+        {
+            throw new ArgumentException("A key needs at least one scope of read, upload, delete and chat.", nameof(scopes));
         }
         var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var key = new ApiKey
@@ -30,12 +37,13 @@ public sealed partial class ApiKeyStore(IDbContextFactory<PlateDbContext> dbFact
             Name = trimmed,
             Prefix = secret[..10],
             Hash = HashOf(secret),
+            Scopes = scopes,
             CreatedAt = time.GetUtcNow().UtcDateTime,
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.ApiKeys.Add(key);
         await db.SaveChangesAsync(ct);
-        LogCreated(logger, key.Name, key.Prefix);
+        LogCreated(logger, key.Name, key.Prefix, key.Scopes);
         return new CreatedApiKey(Info(key), secret);
     }
 
@@ -79,10 +87,26 @@ public sealed partial class ApiKeyStore(IDbContextFactory<PlateDbContext> dbFact
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static ApiKeyInfo Info(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.CreatedAt, k.RevokedAt, k.LastUsedAt);
+    private static ApiKeyInfo Info(ApiKey k) => new(k.Id, k.Name, k.Prefix, k.CreatedAt, k.RevokedAt, k.LastUsedAt, k.Scopes);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "API key {KeyName} ({KeyPrefix}…) created")]
-    private static partial void LogCreated(ILogger logger, string keyName, string keyPrefix);
+    /// <summary>"read,upload": the scopes as <c>platectl keys</c> takes and prints them.</summary>
+    public static string Format(ApiKeyScopes scopes) =>
+        string.Join(",", Enum.GetValues<ApiKeyScopes>().Where(s => s is not ApiKeyScopes.None and not ApiKeyScopes.All && scopes.HasFlag(s)).Select(s => s.ToString().ToLowerInvariant()));
+
+    /// <summary>Parses "read,upload,delete,chat" (any order, any case; "all" for all); null for an unknown word or none.</summary>
+    public static ApiKeyScopes? Parse(string? text)
+    {
+        var scopes = ApiKeyScopes.None;
+        foreach (var word in (text ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (!Enum.TryParse<ApiKeyScopes>(word, ignoreCase: true, out var scope) || !Enum.IsDefined(scope) || int.TryParse(word, out _)) return null;
+            scopes |= scope;
+        }
+        return scopes == ApiKeyScopes.None ? null : scopes;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "API key {KeyName} ({KeyPrefix}…) created with scopes {Scopes}")]
+    private static partial void LogCreated(ILogger logger, string keyName, string keyPrefix, ApiKeyScopes scopes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "API key {KeyName} ({KeyPrefix}…) revoked")]
     private static partial void LogRevoked(ILogger logger, string keyName, string keyPrefix);

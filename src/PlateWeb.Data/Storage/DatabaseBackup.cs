@@ -25,7 +25,9 @@ public static class DatabaseBackup
         {
             throw new FileNotFoundException($"No database at {source.DatabasePath}.", source.DatabasePath);
         }
-        Directory.CreateDirectory(destination.DataDirectory);
+        // A backup holds what the data folder holds: as private.
+        PrivateFiles.CreateDirectory(destination.DataDirectory);
+        PrivateFiles.PrepareDatabaseFile(destination.DatabasePath);
 
         await using (var from = new SqliteConnection($"Data Source={source.DatabasePath};Mode=ReadOnly;Pooling=False"))
         await using (var to = new SqliteConnection($"Data Source={destination.DatabasePath};Pooling=False"))
@@ -54,7 +56,7 @@ public static class DatabaseBackup
             var to = Path.Combine(destination.DataDirectory, paths[i]);
             if (File.Exists(from))
             {
-                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
+                PrivateFiles.CreateDirectory(Path.GetDirectoryName(to)!);
                 File.Copy(from, to, overwrite: true);
                 copied++;
             }

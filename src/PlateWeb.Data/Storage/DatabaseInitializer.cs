@@ -28,7 +28,8 @@ public sealed partial class DatabaseInitializer(
     {
         ArgumentNullException.ThrowIfNull(dbFactory);
         ArgumentNullException.ThrowIfNull(options);
-        Directory.CreateDirectory(options.ImagesDirectory);
+        PrivateFiles.CreateDirectory(options.ImagesDirectory);
+        PrivateFiles.PrepareDatabaseFile(options.DatabasePath);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
         // WAL lets the history read while the queue writes; the mode is stored in the file itself.

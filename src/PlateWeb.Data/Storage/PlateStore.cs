@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -89,20 +88,26 @@ public sealed partial class PlateStore(
             NoPlateFound = reads.Count == 0,
             Reads = reads.Select(r => ToEntity(r, now)).ToList(),
         };
-        try
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            // Two uploads of the same bytes race (a double click, two cameras, the app and platectl
+            // import): the look-up above missed the other's row. BEGIN IMMEDIATE takes SQLite's write
+            // lock before looking again, so the loser finds the winner's row instead of failing on the
+            // unique index (which EF Core logs as an error with its whole stack, before any catch).
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var winner = await db.Images.AsNoTracking().Where(i => i.Sha256 == sha).Select(i => (long?)i.Id).SingleOrDefaultAsync(ct);
+            if (winner is { } winnerId)
+            {
+                await transaction.RollbackAsync(ct);
+                LogRaceLost(logger, winnerId);
+                return new StoreResult((await FindImageAsync(winnerId, ct))!, AlreadyStored: true);
+            }
             db.Images.Add(image);
             await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is SqliteException { SqliteErrorCode: 19 })
-        {
-            // Two uploads of the same bytes raced; the other one's row won and points at the same file.
-            if (await FindBySha256Async(sha, ct) is { } winner) return new StoreResult(winner, AlreadyStored: true);
-            throw;
+            await transaction.CommitAsync(ct);
         }
 
-        LogStored(logger, image.Id, image.OriginalFileName, image.Reads.Count);
+        LogStored(logger, image.Id, image.Reads.Count);
         return new StoreResult(image, AlreadyStored: false);
     }
 
@@ -115,7 +120,7 @@ public sealed partial class PlateStore(
     /// <see cref="InvalidCorrectionException"/> and logged (by read id, never the text), whichever
     /// page, API or command sent it.
     /// </summary>
-    /// <param name="correctedBy">The user name shown beside the correction ("corrected by NAME").</param>
+    /// <param name="correctedBy">The user name shown beside the correction ("corrected by NAME") and written in the audit.</param>
     public async Task<PlateReadEntity?> CorrectAsync(long readId, string? correctedText, CancellationToken ct, string? correctedBy = null)
     {
         string? text;
@@ -131,8 +136,11 @@ public sealed partial class PlateStore(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var read = await db.Reads.SingleOrDefaultAsync(r => r.Id == readId, ct);
         if (read is null) return null;
+        var before = read.CorrectedText ?? read.Text;
         if (text is null) Uncorrect(read);
         else Correct(read, text, correctedBy);
+        AuditLog.Add(db, time.GetUtcNow().UtcDateTime, correctedBy, text is null ? AuditAction.CorrectionRemoved : AuditAction.Corrected, read.Id,
+            text is null ? $"{before} → {read.Text} (the engine's reading)" : $"{before} → {text}");
         await db.SaveChangesAsync(ct);
         return read;
     }
@@ -171,23 +179,34 @@ public sealed partial class PlateStore(
         (read.OcrCountry, read.OcrFormat, read.OcrExplanation) = (null, null, null);
     }
 
-    /// <summary>Deletes one read; false when it did not exist. The image stays.</summary>
-    public async Task<bool> DeleteReadAsync(long readId, CancellationToken ct)
+    /// <summary>Deletes one read, audited as done by <paramref name="deletedBy"/>; false when it did not exist. The image stays.</summary>
+    public async Task<bool> DeleteReadAsync(long readId, CancellationToken ct, string? deletedBy = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Reads.Where(r => r.Id == readId).ExecuteDeleteAsync(ct) > 0;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var read = await db.Reads.AsNoTracking().Where(r => r.Id == readId)
+            .Select(r => new { r.Text, r.CorrectedText, r.ImageId }).SingleOrDefaultAsync(ct);
+        if (read is null || await db.Reads.Where(r => r.Id == readId).ExecuteDeleteAsync(ct) == 0) return false;
+        AuditLog.Add(db, time.GetUtcNow().UtcDateTime, deletedBy, AuditAction.ReadDeleted, readId,
+            $"{read.CorrectedText ?? read.Text} (image {read.ImageId})");
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return true;
     }
 
     /// <summary>
-    /// Deletes an image, its reads (cascade) and its file; false when it did not exist. The row goes
+    /// Deletes an image, its reads (cascade) and its file, audited as done by <paramref name="deletedBy"/>;
+    /// false when it did not exist. The row goes
     /// first: a crash before the file is deleted leaves an orphan file, which the start-up sweep removes.
     /// </summary>
-    public async Task<bool> DeleteImageAsync(long imageId, CancellationToken ct)
+    public async Task<bool> DeleteImageAsync(long imageId, CancellationToken ct, string? deletedBy = null)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var image = await db.Images.SingleOrDefaultAsync(i => i.Id == imageId, ct);
+        var image = await db.Images.Include(i => i.Reads).SingleOrDefaultAsync(i => i.Id == imageId, ct);
         if (image is null) return false;
         db.Images.Remove(image);
+        var reads = image.Reads.Count == 0 ? "no plate" : string.Join(", ", image.Reads.OrderBy(r => r.Id).Select(r => r.CorrectedText ?? r.Text));
+        AuditLog.Add(db, time.GetUtcNow().UtcDateTime, deletedBy, AuditAction.ImageDeleted, imageId, $"{image.OriginalFileName}: {reads}");
         await db.SaveChangesAsync(ct);
         var path = GetFullPath(image);
         if (File.Exists(path)) File.Delete(path);
@@ -266,11 +285,11 @@ public sealed partial class PlateStore(
                 // Deleted meanwhile with its image: written again below.
             }
         }
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        PrivateFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         var temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
         try
         {
-            await File.WriteAllBytesAsync(temp, bytes, ct);
+            await PrivateFiles.WriteNewAsync(temp, bytes, ct);
             File.Move(temp, path, overwrite: true);
         }
         finally
@@ -294,8 +313,12 @@ public sealed partial class PlateStore(
         CreatedAt = now,
     };
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stored image {ImageId} ({FileName}) with {ReadCount} reads")]
-    private static partial void LogStored(ILogger logger, long imageId, string fileName, int readCount);
+    // Ids only: an original file name is often the plate itself ("AZJ6991.jpg").
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stored image {ImageId} with {ReadCount} reads")]
+    private static partial void LogStored(ILogger logger, long imageId, int readCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Image {ImageId} was stored meanwhile by another upload of the same bytes; that one is kept")]
+    private static partial void LogRaceLost(ILogger logger, long imageId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused the correction of read {ReadId}: {Problem}")]
     private static partial void LogCorrectionRefused(ILogger logger, long readId, CorrectionProblem problem);

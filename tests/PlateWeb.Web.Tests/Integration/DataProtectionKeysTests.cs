@@ -30,4 +30,21 @@ public sealed class DataProtectionKeysTests : IDisposable
 
         Assert.Equal("antiforgery-like payload", unprotected);
     }
+
+    [Fact]
+    public async Task Keys_AtRest_FolderIs0700AndFiles0600()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        await using (var app = new PlateWebFactory(_data))
+        {
+            app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("mode-test").Protect("payload");
+        }
+
+        var folder = Path.Combine(_data, DataProtectionKeys.FolderName);
+        Assert.Equal(PlateWeb.Data.Storage.PrivateFiles.FolderMode, File.GetUnixFileMode(folder));
+        var files = Directory.GetFiles(folder, "*.xml");
+        Assert.NotEmpty(files);
+        foreach (var file in files) Assert.Equal(PlateWeb.Data.Storage.PrivateFiles.FileMode, File.GetUnixFileMode(file));
+        Assert.Equal(PlateWeb.Data.Storage.PrivateFiles.FolderMode, File.GetUnixFileMode(_data));
+    }
 }

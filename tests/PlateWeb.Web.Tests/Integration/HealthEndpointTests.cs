@@ -1,9 +1,10 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace PlateWeb.Web.Tests.Integration;
 
-/// <summary>GET /health on the real app: database, OCR model and chat model, each with its status in words.</summary>
+/// <summary>GET /health on the real app: database, OCR model and chat model, each with its status in words (for admins).</summary>
 public sealed class HealthEndpointTests : IAsyncLifetime
 {
     private readonly PlateWebFactory _factory = new();
@@ -13,9 +14,9 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
     [Fact]
-    public async Task Health_FreshApp_ReportsEachPart()
+    public async Task Health_FreshApp_ReportsEachPartToAnAdmin()
     {
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateSignedInClientAsync();
 
         using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
 
@@ -39,7 +40,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     {
         // Every upload failed with a 500 while /health said Healthy. Tests run as root, where a chmod
         // would not stop a write: the folder is replaced by a file, which no file can be written into.
-        using var client = _factory.CreateClient();
+        using var client = await _factory.CreateSignedInClientAsync();
         var images = Path.Combine(_factory.DataDirectory, "images");
         Directory.Delete(images, recursive: true);
         await File.WriteAllTextAsync(images, "not a folder");
@@ -57,6 +58,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Health_DatabaseFileReplacedByGarbage_IsUnhealthy503()
     {
+        // A monitor's view (anonymous): a signed-in browser cannot even be recognised without the database.
         using var client = _factory.CreateClient();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         var db = Path.Combine(_factory.DataDirectory, "plateweb.db");
@@ -67,6 +69,37 @@ public sealed class HealthEndpointTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        Assert.Equal("Unhealthy", json.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+        Assert.Equal("Unhealthy", json.RootElement.GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Health_Anonymous_GetsTheStatusOnly()
+    {
+        // Anonymously, /health told the image count, free space and the models' paths on disk.
+        using var client = _factory.CreateClient();
+
+        using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var text = await response.Content.ReadAsStringAsync();
+        using var json = JsonDocument.Parse(text);
+        Assert.Equal(["status"], json.RootElement.EnumerateObject().Select(p => p.Name));
+        Assert.DoesNotContain("images stored", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_Viewer_GetsTheStatusOnly()
+    {
+        using (var scope = _factory.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Microsoft.AspNetCore.Identity.IdentityUser>>();
+            Assert.Empty(await PlateWeb.Web.Features.Account.AccountService.CreateUserAsync(users, "viewer1", "viewer password", PlateWeb.Web.Features.Account.Roles.Viewer));
+        }
+        using var client = await _factory.CreateSignedInClientAsync("viewer1", "viewer password");
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("/health", UriKind.Relative)));
+
+        Assert.False(json.RootElement.TryGetProperty("checks", out _));
     }
 }

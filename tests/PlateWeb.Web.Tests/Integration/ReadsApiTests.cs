@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PlateWeb.Data;
+using PlateWeb.Data.Entities;
 using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Tests;
 
@@ -158,7 +159,7 @@ public sealed class ReadsApiTests : IAsyncLifetime
     [Fact]
     public async Task OpenApi_DocumentListsTheReadsEndpoints()
     {
-        using var client = _app.CreateClient();
+        using var client = await ClientWithKeyAsync();
 
         using var doc = JsonDocument.Parse(await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative)));
 
@@ -168,10 +169,49 @@ public sealed class ReadsApiTests : IAsyncLifetime
         Assert.True(paths.TryGetProperty("/api/reads/{id}", out _));
     }
 
-    private async Task<HttpClient> ClientWithKeyAsync()
+    [Fact]
+    public async Task Api_KeyWithoutDelete_Gets403OnDelete_AndTheReadStays()
     {
-        var client = _app.CreateClient();
-        var created = await _app.Services.GetRequiredService<ApiKeyStore>().CreateAsync("tests", CancellationToken.None);
+        using var uploader = await ClientWithKeyAsync(ApiKeyScopes.All);
+        using var posted = JsonDocument.Parse(await (await PostAsync(uploader, TestImages.SmallScene(".png"), "scene.png")).Content.ReadAsStringAsync());
+        var readId = posted.RootElement.GetProperty("plates")[0].GetProperty("id").GetInt64();
+        using var client = await ClientWithKeyAsync(ApiKeyScopes.Read | ApiKeyScopes.Upload | ApiKeyScopes.Chat);
+
+        using var delete = await client.DeleteAsync(new Uri($"/api/reads/{readId}", UriKind.Relative));
+        using var still = await client.GetAsync(new Uri($"/api/reads/{readId}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, delete.StatusCode);
+        Assert.Contains("scope", await delete.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+    }
+
+    [Fact]
+    public async Task Api_EachScope_OpensOnlyItsEndpoints()
+    {
+        using var deleter = await ClientWithKeyAsync(ApiKeyScopes.Delete);
+        using var reader = await ClientWithKeyAsync(ApiKeyScopes.Read);
+
+        using var deleteMissing = await deleter.DeleteAsync(new Uri("/api/reads/999999", UriKind.Relative));
+        using var deleterSearch = await deleter.GetAsync(new Uri("/api/reads", UriKind.Relative));
+        using var deleterImage = await deleter.GetAsync(new Uri("/images/1", UriKind.Relative));
+        using var readerSearch = await reader.GetAsync(new Uri("/api/reads", UriKind.Relative));
+        using var readerUpload = await PostAsync(reader, TestImages.SmallScene(".png"), "scene.png");
+        using var readerChat = await reader.PostAsJsonAsync(new Uri("/api/chat", UriKind.Relative), new { question = "How many plates today?" });
+        using var readerImage = await reader.GetAsync(new Uri("/images/999999", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, deleteMissing.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, deleterSearch.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, deleterImage.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, readerSearch.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, readerUpload.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, readerChat.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, readerImage.StatusCode);
+    }
+
+    private async Task<HttpClient> ClientWithKeyAsync(ApiKeyScopes scopes = ApiKeyScopes.All)
+    {
+        var client = _app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var created = await _app.Services.GetRequiredService<ApiKeyStore>().CreateAsync("tests", scopes, CancellationToken.None);
         client.DefaultRequestHeaders.Add("X-Api-Key", created.Secret);
         return client;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PlateWeb.Data;
+using PlateWeb.Web.Hosting;
 
 namespace PlateWeb.Web.Features.Account;
 
@@ -33,7 +34,7 @@ public sealed partial class AccountInitializer(
             {
                 throw new InvalidOperationException("Auth:AdminUser / Auth:AdminPassword could not create the admin account: " + string.Join(" ", errors));
             }
-            LogAdminFromConfiguration(logger, name);
+            LogAdminFromConfiguration(logger, LogValues.Safe(name));
             hasUsers = true;
         }
         var codeFile = Path.Combine(data.Value.DataDirectory, SetupCodes.FileName);

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PlateWeb.Data;
 using PlateWeb.Web.Features.Api;
+using PlateWeb.Web.Hosting;
 
 namespace PlateWeb.Web.Features.Account;
 
@@ -115,7 +116,7 @@ public static partial class AccountServiceCollectionExtensions
         var address = http.Connection.RemoteIpAddress;
         if (throttle.PausedFor(name, address) is { } wait)
         {
-            LogRefused(logger, name, "paused after wrong passwords from this address");
+            LogRefused(logger, LogValues.Safe(name), "paused after wrong passwords from this address");
             return Paused(wait, back);
         }
         if (await signIn.UserManager.FindByNameAsync(name) is { } user)
@@ -124,7 +125,7 @@ public static partial class AccountServiceCollectionExtensions
             if (result.Succeeded)
             {
                 throttle.Succeeded(name, address);
-                LogSignedIn(logger, name);
+                LogSignedIn(logger, LogValues.Safe(name));
                 return TypedResults.LocalRedirect(back);
             }
         }
@@ -133,7 +134,7 @@ public static partial class AccountServiceCollectionExtensions
             // As long as for a wrong password, so that the time taken does not tell which names exist.
             hasher.VerifyHashedPassword(UnknownUser, UnknownUserHash(hasher), password);
         }
-        LogRefused(logger, name, "wrong user name or password");
+        LogRefused(logger, LogValues.Safe(name), "wrong user name or password");
         return throttle.Failed(name, address) is { } pause ? Paused(pause, back) : Back("invalid", back);
     }
 
@@ -170,7 +171,7 @@ public static partial class AccountServiceCollectionExtensions
             }
             state.AccountExists();
         }
-        LogAdminCreated(loggers.CreateLogger("PlateWeb.Account"), userName);
+        LogAdminCreated(loggers.CreateLogger("PlateWeb.Account"), LogValues.Safe(userName));
         var user = await users.FindByNameAsync(userName.Trim());
         await signIn.SignInAsync(user!, isPersistent: true);
         return TypedResults.LocalRedirect("/");

@@ -28,7 +28,7 @@ public sealed class ApiKeyAuthenticationHandler(
         var key = await keys.ValidateAsync(values[0], Context.RequestAborted);
         if (key is null) return AuthenticateResult.Fail("Unknown or revoked API key.");
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, key.Name), new Claim(KeyNameClaim, key.Name), new Claim(ClaimTypes.NameIdentifier, "api-key:" + key.Id)],
+            [new Claim(ClaimTypes.Name, key.Name), new Claim(KeyNameClaim, key.Name), new Claim(ClaimTypes.NameIdentifier, "api-key:" + key.Id), .. ApiScopes.Claims(key.Scopes)],
             SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
@@ -48,6 +48,17 @@ public sealed class ApiKeyAuthenticationHandler(
             title = "API key required",
             detail = $"Send a valid key in the {api.Value.KeyHeader} header (create one on the API keys page).",
             status = 401,
+        }, Context.RequestAborted);
+    }
+
+    protected override Task HandleForbiddenAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return Response.WriteAsJsonAsync(new
+        {
+            title = "Not allowed for this key",
+            detail = "This API key does not have the scope this request needs (read, upload, delete or chat); an admin gives scopes when creating a key.",
+            status = 403,
         }, Context.RequestAborted);
     }
 

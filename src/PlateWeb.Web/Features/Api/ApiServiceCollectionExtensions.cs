@@ -20,7 +20,8 @@ public static partial class ApiServiceCollectionExtensions
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
-            .AddPolicy(Policy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser());
+            .AddPolicy(Policy, p => p.AddAuthenticationSchemes(ApiKeyAuthenticationHandler.SchemeName).RequireAuthenticatedUser())
+            .AddApiScopePolicies();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<ApiOptions>>((o, api) =>
         {
@@ -52,6 +53,16 @@ public static partial class ApiServiceCollectionExtensions
         services.Configure<JsonOptions>(o => o.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower);
         services.AddOpenApi();
         return services;
+    }
+
+    /// <summary>
+    /// GET /openapi/v1.json for a signed-in user or an API key: the document lists every endpoint of
+    /// the app (account, export, history), which an anonymous visitor has no need to map.
+    /// </summary>
+    public static IEndpointRouteBuilder MapApiDocument(this IEndpointRouteBuilder app)
+    {
+        app.MapOpenApi().RequireAuthorization(Account.Policies.UserOrApiKey);
+        return app;
     }
 
     /// <summary>Logs every /api request with the key's name, its status and time.</summary>

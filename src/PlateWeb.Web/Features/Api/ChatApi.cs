@@ -29,6 +29,7 @@ public static class ChatApi
     {
         app.MapGroup("/api").RequireAuthorization(ApiServiceCollectionExtensions.Policy)
             .MapPost("/chat", AskAsync)
+            .RequireAuthorization(ApiScopes.Chat)
             .RequireRateLimiting(ChatLimiter)
             .DisableAntiforgery()
             .WithSummary("Ask the chat about the stored history; the answer comes back whole, with its sources.");

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Imaging;
+using PlateWeb.Web.Features.Audit;
 using PlateWeb.Web.Features.Images;
 using PlateWeb.Web.Features.Upload;
 
@@ -17,14 +19,16 @@ public static partial class ReadsApi
     {
         var api = app.MapGroup("/api").RequireAuthorization(ApiServiceCollectionExtensions.Policy).WithTags("PlateWeb");
         api.MapPost("/reads", PostReadAsync)
+            .RequireAuthorization(ApiScopes.Upload)
             .DisableAntiforgery() // Scripts authenticate with a key header, not a cookie: there is no cross-site form to forge.
             .RequireRateLimiting(UploadLimiter)
             .WithSummary("Recognise the plates in an image (multipart field 'image') and store them like an upload.");
         api.MapGet("/reads", SearchAsync)
+            .RequireAuthorization(ApiScopes.Read)
             .WithSummary("Search the history: q (at most 32 letters and digits) matches plates confusion-tolerantly (O/0, B/8…, one character more or less).");
-        api.MapGet("/reads/{id:long}", GetReadAsync).WithSummary("One stored read.");
-        api.MapDelete("/reads/{id:long}", DeleteReadAsync).WithSummary("Delete one read (its image stays).");
-        api.MapGet("/images/{id:long}", GetImageAsync).WithSummary("The stored image file.");
+        api.MapGet("/reads/{id:long}", GetReadAsync).RequireAuthorization(ApiScopes.Read).WithSummary("One stored read.");
+        api.MapDelete("/reads/{id:long}", DeleteReadAsync).RequireAuthorization(ApiScopes.Delete).WithSummary("Delete one read (its image stays); needs the delete scope.");
+        api.MapGet("/images/{id:long}", GetImageAsync).RequireAuthorization(ApiScopes.Read).WithSummary("The stored image file.");
         return app;
     }
 
@@ -56,12 +60,12 @@ public static partial class ReadsApi
         var fileName = FileNames.Clean(file.FileName);
         if (file.Length == 0)
         {
-            LogRefused(logger, fileName, "empty file");
+            LogRefused(logger, "empty file");
             return Problem(StatusCodes.Status400BadRequest, "Empty file", $"{fileName} is empty (0 bytes).");
         }
         if (file.Length > upload.Value.MaxFileBytes)
         {
-            LogRefused(logger, fileName, "over the size limit");
+            LogRefused(logger, "over the size limit");
             return Problem(StatusCodes.Status413PayloadTooLarge, "File too large",
                 $"{fileName} is {file.Length / 1048576.0:0.#} MB; the limit is {upload.Value.MaxFileBytes / 1048576.0:0.#} MB (Upload:MaxFileBytes).");
         }
@@ -81,7 +85,7 @@ public static partial class ReadsApi
         }
         catch (ImageInputException ex)
         {
-            LogRefused(logger, fileName, ex.Kind.ToString());
+            LogRefused(logger, ex.Kind.ToString());
             var status = ex.Kind == ImageErrorKind.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
             return Problem(status, "Not a usable image", ex.Message);
         }
@@ -112,8 +116,8 @@ public static partial class ReadsApi
     private static async Task<Results<Ok<ApiPlate>, NotFound>> GetReadAsync(long id, PlateStore store, CancellationToken ct) =>
         await store.FindReadAsync(id, ct) is { } read ? TypedResults.Ok(ApiPlate.From(read)) : TypedResults.NotFound();
 
-    private static async Task<Results<NoContent, NotFound>> DeleteReadAsync(long id, PlateStore store, CancellationToken ct) =>
-        await store.DeleteReadAsync(id, ct) ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static async Task<Results<NoContent, NotFound>> DeleteReadAsync(long id, PlateStore store, ClaimsPrincipal user, CancellationToken ct) =>
+        await store.DeleteReadAsync(id, ct, AuditActor.Of(user)) ? TypedResults.NoContent() : TypedResults.NotFound();
 
     private static async Task<Results<PhysicalFileHttpResult, NotFound>> GetImageAsync(long id, PlateStore store, CancellationToken ct) =>
         await ImageEndpoints.StoredFileAsync(id, store, ct);
@@ -130,6 +134,7 @@ public static partial class ReadsApi
     [LoggerMessage(Level = LogLevel.Information, Message = "API refused a malformed form ({ExceptionType})")]
     private static partial void LogMalformed(ILogger logger, string exceptionType);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "API refused {FileName}: {Reason}")]
-    private static partial void LogRefused(ILogger logger, string fileName, string reason);
+    // Never the file name: it is often the plate itself. The request log line beside it names the key.
+    [LoggerMessage(Level = LogLevel.Information, Message = "API refused an image: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string reason);
 }

@@ -1,10 +1,12 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PlateWeb.Chat;
 using PlateWeb.Data;
 using PlateWeb.Recognition.Pipeline;
+using PlateWeb.Web.Features.Account;
 
 namespace PlateWeb.Web.Features.Health;
 
@@ -69,22 +71,33 @@ public static class HealthServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>GET /health: 200 when healthy or degraded, 503 when unhealthy; JSON with each part's status and description.</summary>
+    /// <summary>
+    /// GET /health: 200 when healthy or degraded, 503 when unhealthy. Anonymous callers (a load
+    /// balancer, a monitor) get the overall status only; a signed-in admin also gets each part's
+    /// status and description, which name counts, free space and model paths.
+    /// </summary>
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = WriteJsonAsync });
         return endpoints;
     }
 
-    private static Task WriteJsonAsync(HttpContext context, HealthReport report)
+    private static async Task WriteJsonAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
+        if (!(await authorization.AuthorizeAsync(context.User, Policies.Admin)).Succeeded)
+        {
+            await JsonSerializer.SerializeAsync(context.Response.Body, new { status = report.Status.ToString() }, json, context.RequestAborted);
+            return;
+        }
         var body = new
         {
             status = report.Status.ToString(),
             durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
             checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         };
-        return JsonSerializer.SerializeAsync(context.Response.Body, body, new JsonSerializerOptions(JsonSerializerDefaults.Web), context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, body, json, context.RequestAborted);
     }
 }

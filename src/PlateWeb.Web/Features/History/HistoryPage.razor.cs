@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
 using MudBlazor;
 using PlateWeb.Data.Storage;
 using PlateWeb.Web.Components.Layout;
+using PlateWeb.Web.Features.Audit;
 
 namespace PlateWeb.Web.Features.History;
 
@@ -18,6 +20,8 @@ public sealed partial class HistoryPage
     /// <summary>/history?read=ID opens that read's details (the links under chat answers).</summary>
     [SupplyParameterFromQuery(Name = "read")]
     public long? ReadId { get; set; }
+
+    [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
     [Inject] private IReadQueries Queries { get; set; } = null!;
 
@@ -122,7 +126,7 @@ public sealed partial class HistoryPage
     private async Task DeleteReadAsync(ReadRow row)
     {
         if (await ConfirmAsync(L["ConfirmDeleteReadTitle"], L["ConfirmDeleteReadText", row.Text, row.FileName]) != true) return;
-        await Store.DeleteReadAsync(row.Id, CancellationToken.None);
+        await Store.DeleteReadAsync(row.Id, CancellationToken.None, await AuditActor.NameAsync(Authentication));
         Snackbar.Add(L["DeletedRead", row.Text], Severity.Success);
         await ReloadAsync(_filter);
     }
@@ -130,7 +134,7 @@ public sealed partial class HistoryPage
     private async Task DeleteImageAsync(ReadRow row)
     {
         if (await ConfirmAsync(L["ConfirmDeleteImageTitle"], L["ConfirmDeleteImageText", row.FileName]) != true) return;
-        await Store.DeleteImageAsync(row.ImageId, CancellationToken.None);
+        await Store.DeleteImageAsync(row.ImageId, CancellationToken.None, await AuditActor.NameAsync(Authentication));
         Snackbar.Add(L["DeletedImage", row.FileName], Severity.Success);
         await ReloadAsync(_filter);
     }

@@ -12,9 +12,9 @@ public static class ImageEndpoints
     /// </summary>
     public static IEndpointRouteBuilder MapStoredImages(this IEndpointRouteBuilder app)
     {
-        // Signed-in users (the pages' <img>) or API keys; never anonymous.
+        // Signed-in users (the pages' <img>) or API keys with the read scope; never anonymous.
         app.MapGet("/images/{id:long}", (long id, PlateStore store, CancellationToken ct) => StoredFileAsync(id, store, ct))
-            .RequireAuthorization(PlateWeb.Web.Features.Account.Policies.UserOrApiKey);
+            .RequireAuthorization(PlateWeb.Web.Features.Account.Policies.UserOrApiKey, Api.ApiScopes.ReadWhenKey);
         return app;
     }
 

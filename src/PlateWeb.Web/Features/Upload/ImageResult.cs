@@ -39,18 +39,6 @@ public sealed record PlateView(
         read.Id, read.Text, read.CorrectedText, read.Confidence, read.Country, read.Format, read.Explanation,
         PlateStore.Candidates(read), read.Quad, read.CorrectedBy);
 
-    /// <summary>Left edge of the plate, where its text is written over the picture.</summary>
-    public string LabelX => FormattableString.Invariant($"{Enumerable.Range(0, Quad.Count / 2).Min(i => Quad[2 * i]):0.#}");
-
-    /// <summary>Baseline of the text over the picture: above the plate, or below it when there is no room above.</summary>
-    public string LabelY(int imageHeight)
-    {
-        var ys = Enumerable.Range(0, Quad.Count / 2).Select(i => Quad[2 * i + 1]).ToList();
-        var size = Math.Max(14, imageHeight / 22);
-        var y = ys.Min() - size * 0.3f;
-        return FormattableString.Invariant($"{(y - size < 0 ? ys.Max() + size : y):0.#}");
-    }
-
     /// <summary>The quad as an SVG polygon's points attribute.</summary>
     public string SvgPoints => string.Join(' ', Enumerable.Range(0, Quad.Count / 2)
         .Select(i => FormattableString.Invariant($"{Quad[2 * i]:0.#},{Quad[2 * i + 1]:0.#}")));

@@ -22,12 +22,12 @@ public sealed partial class RecognitionWorker(
             try
             {
                 var result = await processor.ProcessAsync(job, stage => notifier.PublishAsync(new UploadUpdate(job.Id, stage)), ct);
-                LogDone(logger, job.FileName, result.Plates.Count);
+                LogDone(logger, job.Id, result.ImageId, result.Plates.Count);
                 await notifier.PublishAsync(new UploadUpdate(job.Id, UploadStage.Done, result));
             }
             catch (ImageInputException ex)
             {
-                LogRejected(logger, job.FileName, ex.Kind, ex.Message);
+                LogRejected(logger, job.Id, ex.Kind);
                 await notifier.PublishAsync(new UploadUpdate(job.Id, UploadStage.Failed, Error: ex.Message, ErrorKind: ex.Kind));
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -36,7 +36,7 @@ public sealed partial class RecognitionWorker(
             }
             catch (Exception ex)
             {
-                LogFailed(logger, ex, job.FileName);
+                LogFailed(logger, ex, job.Id);
                 // The exception's text is for the log; the page says "could not be processed" in its own language.
                 await notifier.PublishAsync(new UploadUpdate(job.Id, UploadStage.Failed));
             }
@@ -47,12 +47,14 @@ public sealed partial class RecognitionWorker(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Read {PlateCount} plates in {FileName}")]
-    private static partial void LogDone(ILogger logger, string fileName, int plateCount);
+    // Job and image ids, never the file name: it is often the plate itself ("AZJ6991.jpg").
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: read {PlateCount} plates in image {ImageId}")]
+    private static partial void LogDone(ILogger logger, Guid jobId, long imageId, int plateCount);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {FileName}: {Kind} ({Reason})")]
-    private static partial void LogRejected(ILogger logger, string fileName, ImageErrorKind kind, string reason);
+    // The kind, not the exception's message: the message names the file.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId} refused: {Kind}")]
+    private static partial void LogRejected(ILogger logger, Guid jobId, ImageErrorKind kind);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Recognition failed for {FileName}")]
-    private static partial void LogFailed(ILogger logger, Exception ex, string fileName);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recognition failed for job {JobId}")]
+    private static partial void LogFailed(ILogger logger, Exception ex, Guid jobId);
 }
