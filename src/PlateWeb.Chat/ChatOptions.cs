@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using PlateWeb.Data.Time;
 
 namespace PlateWeb.Chat;
 
@@ -54,7 +55,29 @@ public sealed class ChatOptions
     [Range(1, 100000)]
     public int MaxQuestionLength { get; set; } = 2000;
 
+    /// <summary>
+    /// The zone (IANA id, such as Europe/Paris) of questions that name none: the API without <c>time_zone</c>,
+    /// <c>platectl ask</c> without <c>--time-zone</c>. Empty: the server's zone. The web chat always passes its user's zone.
+    /// </summary>
+    [TimeZoneId]
+    public string? TimeZone { get; set; }
+
     [Required]
     public string SystemPrompt { get; set; } =
         "You are PlateWeb's assistant. Answer only from the facts below and cite them as [n]. If the facts do not answer the question, say that it is not in the data.";
+}
+
+/// <summary>Empty, or a time zone this machine knows (<see cref="ZoneTime.TryFind"/>): a bad <c>Chat:TimeZone</c> stops the start.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class TimeZoneIdAttribute : ValidationAttribute
+{
+    protected override ValidationResult? IsValid(object? value, ValidationContext validationContext)
+    {
+        ArgumentNullException.ThrowIfNull(validationContext);
+        return value is not string { Length: > 0 } id || ZoneTime.TryFind(id, out _)
+            ? ValidationResult.Success
+            : new ValidationResult(
+                $"{ChatOptions.Section}:{validationContext.MemberName} '{id}' is not a time zone: give an IANA id such as Europe/Paris or UTC, or leave it empty.",
+                [validationContext.MemberName ?? nameof(ChatOptions.TimeZone)]);
+    }
 }

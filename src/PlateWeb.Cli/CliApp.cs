@@ -52,7 +52,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence", "--last-query", "--scopes"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence", "--last-query", "--scopes", "--time-zone"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -70,12 +70,15 @@ public static class CliApp
           platectl sample [--out DIR]                      write sample plate pictures rendered by the project
           platectl explain [--fr] TEXT...                  which plate formats a text fits
           platectl import [--data DIR] PATH...             read images and store them as the web app's uploads are
-          platectl export [--data DIR] [--csv|--json] [--out FILE]
-                                                           write the stored history (CSV by default)
-          platectl ask [--data DIR] [--facts] [--last-query Q] "QUESTION"
+          platectl export [--data DIR] [--csv|--json] [--out FILE] [--time-zone ZONE]
+                                                           write the stored history (CSV by default; times with the
+                                                           offset of ZONE, an IANA id such as Europe/Paris; UTC by default)
+          platectl ask [--data DIR] [--facts] [--last-query Q] [--time-zone ZONE] "QUESTION"
                                                            ask the chat about the stored history: the answer, then its sources
                                                            (--facts prints the grounded prompt and runs no model); "Query: Q"
-                                                           on stderr, passed back with --last-query for a follow-up
+                                                           on stderr, passed back with --last-query for a follow-up; "today",
+                                                           "after 22:00" and the times in the answer in ZONE (an IANA id;
+                                                           default Chat:TimeZone, else this machine's zone)
           platectl ask-eval [--seed FILE] [--questions FILE] [--limit N] [--out FILE]
                                                            the chat model on held-out questions (tools/train/eval/*.jsonl)
           platectl ask-bench [--reads N] [--runs N]        grounding time per question on N generated reads (no model)

@@ -13,6 +13,7 @@ using PlateWeb.Web.Features.History;
 using PlateWeb.Web.Features.Images;
 using PlateWeb.Web.Features.Inspect;
 using PlateWeb.Web.Features.Localization;
+using PlateWeb.Web.Features.TimeZones;
 using PlateWeb.Web.Features.Upload;
 using PlateWeb.Web.Hosting;
 
@@ -33,6 +34,7 @@ builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddProblemResponses();
 builder.Services.AddLocalizationFeature();
+builder.Services.AddTimeZoneFeature();
 builder.Services.AddRecognitionEngine();
 builder.Services.AddPlateData();
 builder.Services.AddDataProtectionKeysInDataDirectory();
@@ -72,6 +74,7 @@ app.MapChatApi();
 app.MapAccountEndpoints();
 app.MapApiDocument();
 app.MapCultureSwitch();
+app.MapTimeZoneSwitch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -292,7 +292,7 @@ public sealed class PlateStoreTests : IAsyncLifetime
         await _db.Store.StoreAsync(FakePng(51), "b.png", 10, 10, [Read("AB123CD", "AB-123-CD")], default);
         await _db.Store.StoreAsync(FakePng(52), "c.png", 10, 10, [Read("MAB1234", "M-AB 1234", country: "DE")], default);
 
-        var stats = await _db.Queries.StatsAsync(new ReadQuery(), days: 30, top: 10, default);
+        var stats = await _db.Queries.StatsAsync(new ReadQuery(), days: 30, top: 10, TimeZoneInfo.Utc, default);
 
         var day = Assert.Single(stats.PerDay);
         Assert.Equal((DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), 3), (day.Label, day.Count));

@@ -41,7 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public System.Collections.Concurrent.ConcurrentQueue<string> BrowserLog { get; } = new();
 
     /// <param name="signIn">False: a visitor who has not signed in (the sign-in page's own tests).</param>
-    public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 1280, int height = 900, bool signIn = true)
+    /// <param name="timeZone">The browser's IANA zone (Intl); null: the machine's.</param>
+    public async Task<IPage> NewPageAsync(string locale = "en-US", int width = 1280, int height = 900, bool signIn = true, string? timeZone = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -49,6 +50,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = locale,
             ViewportSize = new ViewportSize { Width = width, Height = height },
             AcceptDownloads = true,
+            TimezoneId = timeZone,
         });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();

@@ -37,6 +37,13 @@ public sealed record GroundingContext(long? ReadId, string? PlateText)
     /// "et la semaine dernière ?") reuses it with its change. Null: the question stands alone.
     /// </summary>
     public string? LastQuery { get; init; }
+
+    /// <summary>
+    /// The asker's time zone (the web page's user, the API's <c>time_zone</c>, <c>platectl ask --time-zone</c>): "today",
+    /// "yesterday", weekdays and "after 22:00" are read in it and the facts' dates and times are written in it. Null:
+    /// <see cref="ChatOptions.TimeZone"/>, else the zone of the grounding's clock (the server's).
+    /// </summary>
+    public TimeZoneInfo? TimeZone { get; init; }
 }
 
 public interface IGroundingService

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PlateWeb.Data.Time;
 using PlateWeb.Data;
 using PlateWeb.Recognition.Grammar;
 
@@ -16,7 +18,8 @@ public sealed partial class GroundingService(
     IDbContextFactory<PlateDbContext> dbFactory,
     PlateGrammar grammar,
     TimeProvider time,
-    ILogger<GroundingService> logger) : IGroundingService
+    ILogger<GroundingService> logger,
+    IOptions<ChatOptions>? options = null) : IGroundingService
 {
     private readonly QuestionAnalyzer _analyzer = new(grammar, QueryRegistry.Default);
 
@@ -28,9 +31,10 @@ public sealed partial class GroundingService(
     {
         ArgumentNullException.ThrowIfNull(question);
         var started = Stopwatch.GetTimestamp();
-        var today = Today;
-        var analysis = _analyzer.Analyze(question, today, context is { ReadId: not null } or { PlateText.Length: > 0 }, time.LocalTimeZone, context?.LastQuery);
-        var run = new QueryRun(this, analysis, context);
+        var zone = ZoneOf(context);
+        var today = Today(zone);
+        var analysis = _analyzer.Analyze(question, today, context is { ReadId: not null } or { PlateText.Length: > 0 }, zone, context?.LastQuery);
+        var run = new QueryRun(this, analysis, context, zone, today);
         // help, greeting, unknown, questions about what the history never holds, and "this plate" with no plate: "(none)".
         if (!analysis.UnresolvedReference && !analysis.OutsideData && analysis.Intent is not (Intents.Help or Intents.Greeting or Intents.Unknown))
         {
@@ -58,18 +62,13 @@ public sealed partial class GroundingService(
         return grammar.Match(normalized).FirstOrDefault()?.DisplayText ?? corrected;
     }
 
-    /// <summary>Today in the local zone of the injected clock.</summary>
-    internal DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);
+    /// <summary>The asker's zone: the context's, else Chat:TimeZone, else the clock's (the server's).</summary>
+    internal TimeZoneInfo ZoneOf(GroundingContext? context) =>
+        context?.TimeZone
+        ?? (options?.Value.TimeZone is { Length: > 0 } id ? ZoneTime.Find(id, $"{ChatOptions.Section}:{nameof(ChatOptions.TimeZone)}") : time.LocalTimeZone);
 
-    internal DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), time.LocalTimeZone);
-
-    internal DateTime Utc(DateOnly localDay)
-    {
-        var local = localDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        // Where a clock change skips midnight, the day starts at the first hour that exists.
-        while (time.LocalTimeZone.IsInvalidTime(local)) local = local.AddMinutes(30);
-        return TimeZoneInfo.ConvertTimeToUtc(local, time.LocalTimeZone);
-    }
+    /// <summary>Today in <paramref name="zone"/>, by the injected clock.</summary>
+    internal DateOnly Today(TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), zone).DateTime);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Grounded a {Language} question as {Intent} over {Period} with {FactCount} facts in {ElapsedMs:0.0} ms")]
     private static partial void LogGrounded(ILogger logger, string language, string intent, string period, int factCount, double elapsedMs);

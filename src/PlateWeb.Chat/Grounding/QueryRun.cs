@@ -1,4 +1,5 @@
 using System.Globalization;
+using PlateWeb.Data.Time;
 using PlateWeb.Recognition.Grammar;
 
 namespace PlateWeb.Chat.Grounding;
@@ -9,7 +10,7 @@ namespace PlateWeb.Chat.Grounding;
 /// layouts of docs/CHAT-PROMPT.md ("Which facts a question gets"), which tools/train/corpus.py teaches.
 /// Counts, tallies, lists and corrections are over the period; a plate summary is the plate's whole history.
 /// </summary>
-internal sealed class QueryRun(GroundingService owner, QuestionAnalysis analysis, GroundingContext? context)
+internal sealed class QueryRun(GroundingService owner, QuestionAnalysis analysis, GroundingContext? context, TimeZoneInfo zone, DateOnly today)
 {
     private readonly List<GroundingFact> _facts = [];
 
@@ -31,7 +32,7 @@ internal sealed class QueryRun(GroundingService owner, QuestionAnalysis analysis
 
     /// <summary>The period and the filters (confidence...), but no prefix or country.</summary>
     public ReadScope Period { get; } = (analysis.Period is { } p
-        ? new ReadScope(owner.Utc(p.From), owner.Utc(p.To.AddDays(1)))
+        ? new ReadScope(ZoneTime.StartOfDayUtc(p.From, zone), ZoneTime.StartOfDayUtc(p.To.AddDays(1), zone))
         : new ReadScope()) with { Filters = analysis.Filters };
 
     /// <summary>The period narrowed by the prefix, country and filters the question names.</summary>
@@ -47,13 +48,17 @@ internal sealed class QueryRun(GroundingService owner, QuestionAnalysis analysis
 
     public bool French => Language == "fr";
 
-    public DateTime Local(DateTime utc) => owner.Local(utc);
+    /// <summary>The asker's zone: every date and time of the facts is written in it.</summary>
+    public TimeZoneInfo Zone => zone;
 
-    /// <summary>Today, the day the question's time words are resolved against.</summary>
-    public DateOnly Today => owner.Today;
+    /// <summary>A stored (UTC) time in the asker's zone.</summary>
+    public DateTime Local(DateTime utc) => ZoneTime.ToLocal(utc, zone);
+
+    /// <summary>Today in the asker's zone, the day the question's time words are resolved against.</summary>
+    public DateOnly Today => today;
 
     /// <summary>The first instant (UTC) of a local day.</summary>
-    public DateTime Utc(DateOnly localDay) => owner.Utc(localDay);
+    public DateTime Utc(DateOnly localDay) => ZoneTime.StartOfDayUtc(localDay, zone);
 
     public string Display(ReadInfo read) => owner.Display(read);
 

@@ -8,7 +8,7 @@ using PlateWeb.Chat.Grounding;
 namespace PlateWeb.Cli.Commands;
 
 /// <summary>
-/// `platectl ask [--data DIR] [--facts] "QUESTION"`: the chat on the terminal, against the same
+/// `platectl ask [--data DIR] [--facts] [--time-zone ZONE] "QUESTION"`: the chat on the terminal, against the same
 /// database as the web app. The answer streams to standard output as it passes the answer check, then its
 /// sources; an answer that fails the check is followed by a note (standard error) and the facts written
 /// plainly, which replace it. --facts prints the grounded prompt (docs/CHAT-PROMPT.md) and runs no model.
@@ -22,6 +22,13 @@ public sealed class AskCommand(Action<IServiceCollection> addServices)
         if (question.Length == 0)
         {
             Console.Error.WriteLine("platectl ask: give a question, for example: platectl ask \"How many plates today?\"");
+            return 2;
+        }
+
+        TimeZoneInfo? zone = null;
+        if (ctx.Value("--time-zone") is { } zoneId && !PlateWeb.Data.Time.ZoneTime.TryFind(zoneId, out zone))
+        {
+            Console.Error.WriteLine($"platectl ask: --time-zone '{zoneId}' is not a time zone: give an IANA id such as Europe/Paris or UTC.");
             return 2;
         }
 
@@ -43,7 +50,9 @@ public sealed class AskCommand(Action<IServiceCollection> addServices)
                 return 2;
             }
             // One question per run: a follow-up ("and yesterday?") passes the previous run's "Query:" line back.
-            var context = ctx.Value("--last-query") is { } lastQuery ? new GroundingContext(null, null) { LastQuery = lastQuery } : null;
+            // "today", "after 22:00" and the times of the facts are in --time-zone when given.
+            var lastQuery = ctx.Value("--last-query");
+            var context = lastQuery is null && zone is null ? null : new GroundingContext(null, null) { LastQuery = lastQuery, TimeZone = zone };
             if (ctx.Has("--facts"))
             {
                 var grounded = await host.Services.GetRequiredService<IGroundingService>().GroundAsync(question, context, CancellationToken.None);

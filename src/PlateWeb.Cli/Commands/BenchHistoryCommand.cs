@@ -86,14 +86,14 @@ public static class BenchHistoryCommand
             ("search 6 chars, one missing", () => queries.SearchAsync(new ReadQuery(shortened[i++ % shortened.Count].Query), ct)),
             ("search 3 chars (\"A8C\")", () => queries.SearchAsync(new ReadQuery("A8C"), ct)),
             ("country + 60 days + confidence >= 80 %", () => queries.SearchAsync(new ReadQuery(Country: country, MinConfidence: 0.8f, From: from, To: to), ct)),
-            ("chart stats, all reads", () => queries.StatsAsync(new ReadQuery(), days: 30, top: 10, ct)),
-            ("chart stats, country + dates", () => queries.StatsAsync(new ReadQuery(Country: country, From: from, To: to), days: 30, top: 10, ct)),
-            ("chart stats, twin-swapped search", () => queries.StatsAsync(new ReadQuery(swapped[i++ % swapped.Count].Query), days: 30, top: 10, ct)),
+            ("chart stats, all reads", () => queries.StatsAsync(new ReadQuery(), days: 30, top: 10, TimeZoneInfo.Utc, ct)),
+            ("chart stats, country + dates", () => queries.StatsAsync(new ReadQuery(Country: country, From: from, To: to), days: 30, top: 10, TimeZoneInfo.Utc, ct)),
+            ("chart stats, twin-swapped search", () => queries.StatsAsync(new ReadQuery(swapped[i++ % swapped.Count].Query), days: 30, top: 10, TimeZoneInfo.Utc, ct)),
             ("countries for the filter", () => queries.CountriesAsync(ct)),
             ("History page load (countries + stats + page)", async () =>
             {
                 await queries.CountriesAsync(ct);
-                await queries.StatsAsync(new ReadQuery(), days: 30, top: 10, ct);
+                await queries.StatsAsync(new ReadQuery(), days: 30, top: 10, TimeZoneInfo.Utc, ct);
                 await queries.SearchAsync(new ReadQuery(), ct);
             }),
         };

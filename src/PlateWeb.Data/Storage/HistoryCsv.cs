@@ -1,23 +1,30 @@
 using System.Globalization;
+using PlateWeb.Data.Time;
 
 namespace PlateWeb.Data.Storage;
 
 /// <summary>The history as CSV, one read a line; shared by the web export and `platectl export`.</summary>
+/// <remarks>
+/// <c>read_at</c> is ISO 8601 with the offset of the zone the export was asked in ("2026-01-02T00:30:00+01:00",
+/// "…Z" in UTC), and <c>time_zone</c> names that zone, so a spreadsheet and a script both know the instant.
+/// </remarks>
 public static class HistoryCsv
 {
-    public const string Header = "id,image_id,file,text,corrected_text,confidence,country,format,read_at_utc";
+    public const string Header = "id,image_id,file,text,corrected_text,confidence,country,format,read_at,time_zone";
 
-    public static async Task WriteAsync(TextWriter writer, IAsyncEnumerable<ReadRow> rows, CancellationToken ct)
+    public static async Task WriteAsync(TextWriter writer, IAsyncEnumerable<ReadRow> rows, TimeZoneInfo zone, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(zone);
+        var zoneName = ZoneTime.Name(zone);
         await writer.WriteLineAsync(Header);
         await foreach (var r in rows.WithCancellation(ct))
         {
             await writer.WriteLineAsync(string.Join(',',
                 r.Id.ToString(CultureInfo.InvariantCulture), r.ImageId.ToString(CultureInfo.InvariantCulture), Escape(r.FileName), Escape(r.Text),
                 Escape(r.CorrectedText), r.Confidence.ToString("0.###", CultureInfo.InvariantCulture), Escape(r.Country), Escape(r.Format),
-                r.CreatedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)));
+                ZoneTime.Iso(r.CreatedAt, zone), zoneName));
         }
         await writer.FlushAsync(ct);
     }

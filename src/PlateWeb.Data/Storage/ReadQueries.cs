@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using PlateWeb.Data.Entities;
+using PlateWeb.Data.Time;
 using PlateWeb.Recognition.Grammar;
 
 namespace PlateWeb.Data.Storage;
@@ -54,7 +55,8 @@ public sealed record ReadPage(IReadOnlyList<ReadRow> Items, int TotalCount);
 public sealed record LabelCount(string Label, int Count);
 
 /// <summary>The history's charts: reads per day (oldest first), per country, most often seen plates.</summary>
-/// <param name="Since">First day (UTC) the charts count when the query gave no start date; null when it gave one or there are no reads.</param>
+/// <param name="PerDay">Reads per local day of the zone the stats were asked in, labelled yyyy-MM-dd.</param>
+/// <param name="Since">First local day the charts count when the query gave no start date; null when it gave one or there are no reads.</param>
 public sealed record HistoryStats(IReadOnlyList<LabelCount> PerDay, IReadOnlyList<LabelCount> PerCountry, IReadOnlyList<LabelCount> TopPlates, DateTime? Since = null);
 
 /// <summary>History queries over stored reads (an interface so pages can be tested with a fake).</summary>
@@ -71,10 +73,11 @@ public interface IReadQueries
     IAsyncEnumerable<ReadRow> ExportAsync(ReadQuery query, CancellationToken ct);
 
     /// <summary>
-    /// Counts over the reads the query's filters select, at most <paramref name="top"/> plates. Without a
-    /// start date, only the <paramref name="days"/> calendar days up to the newest read selected count.
+    /// Counts over the reads the query's filters select, at most <paramref name="top"/> plates. Days are the
+    /// days of <paramref name="zone"/> (the user's): without a start date, only the <paramref name="days"/>
+    /// calendar days up to the newest read selected count.
     /// </summary>
-    Task<HistoryStats> StatsAsync(ReadQuery query, int days, int top, CancellationToken ct);
+    Task<HistoryStats> StatsAsync(ReadQuery query, int days, int top, TimeZoneInfo zone, CancellationToken ct);
 }
 
 /// <summary>History queries over stored reads.</summary>
@@ -103,21 +106,22 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         }
     }
 
-    public async Task<HistoryStats> StatsAsync(ReadQuery query, int days, int top, CancellationToken ct)
+    public async Task<HistoryStats> StatsAsync(ReadQuery query, int days, int top, TimeZoneInfo zone, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(zone);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var reads = Filter(db, query);
         // Without a start date the charts show the `days` calendar days up to the newest read: one range
         // of the (CreatedAt, …) indexes instead of every read, which keeps them fast at 100 000 reads.
         var newest = await reads.MaxAsync(r => (DateTime?)r.CreatedAt, ct);
-        DateTime? since = query.From is null && newest is { } last ? last.Date.AddDays(1 - days) : null;
-        if (since is { } start) reads = reads.Where(r => r.CreatedAt >= start);
-        var perDay = newest is null ? [] : await reads
-            .GroupBy(r => r.CreatedAt.Date)
-            .Select(g => new { Day = g.Key, Count = g.Count() })
-            .OrderByDescending(x => x.Day).Take(days)
-            .ToListAsync(ct);
+        DateOnly? since = query.From is null && newest is { } last ? ZoneTime.Day(last, zone).AddDays(1 - days) : null;
+        if (since is { } first)
+        {
+            var start = ZoneTime.StartOfDayUtc(first, zone);
+            reads = reads.Where(r => r.CreatedAt >= start);
+        }
+        var perDay = newest is null ? [] : await PerLocalDayAsync(reads, query, since, newest.Value, days, zone, ct);
         // Grouped by an expression, not the bare column: SQLite then reads the date range of the
         // (CreatedAt, …) index and groups those few rows, rather than walking all of the Country index
         // to get its groups in order (measured: ~20 ms less at 100 000 reads).
@@ -128,11 +132,37 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
             .Select(g => new { Plate = g.Key, Count = g.Count() })
             .OrderByDescending(x => x.Count).ThenBy(x => x.Plate).Take(top).ToListAsync(ct);
         return new HistoryStats(
-            perDay.OrderBy(x => x.Day).Select(x => new LabelCount(x.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), x.Count)).ToList(),
+            perDay,
             perCountry.Select(x => new LabelCount(x.Country, x.Count))
                 .OrderByDescending(x => x.Count).ThenBy(x => x.Label, StringComparer.Ordinal).ToList(),
             topPlates.Select(x => new LabelCount(x.Plate, x.Count)).ToList(),
-            since);
+            since?.ToDateTime(TimeOnly.MinValue));
+    }
+
+    /// <summary>
+    /// Reads per local day of <paramref name="zone"/>, the newest <paramref name="days"/> days with reads, oldest first.
+    /// SQLite knows no zones: the range is cut where the zone's offset changes (ZoneTime.OffsetRanges), each piece
+    /// is grouped by its UTC time shifted by the piece's offset, and a day cut by a clock change adds its two pieces.
+    /// </summary>
+    private static async Task<List<LabelCount>> PerLocalDayAsync(
+        IQueryable<PlateReadEntity> reads, ReadQuery query, DateOnly? since, DateTime newest, int days, TimeZoneInfo zone, CancellationToken ct)
+    {
+        // No "since" means the query gave a start date.
+        var from = since is { } first ? ZoneTime.StartOfDayUtc(first, zone) : query.From!.Value;
+        var to = query.To is { } end && end <= newest ? end : newest.AddSeconds(1);
+        var counts = new Dictionary<DateTime, int>();
+        foreach (var (pieceFrom, pieceTo, offset) in ZoneTime.OffsetRanges(zone, from, to))
+        {
+            var piece = reads.Where(r => r.CreatedAt >= pieceFrom && r.CreatedAt < pieceTo);
+            var minutes = offset.TotalMinutes;
+            var groups = minutes == 0
+                ? await piece.GroupBy(r => r.CreatedAt.Date).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct)
+                : await piece.GroupBy(r => r.CreatedAt.AddMinutes(minutes).Date).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
+            foreach (var g in groups) counts[g.Day] = counts.GetValueOrDefault(g.Day) + g.Count;
+        }
+        return counts.OrderByDescending(x => x.Key).Take(days).OrderBy(x => x.Key)
+            .Select(x => new LabelCount(x.Key.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), x.Value))
+            .ToList();
     }
 
     public async Task<IReadOnlyList<string>> CountriesAsync(CancellationToken ct)

@@ -72,6 +72,21 @@ public sealed class ChatPageTests : SqliteTestContext
     }
 
     [Fact]
+    public async Task Ask_PassesTheUsersTimeZone()
+    {
+        // "today" and "after 22:00" are the user's (the plateweb.tz cookie), not the server's.
+        Services.GetRequiredService<PlateWeb.Web.Features.TimeZones.UserClock>().Use("Pacific/Auckland");
+        var page = Render<ChatPage>();
+
+        var send = Ask(page, "List the plates seen today");
+        var asked = await _chat.NextQuestionAsync();
+        asked.Send(new ChatCompleted(0, TimeSpan.Zero, TimeSpan.Zero, Cancelled: false));
+        await send.WaitAsync(Wait);
+
+        Assert.Equal("Pacific/Auckland", asked.Context?.TimeZone?.Id);
+    }
+
+    [Fact]
     public async Task Stop_CancelsTheAnswer_AndKeepsWhatWasWrittenAsStopped()
     {
         var page = Render<ChatPage>();
@@ -202,7 +217,8 @@ public sealed class ChatPageTests : SqliteTestContext
         asked.Send(new ChatCompleted(0, TimeSpan.Zero, TimeSpan.Zero, false));
         await send.WaitAsync(Wait);
 
-        Assert.Equal(new GroundingContext(readId, "AB-123-CD"), asked.Context);
+        // Every question carries the user's zone (UTC here: the test user has no plateweb.tz cookie).
+        Assert.Equal(new GroundingContext(readId, "AB-123-CD") { TimeZone = TimeZoneInfo.Utc }, asked.Context);
         await using var db = await Services.GetRequiredService<IDbContextFactory<PlateDbContext>>().CreateDbContextAsync();
         Assert.Equal(readId, (await db.Conversations.SingleAsync()).ContextReadId);
     }
@@ -285,7 +301,7 @@ public sealed class ChatPageTests : SqliteTestContext
         var first = Render<ChatPage>();
         var send = Ask(first, "How many German plates last week?");
         var asked = await _chat.NextQuestionAsync();
-        Assert.Null(asked.Context);
+        Assert.Equal(new GroundingContext(null, null) { TimeZone = TimeZoneInfo.Utc }, asked.Context);
         asked.Send(
             new ChatGrounded(new GroundedQuestion(asked.Question, "en", "count", "all", new DateOnly(2026, 11, 29), []) { Query = "How many German plates last week?" }),
             new ChatToken("12 reads [1]."),

@@ -86,8 +86,67 @@ public sealed class HistoryPageTests : MudTestContext
         Assert.Contains("M-AB 1234", page.Markup, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void HistoryPage_Paris_ShowsReadTimesInTheUsersZone()
+    {
+        // 23:30 UTC on 1 January is 00:30 on 2 January in Paris.
+        _queries.Rows = [new ReadRow(3, 3, "GH-456-JK", null, 0.9f, "FR", "FR-SIV", new DateTime(2026, 1, 1, 23, 30, 0), "night.jpg")];
+        Services.GetRequiredService<PlateWeb.Web.Features.TimeZones.UserClock>().Use("Europe/Paris");
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+        IRenderedComponent<HistoryPage> page;
+        try
+        {
+            page = Render<HistoryPage>();
+            page.WaitForAssertion(() => Assert.Contains("GH-456-JK", page.Markup, StringComparison.Ordinal));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = culture;
+        }
+
+        var time = page.Find("time");
+        Assert.Equal("02/01/2026 00:30", time.TextContent);
+        Assert.Equal("2026-01-02T00:30:00+01:00", time.GetAttribute("datetime"));
+        Assert.Equal("UTC+01:00", time.GetAttribute("title"));
+        Assert.Contains("Read at (Europe/Paris)", page.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain("(UTC)", page.Markup, StringComparison.Ordinal);
+        Assert.Equal("Europe/Paris", _queries.StatsZone!.Id);
+    }
+
+    [Fact]
+    public void HistoryPage_NoZone_ShowsUtc()
+    {
+        _queries.Rows = [new ReadRow(3, 3, "GH-456-JK", null, 0.9f, "FR", "FR-SIV", new DateTime(2026, 1, 1, 23, 30, 0), "night.jpg")];
+
+        var page = Render<HistoryPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("GH-456-JK", page.Markup, StringComparison.Ordinal));
+        Assert.Equal("2026-01-01T23:30:00Z", page.Find("time").GetAttribute("datetime"));
+        Assert.Contains("Read at (UTC)", page.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void HistoryFilter_Days_AreTheUsersLocalDays()
+    {
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        var auckland = TimeZoneInfo.FindSystemTimeZoneById("Pacific/Auckland");
+        var filter = new HistoryFilter(From: new DateTime(2026, 1, 2), To: new DateTime(2026, 1, 2));
+
+        var inParis = filter.ToQuery(paris);
+        var inAuckland = filter.ToQuery(auckland);
+        var inUtc = filter.ToQuery(TimeZoneInfo.Utc);
+
+        Assert.Equal((new DateTime(2026, 1, 1, 23, 0, 0), new DateTime(2026, 1, 2, 23, 0, 0)), (inParis.From, inParis.To));
+        // Auckland is at UTC+13 in January: its 2 January starts at 11:00 UTC on 1 January.
+        Assert.Equal((new DateTime(2026, 1, 1, 11, 0, 0), new DateTime(2026, 1, 2, 11, 0, 0)), (inAuckland.From, inAuckland.To));
+        Assert.Equal((new DateTime(2026, 1, 2), new DateTime(2026, 1, 3)), (inUtc.From, inUtc.To));
+    }
+
     private sealed class FakeReadQueries(IReadOnlyList<ReadRow> rows) : IReadQueries
     {
+        public IReadOnlyList<ReadRow> Rows { get => rows; set => rows = value; }
+
         public ReadQuery? LastQuery { get; private set; }
 
         public int Searches { get; private set; }
@@ -107,10 +166,16 @@ public sealed class HistoryPageTests : MudTestContext
 
         public IAsyncEnumerable<ReadRow> ExportAsync(ReadQuery query, CancellationToken ct) => rows.ToAsyncEnumerable();
 
-        public Task<HistoryStats> StatsAsync(ReadQuery query, int days, int top, CancellationToken ct) => Task.FromResult(new HistoryStats(
-            [new LabelCount("2026-01-02", 1), new LabelCount("2026-01-03", 1)],
-            Hits(query).GroupBy(r => r.Country!).Select(g => new LabelCount(g.Key, g.Count())).ToList(),
-            Hits(query).Select(r => new LabelCount(r.Text, 1)).ToList()));
+        public TimeZoneInfo? StatsZone { get; private set; }
+
+        public Task<HistoryStats> StatsAsync(ReadQuery query, int days, int top, TimeZoneInfo zone, CancellationToken ct)
+        {
+            StatsZone = zone;
+            return Task.FromResult(new HistoryStats(
+                [new LabelCount("2026-01-02", 1), new LabelCount("2026-01-03", 1)],
+                Hits(query).GroupBy(r => r.Country!).Select(g => new LabelCount(g.Key, g.Count())).ToList(),
+                Hits(query).Select(r => new LabelCount(r.Text, 1)).ToList()));
+        }
 
         private List<ReadRow> Hits(ReadQuery query)
         {

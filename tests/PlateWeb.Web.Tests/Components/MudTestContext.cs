@@ -16,6 +16,8 @@ public abstract class MudTestContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         // The components' IStringLocalizer<T>, over the app's real .resx files.
         Services.AddLocalization();
+        // The user's zone, UTC until a test says otherwise (Clock.Use("Europe/Paris")), as Routes sets it from the cookie.
+        Services.AddScoped<PlateWeb.Web.Features.TimeZones.UserClock>();
         JSInterop.Mode = JSRuntimeMode.Loose;
         // Pages show admin actions (delete, export, keys) through AuthorizeView: the default test user is an admin.
         Auth = AddAuthorization();

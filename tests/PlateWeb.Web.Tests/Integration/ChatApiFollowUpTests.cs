@@ -81,6 +81,25 @@ public sealed class ChatApiFollowUpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, alone.StatusCode);
     }
 
+    [Fact]
+    public async Task TimeZone_Today_IsTheAskersDay()
+    {
+        using var client = _app.CreateClient();
+        var created = await _app.Services.GetRequiredService<ApiKeyStore>().CreateAsync("tests", CancellationToken.None);
+        client.DefaultRequestHeaders.Add("X-Api-Key", created.Secret);
+
+        // Noon in Paris on 29 November is already 30 November in Auckland (UTC+13), and the read of 17:02 in Paris is 16:02 UTC.
+        var server = await AskAsync(client, new { question = "Did AB-123-CD come today?" });
+        var auckland = await AskAsync(client, new { question = "Did AB-123-CD come today?", time_zone = "Pacific/Auckland" });
+        var utc = await AskAsync(client, new { question = "Did AB-123-CD come yesterday?", time_zone = "UTC" });
+        using var garbage = await client.PostAsJsonAsync(new Uri("/api/chat", UriKind.Relative), new { question = "today?", time_zone = "Mars/Olympus" });
+
+        Assert.Equal("AB-123-CD seen on 2026-11-29 (Sunday): no", server.Sources[0].Line);
+        Assert.Equal("AB-123-CD seen on 2026-11-30 (Monday): no", auckland.Sources[0].Line);
+        Assert.Equal("Yes, AB-123-CD was seen once on Saturday 2026-11-28 [1]: at 16:02 [2].", utc.Answer);
+        Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
+    }
+
     private static async Task<ApiAnswer> AskAsync(HttpClient client, object question)
     {
         using var response = await client.PostAsJsonAsync(new Uri("/api/chat", UriKind.Relative), question);

@@ -2,13 +2,16 @@ using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PlateWeb.Chat;
 using PlateWeb.Chat.Grounding;
+using PlateWeb.Data.Time;
 
 namespace PlateWeb.Web.Features.Api;
 
 /// <summary>A question to the chat from a script.</summary>
 /// <param name="LastQuery">The <see cref="ApiAnswer.Query"/> of the previous answer, for a follow-up ("and yesterday?"): the API
 /// keeps no conversation, so a script that wants follow-ups passes the last query back.</param>
-public sealed record ApiQuestion(string? Question, long? ReadId = null, string? LastQuery = null);
+/// <param name="TimeZone">The asker's IANA zone ("Europe/Paris"): "today", "after 22:00" and the answer's times are in it.
+/// Null: <c>Chat:TimeZone</c>, else the server's zone.</param>
+public sealed record ApiQuestion(string? Question, long? ReadId = null, string? LastQuery = null, string? TimeZone = null);
 
 public sealed record ApiSource(int Number, string Line, IReadOnlyList<long> ReadIds);
 
@@ -42,7 +45,15 @@ public static class ChatApi
         IReadOnlyList<ApiSource> sources = [];
         string? outcome = null;
         string? query = null;
-        var context = body.ReadId is null && body.LastQuery is null ? null : new GroundingContext(body.ReadId, null) { LastQuery = body.LastQuery };
+        TimeZoneInfo? zone = null;
+        if (body.TimeZone is { } zoneId && !ZoneTime.TryFind(zoneId, out zone))
+        {
+            return TypedResults.Problem(title: "Bad time zone", detail: "time_zone is an IANA time zone such as Europe/Paris, America/New_York or UTC.",
+                statusCode: StatusCodes.Status400BadRequest);
+        }
+        var context = body.ReadId is null && body.LastQuery is null && zone is null
+            ? null
+            : new GroundingContext(body.ReadId, null) { LastQuery = body.LastQuery, TimeZone = zone };
         await foreach (var e in chat.AskAsync(body.Question ?? string.Empty, context, ct))
         {
             switch (e)

@@ -61,6 +61,8 @@ public sealed partial class ChatPage : IAsyncDisposable
 
     [Inject] private TimeProvider Time { get; set; } = null!;
 
+    [Inject] private TimeZones.UserClock Clock { get; set; } = null!;
+
     [Inject] private ILogger<ChatPage> Logger { get; set; } = null!;
 
     /// <summary>The state the page renders (for tests).</summary>
@@ -71,6 +73,7 @@ public sealed partial class ChatPage : IAsyncDisposable
     protected override async Task OnInitializedAsync()
     {
         _throttle = new RenderThrottle(Time, RenderThrottle.DefaultInterval);
+        _session.TimeZone = Clock.Zone;
         _status = Model.Status;
         // Load progress, and a model file copied in while the page is open, show without a reload.
         _statusTimer = Time.CreateTimer(_ => _ = InvokeAsync(RefreshStatus), null, StatusRefresh, StatusRefresh);

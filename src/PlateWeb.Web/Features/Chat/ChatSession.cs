@@ -93,8 +93,13 @@ public sealed class ChatSession
     /// <summary>The last question's query (<see cref="GroundedQuestion.Query"/>), so a follow-up ("and yesterday?") reuses it.</summary>
     public string? LastQuery { get; private set; }
 
-    /// <summary>What the next question is asked with: the read in context and the last query.</summary>
-    public GroundingContext? AskContext => LastQuery is null ? Context : (Context ?? new GroundingContext(null, null)) with { LastQuery = LastQuery };
+    /// <summary>The user's zone: "today" and "after 22:00" are read in it, and the facts' times written in it.</summary>
+    public TimeZoneInfo? TimeZone { get; set; }
+
+    /// <summary>What the next question is asked with: the read in context, the last query and the user's zone.</summary>
+    public GroundingContext? AskContext => LastQuery is null && TimeZone is null
+        ? Context
+        : (Context ?? new GroundingContext(null, null)) with { LastQuery = LastQuery, TimeZone = TimeZone };
 
     /// <summary>The answer being written, or null.</summary>
     public ChatTurn? Pending { get; private set; }

@@ -25,6 +25,8 @@ public sealed partial class HistoryPage
 
     [Inject] private IReadQueries Queries { get; set; } = null!;
 
+    [Inject] private TimeZones.UserClock Clock { get; set; } = null!;
+
     [Inject] private PlateStore Store { get; set; } = null!;
 
     [Inject] private IDialogService Dialogs { get; set; } = null!;
@@ -61,12 +63,13 @@ public sealed partial class HistoryPage
     }
 
     // 30 days and 10 plates keep the charts readable; the filters narrow them like the grid.
-    private async Task LoadStatsAsync() => _stats = await Queries.StatsAsync(_filter.ToQuery(), days: 30, top: 10, CancellationToken.None);
+    private async Task LoadStatsAsync() => _stats = await Queries.StatsAsync(_filter.ToQuery(Clock.Zone), days: 30, top: 10, Clock.Zone, CancellationToken.None);
 
     private async Task<GridData<ReadRow>> LoadAsync(GridState<ReadRow> state, CancellationToken ct)
     {
         var sort = state.SortDefinitions.FirstOrDefault();
         var query = _filter.ToQuery(
+            Clock.Zone,
             skip: state.Page * state.PageSize,
             take: state.PageSize,
             sort: sort?.SortBy switch
