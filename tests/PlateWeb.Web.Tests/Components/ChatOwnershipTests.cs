@@ -21,6 +21,8 @@ public sealed class ChatOwnershipTests : SqliteTestContext
         Services.AddSingleton<IChatService>(new FakeChatService());
         Services.AddSingleton<IChatModel>(new FakeChatModel());
         Services.AddSingleton<ConversationStore>();
+        Services.AddSingleton(new PlateWeb.Chat.Checking.FactRenderer(PlateWeb.Chat.Checking.AnswerCheckServiceCollectionExtensions.DefaultChecker(new PlateWeb.Recognition.Grammar.PlateGrammar())));
+        Services.AddSingleton<SourceReads>();
         Services.AddSingleton(Options.Create(new ChatOptions { MaxQuestionLength = 200 }));
         Services.AddLogging();
     }
