@@ -23,7 +23,8 @@ namespace PlateWeb.Cli.Commands;
 /// how many of those the model had right anyway), how many lists were written from the facts, and how
 /// many answers were shown wrong (passed the check yet wrong: a replaced answer is never counted there), then the
 /// right answers per category for questions that name one (the kinds added after the generated set);
-/// writes one JSON line per question for debugging.
+/// writes one JSON line per question for debugging. A follow-up (<see cref="EvalQuestion.Previous"/>) is asked with the
+/// previous question's query as its last query, as the chat page does.
 /// </summary>
 public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
 {
@@ -79,7 +80,7 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
                 var grammar = host.Services.GetRequiredService<PlateGrammar>();
                 await HistorySeeder.SeedAsync(host.Services.GetRequiredService<IDbContextFactory<PlateDbContext>>(), seed, clock.LocalTimeZone, grammar, CancellationToken.None);
                 Console.Error.WriteLine($"platectl ask-eval: {seed.Count} reads seeded, {questions.Count} questions");
-                var results = await RunQuestionsAsync(host.Services.GetRequiredService<IChatService>(), clock, new AnswerScorer(grammar), questions, outPath);
+                var results = await RunQuestionsAsync(host.Services.GetRequiredService<IChatService>(), host.Services.GetRequiredService<IGroundingService>(), clock, new AnswerScorer(grammar), questions, outPath);
                 if (results is null) return 1;
                 Console.Out.Write(Table(results));
                 Console.Out.WriteLine($"\nper-question results: {outPath}");
@@ -96,7 +97,7 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
     private sealed record Result(EvalQuestion Question, AnswerScore Score, AnswerOutcome? Outcome, bool GeneratedRight);
 
     private static async Task<List<Result>?> RunQuestionsAsync(
-        IChatService chat, FixedClock clock, AnswerScorer scorer, IReadOnlyList<EvalQuestion> questions, string outPath)
+        IChatService chat, IGroundingService grounding, FixedClock clock, AnswerScorer scorer, IReadOnlyList<EvalQuestion> questions, string outPath)
     {
         var results = new List<Result>();
         var progress = new ProgressBar("asking", questions.Count);
@@ -109,7 +110,11 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
             GroundedQuestion? grounded = null;
             ChatChecked? check = null;
             string? problem = null;
-            await foreach (var e in chat.AskAsync(q.Question, null, CancellationToken.None))
+            // The previous turn needs only its query (what the page keeps), not an answer.
+            var context = q.Previous is { } previous
+                ? new GroundingContext(null, null) { LastQuery = (await grounding.GroundAsync(previous, null, CancellationToken.None)).Query }
+                : null;
+            await foreach (var e in chat.AskAsync(q.Question, context, CancellationToken.None))
             {
                 switch (e)
                 {
@@ -140,6 +145,8 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
                 today = q.Today,
                 kind = q.Kind,
                 question = q.Question,
+                previous = q.Previous,
+                category = q.Category,
                 expect = q.Expect,
                 asked = grounded?.Intent,
                 period = grounded?.Period,
