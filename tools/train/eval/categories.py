@@ -296,7 +296,7 @@ both_langs(c, "count", T, this_week(T), count(window(7, 30, 9, 15), period=this_
            "How many reads between 7:30 and 9:15 this week?", "Combien de lectures entre 7h30 et 9h15 cette semaine ?")
 both_langs(c, "count", T, last_days(T, 7), count(window(20, 0, 24, 0), period=last_days(T, 7)),
            "How many vehicles after 8 pm in the last 7 days?", "Combien de véhicules après 20h ces 7 derniers jours ?")
-both_langs(c, "count", T, one(d("2026-11-22")), count(MORNING, period=one(d("2026-11-22"))),
+both_langs(c, "count", F, one(d("2026-11-22")), count(MORNING, period=one(d("2026-11-22"))),
            "how many cars sunday morning?", "combien de voitures dimanche matin ?")
 both_langs(c, "count", T, this_month(T), count(NIGHT, period=this_month(T)),
            "Any reads overnight this month? How many?", "Combien de lectures de nuit ce mois-ci ?")
@@ -604,7 +604,7 @@ for en, fr, plate in [
 c = "sets"
 both_langs(c, "seen_both", T, this_week(T), both(last_week(T), this_week(T)),
            "How many plates came both last week and this week?", "Combien de plaques sont venues à la fois la semaine dernière et cette semaine ?")
-both_langs(c, "seen_both", T, one(d("2026-11-23")), both(one(d("2026-11-22")), one(d("2026-11-23"))),
+both_langs(c, "seen_both", F, one(d("2026-11-22")), both(one(d("2026-11-22")), one(d("2026-11-23"))),
            "Which plates were seen both on Sunday and on Monday?", "Quelles plaques ont été vues à la fois dimanche et lundi ?")
 both_langs(c, "seen_both", T, this_month(T), both(month(2026, 10), this_month(T)),
            "Which cars came in October and again this month?", "Quelles voitures sont venues en octobre et de nouveau ce mois-ci ?")

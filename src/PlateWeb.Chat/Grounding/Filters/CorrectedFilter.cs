@@ -17,8 +17,9 @@ internal sealed class CorrectedFilter : IFilterParser
         + @"(?:qui )?(?:n'ont |n'a )?(?:non|pas|jamais|pas ete|jamais ete) (?:corrigee?s?|rectifiee?s?)|sans corrections?");
 
     private static readonly Regex Corrected = QuestionShape.Words(
-        $@"(?:corrected|fixed|edited|hand-corrected) {Reads}|{Reads} (?:that|which) (?:were|have been|had been) (?:corrected|fixed|edited)(?: by hand)?|"
-        + $@"{Reads} (?:qui ont ete )?(?:corrigee?s?|rectifiee?s?)(?: a la main)?|{Reads} avec (?:une )?correction");
+        $@"(?:corrected|fixed|edited|hand-corrected) {Reads}|{Reads}(?: (?:that|which))? (?:were|was|have been|has been|had been) (?:corrected|fixed|edited)(?: by hand)?|{Reads} with (?:a |any )?corrections?|"
+        // One word may sit between: "lectures françaises ont été corrigées" (the country is found after the filters).
+        + $@"{Reads}(?<keep> [a-z]+)? (?:qui ont ete |ont ete |qui a ete |a ete )?(?:corrigee?s?|rectifiee?s?)(?: a la main)?|{Reads} avec (?:une )?correction");
 
     public (ReadFilter? Filter, string Remaining) Find(string folded, FilterClock clock)
     {
@@ -34,5 +35,11 @@ internal sealed class CorrectedFilter : IFilterParser
         return (null, folded);
     }
 
-    private static string Blank(string text, Match m) => text.Remove(m.Index, m.Length).Insert(m.Index, new string(' ', m.Length));
+    /// <summary>Blanks the filter's words; a word between them (group "keep": "françaises") stays for the country and others.</summary>
+    private static string Blank(string text, Match m)
+    {
+        var blanked = text.Remove(m.Index, m.Length).Insert(m.Index, new string(' ', m.Length));
+        var keep = m.Groups["keep"];
+        return keep.Success ? blanked.Remove(keep.Index, keep.Length).Insert(keep.Index, keep.Value) : blanked;
+    }
 }
