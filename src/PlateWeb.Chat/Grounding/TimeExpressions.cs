@@ -75,10 +75,10 @@ internal static partial class TimeExpressions
         (Rx($@"({string.Join('|', EnglishMonths.Concat(FrenchMonths).Where(n => n is not ("may" or "march")))})"), (m, t) => MonthRange(t, m)),
     ];
 
-    /// <summary>True when <paramref name="written"/> is a date written with a month name ("Nov 16", "18 novembre"), which is no plate.</summary>
+    /// <summary>True when <paramref name="written"/> is a date written with a month name ("Nov 16", "18 novembre") or a day ("27th", "1er"), which is no plate.</summary>
     public static bool IsDate(string written) => WholeDate.IsMatch(TextFolding.Fold(written).Trim());
 
-    private static readonly Regex WholeDate = new($@"^(?:{DayMonth}|{MonthDay})$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
+    private static readonly Regex WholeDate = new($@"^(?:{DayMonth}|{MonthDay}|\d{{1,2}}(?:er|st|nd|rd|th))$", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     /// <summary>The first time expression in <paramref name="folded"/>, its words, and the text with it blanked out.</summary>
     public static (DateRange? Range, string Remaining, string? Words) Find(string folded, DateOnly today)

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PlateWeb.Chat;
+using PlateWeb.Chat.Checking;
 using PlateWeb.Chat.Evaluation;
 using PlateWeb.Chat.Grounding;
 using PlateWeb.Data;
@@ -80,7 +81,7 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
                 var grammar = host.Services.GetRequiredService<PlateGrammar>();
                 await HistorySeeder.SeedAsync(host.Services.GetRequiredService<IDbContextFactory<PlateDbContext>>(), seed, clock.LocalTimeZone, grammar, CancellationToken.None);
                 Console.Error.WriteLine($"platectl ask-eval: {seed.Count} reads seeded, {questions.Count} questions");
-                var results = await RunQuestionsAsync(host.Services.GetRequiredService<IChatService>(), host.Services.GetRequiredService<IGroundingService>(), clock, new AnswerScorer(grammar), questions, outPath);
+                var results = await RunQuestionsAsync(host.Services.GetRequiredService<IChatService>(), host.Services.GetRequiredService<IGroundingService>(), host.Services.GetRequiredService<FactRenderer>(), clock, new AnswerScorer(grammar), questions, outPath);
                 if (results is null) return 1;
                 Console.Out.Write(Table(results));
                 Console.Out.WriteLine($"\nper-question results: {outPath}");
@@ -97,7 +98,7 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
     private sealed record Result(EvalQuestion Question, AnswerScore Score, AnswerOutcome? Outcome, bool GeneratedRight);
 
     private static async Task<List<Result>?> RunQuestionsAsync(
-        IChatService chat, IGroundingService grounding, FixedClock clock, AnswerScorer scorer, IReadOnlyList<EvalQuestion> questions, string outPath)
+        IChatService chat, IGroundingService grounding, FactRenderer renderer, FixedClock clock, AnswerScorer scorer, IReadOnlyList<EvalQuestion> questions, string outPath)
     {
         var results = new List<Result>();
         var progress = new ProgressBar("asking", questions.Count);
@@ -158,6 +159,9 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
                 outcome = check?.Outcome.ToString().ToLowerInvariant(),
                 problems = check?.Problems.Select(p => $"{p.Kind}: {p.Detail}").ToArray(),
                 generated = check is { Replaces: true } ? check.Generated : null,
+                // The answer written from the facts (an aggregate's ready answer, or the facts written plainly): the
+                // "reference" of a hand-written held-out line (tools/train/eval/categories.py --results).
+                reference = grounded is null ? null : grounded.Answer ?? renderer.Render(grounded),
                 ms = watch.ElapsedMilliseconds,
             }, Json));
             progress.Advance(q.Lang);

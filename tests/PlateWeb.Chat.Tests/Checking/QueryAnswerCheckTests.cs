@@ -50,7 +50,7 @@ public sealed class QueryAnswerCheckTests(HistoryFixture history, PlateSetHistor
     }
 
     [Theory]
-    [InlineData("Quelles plaques ont été vues hier et aujourd'hui ?", "1 plaque vues à la fois le 2026-11-28 et le 2026-11-29 [1].")]
+    [InlineData("Quelles plaques ont été vues hier et aujourd'hui ?", "1 plaque vue à la fois le 2026-11-28 et le 2026-11-29 [1].")]
     [InlineData("Which plates have not been seen since Monday?", "2 plates seen before 2026-11-23 (Monday) and not since [1].")]
     public async Task PlateCounts_RenderedInTheQuestionsLanguage(string question, string start)
     {

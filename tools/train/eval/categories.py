@@ -7,6 +7,13 @@ contain is computed in this file from seed.jsonl with plain Python, not by the C
 grounding bug cannot leak into the expectations.
 
     /usr/bin/python3 tools/train/eval/categories.py       # rewrites the category lines of heldout.jsonl
+    ./platectl ask-eval --out /tmp/r.jsonl
+    /usr/bin/python3 tools/train/eval/categories.py --results /tmp/r.jsonl   # and their facts and reference
+
+"facts" and "reference" document the lines as the generated ones do (tests/PlateWeb.Chat.Tests checks that the
+reference passes the answer check and that the facts written plainly hold every expected string): the C# grounding's
+facts and its ready answer or plain rendering, taken from ask-eval's results; a line whose answer was not right there
+gets none (without --results, the lines keep what they have), so that a grounding bug is never written down as the reference.
 
 Lines of heldout.jsonl whose question is not in SPECS (the generated set, the first hand-written lines)
 are kept as they are; the lines of SPECS are written after them, in this order.
@@ -676,12 +683,20 @@ for en, fr in [
 
 
 def main():
+    import sys
+    results = {}
+    if "--results" in sys.argv:
+        for line in open(sys.argv[sys.argv.index("--results") + 1], encoding="utf-8"):
+            r = json.loads(line)
+            if r["passed"]:
+                results[(r["lang"], r["question"])] = r
     path = os.path.join(HERE, "heldout.jsonl")
     mine = {(s["lang"], s["question"]) for s in SPECS}
-    kept = []
+    kept, old = [], {}
     for line in open(path, encoding="utf-8"):
         obj = json.loads(line)
         if (obj["lang"], obj["question"]) in mine:
+            old[(obj["lang"], obj["question"])] = obj
             continue
         if obj.get("category") in ("seen_both", "new_plates", "not_seen_since"):
             obj["category"] = "sets"
@@ -697,6 +712,10 @@ def main():
         obj["category"] = s["category"]
         obj["intent"] = s["intent"]
         obj["period"] = period_text(s["period"])
+        # Without --results, the facts and reference already written stay.
+        r = results.get((s["lang"], s["question"])) if results else old.get((s["lang"], s["question"]))
+        obj["facts"] = r["facts"] if r else []
+        obj["reference"] = r["reference"] if r else ""
         out.append(json.dumps(obj, ensure_ascii=False))
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(out) + "\n")

@@ -48,7 +48,9 @@ public sealed partial class GarbleRule : IAnswerRule
         if (depth > 0) problems.Add(new AnswerProblem(AnswerProblemKind.Garbled, "a parenthesis left open"));
         var withoutCitations = Citation().Replace(text, "");
         if (withoutCitations.Contains('[') || withoutCitations.Contains(']')) problems.Add(new AnswerProblem(AnswerProblemKind.Garbled, "a bracket that is no citation"));
-        if (!".!?…".Contains(text.TrimEnd('"', '»', '\u201D', ')')[^1])) problems.Add(new AnswerProblem(AnswerProblemKind.Garbled, "cut short (no full stop)"));
+        // A list ("Reads per day:\n- Monday 2026-11-23: 24 reads [1]") ends with its last item's citation.
+        var listEnd = ListItemEnd().IsMatch(text);
+        if (!listEnd && !".!?…".Contains(text.TrimEnd('"', '»', '\u201D', ')')[^1])) problems.Add(new AnswerProblem(AnswerProblemKind.Garbled, "cut short (no full stop)"));
     }
 
     private static void CountryLabels(string language, string answer, ICollection<AnswerProblem> problems)
@@ -84,6 +86,9 @@ public sealed partial class GarbleRule : IAnswerRule
 
     [GeneratedRegex(@"\bread #\d+:|\bcount: \d|, (?:first|last) \d{4}-|\bcountry (?:[A-Z]{2}|\?\?) \(|\bbest confidence \d|\bformat of [^:]+:|\bnot found:|\bplate [^:\n]{2,14}: \d+ reads?\b")]
     private static partial Regex FactSyntax();
+
+    [GeneratedRegex(@"(?:^|\n)- [^\n]+\[\d{1,4}\]$")]
+    private static partial Regex ListItemEnd();
 
     [GeneratedRegex(@"\b(?:seen|reads?|corrected|confidence|country|first|last)\b")]
     private static partial Regex FactWord();
