@@ -16,10 +16,17 @@ public sealed record EvalQuestion(
     [property: JsonPropertyName("kind")] string Kind,
     [property: JsonPropertyName("expect")] IReadOnlyList<string>? Expect = null,
     [property: JsonPropertyName("category")] string? Category = null,
-    [property: JsonPropertyName("previous")] string? Previous = null)
+    [property: JsonPropertyName("previous")] string? Previous = null,
+    [property: JsonPropertyName("intent")] string? Intent = null)
 {
     public const string FactKind = "fact";
     public const string NoFactsKind = "nofacts";
+
+    /// <summary>
+    /// What ask-eval counts the question under: its category, else (a line of the generated set) "generated: " and its
+    /// intent, or "generated: nofacts" for a question the data does not answer.
+    /// </summary>
+    public string Group => Category ?? (Kind == NoFactsKind ? "generated: nofacts" : $"generated: {Intent ?? "?"}");
 
     public DateOnly TodayDate => DateOnly.ParseExact(Today, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 

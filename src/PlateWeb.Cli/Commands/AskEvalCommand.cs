@@ -23,7 +23,7 @@ namespace PlateWeb.Cli.Commands;
 /// many answers name a plate no fact holds, how many failed the answer check and were replaced (and
 /// how many of those the model had right anyway), how many lists were written from the facts, and how
 /// many answers were shown wrong (passed the check yet wrong: a replaced answer is never counted there), then the
-/// right answers per category for questions that name one (the kinds added after the generated set);
+/// right answers per category (the hand-written lines' category; a generated line's intent);
 /// writes one JSON line per question for debugging. A follow-up (<see cref="EvalQuestion.Previous"/>) is asked with the
 /// previous question's query as its last query, as the chat page does.
 /// </summary>
@@ -199,9 +199,9 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
 
     private static string Table(List<Result> results) =>
         Table(results.Select(r => new Row(r.Question.Lang, r.Question.Kind, r.Score.Passed, r.Score.InventedPlates.Count, r.Outcome, r.GeneratedRight)).ToList())
-        + Categories(results.Where(r => r.Question.Category is not null).Select(r => (r.Question.Category!, r.Question.Lang, r.Score.Passed)).ToList());
+        + Categories(results.Select(r => (r.Question.Group, r.Question.Lang, r.Score.Passed)).ToList());
 
-    /// <summary>The questions with a category, right answers per category and language (empty when none has one).</summary>
+    /// <summary>Right answers per category (<see cref="EvalQuestion.Group"/>) and language (empty when there are no questions).</summary>
     public static string Categories(IReadOnlyList<(string Category, string Lang, bool Passed)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
