@@ -106,9 +106,63 @@ public sealed partial class FactRenderer(AnswerChecker checker)
                     ? $"{f.Plate} arrive habituellement vers {v[0]}, heure médiane de sa première lecture sur {v[1]} jours, entre {v[2]} et {v[3]} {cite}."
                     : $"{f.Plate} usually arrives around {v[0]}, the median time of its first read on {v[1]} days, between {v[2]} and {v[3]} {cite}.";
             default:
-                return $"{f.Fact.Line} {cite}.";
+                return AggregateLine(f.Fact.Line, w) is { } sentence ? $"{sentence} {cite}." : $"{f.Fact.Line} {cite}.";
         }
     }
+
+    /// <summary>
+    /// The lines of the aggregates that write a ready answer (busiest day and hour, per-day and per-hour tallies, plate
+    /// tallies, presence), in words, for when those facts must be written plainly; null for a line of another form.
+    /// </summary>
+    private static string? AggregateLine(string line, Words w)
+    {
+        if (BusiestDayLine().Match(line) is { Success: true } bd)
+        {
+            var day = ReadyAnswer.Day(Day(bd.Groups["d"].Value), w.Fr);
+            return w.Fr ? $"Le jour le plus chargé a été le {day}, avec {w.Reads(Int(bd))}" : $"The busiest day was {day}, with {w.Reads(Int(bd))}";
+        }
+        if (BusiestHourLine().Match(line) is { Success: true } bh)
+        {
+            return w.Fr ? $"L'heure la plus chargée a été {bh.Groups["h"].Value}, avec {w.Reads(Int(bh))}" : $"The busiest hour was {bh.Groups["h"].Value}, with {w.Reads(Int(bh))}";
+        }
+        if (DayTallyLine().Match(line) is { Success: true } dt) return $"{ReadyAnswer.Day(Day(dt.Groups["d"].Value), w.Fr)}{w.Colon}{w.Reads(Int(dt))}";
+        if (HourTallyLine().Match(line) is { Success: true } ht) return $"{ht.Groups["h"].Value}{w.Colon}{w.Reads(Int(ht))}";
+        if (PlateTallyLine().Match(line) is { Success: true } pt) return $"{pt.Groups["plate"].Value}{w.Colon}{w.Reads(Int(pt))}";
+        if (PresenceLine().Match(line) is { Success: true } pr)
+        {
+            var plate = pr.Groups["plate"].Value;
+            var when = pr.Groups["d"].Success
+                ? ReadyAnswer.During(new DateRange(Day(pr.Groups["d"].Value), Day(pr.Groups["d"].Value)), w.Fr)
+                : ReadyAnswer.During(new DateRange(Day(pr.Groups["a"].Value), Day(pr.Groups["b"].Value)), w.Fr);
+            var tail = pr.Groups["tail"].Value is { Length: > 0 } t ? w.Tail(t) : "";
+            if (!pr.Groups["n"].Success) return w.Fr ? $"Non, {plate} n'a pas été vue{tail}{when}" : $"No, {plate} was not seen{tail}{when}";
+            var n = Int(pr);
+            return w.Fr ? $"Oui, {plate} a été vue {ReadyAnswer.Times(n, true)}{tail}{when}" : $"Yes, {plate} was seen {ReadyAnswer.Times(n, false)}{tail}{when}";
+        }
+        return null;
+    }
+
+    private static int Int(Match m) => int.Parse(m.Groups["n"].Value, CultureInfo.InvariantCulture);
+
+    private static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"^busiest day: (?<d>\d{4}-\d{2}-\d{2}) \(\w+\), (?<n>\d+) reads?$")]
+    private static partial Regex BusiestDayLine();
+
+    [GeneratedRegex(@"^busiest hour: (?<h>\d{2}:\d{2}-\d{2}:\d{2}), (?<n>\d+) reads?$")]
+    private static partial Regex BusiestHourLine();
+
+    [GeneratedRegex(@"^day (?<d>\d{4}-\d{2}-\d{2}) \(\w+\): (?<n>\d+) reads?$")]
+    private static partial Regex DayTallyLine();
+
+    [GeneratedRegex(@"^hour (?<h>\d{2}:\d{2}-\d{2}:\d{2}): (?<n>\d+) reads?$")]
+    private static partial Regex HourTallyLine();
+
+    [GeneratedRegex(@"^plate (?<plate>[^:]+): (?<n>\d+) reads?$")]
+    private static partial Regex PlateTallyLine();
+
+    [GeneratedRegex(@"^(?<plate>.+?) seen (?:on (?<d>\d{4}-\d{2}-\d{2}) \(\w+\)|from (?<a>\d{4}-\d{2}-\d{2}) to (?<b>\d{4}-\d{2}-\d{2})): (?:no|yes, (?<n>\d+) reads?)(?<tail>.*)$")]
+    private static partial Regex PresenceLine();
 
     private static string CountSentence(CheckedFact f, string period, Words w)
     {

@@ -157,7 +157,8 @@ public sealed partial class ValueReader(PlateGrammar grammar)
     [GeneratedRegex(@"(?<![\p{L}\d])(?<month>January|February|March|April|May|June|July|August|September|October|November|December) (?<d>\d{1,2})(?:st|nd|rd|th)?(?:,? (?<y>\d{4}))?(?![\p{L}\d])")]
     private static partial Regex MonthDay();
 
-    [GeneratedRegex(@"(?<![\p{L}\d:])(?<h>[01]?\d|2[0-3])(?::|h)(?<min>[0-5]\d)(?![\p{L}\d:])")]
+    // Not a part of 12:05:30, but "hour 06:00-07:00: 2 reads" ends with a time before its colon.
+    [GeneratedRegex(@"(?<![\p{L}\d:])(?<h>[01]?\d|2[0-3])(?::|h)(?<min>[0-5]\d)(?![\p{L}\d]|:\d)")]
     private static partial Regex Time();
 
     // A code in parentheses after a country name ("Spain (ES)"), or after "country"/"from" in a fact line.

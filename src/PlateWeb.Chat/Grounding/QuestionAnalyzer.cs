@@ -129,9 +129,9 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
         var plateTextClock = new FilterClock(zone ?? TimeZoneInfo.Local, today, null);
         foreach (var parser in registry.Filters.Where(f => f.ReadsPlateText)) rest = Apply(parser, rest, plateTextClock, filters, filterWords);
 
-        // "7h50", "7 h 50" are times of day ("avant 7h50"), not plates; "AB12" in "containing AB12" or "AB12*" is part of a pattern.
+        // "7h50", "7 h 50" are times of day ("avant 7h50"), "Nov 16" a date, not plates; "AB12" in "containing AB12" or "AB12*" is part of a pattern.
         var plates = _mentions.Find(question)
-            .Where(m => m.Normalized != prefix && !ClockTime().IsMatch(m.Written))
+            .Where(m => m.Normalized != prefix && !ClockTime().IsMatch(m.Written) && !TimeExpressions.IsDate(m.Written))
             .Where(m => !filterWords.Any(w => TextFolding.ContainsWord(w, TextFolding.Fold(m.Written).Trim())))
             .Take(GroundingLimits.MaxPlates).ToList();
         var withoutPlates = folded;

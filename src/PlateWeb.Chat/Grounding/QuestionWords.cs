@@ -17,7 +17,7 @@ internal static class QuestionWords
         "d", "c", "j", "n", "moi", "toutes", "tous", "commencant", "commence", "sont", "etait", "ete", "fiable", "confiance", "jamais",
         "ai", "as", "peux", "sais", "faire", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier",
         "fevrier", "avril", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre", "derniers", "jours", "nombre",
-        "voiture", "vehicule", "immatriculation", "signifie", "ca", "cela", "y",
+        "voiture", "vehicule", "immatriculation", "signifie", "ca", "cela", "y", "eu",
     ];
 
     public static readonly HashSet<string> English =

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PlateWeb.Chat;
+using PlateWeb.Chat.Checking;
 using PlateWeb.Chat.Evaluation;
 using PlateWeb.Chat.Grounding;
 using PlateWeb.Data;
@@ -22,8 +23,9 @@ namespace PlateWeb.Cli.Commands;
 /// many answers name a plate no fact holds, how many failed the answer check and were replaced (and
 /// how many of those the model had right anyway), how many lists were written from the facts, and how
 /// many answers were shown wrong (passed the check yet wrong: a replaced answer is never counted there), then the
-/// right answers per category for questions that name one (the kinds added after the generated set);
-/// writes one JSON line per question for debugging.
+/// right answers per category (the hand-written lines' category; a generated line's intent);
+/// writes one JSON line per question for debugging. A follow-up (<see cref="EvalQuestion.Previous"/>) is asked with the
+/// previous question's query as its last query, as the chat page does.
 /// </summary>
 public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
 {
@@ -79,7 +81,7 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
                 var grammar = host.Services.GetRequiredService<PlateGrammar>();
                 await HistorySeeder.SeedAsync(host.Services.GetRequiredService<IDbContextFactory<PlateDbContext>>(), seed, clock.LocalTimeZone, grammar, CancellationToken.None);
                 Console.Error.WriteLine($"platectl ask-eval: {seed.Count} reads seeded, {questions.Count} questions");
-                var results = await RunQuestionsAsync(host.Services.GetRequiredService<IChatService>(), clock, new AnswerScorer(grammar), questions, outPath);
+                var results = await RunQuestionsAsync(host.Services.GetRequiredService<IChatService>(), host.Services.GetRequiredService<IGroundingService>(), host.Services.GetRequiredService<FactRenderer>(), clock, new AnswerScorer(grammar), questions, outPath);
                 if (results is null) return 1;
                 Console.Out.Write(Table(results));
                 Console.Out.WriteLine($"\nper-question results: {outPath}");
@@ -96,7 +98,7 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
     private sealed record Result(EvalQuestion Question, AnswerScore Score, AnswerOutcome? Outcome, bool GeneratedRight);
 
     private static async Task<List<Result>?> RunQuestionsAsync(
-        IChatService chat, FixedClock clock, AnswerScorer scorer, IReadOnlyList<EvalQuestion> questions, string outPath)
+        IChatService chat, IGroundingService grounding, FactRenderer renderer, FixedClock clock, AnswerScorer scorer, IReadOnlyList<EvalQuestion> questions, string outPath)
     {
         var results = new List<Result>();
         var progress = new ProgressBar("asking", questions.Count);
@@ -109,7 +111,11 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
             GroundedQuestion? grounded = null;
             ChatChecked? check = null;
             string? problem = null;
-            await foreach (var e in chat.AskAsync(q.Question, null, CancellationToken.None))
+            // The previous turn needs only its query (what the page keeps), not an answer.
+            var context = q.Previous is { } previous
+                ? new GroundingContext(null, null) { LastQuery = (await grounding.GroundAsync(previous, null, CancellationToken.None)).Query }
+                : null;
+            await foreach (var e in chat.AskAsync(q.Question, context, CancellationToken.None))
             {
                 switch (e)
                 {
@@ -140,6 +146,8 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
                 today = q.Today,
                 kind = q.Kind,
                 question = q.Question,
+                previous = q.Previous,
+                category = q.Category,
                 expect = q.Expect,
                 asked = grounded?.Intent,
                 period = grounded?.Period,
@@ -151,6 +159,9 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
                 outcome = check?.Outcome.ToString().ToLowerInvariant(),
                 problems = check?.Problems.Select(p => $"{p.Kind}: {p.Detail}").ToArray(),
                 generated = check is { Replaces: true } ? check.Generated : null,
+                // The answer written from the facts (an aggregate's ready answer, or the facts written plainly): the
+                // "reference" of a hand-written held-out line (tools/train/eval/categories.py --results).
+                reference = grounded is null ? null : grounded.Answer ?? renderer.Render(grounded),
                 ms = watch.ElapsedMilliseconds,
             }, Json));
             progress.Advance(q.Lang);
@@ -188,9 +199,9 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
 
     private static string Table(List<Result> results) =>
         Table(results.Select(r => new Row(r.Question.Lang, r.Question.Kind, r.Score.Passed, r.Score.InventedPlates.Count, r.Outcome, r.GeneratedRight)).ToList())
-        + Categories(results.Where(r => r.Question.Category is not null).Select(r => (r.Question.Category!, r.Question.Lang, r.Score.Passed)).ToList());
+        + Categories(results.Select(r => (r.Question.Group, r.Question.Lang, r.Score.Passed)).ToList());
 
-    /// <summary>The questions with a category, right answers per category and language (empty when none has one).</summary>
+    /// <summary>Right answers per category (<see cref="EvalQuestion.Group"/>) and language (empty when there are no questions).</summary>
     public static string Categories(IReadOnlyList<(string Category, string Lang, bool Passed)> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);

@@ -54,6 +54,8 @@ public sealed class AnswerCheckTests
     [InlineData("AB-123-CD was seen 3 times [1].", AnswerProblemKind.WrongLanguage)] // English to a French question
     [InlineData("AB-123-CD a été vue vue vue 3 fois [1].", AnswerProblemKind.Garbled)]
     [InlineData("AB-123-CD a été vue 3 fois", AnswerProblemKind.Garbled)] // cut short
+    [InlineData("AB-123-CD a été vue 3 fois [1], last seen le 2026-11-28 [2].", AnswerProblemKind.Garbled)] // fact words copied, not translated
+    [InlineData("3 lectures corrected de AB-123-CD [1].", AnswerProblemKind.Garbled)]
     [InlineData("Elle a été vue pour la dernière fois le 2026-11-28 à 17:02 [2].", AnswerProblemKind.MissingKeyValue)] // no count
     public void Check_GarbledFrenchAnswer_Fails(string answer, AnswerProblemKind kind)
     {
@@ -61,6 +63,28 @@ public sealed class AnswerCheckTests
 
         Assert.False(verdict.Passed);
         Assert.Contains(verdict.Problems, p => p.Kind == kind);
+    }
+
+    [Theory]
+    [InlineData("2MJY980 was first seen on 2026-11-24 [1].", "time of fact [1]")]
+    [InlineData("2MJY980 came first, on 2026-11-24 at 06:54 [1].", null)]
+    public void Check_FirstReadOfADay_NeedsItsTime(string answer, string? missing)
+    {
+        var first = Grounded("en", Intents.FirstSeen, "Which car came first on Tuesday?",
+            "read #386: 2MJY980 at 2026-11-24 06:54, country US (United States), confidence 93%");
+
+        var problems = Checker.Check(first, answer).Problems.Where(p => p.Kind == AnswerProblemKind.MissingKeyValue).Select(p => p.Detail).ToArray();
+
+        Assert.Equal(missing is null ? [] : [missing], problems);
+    }
+
+    [Fact]
+    public void Check_ListEndingWithACitedItem_IsNotCutShort()
+    {
+        var perHour = Grounded("en", "per_hour", "Reads per hour on Monday?", "hour 06:00-07:00: 1 read", "hour 08:00-09:00: 2 reads");
+
+        Assert.Empty(Checker.Check(perHour, "Reads per hour:\n- 06:00-07:00: 1 read [1]\n- 08:00-09:00: 2 reads [2]").Problems);
+        Assert.Contains(Checker.Check(perHour, "Reads per hour: 06:00-07:00 has 1 read [1] and 08:00-09:00").Problems, p => p.Detail == "cut short (no full stop)");
     }
 
     [Fact]

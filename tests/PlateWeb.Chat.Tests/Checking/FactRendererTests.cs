@@ -44,6 +44,22 @@ public sealed class FactRendererTests
     public void Source_OneFactLine_ASentenceInTheLanguageWithoutCitation(string line, string language, string expected) =>
         Assert.Equal(expected, new FactRenderer(FakeChatModel.Checker).Source(line, language));
 
+    [Theory]
+    [InlineData("fr", "busiest_day", "busiest day: 2026-11-22 (Sunday), 26 reads", "Le jour le plus chargé a été le dimanche 2026-11-22, avec 26 lectures [1].")]
+    [InlineData("en", "busiest_hour", "busiest hour: 15:00-16:00, 33 reads", "The busiest hour was 15:00-16:00, with 33 reads [1].")]
+    [InlineData("fr", "per_day", "day 2026-11-24 (Tuesday): 21 reads", "mardi 2026-11-24 : 21 lectures [1].")]
+    [InlineData("fr", "per_hour", "hour 06:00-07:00: 1 read", "06:00-07:00 : 1 lecture [1].")]
+    [InlineData("fr", "seen_times", "plate JC-792-PQ: 1 read", "JC-792-PQ : 1 lecture [1].")]
+    [InlineData("fr", "presence", "VN67 ALZ seen on 2026-11-25 (Wednesday): yes, 1 read", "Oui, VN67 ALZ a été vue une fois le mercredi 2026-11-25 [1].")]
+    [InlineData("en", "presence", "LS-342-VW seen on 2026-11-28 (Saturday): no", "No, LS-342-VW was not seen on Saturday 2026-11-28 [1].")]
+    public void Render_AggregateLines_InWordsNotAsWritten(string language, string intent, string fact, string expected)
+    {
+        var rendered = Render(language, intent, "all", fact);
+
+        Assert.Equal(expected, rendered);
+        Assert.Empty(FakeChatModel.Checker.Check(new GroundedQuestion("?", language, intent, "all", new DateOnly(2026, 11, 29), [new GroundingFact(1, fact, [], null)]), rendered).Problems);
+    }
+
     [Fact]
     public void Render_PolishPlateCountry_TakesEnNotAu() =>
         Assert.Equal("PO 4439T est immatriculée en Pologne (PL) [1].",

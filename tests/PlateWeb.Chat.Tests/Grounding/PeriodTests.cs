@@ -32,6 +32,22 @@ public sealed class PeriodTests(HistoryFixture fixture) : IClassFixture<HistoryF
     [InlineData("Combien de plaques en septembre ?", "2026-09-01 to 2026-09-30")]
     [InlineData("How many plates in December?", "2025-12-01 to 2025-12-31")] // not after today: last year's
     [InlineData("Combien de plaques en février 2024 ?", "2024-02-01 to 2024-02-29")]
+    [InlineData("How many plates on November 27?", "2026-11-27 to 2026-11-27")]
+    [InlineData("Combien de plaques le 27 novembre ?", "2026-11-27 to 2026-11-27")]
+    [InlineData("How many plates on the 27th of November?", "2026-11-27 to 2026-11-27")]
+    [InlineData("How many plates on Nov 27th 2026?", "2026-11-27 to 2026-11-27")]
+    [InlineData("How many plates on December 25?", "2025-12-25 to 2025-12-25")] // not after today: last year's
+    [InlineData("How many plates between Nov 16 and Nov 20?", "2026-11-16 to 2026-11-20")]
+    [InlineData("How many plates between Nov 9 and 15?", "2026-11-09 to 2026-11-15")]
+    [InlineData("Combien de plaques du 16 au 20 novembre ?", "2026-11-16 to 2026-11-20")]
+    [InlineData("How many plates from 2026-11-16 to 2026-11-19?", "2026-11-16 to 2026-11-19")]
+    [InlineData("Combien de plaques du 28 décembre au 3 janvier ?", "2025-12-28 to 2026-01-03")]
+    [InlineData("Combien de plaques depuis le 1er novembre ?", "2026-11-01 to 2026-11-29")]
+    [InlineData("How many plates since November 20?", "2026-11-20 to 2026-11-29")]
+    [InlineData("How many plates the week before?", "2026-11-16 to 2026-11-22")]
+    [InlineData("Combien de plaques la semaine d'avant ?", "2026-11-16 to 2026-11-22")]
+    [InlineData("Combien de plaques d'octobre ?", "2026-10-01 to 2026-10-31")]
+    [InlineData("How many plates between 8 and 9?", "all")] // hours, not days
     [InlineData("How many plates?", "all")]
     [InlineData("How many plates on 2026-02-30?", "all")] // no such day
     public async Task Period_Expression_ResolvedAgainstToday(string question, string period)

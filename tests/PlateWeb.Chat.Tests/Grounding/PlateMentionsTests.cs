@@ -15,6 +15,12 @@ public sealed class PlateMentionsTests
         Assert.Equal(["RG60 KEU", "B MW 1234"], Found("Seen: RG60 KEU and B MW 1234."));
     }
 
+    [Fact]
+    public void Find_FrenchParticipleEu_IsNoPartOfAPlate()
+    {
+        Assert.Equal(["VN67 ALZ"], Found("On a eu VN67 ALZ mercredi ?"));
+    }
+
     [Theory]
     [InlineData("Plaques vues : E-RE 9720 [1], RG60 KEU [8], RG60 KEU [9].", new[] { "E-RE 9720", "RG60 KEU" })]
     [InlineData("France (FR): 40 reads [1]; United States (US): 18 reads [2].", new string[0])]

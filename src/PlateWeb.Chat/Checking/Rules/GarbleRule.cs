@@ -23,6 +23,9 @@ public sealed partial class GarbleRule : IAnswerRule
         CountryLabels(input.Language, answer, problems);
         if (Agreement().IsMatch(answer)) problems.Add(new AnswerProblem(AnswerProblemKind.Garbled, "a count that does not agree"));
         if (FactSyntax().Match(answer) is { Success: true } syntax) problems.Add(new AnswerProblem(AnswerProblemKind.Garbled, $"fact syntax \"{syntax.Value}\" in the answer"));
+        // The fact lines are English: a word of theirs in a French answer was copied, not translated ("47 lectures corrected",
+        // "le seen on 2026-11-24"); one such word is too few for the language rule.
+        if (input.Language == "fr" && FactWord().Match(answer) is { Success: true } english) problems.Add(new AnswerProblem(AnswerProblemKind.Garbled, $"English \"{english.Value}\" in a French answer"));
 
         var depth = 0;
         foreach (var c in answer)
@@ -45,7 +48,9 @@ public sealed partial class GarbleRule : IAnswerRule
         if (depth > 0) problems.Add(new AnswerProblem(AnswerProblemKind.Garbled, "a parenthesis left open"));
         var withoutCitations = Citation().Replace(text, "");
         if (withoutCitations.Contains('[') || withoutCitations.Contains(']')) problems.Add(new AnswerProblem(AnswerProblemKind.Garbled, "a bracket that is no citation"));
-        if (!".!?…".Contains(text.TrimEnd('"', '»', '\u201D', ')')[^1])) problems.Add(new AnswerProblem(AnswerProblemKind.Garbled, "cut short (no full stop)"));
+        // A list ("Reads per day:\n- Monday 2026-11-23: 24 reads [1]") ends with its last item's citation.
+        var listEnd = ListItemEnd().IsMatch(text);
+        if (!listEnd && !".!?…".Contains(text.TrimEnd('"', '»', '\u201D', ')')[^1])) problems.Add(new AnswerProblem(AnswerProblemKind.Garbled, "cut short (no full stop)"));
     }
 
     private static void CountryLabels(string language, string answer, ICollection<AnswerProblem> problems)
@@ -81,6 +86,12 @@ public sealed partial class GarbleRule : IAnswerRule
 
     [GeneratedRegex(@"\bread #\d+:|\bcount: \d|, (?:first|last) \d{4}-|\bcountry (?:[A-Z]{2}|\?\?) \(|\bbest confidence \d|\bformat of [^:]+:|\bnot found:|\bplate [^:\n]{2,14}: \d+ reads?\b")]
     private static partial Regex FactSyntax();
+
+    [GeneratedRegex(@"(?:^|\n)- [^\n]+\[\d{1,4}\]$")]
+    private static partial Regex ListItemEnd();
+
+    [GeneratedRegex(@"\b(?:seen|reads?|corrected|confidence|country|first|last)\b")]
+    private static partial Regex FactWord();
 
     [GeneratedRegex(@"\[\s*\d{1,4}\s*(?:[,;]\s*\d{1,4}\s*)*\]")]
     private static partial Regex Citation();

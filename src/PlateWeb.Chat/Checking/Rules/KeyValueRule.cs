@@ -55,6 +55,8 @@ public sealed class KeyValueRule : IAnswerRule
             case FactKind.SingleRead:
                 if (intent == Intents.Confidence && !found.Values.Numbers.Contains(fact.Percent!.Value)) yield return "percentage";
                 if (intent is Intents.FirstSeen or Intents.LastSeen && !found.HasDate(fact.First!.Value)) yield return "day";
+                // "Which car came first on Tuesday?" names the day already: the read's time is the answer.
+                if (intent is Intents.FirstSeen or Intents.LastSeen && !found.HasTime(fact.First!.Value)) yield return "time";
                 if (intent == Intents.Country && !found.HasCountry(fact.Country!, fact.CountryName)) yield return "country";
                 break;
             case FactKind.CountryTally:
@@ -88,6 +90,8 @@ public sealed class KeyValueRule : IAnswerRule
             Values.Numbers.Contains(count) || (count == 0 && _words.Overlaps(Zero)) || (count == 1 && _words.Overlaps(One));
 
         public bool HasDate(DateTime when) => Values.HoldsDate(DateOnly.FromDateTime(when));
+
+        public bool HasTime(DateTime when) => Values.Times.Contains(when.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
 
         public bool HasCountry(string code, string? name) =>
             Values.CountryCodes.Contains(code) || (name is { Length: > 0 } && TextFolding.ContainsWord(Folded, TextFolding.Fold(name).Trim()));

@@ -15,7 +15,11 @@ internal sealed class ConfidenceAggregate : IAggregate
 
     public bool AboutThePlateInContext => true;
 
-    public bool MatchesWords(QuestionShape question) => Pattern.IsMatch(question.Rest);
+    // "How many reads is the system not sure about, confidence below 70?" counts reads: without a plate, counting words win.
+    private static readonly System.Text.RegularExpressions.Regex Counting = QuestionShape.Words(@"how many|number of|combien|nombre");
+
+    public bool MatchesWords(QuestionShape question) =>
+        Pattern.IsMatch(question.Rest) && !(question.PlateCount == 0 && !question.AboutOnePlate && Counting.IsMatch(question.Rest));
 
     public async Task GroundAsync(QueryRun run, CancellationToken cancellationToken)
     {

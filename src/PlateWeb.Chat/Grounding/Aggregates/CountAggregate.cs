@@ -3,7 +3,7 @@ namespace PlateWeb.Chat.Grounding.Aggregates;
 /// <summary>"How many...": a named plate's count over the period then its summary; else one count line of the scope.</summary>
 internal sealed class CountAggregate : IAggregate
 {
-    private static readonly System.Text.RegularExpressions.Regex Pattern = QuestionShape.Words(@"how many|how often|number of|count|total|combien|nombre");
+    private static readonly System.Text.RegularExpressions.Regex Pattern = QuestionShape.Words(@"how many|how often|number of|count|total|combien|nombre|compte|comptez|compter");
 
     public string Asked => Intents.Count;
 

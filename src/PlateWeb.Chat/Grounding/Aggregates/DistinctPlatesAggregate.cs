@@ -10,7 +10,7 @@ namespace PlateWeb.Chat.Grounding.Aggregates;
 /// </summary>
 internal sealed class DistinctPlatesAggregate : IAggregate
 {
-    private static readonly Regex Counting = QuestionShape.Words(@"how many|number of|count|combien|nombre");
+    private static readonly Regex Counting = QuestionShape.Words(@"how many|number of|count|combien|nombre|compte|comptez|compter");
 
     // A country word between them is blanked out ("distinct ¤ plates"), so one word may sit in between.
     private static readonly Regex Distinct = QuestionShape.Words(

@@ -7,7 +7,7 @@ namespace PlateWeb.Chat.Grounding.Aggregates;
 internal sealed class ListAggregate : IAggregate
 {
     private static readonly System.Text.RegularExpressions.Regex Pattern = QuestionShape.Words(
-        @"list|liste|lister|listez|which plates|what plates|which reads|what reads|show|display|give me|all (the )?plates|what did (we|you) see|what (was|has been) seen|what have (we|you) seen|quelles plaques|quelles sont|lesquelles|montre\w*|affiche\w*|donne\w*|toutes les plaques|qu'a-t-on vu|qu'a t on vu|qu'avons-nous vu|qu'as-tu vu|qu'avez-vous vu");
+        @"list|liste|lister|listez|which plates|what plates|which reads|what reads|show(?! up)|display|give me|all (the )?plates|what did (we|you) see|what (was|has been) seen|what have (we|you) seen|quelles plaques|quelles sont|lesquelles|montre\w*|affiche\w*|donne\w*|toutes les plaques|qu'a-t-on vu|qu'a t on vu|qu'avons-nous vu|qu'as-tu vu|qu'avez-vous vu");
 
     public string Asked => Intents.List;
 

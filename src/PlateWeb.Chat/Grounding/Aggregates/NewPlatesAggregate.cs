@@ -11,7 +11,7 @@ namespace PlateWeb.Chat.Grounding.Aggregates;
 internal sealed class NewPlatesAggregate : IAggregate
 {
     private static readonly Regex Pattern = QuestionShape.Words(
-        @"new (?:plates?|cars?|vehicles?|ones?|visitors?)|newcomers?|never (?:been )?seen (?:before|until then)|not seen before|seen for the first time|"
+        @"new (?:plates?|cars?|vehicles?|ones?|visitors?)|newcomers?|never (?:been )?seen (?:before|until then)|not seen before|(?:seen|see|saw|spotted|read) for the first time|"
         + @"nouvelles? plaques?|plaques? nouvelles?|nouveaux vehicules|nouvelles voitures|nouvelles? venues?|jamais vue?s? (?:avant|auparavant|jusque-la)|vue?s? pour la premiere fois");
 
     public string Asked => "new_plates";

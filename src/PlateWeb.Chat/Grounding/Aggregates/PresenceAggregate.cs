@@ -28,7 +28,7 @@ internal sealed class PresenceAggregate : IAggregate
     public bool MatchesShape(QuestionShape question) => question.PlateCount == 1 && question.Period is not null;
 
     // Words of the aggregates after this one that must keep their question ("how many", "when", "which").
-    private static readonly Regex Other = QuestionShape.Words(@"how many|how often|number of|combien|nombre|when|quand|what time|a quelle heure|which|quelles?|list\w*|show|montre\w*|first|earliest|premiere?");
+    private static readonly Regex Other = QuestionShape.Words(@"how many|how often|number of|combien|nombre|when|quand|what time|a quelle heure|which|quelles?|list\w*|show(?! up)|montre\w*|first|earliest|premiere?");
 
     public async Task GroundAsync(QueryRun run, CancellationToken cancellationToken)
     {

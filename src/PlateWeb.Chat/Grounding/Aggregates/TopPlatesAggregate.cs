@@ -14,7 +14,7 @@ internal sealed class TopPlatesAggregate : IAggregate
     private const int DefaultTop = 5;
 
     private static readonly Regex Most = QuestionShape.Words(
-        @"most (?:frequent|common|seen|often seen|recurring|regular)|seen (?:the )?most(?: often)?|(?:the )?most often|top(?: \d{1,2})?|"
+        @"most (?:frequent|common|seen|often seen|recurring|regular)|(?:seen|see|saw|spotted|came|come) (?:the )?most(?: often)?|(?:the )?most often|top(?: \d{1,2})?|"
         + @"(?:la|le|les) plus (?:frequente?s?|vue?s?|courante?s?|souvent vue?s?)|(?:vue?s?|passee?s?|venue?s?) le plus(?: souvent)?|le plus souvent");
 
     private static readonly Regex Least = QuestionShape.Words(

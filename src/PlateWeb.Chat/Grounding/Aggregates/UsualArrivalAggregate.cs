@@ -22,7 +22,7 @@ internal sealed class UsualArrivalAggregate : IAggregate
     private static readonly Regex Pattern = QuestionShape.Words(
         $@"(?:{Usually}) (?:arrives?|comes?|pass(?:es)?|shows? up|turns? up|gets? (?:here|in)|appears?|drives? (?:in|by|past))|"
         + @"usual (?:arrival )?(?:time|hour)|typical (?:arrival )?(?:time|hour)|usual arrival|arrival time|"
-        + $@"(?:arrive|arrivent|passe|passent|vient|viennent|se presente)(?:-t-elle|-t-il|-t-on)? (?:{Habituellement})|(?:{Habituellement})|(?:what time|when|at what time)\b.*\b(?:{Usually})|"
+        + $@"(?:arrive|arrivent|passe|passent|vient|viennent|se presente)(?:-t-elle|-t-il|-t-on)? (?:{Habituellement})|(?:{Habituellement})|(?:what time|when|at what time)\b.*\b(?:{Usually})|(?:{Usually})\b.*\b(?:what time|when)|"
         + @"heure (?:d'arrivee )?habituelle|heure d'arrivee|heure a laquelle (?:elle|il) arrive");
 
     private static readonly Regex Pronoun = QuestionShape.Words(@"it|she|he|elle|il|this one");

@@ -19,7 +19,8 @@ internal sealed class ConfidenceFilter : IFilterParser
         (Comparator(@"at most|no more than|d'au plus|au plus|au maximum|maximum"), Comparison.AtMost),
     ];
 
-    private static readonly Regex Subject = QuestionShape.Words(@"confidence|confident|confiance|fiabilite|certitude|score");
+    // Also after a hyphen: "low-confidence reads below 80 percent".
+    private static readonly Regex Subject = new(@"(?<![\p{L}\p{N}])(?:confidence|confident|confiance|fiabilite|certitude|score)(?![\p{L}\p{N}])", RegexOptions.CultureInvariant | RegexOptions.Compiled);
 
     private enum Comparison { Below, Above, AtLeast, AtMost }
 

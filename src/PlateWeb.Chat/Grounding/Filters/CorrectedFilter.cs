@@ -17,8 +17,17 @@ internal sealed class CorrectedFilter : IFilterParser
         + @"(?:qui )?(?:n'ont |n'a )?(?:non|pas|jamais|pas ete|jamais ete) (?:corrigee?s?|rectifiee?s?)|sans corrections?");
 
     private static readonly Regex Corrected = QuestionShape.Words(
-        $@"(?:corrected|fixed|edited|hand-corrected) {Reads}|{Reads} (?:that|which) (?:were|have been|had been) (?:corrected|fixed|edited)(?: by hand)?|"
+        $@"(?:corrected|fixed|edited|hand-corrected) {Reads}|{Reads} (?:that|which) (?:were|have been|had been) (?:corrected|fixed|edited)(?: by hand)?|{Reads} with (?:a |any )?corrections?|"
         + $@"{Reads} (?:qui ont ete )?(?:corrigee?s?|rectifiee?s?)(?: a la main)?|{Reads} avec (?:une )?correction");
+
+    // Counted, the correction is a condition even said as a verb: "How many reads have been corrected?", "Combien de
+    // lectures françaises ont été corrigées ?" (one word may sit between: the country is found after the filters).
+    // Not counted, "Were any reads corrected?", "Est-ce que des lectures ont été corrigées ?" stay the corrections question.
+    private static readonly Regex CorrectedVerb = QuestionShape.Words(
+        $@"{Reads} (?:were|was|have been|has been|had been) (?:corrected|fixed|edited)(?: by hand)?|"
+        + $@"{Reads}(?<keep> [a-z]+)? (?:ont ete|a ete|sont) (?:corrigee?s?|rectifiee?s?)(?: a la main)?");
+
+    private static readonly Regex Counting = QuestionShape.Words(@"how many|number of|count|combien|nombre|compte|comptez");
 
     public (ReadFilter? Filter, string Remaining) Find(string folded, FilterClock clock)
     {
@@ -26,7 +35,9 @@ internal sealed class CorrectedFilter : IFilterParser
         {
             return (new ReadFilter(r => r.CorrectedSkeleton == null, " not corrected"), Blank(folded, not));
         }
-        if (Corrected.Match(folded) is { Success: true } m)
+        var m = Corrected.Match(folded);
+        if (!m.Success && Counting.IsMatch(folded)) m = CorrectedVerb.Match(folded);
+        if (m.Success)
         {
             // CorrectedSkeleton is set with CorrectedText and indexed, as ReadScope.CorrectedOnly.
             return (new ReadFilter(r => r.CorrectedSkeleton != null, " corrected"), Blank(folded, m));
@@ -34,5 +45,11 @@ internal sealed class CorrectedFilter : IFilterParser
         return (null, folded);
     }
 
-    private static string Blank(string text, Match m) => text.Remove(m.Index, m.Length).Insert(m.Index, new string(' ', m.Length));
+    /// <summary>Blanks the filter's words; a word between them (group "keep": "françaises") stays for the country and others.</summary>
+    private static string Blank(string text, Match m)
+    {
+        var blanked = text.Remove(m.Index, m.Length).Insert(m.Index, new string(' ', m.Length));
+        var keep = m.Groups["keep"];
+        return keep.Success ? blanked.Remove(keep.Index, keep.Length).Insert(keep.Index, keep.Value) : blanked;
+    }
 }

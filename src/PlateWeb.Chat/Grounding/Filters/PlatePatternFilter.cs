@@ -27,10 +27,11 @@ internal sealed class PlatePatternFilter : IFilterParser
         + @"((?=[a-z0-9*?-]*[a-z0-9])[a-z0-9-]*[*?][a-z0-9*?-]*)");
 
     private static readonly Regex Containing = QuestionShape.Words(
-        $@"(?:containing|that contains?|which contains?|contains?|contenant|qui contiennent|qui contient|comportant|incluant) (?:the |les |le |la )?(?:characters? |digits? |letters? |chiffres |lettres |caracteres )?{Chars}");
+        $@"(?:containing|that contains?|which contains?|contains?|contenant|qui contiennent|qui contient|contiennent|contient|comportant|incluant) (?:the |les |le |la )?(?:characters? |digits? |letters? |chiffres |lettres |caracteres )?{Chars}|"
+        + $@"(?:with|having|have|has) (?:an? |the )?{Chars} (?:somewhere |anywhere )?in (?:the |their |its )?(?:plates?|it)");
 
     private static readonly Regex Ending = QuestionShape.Words(
-        $@"(?:ending with|ending|that ends? with|which ends? with|ends? with|finissant par|qui finissent par|qui finit par|se terminant par|terminant par|qui se terminent par|qui se termine par|se terminent par|se termine par|finissent par|finit par|terminee?s? par) {Chars}");
+        $@"(?:ending with|ending in|ending|that ends? (?:with|in)|which ends? (?:with|in)|ends? (?:with|in)|finissant par|qui finissent par|qui finit par|se terminant par|terminant par|qui se terminent par|qui se termine par|se terminent par|se termine par|finissent par|finit par|terminee?s? par) {Chars}");
 
     public bool ReadsPlateText => true;
 
@@ -40,7 +41,7 @@ internal sealed class PlatePatternFilter : IFilterParser
         {
             return (Filter(glob, $" matching {glob}"), Blank(folded, w));
         }
-        if (Containing.Match(folded) is { Success: true } c && Part(c.Groups[1].Value) is { } part)
+        if (Containing.Match(folded) is { Success: true } c && Part(c.Groups[1].Success ? c.Groups[1].Value : c.Groups[2].Value) is { } part)
         {
             return (Filter($"*{part}*", $" containing {part}"), Blank(folded, c));
         }

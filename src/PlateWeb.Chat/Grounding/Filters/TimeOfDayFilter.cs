@@ -15,13 +15,14 @@ internal sealed class TimeOfDayFilter : IFilterParser
 {
     private const string Time = @"\d{1,2}(?:(?: ?h ?| )\d{2}| ?h)?(?: ?(?:am|pm))?";
 
-    // Named parts of the day; "good morning" / "good evening" stay greetings (they need "in the", "this"...).
+    // Named parts of the day, also alone after a day ("Tuesday afternoon", "mardi soir": the day is the period);
+    // "good morning" / "good evening" stay greetings.
     private static readonly (Regex Pattern, int From, int To)[] Named =
     [
-        (QuestionShape.Words(@"at night|during the night|overnight|by night|la nuit|de nuit|pendant la nuit|cette nuit|dans la nuit"), 22 * 60, 6 * 60),
-        (QuestionShape.Words(@"in the morning|this morning|during the morning|le matin|du matin|ce matin|en matinee|dans la matinee"), 6 * 60, 12 * 60),
-        (QuestionShape.Words(@"in the afternoon|this afternoon|during the afternoon|l'apres-midi|l'apres midi|cet apres-midi|cet apres midi|dans l'apres-midi"), 12 * 60, 18 * 60),
-        (QuestionShape.Words(@"in the evening|this evening|during the evening|le soir|du soir|ce soir|en soiree|dans la soiree"), 18 * 60, 22 * 60),
+        (QuestionShape.Words(@"at night|during the night|overnight|by night|la nuit|de nuit|pendant la nuit|cette nuit|dans la nuit|(?<!good )nights?|nuits?"), 22 * 60, 6 * 60),
+        (QuestionShape.Words(@"in the morning|this morning|during the morning|le matin|du matin|ce matin|en matinee|dans la matinee|(?<!good )mornings?|matin|matinee"), 6 * 60, 12 * 60),
+        (QuestionShape.Words(@"in the afternoon|this afternoon|during the afternoon|l'apres-midi|l'apres midi|cet apres-midi|cet apres midi|dans l'apres-midi|(?<!good )afternoons?|apres-midi|apres midi"), 12 * 60, 18 * 60),
+        (QuestionShape.Words(@"in the evening|this evening|during the evening|le soir|du soir|ce soir|en soiree|dans la soiree|(?<!good )evenings?|soir|soiree"), 18 * 60, 22 * 60),
     ];
 
     private static readonly Regex Between = QuestionShape.Words($@"(?:between|from|entre|de) ({Time}) (?:and|to|et|a) ({Time})");
