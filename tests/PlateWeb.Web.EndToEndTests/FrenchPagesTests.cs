@@ -9,8 +9,11 @@ namespace PlateWeb.Web.EndToEndTests;
 /// may show (a missing translation, or text written in English in a component).
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class FrenchPagesTests(BrowserFixture fixture, ITestOutputHelper output)
+public sealed partial class FrenchPagesTests(BrowserFixture fixture, ITestOutputHelper output)
 {
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d (KB|MB|GB|TB)\b")]
+    private static partial System.Text.RegularExpressions.Regex EnglishUnits();
+
     [Fact]
     public async Task EveryPageInFrench_ShowsNoEnglishSentenceOfTheApp()
     {
@@ -26,6 +29,8 @@ public sealed class FrenchPagesTests(BrowserFixture fixture, ITestOutputHelper o
                 await page.WaitForTimeoutAsync(300);
                 var text = await page.EvaluateAsync<string>("() => document.body.innerText");
                 found.AddRange(english.Where(e => text.Contains(e, StringComparison.Ordinal)).Select(e => $"{path}: \"{e}\""));
+                // Units too: French writes octets ("4,8 Mo"), and a billion is "Md".
+                found.AddRange(EnglishUnits().Matches(text).Select(m => $"{path}: unit \"{m.Value}\""));
                 await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotDirectory, $"fr{path.Replace('/', '-')}.png"), FullPage = true });
             }
         }
