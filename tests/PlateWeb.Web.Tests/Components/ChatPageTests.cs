@@ -44,8 +44,12 @@ public sealed class ChatPageTests : SqliteTestContext
         asked.Send(new ChatStarted(), new ChatToken("AB-123-CD was seen "));
 
         // The first token is on the page while the answer is still being written.
-        page.WaitForAssertion(() => Assert.Contains("AB-123-CD was seen", Answer(page).TextContent, StringComparison.Ordinal), Wait);
-        Assert.Contains("Writing…", Answer(page).TextContent, StringComparison.Ordinal);
+        // (One render, not two checks in a row: the sources' reads load meanwhile and re-render the answer on their own.)
+        page.WaitForAssertion(() =>
+        {
+            Assert.Contains("AB-123-CD was seen", Answer(page).TextContent, StringComparison.Ordinal);
+            Assert.Contains("Writing…", Answer(page).TextContent, StringComparison.Ordinal);
+        }, Wait);
         Assert.Contains(page.FindAll("button"), b => b.TextContent.Trim() == "Stop");
         Assert.False(send.IsCompleted);
 
