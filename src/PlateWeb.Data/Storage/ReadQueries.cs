@@ -45,10 +45,9 @@ public sealed record ReadQuery(
 public sealed class SearchTooLongException(string message) : ArgumentException(message);
 
 /// <summary>A read as the history lists it.</summary>
-/// <param name="Quad">Where the plate is in its picture (x0, y0 … x3, y3), for the row's thumbnail; null when not asked.</param>
 public sealed record ReadRow(
     long Id, long ImageId, string Text, string? CorrectedText, float Confidence, string? Country, string? Format,
-    DateTime CreatedAt, string FileName, float[]? Quad = null, int ImageWidth = 0, int ImageHeight = 0);
+    DateTime CreatedAt, string FileName);
 
 public sealed record ReadPage(IReadOnlyList<ReadRow> Items, int TotalCount);
 
@@ -232,8 +231,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         };
 
     private static IQueryable<ReadRow> ToRows(IQueryable<PlateReadEntity> reads) =>
-        reads.Select(r => new ReadRow(r.Id, r.ImageId, r.Text, r.CorrectedText, r.Confidence, r.Country, r.Format, r.CreatedAt, r.Image!.OriginalFileName,
-            r.Quad, r.Image.Width, r.Image.Height));
+        reads.Select(r => new ReadRow(r.Id, r.ImageId, r.Text, r.CorrectedText, r.Confidence, r.Country, r.Format, r.CreatedAt, r.Image!.OriginalFileName));
 
     /// <summary>Counts for the About page.</summary>
     public async Task<(int Images, int Reads)> CountAsync(CancellationToken ct)
