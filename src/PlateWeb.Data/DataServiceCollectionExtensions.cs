@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PlateWeb.Data.Privacy;
+using PlateWeb.Data.Sightings;
 using PlateWeb.Data.Storage;
 
 namespace PlateWeb.Data;
@@ -36,6 +37,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<RetentionPurge>();
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<AuditLog>();
+        services.AddSingleton<SightingBus>();
+        services.TryAddSingleton<ICameraDirectory, NoCameras>();
         services.AddHostedService<DatabaseInitializer>();
         // After the initializer: the purge needs the migrated database.
         services.AddHostedService<RetentionWorker>();
