@@ -164,12 +164,14 @@ internal sealed class CompiledFormat
     /// <summary>The first layout of this format that <paramref name="text"/> fits exactly, or null.</summary>
     public Expansion? FindExact(string text)
     {
-        if (!SatisfiesConstraints(text))
+        // Length first: the whole-text rules may assume a text the format's length (they cut it at fixed places).
+        var expansions = WithLength(text.Length);
+        if (expansions.Count == 0 || !SatisfiesConstraints(text))
         {
             return null;
         }
 
-        foreach (var e in WithLength(text.Length))
+        foreach (var e in expansions)
         {
             if (e.Accepts(text))
             {

@@ -139,11 +139,11 @@ public static class PlateFormats
         new("PL-2", "PL", "LL [^BDIOZ]{5}", 0.25f,
             "Polish format: 2-letter district code then 5 characters (no B, D, I, O, Z), e.g. WA 12345",
             "Format polonais : code de district à 2 lettres puis 5 caractères (sans B, D, I, O, Z), p. ex. WA 12345")
-        { MinDigits = 1, Example = "WA12345", Validate = t => PolishSerial2.IsMatch(t[2..]) },
+        { MinDigits = 1, Example = "WA12345", Validate = t => t.Length > 2 && PolishSerial2.IsMatch(t[2..]) },
         new("PL-3", "PL", "LLL [^BDIOZ]{4}", 0.25f,
             "Polish format: 3-letter district code then 4 characters (no B, D, I, O, Z), e.g. KRA 1234",
             "Format polonais : code de district à 3 lettres puis 4 caractères (sans B, D, I, O, Z), p. ex. KRA 1234")
-        { MinDigits = 1, Example = "KRA12A4", Validate = t => PolishSerial3.IsMatch(t[3..]) },
+        { MinDigits = 1, Example = "KRA12A4", Validate = t => t.Length > 3 && PolishSerial3.IsMatch(t[3..]) },
 
         // Great Britain
         new("GB", "GB", "LLDD LLL", 0.45f,

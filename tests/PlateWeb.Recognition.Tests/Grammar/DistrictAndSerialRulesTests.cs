@@ -14,6 +14,19 @@ public sealed class DistrictAndSerialRulesTests
     public void Match_GermanTextWithKnownDistrict_FitsGermanFormat(string text) =>
         Assert.Contains(_grammar.Match(text), m => m.Format.Id == "DE");
 
+    // Texts shorter than a format's fixed cut (the Polish serial starts at the third or fourth character) once
+    // threw from Match, and so from the plate reader's decoding, failing the whole image.
+    [Theory]
+    [InlineData("1")]
+    [InlineData("12")]
+    [InlineData("")]
+    public void Match_ShortText_FitsNothingAndDoesNotThrow(string text) =>
+        Assert.Empty(_grammar.Match(text));
+
+    [Fact]
+    public void Match_TextShorterThanAPolishSerial_FitsOtherFormatsButNotPolish() =>
+        Assert.DoesNotContain(_grammar.Match("AB1"), m => m.Format.Country == "PL");
+
     [Theory]
     [InlineData("XQZ1234")]
     [InlineData("QYO9034")]
