@@ -25,6 +25,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
         if (Value("--tessdata") is { } t) options.TessdataPath = t;
         if (Value("--country") is { } c) options.CountryHint = c;
         if (Has("--no-tesseract")) options.TesseractSecondOpinion = false;
+        if (Has("--one-view")) options.ReaderViews = false;
         if (Has("--raw-confidence"))
         {
             // For fitting a calibration: the readers' own confidences, nothing dropped for being low.
@@ -98,7 +99,7 @@ public static class CliApp
                                                            time the History page's queries on N seeded reads (100 000)
                                                            and uploads of generated 1080p photos, in a temporary database
 
-        common: --tessdata DIR (plate model folder), --reader FILE.onnx|none (plate reader), --no-tesseract (plate reader alone),
+        common: --tessdata DIR (plate model folder), --reader FILE.onnx|none (plate reader), --no-tesseract (plate reader alone), --one-view (the reader reads each row once),
                 --raw-confidence (no calibration, nothing dropped for low confidence), --verbose
         """;
 

@@ -31,12 +31,20 @@ public sealed class PlateReader : IDisposable
     // window is (1 + 2 × 0.5) / (1 + 2 × 0.22) of the text quad's height.
     private const float RowWindowGrowth = 2.0f / 1.44f;
 
+    // Heights of the extra views of a one-line row, as shares of the window's height. Chosen on the
+    // reader's validation pictures (`valbench.py`): views wider or narrower than the row, or moved up and
+    // down, lost plates there (docs/ACCURACY.md).
+    private static readonly float[] ViewHeights = [1.1f, 0.92f];
+
     private readonly byte[] _model;
     private readonly ConcurrentBag<Net> _nets = [];
 
     /// <param name="modelPath">ONNX file written by tools/reader/train.py.</param>
-    public PlateReader(string modelPath)
+    /// <param name="severalViews">Read a one-line row three times (its window, 10 % taller, 8 % shorter) and
+    /// combine the readings; false reads it once (faster, for comparison: `platectl eval --one-view`).</param>
+    public PlateReader(string modelPath, bool severalViews = true)
     {
+        SeveralViews = severalViews;
         _model = File.ReadAllBytes(modelPath);
         // Fail here, at start-up, rather than on the first plate when the file is not a usable network.
         Net net;
@@ -60,6 +68,9 @@ public sealed class PlateReader : IDisposable
         ModelPath = modelPath;
         Members = outputs / Outputs;
     }
+
+    /// <summary>Whether a one-line row is read in several views (see the constructor).</summary>
+    public bool SeveralViews { get; }
 
     /// <summary>How many networks the file holds (1, or more for an ensemble).</summary>
     public int Members { get; }
@@ -93,8 +104,20 @@ public sealed class PlateReader : IDisposable
     {
         if (region.SecondLine is not { } lower)
         {
-            using var crop = Crop(gray, Window(region));
-            return Read(crop);
+            var window = Window(region);
+            using var crop = Crop(gray, window);
+            var first = Read(crop);
+            if (!SeveralViews) return first;
+            // The same row seen a little taller and a little shorter, read as an ensemble (a product of
+            // experts over the texts): where the detector's row is a few pixels off, one view still frames
+            // the characters as the reader learnt them.
+            var views = new List<PlateReading>(1 + ViewHeights.Length) { first };
+            foreach (var factor in ViewHeights)
+            {
+                using var view = Crop(gray, GrowVertically(window, factor));
+                views.Add(Read(view));
+            }
+            return PlateReading.Combine(views);
         }
         using var upper = Natural(gray, Window(region with { SecondLine = null }));
         using var below = Natural(gray, Window(lower));

@@ -58,7 +58,7 @@ public sealed partial class PlateRecognizer : IDisposable
             var path = Path.GetFullPath(options.ReaderModel);
             try
             {
-                if (File.Exists(path)) _reader = new PlateReader(path);
+                if (File.Exists(path)) _reader = new PlateReader(path, options.ReaderViews);
                 else LogNoReaderModel(_logger, path);
             }
             catch (InvalidDataException ex)

@@ -163,6 +163,31 @@ public sealed class PlateReaderTests : IDisposable
     }
 
     [Fact]
+    public void SeveralViews_CombineThreeReadingsOfTheRow_OneViewReadsTheWindowOnly()
+    {
+        using var several = new PlateReader(RepositoryFiles.ReaderModel);
+        using var one = new PlateReader(RepositoryFiles.ReaderModel, severalViews: false);
+        using var scene = PlateRenderer.RenderScene(new SceneSpec(640, 400, [new ScenePlacement(new SyntheticPlate("7ABC123", PlateStyle.Us), 320, 200, 260)]));
+        using var gray = new Mat();
+        Cv2.CvtColor(scene.Image, gray, ColorConversionCodes.BGR2GRAY);
+        var region = new PlateDetector().Detect(gray).First(d => Quad.BoundsIoU(d.PlateQuad.Bounds, scene.Truth[0].Quad.Bounds) > 0.3f);
+
+        var combined = several.Read(gray, region);
+        var single = one.Read(gray, region);
+        using var crop = PlateReader.Crop(gray, PlateReader.Window(region));
+        var window = one.Read(crop);
+
+        Assert.True(several.SeveralViews);
+        Assert.False(one.SeveralViews);
+        Assert.Equal("7ABC123", combined.Text);
+        Assert.Equal("7ABC123", single.Text);
+        // One view is exactly the window's reading; three views are an ensemble of three members.
+        Assert.Equal(window.ProbabilityOf("7ABC123"), single.ProbabilityOf("7ABC123"), 12);
+        Assert.Equal(3, combined.MemberTexts.Count());
+        Assert.NotEqual(window.ProbabilityOf("7ABC123"), combined.ProbabilityOf("7ABC123"), 12);
+    }
+
+    [Fact]
     public void ShippedReader_OnAPlateFreeTexture_SaysNoPlate()
     {
         using var reader = new PlateReader(RepositoryFiles.ReaderModel);
