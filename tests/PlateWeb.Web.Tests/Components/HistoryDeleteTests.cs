@@ -54,10 +54,11 @@ public sealed class HistoryDeleteTests : SqliteTestContext
         await store.StoreAsync([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1], "gate.png", 40, 20,
             [Read("AB123CD", "AB-123-CD"), Read("STOP", "STOP"), Read("OPEN24", "OPEN24")], CancellationToken.None);
         var page = Render<HistoryPage>();
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("input[aria-label='Select STOP']")));
+        page.WaitForAssertion(() => Assert.Contains("OPEN24", page.Markup, StringComparison.Ordinal));
+        page.WaitForAssertion(() => Assert.NotEmpty(CheckBoxes(page, "Select STOP")));
 
-        page.Find("input[aria-label='Select STOP']").Change(true);
-        page.Find("input[aria-label='Select OPEN24']").Change(true);
+        CheckBoxes(page, "Select STOP").Single().Change(true);
+        CheckBoxes(page, "Select OPEN24").Single().Change(true);
         page.WaitForAssertion(() => Assert.Contains("2 selected.", page.Markup, StringComparison.Ordinal));
         await page.FindAll("button").Single(b => b.TextContent.Trim() == "Not a plate").ClickAsync(new());
 
@@ -80,10 +81,11 @@ public sealed class HistoryDeleteTests : SqliteTestContext
         await store.StoreAsync([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 2], "gate.png", 40, 20,
             [Read("AB123CD", "AB-123-CD"), Read("AB123CE", "AB-123-CE"), Read("XY456ZT", "XY-456-ZT")], CancellationToken.None);
         var dialogs = Render<MudDialogProvider>();
-        var page = Render<HistoryPage>(p => p.Add(x => x.Q, "AB123"));
-        page.WaitForAssertion(() => Assert.NotEmpty(page.FindAll("input[aria-label='Select AB-123-CD']")));
+        Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().NavigateTo("/history?q=AB123");
+        var page = Render<HistoryPage>();
+        page.WaitForAssertion(() => Assert.NotEmpty(CheckBoxes(page, "Select AB-123-CD")));
 
-        page.Find("input[aria-label='Select AB-123-CD']").Change(true);
+        CheckBoxes(page, "Select AB-123-CD").Single().Change(true);
         page.WaitForAssertion(() => Assert.Contains("Select all 2 matching the filters", page.Markup, StringComparison.Ordinal));
         page.FindAll("label").Single(l => l.TextContent.Contains("Select all 2 matching", StringComparison.Ordinal)).QuerySelector("input")!.Change(true);
         page.WaitForAssertion(() => Assert.Contains("All 2 reads matching the filters are selected.", page.Markup, StringComparison.Ordinal));
@@ -96,6 +98,12 @@ public sealed class HistoryDeleteTests : SqliteTestContext
         Assert.Equal(["XY-456-ZT"], await db.Reads.Select(r => r.Text).ToListAsync());
         Assert.Equal(2, await db.AuditEntries.CountAsync(a => a.Action == PlateWeb.Data.Entities.AuditAction.ReadDeleted));
     }
+
+    /// <summary>Check boxes named <paramref name="name"/> (MudCheckBox names its input through aria-labelledby).</summary>
+    private static List<AngleSharp.Dom.IElement> CheckBoxes(IRenderedComponent<HistoryPage> page, string name) =>
+        page.FindAll("input[type=checkbox][aria-labelledby]")
+            .Where(i => page.FindAll($"#{i.GetAttribute("aria-labelledby")}").Any(l => l.TextContent.Trim() == name))
+            .ToList();
 
     private static PlateWeb.Recognition.Pipeline.PlateRead Read(string text, string display) => new(
         text, display, 0.9f, [.. text.Select(_ => 0.9f)], [new PlateWeb.Recognition.Grammar.PlateCandidate(text, 0.9f, "FR-SIV")],

@@ -12,7 +12,7 @@ namespace PlateWeb.Web.Features.History;
 public sealed partial class HistoryPage
 {
     /// <summary>Where this browser keeps whether the charts are shown.</summary>
-    internal const string ChartsKey = "plateweb.history.charts";
+    public const string ChartsKey = "plateweb.history.charts";
 
     private readonly HashSet<long> _selected = [];
     private bool _allMatching;
