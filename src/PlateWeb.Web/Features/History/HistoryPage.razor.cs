@@ -168,12 +168,25 @@ public sealed partial class HistoryPage
 
     /// <summary>A filter chosen on the page: the list and charts follow, and so does the address (replaced, not pushed:
     /// typing a plate is not a trail of pages to go back through).</summary>
+    /// <remarks>
+    /// The address is rewritten by the browser's history.replaceState, not NavigationManager.NavigateTo: a navigation
+    /// closes any open dialog (MudDialogProvider) and re-renders the page, so a details dialog opened while the search
+    /// box's debounce was pending closed again (the phone test saw it). Back and forward still come through the router
+    /// (OnParametersSetAsync).
+    /// </remarks>
     private async Task FilterAsync(HistoryFilter filter)
     {
         ClearSelection();
         await ReloadAsync(filter);
         var parameters = new Dictionary<string, object?>(filter.UrlParameters()) { ["read"] = null };
-        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(parameters), replace: true);
+        try
+        {
+            await JS.InvokeVoidAsync("history.replaceState", null, "", Navigation.GetUriWithQueryParameters(parameters));
+        }
+        catch (JSDisconnectedException)
+        {
+            // The tab is gone; nothing to update.
+        }
     }
 
     private async Task ReloadAsync(HistoryFilter filter)
