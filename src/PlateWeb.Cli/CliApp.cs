@@ -72,8 +72,11 @@ public static class CliApp
           platectl explain [--fr] TEXT...                  which plate formats a text fits
           platectl import [--data DIR] PATH...             read images and store them as the web app's uploads are
           platectl export [--data DIR] [--csv|--json] [--out FILE] [--time-zone ZONE]
+          platectl export [--data DIR] --rejected [--out FILE]
                                                            write the stored history (CSV by default; times with the
                                                            offset of ZONE, an IANA id such as Europe/Paris; UTC by default)
+                                                           without the reads marked "not a plate"; --rejected writes only
+                                                           those, one JSON line each (picture, quad, text), for training
           platectl ask [--data DIR] [--facts] [--last-query Q] [--time-zone ZONE] "QUESTION"
                                                            ask the chat about the stored history: the answer, then its sources
                                                            (--facts prints the grounded prompt and runs no model); "Query: Q"

@@ -32,6 +32,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PlateStore>();
         services.AddSingleton<ReadQueries>();
+        services.AddSingleton<BulkReads>();
         services.AddSingleton<PlatePrivacy>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<RetentionPurge>();

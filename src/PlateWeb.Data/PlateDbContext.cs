@@ -20,6 +20,9 @@ public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : I
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    /// <summary>Reads marked "not a plate": hidden from the history, the chat and the exports, kept for training.</summary>
+    public DbSet<NotAPlateMark> NotAPlateMarks => Set<NotAPlateMark>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -40,7 +40,8 @@ public sealed class AppServer : IAsyncDisposable
         }
     }
 
-    public static async Task<AppServer> StartAsync()
+    /// <param name="prepare">Run on the new data folder before the app starts (a seeded history).</param>
+    public static async Task<AppServer> StartAsync(Func<string, Task>? prepare = null)
     {
         var root = RepositoryRoot();
         var configuration = typeof(AppServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -49,6 +50,7 @@ public sealed class AppServer : IAsyncDisposable
         if (!File.Exists(dll)) throw new FileNotFoundException("Build src/PlateWeb.Web first (the test project references it).", dll);
 
         var data = Directory.CreateTempSubdirectory("plateweb-e2e-").FullName;
+        if (prepare is not null) await prepare(data);
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}/");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {

@@ -62,7 +62,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>Signs in through the real login form (the app asks for it on every page), as the admin the server was started with.</summary>
-    private static async Task SignInAsync(IPage page)
+    internal static async Task SignInAsync(IPage page)
     {
         await page.GotoAsync("/");
         await page.WaitForURLAsync("**/account/login**");

@@ -39,7 +39,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
     public async Task<IReadOnlyList<string>> ResolvePlateAsync(string normalized, int take, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reads = db.Reads.AsNoTracking();
+        var reads = Plates(db);
         if (await reads.AnyAsync(IsPlate(normalized), ct)) return [normalized];
 
         var skeleton = PlateGrammar.Skeleton(normalized);
@@ -59,6 +59,13 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
             .Distinct().ToList();
         var longer = Enumerable.Range(0, skeleton.Length + 1).Select(i => skeleton.Insert(i, "_")).Distinct().ToList();
         return First(await reads.Where(OneEditAway(exact, longer)).Select(r => r.EffectiveText).ToListAsync(ct), take);
+    }
+
+    /// <summary>The reads the chat knows: every read but those a person marked "not a plate".</summary>
+    private static IQueryable<PlateReadEntity> Plates(PlateDbContext db)
+    {
+        var marks = db.NotAPlateMarks;
+        return db.Reads.AsNoTracking().Where(r => !marks.Any(m => m.ReadId == r.Id));
     }
 
     private static List<string> First(List<string> texts, int take) =>
@@ -83,14 +90,14 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
     public async Task<ReadInfo?> ReadAsync(long id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Project(db.Reads.AsNoTracking().Where(r => r.Id == id)).SingleOrDefaultAsync(ct);
+        return await Project(Plates(db).Where(r => r.Id == id)).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>Count, first and last time, best confidence and newest reads of the scope; null when it has no read.</summary>
     public async Task<PlateStats?> StatsAsync(ReadScope scope, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reads = Apply(db.Reads.AsNoTracking(), scope);
+        var reads = Apply(Plates(db), scope);
         var aggregate = await reads.GroupBy(r => 1)
             .Select(g => new { Count = g.Count(), First = g.Min(r => r.CreatedAt), Last = g.Max(r => r.CreatedAt), Best = g.Max(r => r.Confidence) })
             .SingleOrDefaultAsync(ct);
@@ -103,7 +110,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
     public async Task<(int Count, IReadOnlyList<long> Newest)> CountAsync(ReadScope scope, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reads = Apply(db.Reads.AsNoTracking(), scope);
+        var reads = Apply(Plates(db), scope);
         var count = await reads.CountAsync(ct);
         var ids = count == 0 ? [] : await Newest(reads).Select(r => r.Id).Take(GroundingLimits.MaxSourceReads).ToListAsync(ct);
         return (count, ids);
@@ -113,7 +120,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
     public async Task<IReadOnlyList<ReadInfo>> ReadsAsync(ReadScope scope, int take, bool oldestFirst, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reads = Apply(db.Reads.AsNoTracking(), scope);
+        var reads = Apply(Plates(db), scope);
         var ordered = oldestFirst ? reads.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id) : Newest(reads);
         return await Project(ordered).Take(take).ToListAsync(ct);
     }
@@ -122,7 +129,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
     public async Task<IReadOnlyList<(string? Country, int Count)>> CountriesAsync(ReadScope scope, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await Apply(db.Reads.AsNoTracking(), scope)
+        var rows = await Apply(Plates(db), scope)
             .GroupBy(r => r.Country)
             .Select(g => new { Country = g.Key, Count = g.Count() })
             .OrderByDescending(x => x.Count).ThenBy(x => x.Country)
@@ -137,7 +144,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         int totalPlates, totalReads;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
-            var reads = Apply(db.Reads.AsNoTracking(), scope);
+            var reads = Apply(Plates(db), scope);
             var rows = await reads.GroupBy(r => r.EffectiveText)
                 .Select(g => new { Key = g.Key, Count = g.Count(), First = g.Min(r => r.CreatedAt), Last = g.Max(r => r.CreatedAt), Best = g.Max(r => r.Confidence) })
                 .OrderByDescending(x => x.Last).ThenBy(x => x.Key)
@@ -152,7 +159,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         foreach (var g in groups.Take(take))
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var newest = await Project(Newest(Apply(db.Reads.AsNoTracking(), scope with { PlateKey = g.Key })))
+            var newest = await Project(Newest(Apply(Plates(db), scope with { PlateKey = g.Key })))
                 .Take(GroundingLimits.MaxSourceReads).ToListAsync(ct);
             plates.Add(new PlateStats(g.Key, g.Count, g.First, g.Last, g.Best, newest[0], newest.Select(r => r.Id).ToList()));
         }
@@ -166,7 +173,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
     public async Task<T> QueryAsync<T>(ReadScope scope, Func<IQueryable<PlateReadEntity>, CancellationToken, Task<T>> query, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await query(Apply(db.Reads.AsNoTracking(), scope), ct);
+        return await query(Apply(Plates(db), scope), ct);
     }
 
     private static IQueryable<PlateReadEntity> Apply(IQueryable<PlateReadEntity> reads, ReadScope scope)

@@ -6,11 +6,22 @@ using PlateWeb.Data.Time;
 namespace PlateWeb.Cli.Commands;
 
 /// <summary>`platectl export [--data DIR] [--csv|--json] [--out FILE] [--time-zone ZONE]`: the whole stored history, times in
-/// ZONE (an IANA id; UTC when not given) with their offset.</summary>
+/// ZONE (an IANA id; UTC when not given) with their offset, without the reads marked "not a plate".
+/// `platectl export --rejected [--out FILE]`: only those, one JSON object a line, as labelled examples for the reader's training.</summary>
 public static class ExportCommand
 {
     public static async Task<int> RunAsync(CliContext ctx)
     {
+        if (ctx.Has("--rejected"))
+        {
+            if (ctx.Has("--csv") || ctx.Has("--json"))
+            {
+                Console.Error.WriteLine("platectl export: --rejected writes JSON lines; leave out --csv and --json.");
+                return 2;
+            }
+            return await RejectedAsync(ctx);
+        }
+
         if (ctx.Has("--csv") && ctx.Has("--json"))
         {
             Console.Error.WriteLine("platectl export: choose --csv or --json, not both.");
@@ -38,6 +49,43 @@ public static class ExportCommand
             await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true);
             await HistoryCsv.WriteAsync(writer, rows, zone, CancellationToken.None);
         }
+        return 0;
+    }
+
+    private static readonly JsonSerializerOptions Line = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// One line per read marked "not a plate": where its picture is (id, SHA-256, path under the data folder, size),
+    /// the quad of the text the engine took for a plate, the text it read and the label, so a training script can
+    /// cut the region from the picture itself.
+    /// </summary>
+    private static async Task<int> RejectedAsync(CliContext ctx)
+    {
+        using var loggers = ctx.LoggerFactory();
+        var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
+        var outPath = ctx.Value("--out");
+        await using var stream = outPath is null ? Console.OpenStandardOutput() : File.Create(outPath);
+        await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
+        var count = 0;
+        await foreach (var read in data.Bulk.RejectedAsync(CancellationToken.None))
+        {
+            await writer.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                label = "not_a_plate",
+                readId = read.ReadId,
+                imageId = read.ImageId,
+                imageSha256 = read.ImageSha256,
+                image = read.ImagePath.Replace('\\', '/'),
+                imageWidth = read.ImageWidth,
+                imageHeight = read.ImageHeight,
+                text = read.Text,
+                quad = read.Quad,
+                markedAt = read.MarkedAt.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture),
+            }, Line));
+            count++;
+        }
+        await writer.FlushAsync();
+        if (outPath is not null) Console.Error.WriteLine($"platectl export: {count} reads marked not a plate written.");
         return 0;
     }
 }

@@ -31,4 +31,6 @@ public enum AuditAction
     ReadDeleted,
     ImageDeleted,
     PlateForgotten,
+    MarkedNotAPlate,
+    NotAPlateMarkRemoved,
 }

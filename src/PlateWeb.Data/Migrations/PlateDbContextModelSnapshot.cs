@@ -357,6 +357,23 @@ namespace PlateWeb.Data.Migrations
                     b.ToTable("Conversations", (string)null);
                 });
 
+            modelBuilder.Entity("PlateWeb.Data.Entities.NotAPlateMark", b =>
+                {
+                    b.Property<long>("ReadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("MarkedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MarkedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ReadId");
+
+                    b.ToTable("NotAPlateMarks");
+                });
+
             modelBuilder.Entity("PlateWeb.Data.Entities.PlateReadEntity", b =>
                 {
                     b.Property<long>("Id")
@@ -581,6 +598,17 @@ namespace PlateWeb.Data.Migrations
                         .WithMany()
                         .HasForeignKey("OwnerId")
                         .OnDelete(DeleteBehavior.Cascade);
+                });
+
+            modelBuilder.Entity("PlateWeb.Data.Entities.NotAPlateMark", b =>
+                {
+                    b.HasOne("PlateWeb.Data.Entities.PlateReadEntity", "Read")
+                        .WithOne()
+                        .HasForeignKey("PlateWeb.Data.Entities.NotAPlateMark", "ReadId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Read");
                 });
 
             modelBuilder.Entity("PlateWeb.Data.Entities.PlateReadEntity", b =>

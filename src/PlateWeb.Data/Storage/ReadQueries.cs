@@ -20,9 +20,10 @@ public enum ReadSort
 /// <param name="MinConfidence">Only reads at least this confident (0..1).</param>
 /// <param name="From">Only reads made at or after this UTC time.</param>
 /// <param name="To">Only reads made before this UTC time.</param>
+/// <param name="NotAPlate">False (the default): reads marked "not a plate" are left out; true: only those.</param>
 public sealed record ReadQuery(
     string? Search = null, int Skip = 0, int Take = 25, ReadSort Sort = ReadSort.CreatedAt, bool Descending = true,
-    string? Country = null, float? MinConfidence = null, DateTime? From = null, DateTime? To = null)
+    string? Country = null, float? MinConfidence = null, DateTime? From = null, DateTime? To = null, bool NotAPlate = false)
 {
     /// <summary>
     /// Most letters and digits a search may hold. The longest plate formats have 8 to 10 characters;
@@ -45,9 +46,24 @@ public sealed record ReadQuery(
 public sealed class SearchTooLongException(string message) : ArgumentException(message);
 
 /// <summary>A read as the history lists it.</summary>
+/// <param name="PlateLeft">Left edge of the plate's bounds in its picture (pixels), for the row's thumbnail.</param>
+/// <param name="ImageWidth">The picture's width; 0 when unknown (no thumbnail).</param>
+/// <remarks>
+/// Only scalars: a record compares its fields, and an array field compares by reference, so rows read again
+/// after a reload would never equal the ones the grid holds (the grid then redraws every row, and a click
+/// landing during that redraw was lost: the details dialog opened 1 time in 4).
+/// </remarks>
 public sealed record ReadRow(
     long Id, long ImageId, string Text, string? CorrectedText, float Confidence, string? Country, string? Format,
-    DateTime CreatedAt, string FileName);
+    DateTime CreatedAt, string FileName,
+    float PlateLeft = 0, float PlateTop = 0, float PlateRight = 0, float PlateBottom = 0, int ImageWidth = 0, int ImageHeight = 0)
+{
+    /// <summary>The plate's bounds as a quad (x0, y0 … x3, y3), as <c>PlateCrop</c> takes it; null without a picture size.</summary>
+    public float[]? PlateQuad() =>
+        ImageWidth > 0 && PlateRight > PlateLeft && PlateBottom > PlateTop
+            ? [PlateLeft, PlateTop, PlateRight, PlateTop, PlateRight, PlateBottom, PlateLeft, PlateBottom]
+            : null;
+}
 
 public sealed record ReadPage(IReadOnlyList<ReadRow> Items, int TotalCount);
 
@@ -87,7 +103,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reads = Filter(db, query);
+        var reads = Filter(db, query, await AnyMarksAsync(db, ct));
         var total = await reads.CountAsync(ct);
         var items = await ToRows(Order(reads, query)
             .Skip(Math.Max(0, query.Skip))
@@ -100,7 +116,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var row in ToRows(Order(Filter(db, query), query)).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in ToRows(Order(Filter(db, query, await AnyMarksAsync(db, ct)), query)).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;
         }
@@ -111,7 +127,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(zone);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reads = Filter(db, query);
+        var reads = Filter(db, query, await AnyMarksAsync(db, ct));
         // Without a start date the charts show the `days` calendar days up to the newest read: one range
         // of the (CreatedAt, …) indexes instead of every read, which keeps them fast at 100 000 reads.
         var newest = await reads.MaxAsync(r => (DateTime?)r.CreatedAt, ct);
@@ -172,10 +188,19 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
     }
 
     /// <exception cref="SearchTooLongException">The search holds more than <see cref="ReadQuery.MaxSearchCharacters"/> letters and digits.</exception>
-    private static IQueryable<PlateReadEntity> Filter(PlateDbContext db, ReadQuery query)
+    /// <summary>Whether any read is marked "not a plate": while none is, the queries skip the NOT EXISTS probe, which
+    /// visits every counted row (`platectl bench-history`, 100 000 reads: the first page with its total went from
+    /// 0.9 ms to 10.4 ms p50 with the probe; docs/PERFORMANCE.md).</summary>
+    internal static Task<bool> AnyMarksAsync(PlateDbContext db, CancellationToken ct) => db.NotAPlateMarks.AnyAsync(ct);
+
+    /// <param name="anyMarks">False when no read is marked "not a plate" (<see cref="AnyMarksAsync"/>).</param>
+    internal static IQueryable<PlateReadEntity> Filter(PlateDbContext db, ReadQuery query, bool anyMarks = true)
     {
         if (ReadQuery.SearchProblem(query.Search) is { } problem) throw new SearchTooLongException(problem);
         IQueryable<PlateReadEntity> reads = db.Reads.AsNoTracking();
+        var marks = db.NotAPlateMarks;
+        if (query.NotAPlate) reads = reads.Where(r => marks.Any(m => m.ReadId == r.Id));
+        else if (anyMarks) reads = reads.Where(r => !marks.Any(m => m.ReadId == r.Id));
         var skeleton = PlateGrammar.Skeleton(query.Search ?? string.Empty);
         if (skeleton.Length > 0)
         {
@@ -230,8 +255,21 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
             _ => reads.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
         };
 
+    // The quad (a JSON column) is turned into four bounds as the rows are read (client side of the projection).
     private static IQueryable<ReadRow> ToRows(IQueryable<PlateReadEntity> reads) =>
-        reads.Select(r => new ReadRow(r.Id, r.ImageId, r.Text, r.CorrectedText, r.Confidence, r.Country, r.Format, r.CreatedAt, r.Image!.OriginalFileName));
+        reads.Select(r => Row(r.Id, r.ImageId, r.Text, r.CorrectedText, r.Confidence, r.Country, r.Format, r.CreatedAt, r.Image!.OriginalFileName,
+            r.Quad, r.Image.Width, r.Image.Height));
+
+    private static ReadRow Row(
+        long id, long imageId, string text, string? correctedText, float confidence, string? country, string? format, DateTime createdAt,
+        string fileName, float[]? quad, int width, int height)
+    {
+        if (quad is not { Length: 8 }) return new ReadRow(id, imageId, text, correctedText, confidence, country, format, createdAt, fileName);
+        var xs = new[] { quad[0], quad[2], quad[4], quad[6] };
+        var ys = new[] { quad[1], quad[3], quad[5], quad[7] };
+        return new ReadRow(id, imageId, text, correctedText, confidence, country, format, createdAt, fileName,
+            xs.Min(), ys.Min(), xs.Max(), ys.Max(), width, height);
+    }
 
     /// <summary>Counts for the About page.</summary>
     public async Task<(int Images, int Reads)> CountAsync(CancellationToken ct)

@@ -33,6 +33,8 @@ public sealed class StandaloneData
 
     public ReadQueries Queries { get; }
 
+    public BulkReads Bulk => new(DbFactory, TimeProvider.System);
+
     /// <summary>Opens the database without migrating or sweeping (for `platectl check`, which must see the folder as it is).</summary>
     public static IDbContextFactory<PlateDbContext> OpenAsIs(DataOptions options)
     {

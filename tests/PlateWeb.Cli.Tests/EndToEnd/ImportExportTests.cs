@@ -59,6 +59,54 @@ public sealed class ImportExportTests(ITestOutputHelper output) : IDisposable
         Assert.Equal("AB-123-CD", Assert.Single(doc.RootElement.EnumerateArray()).GetProperty("text").GetString());
     }
 
+    [Fact]
+    public async Task ExportRejected_WritesTheReadsMarkedNotAPlate_AndTheHistoryExportLeavesThemOut()
+    {
+        var images = Directory.CreateDirectory(Path.Combine(_root, "in")).FullName;
+        foreach (var (name, spec) in PlateRenderer.Samples().Take(2))
+        {
+            using var scene = PlateRenderer.RenderScene(spec);
+            await File.WriteAllBytesAsync(Path.Combine(images, name), scene.Encode(".png"));
+        }
+        var data = Path.Combine(_root, "data");
+        Assert.Equal(0, (await Run("import", "--data", data, images)).Code);
+
+        // Mark one read "not a plate", as the History page's bulk action does.
+        long marked;
+        string markedText;
+        using (var loggers = Microsoft.Extensions.Logging.LoggerFactory.Create(_ => { }))
+        {
+            var store = await PlateWeb.Data.Storage.StandaloneData.OpenAsync(
+                new PlateWeb.Data.DataOptions { DataDirectory = data }, loggers, CancellationToken.None);
+            var first = (await store.Queries.SearchAsync(new PlateWeb.Data.Storage.ReadQuery(Sort: PlateWeb.Data.Storage.ReadSort.CreatedAt, Descending: false), CancellationToken.None)).Items[0];
+            (marked, markedText) = (first.Id, first.Text);
+            Assert.Equal(1, await store.Bulk.MarkNotAPlateAsync(PlateWeb.Data.Storage.ReadSelection.Of([marked]), "test", CancellationToken.None));
+        }
+        SqliteConnection.ClearAllPools();
+
+        var rejectedPath = Path.Combine(_root, "rejected.jsonl");
+        var csvPath = Path.Combine(_root, "history.csv");
+        var rejected = await Run("export", "--data", data, "--rejected", "--out", rejectedPath);
+        var csv = await Run("export", "--data", data, "--out", csvPath);
+        var both = await Run("export", "--data", data, "--rejected", "--json");
+
+        Assert.Equal((0, 0, 2), (rejected.Code, csv.Code, both.Code));
+        var line = Assert.Single(await File.ReadAllLinesAsync(rejectedPath));
+        using var doc = JsonDocument.Parse(line);
+        var root = doc.RootElement;
+        Assert.Equal("not_a_plate", root.GetProperty("label").GetString());
+        Assert.Equal(marked, root.GetProperty("readId").GetInt64());
+        Assert.Equal(markedText, root.GetProperty("text").GetString());
+        Assert.Equal(8, root.GetProperty("quad").GetArrayLength());
+        Assert.True(root.GetProperty("quad")[2].GetSingle() > root.GetProperty("quad")[0].GetSingle(), "the quad is the stored one, not zeros");
+        Assert.True(File.Exists(Path.Combine(data, root.GetProperty("image").GetString()!)), "the line names the stored picture");
+        Assert.Equal(64, root.GetProperty("imageSha256").GetString()!.Length);
+        Assert.Contains("1 reads marked not a plate written", rejected.Error, StringComparison.Ordinal);
+        var rows = (await File.ReadAllLinesAsync(csvPath))[1..];
+        Assert.Single(rows);
+        Assert.DoesNotContain(rows, r => r.StartsWith($"{marked},", StringComparison.Ordinal));
+    }
+
     private Task<(int Code, string Out, string Error)> Run(params string[] args) =>
         ConsoleCapture.RunCliAsync(Verbs, output, args);
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -13,7 +14,8 @@ public sealed class HistoryPageTests : MudTestContext
 {
     private readonly FakeReadQueries _queries = new(
     [
-        new ReadRow(1, 1, "AB-123-CD", null, 0.62f, "FR", "FR-SIV", new DateTime(2026, 1, 2, 3, 4, 0, DateTimeKind.Utc), "car.jpg"),
+        new ReadRow(1, 1, "AB-123-CD", null, 0.62f, "FR", "FR-SIV", new DateTime(2026, 1, 2, 3, 4, 0, DateTimeKind.Utc), "car.jpg",
+            PlateLeft: 100, PlateTop: 200, PlateRight: 300, PlateBottom: 250, ImageWidth: 1280, ImageHeight: 960),
         new ReadRow(2, 2, "M-AB 1234", null, 0.71f, "DE", "DE", new DateTime(2026, 1, 3, 3, 4, 0, DateTimeKind.Utc), "auto.png"),
     ]);
 
@@ -22,6 +24,83 @@ public sealed class HistoryPageTests : MudTestContext
         Services.AddSingleton<IReadQueries>(_queries);
         // The page deletes through the store; these tests never delete, so it gets no database.
         Services.AddSingleton(new PlateStore(new NoDatabase(), Options.Create(new DataOptions()), TimeProvider.System, NullLogger<PlateStore>.Instance));
+        Services.AddSingleton(new BulkReads(new NoDatabase(), TimeProvider.System));
+    }
+
+    [Fact]
+    public void HistoryPage_EachRowShowsItsPlateCroppedFromThePicture()
+    {
+        var page = Render<HistoryPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("a.history-thumb").Count));
+        var thumb = page.FindAll("a.history-thumb").Single(a => a.GetAttribute("href") == "images/1");
+        // PlateCrop's viewBox: the plate with a margin of 30 % of its height, over the whole 1280 x 960 picture.
+        Assert.Equal("85 185 230 80", thumb.QuerySelector("svg")?.GetAttribute("viewBox"));
+        Assert.Equal("images/1", thumb.QuerySelector("image")?.GetAttribute("href"));
+        Assert.Equal("1280", thumb.QuerySelector("image")?.GetAttribute("width"));
+        Assert.Equal("The picture of AB-123-CD (car.jpg)", thumb.GetAttribute("aria-label"));
+        // A row without its plate's place keeps the file name.
+        Assert.Equal("auto.png", page.FindAll("a.history-thumb").Single(a => a.GetAttribute("href") == "images/2").TextContent.Trim());
+    }
+
+    [Fact]
+    public void HistoryPage_FiltersInTheAddress_AreTheGridsFilters()
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/history?q=AB1&country=FR&min=0.8&from=2026-01-02&to=2026-01-03&notaplate=true");
+        var page = Render<HistoryPage>();
+
+        page.WaitForAssertion(() => Assert.NotNull(_queries.LastQuery));
+        var query = _queries.LastQuery!;
+        Assert.Equal(("AB1", "FR", 0.8f, true), (query.Search, query.Country, query.MinConfidence, query.NotAPlate));
+        Assert.Equal((new DateTime(2026, 1, 2), new DateTime(2026, 1, 4)), (query.From, query.To));
+        Assert.Equal("AB1", page.Find("input").GetAttribute("value"));
+    }
+
+    [Fact]
+    public void HistoryPage_UnusableFiltersInTheAddress_AreIgnoredAndNamed()
+    {
+        var filter = HistoryFilter.FromUrl(new string('A', 40), "DE", "abc", "yesterday", "2026-01-03", null, out var ignored);
+
+        Assert.Equal(["q", "min", "from"], ignored);
+        Assert.Equal(new HistoryFilter(Country: "DE", To: new DateTime(2026, 1, 3)), filter);
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/history?min=abc");
+        var page = Render<HistoryPage>();
+        page.WaitForAssertion(() => Assert.Contains("M-AB 1234", page.Markup, StringComparison.Ordinal));
+        Assert.Null(_queries.LastQuery!.MinConfidence);
+    }
+
+    [Fact]
+    public async Task HistoryPage_ChangingAFilter_WritesItInTheAddress()
+    {
+        var navigation = Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("/history?min=0.5");
+        JSInterop.SetupVoid("history.replaceState", _ => true);
+        var page = Render<HistoryPage>();
+        page.WaitForAssertion(() => Assert.Contains("M-AB 1234", page.Markup, StringComparison.Ordinal));
+
+        await page.Find("input").InputAsync(new() { Value = "A8I23CD" });
+
+        // Rewritten in place (history.replaceState): a navigation would close a details dialog opened meanwhile.
+        page.WaitForAssertion(() => Assert.Single(JSInterop.Invocations["history.replaceState"]), TimeSpan.FromSeconds(5));
+        var address = new Uri((string)JSInterop.Invocations["history.replaceState"][0].Arguments[2]!);
+        Assert.Equal(("/history", "?min=0.5&q=A8I23CD"), (address.AbsolutePath, address.Query));
+        Assert.Equal("/history?q=A8I23CD&country=FR&min=0.8&from=2026-01-02&notaplate=true",
+            navigation.GetUriWithQueryParameters("/history", new HistoryFilter("A8I23CD", "FR", 0.8f, new DateTime(2026, 1, 2), NotAPlate: true).UrlParameters()));
+    }
+
+    [Fact]
+    public void HistoryPage_ChartsToggle_IsRememberedInLocalStorage()
+    {
+        JSInterop.Setup<string?>("localStorage.getItem", HistoryPage.ChartsKey).SetResult("hidden");
+        var stored = JSInterop.SetupVoid("localStorage.setItem", HistoryPage.ChartsKey, "shown");
+
+        var page = Render<HistoryPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("Show charts", page.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain("Reads per country", page.Markup, StringComparison.Ordinal);
+        page.FindAll("button").Single(b => b.TextContent.Trim() == "Show charts").Click();
+        page.WaitForAssertion(() => Assert.Contains("Reads per country", page.Markup, StringComparison.Ordinal));
+        Assert.Single(stored.Invocations);
     }
 
     [Fact]
@@ -53,6 +132,8 @@ public sealed class HistoryPageTests : MudTestContext
         page.WaitForAssertion(() => Assert.Contains("AB-123-CD", page.Markup, StringComparison.Ordinal));
         Assert.DoesNotContain(page.FindAll("a"), a => a.GetAttribute("href")?.StartsWith("history/export", StringComparison.Ordinal) == true);
         Assert.DoesNotContain(page.FindAll("button[aria-label]"), b => b.GetAttribute("aria-label")!.StartsWith("Delete", StringComparison.Ordinal));
+        // No row to tick: the bulk actions are for admins.
+        Assert.Empty(page.FindAll(".history-select"));
     }
 
     [Fact]

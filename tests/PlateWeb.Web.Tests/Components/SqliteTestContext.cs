@@ -27,6 +27,7 @@ public abstract class SqliteTestContext : MudTestContext, IAsyncLifetime
         Services.AddSingleton<ILogger<PlateWeb.Data.Privacy.PlatePrivacy>>(NullLogger<PlateWeb.Data.Privacy.PlatePrivacy>.Instance);
         Services.AddSingleton<PlateWeb.Data.Privacy.PlatePrivacy>();
         Services.AddSingleton<IReadQueries, ReadQueries>();
+        Services.AddSingleton<BulkReads>();
     }
 
     async Task IAsyncLifetime.InitializeAsync()

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.Localization;
+using Microsoft.JSInterop;
 using MudBlazor;
 using PlateWeb.Data.Storage;
 using PlateWeb.Web.Components.Layout;
@@ -16,10 +18,35 @@ public sealed partial class HistoryPage
     private IReadOnlyList<string> _countries = [];
     private HistoryStats? _stats;
     private long? _openedRead;
+    private bool _isAdmin;
+    private bool _filterRead;
 
     /// <summary>/history?read=ID opens that read's details (the links under chat answers).</summary>
     [SupplyParameterFromQuery(Name = "read")]
     public long? ReadId { get; set; }
+
+    // The filters live in the address (HistoryFilter.UrlParameters), so a filtered view can be bookmarked and shared.
+    [SupplyParameterFromQuery(Name = "q")] public string? Q { get; set; }
+
+    [SupplyParameterFromQuery(Name = "country")] public string? CountryParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "min")] public string? Min { get; set; }
+
+    [SupplyParameterFromQuery(Name = "from")] public string? FromParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")] public string? ToParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "notaplate")] public string? NotAPlateParameter { get; set; }
+
+    [Inject] private NavigationManager Navigation { get; set; } = null!;
+
+    [Inject] private IJSRuntime JS { get; set; } = null!;
+
+    [Inject] private IAuthorizationService Authorization { get; set; } = null!;
+
+    [Inject] private BulkReads Bulk { get; set; } = null!;
+
+    [Inject] private ILogger<HistoryPage> Logger { get; set; } = null!;
 
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
@@ -42,11 +69,40 @@ public sealed partial class HistoryPage
     protected override async Task OnInitializedAsync()
     {
         _countries = await Queries.CountriesAsync(CancellationToken.None);
-        await LoadStatsAsync();
+        _isAdmin = await IsAdminAsync();
+    }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        var filter = HistoryFilter.FromUrl(Q, CountryParameter, Min, FromParameter, ToParameter, NotAPlateParameter, out var ignored);
+        if (_filterRead && filter == _filter) return;
+        if (ignored.Count > 0)
+        {
+            Logger.LogInformation("History address with unusable filters {Keys} ignored", string.Join(",", ignored));
+            Snackbar.Add(L["BadFilterInAddress", string.Join(", ", ignored)], Severity.Warning);
+        }
+        _dates = filter.From is null && filter.To is null ? null : new DateRange(filter.From, filter.To);
+        if (!_filterRead)
+        {
+            _filterRead = true;
+            _filter = filter;
+            await LoadStatsAsync();
+        }
+        else
+        {
+            // Back or forward to another filtered address.
+            await ReloadAsync(filter);
+        }
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
+        if (firstRender)
+        {
+            // Charts shown unless this browser hid them last time (local storage: per browser, no account setting needed).
+            _chartsOpen = await JS.InvokeAsync<string?>("localStorage.getItem", ChartsKey) != "hidden";
+            StateHasChanged();
+        }
         if (ReadId is not { } readId || readId == _openedRead) return;
         _openedRead = readId;
         var read = await Store.FindReadAsync(readId, CancellationToken.None);
@@ -81,6 +137,8 @@ public sealed partial class HistoryPage
             },
             descending: sort?.Descending ?? true);
         var page = await Queries.SearchAsync(query, ct);
+        _total = page.TotalCount;
+        _pageIds = page.Items.Select(r => r.Id).ToList();
         return new GridData<ReadRow> { Items = page.Items, TotalItems = page.TotalCount };
     }
 
@@ -93,17 +151,42 @@ public sealed partial class HistoryPage
     {
         // A search longer than a plate is not run: it says so under the box and the grid keeps its rows.
         _searchTooLong = ReadQuery.SearchProblem(text) is not null;
-        return _searchTooLong ? Task.CompletedTask : ReloadAsync(_filter with { Search = text });
+        return _searchTooLong ? Task.CompletedTask : FilterAsync(_filter with { Search = string.IsNullOrWhiteSpace(text) ? null : text });
     }
 
-    private Task CountryChangedAsync(string? country) => ReloadAsync(_filter with { Country = country });
+    private Task CountryChangedAsync(string? country) => FilterAsync(_filter with { Country = country });
 
-    private Task MinConfidenceChangedAsync(float? min) => ReloadAsync(_filter with { MinConfidence = min });
+    private Task MinConfidenceChangedAsync(float? min) => FilterAsync(_filter with { MinConfidence = min });
+
+    private Task NotAPlateChangedAsync(bool notAPlate) => FilterAsync(_filter with { NotAPlate = notAPlate });
 
     private Task DatesChangedAsync(DateRange? dates)
     {
         _dates = dates;
-        return ReloadAsync(_filter with { From = dates?.Start, To = dates?.End });
+        return FilterAsync(_filter with { From = dates?.Start, To = dates?.End });
+    }
+
+    /// <summary>A filter chosen on the page: the list and charts follow, and so does the address (replaced, not pushed:
+    /// typing a plate is not a trail of pages to go back through).</summary>
+    /// <remarks>
+    /// The address is rewritten by the browser's history.replaceState, not NavigationManager.NavigateTo: a navigation
+    /// closes any open dialog (MudDialogProvider) and re-renders the page, so a details dialog opened while the search
+    /// box's debounce was pending closed again (the phone test saw it). Back and forward still come through the router
+    /// (OnParametersSetAsync).
+    /// </remarks>
+    private async Task FilterAsync(HistoryFilter filter)
+    {
+        ClearSelection();
+        await ReloadAsync(filter);
+        var parameters = new Dictionary<string, object?>(filter.UrlParameters()) { ["read"] = null };
+        try
+        {
+            await JS.InvokeVoidAsync("history.replaceState", null, "", Navigation.GetUriWithQueryParameters(parameters));
+        }
+        catch (JSDisconnectedException)
+        {
+            // The tab is gone; nothing to update.
+        }
     }
 
     private async Task ReloadAsync(HistoryFilter filter)
