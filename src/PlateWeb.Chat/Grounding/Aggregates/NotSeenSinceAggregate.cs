@@ -27,12 +27,20 @@ internal sealed class NotSeenSinceAggregate : IAggregate
     {
         if (run.Analysis.Period is not { } period) return;
         var since = run.Utc(period.From);
-        var keys = await run.Reads.QueryAsync(run.Scope with { FromUtc = null, ToUtc = null }, (reads, ct) => reads
-            .GroupBy(r => r.EffectiveText)
-            .Select(g => new { g.Key, Last = g.Max(r => r.CreatedAt) })
-            .Where(g => g.Last < since)
-            .OrderByDescending(g => g.Last).ThenBy(g => g.Key)
-            .Select(g => g.Key).ToListAsync(ct), cancellationToken);
+        var all = run.Scope with { FromUtc = null, ToUtc = null };
+        // Over every read of every plate, the plate summaries hold each plate's last read (a range of their LastAt index);
+        // with a country or a filter, the reads are grouped.
+        var keys = ReadFacts.Summarised(all)
+            ? await run.Reads.SummariesAsync(all.Prefix, (plates, ct) => plates
+                .Where(p => p.LastAt < since)
+                .OrderByDescending(p => p.LastAt).ThenBy(p => p.EffectiveText)
+                .Select(p => p.EffectiveText).ToListAsync(ct), cancellationToken)
+            : await run.Reads.QueryAsync(all, (reads, ct) => reads
+                .GroupBy(r => r.EffectiveText)
+                .Select(g => new { g.Key, Last = g.Max(r => r.CreatedAt) })
+                .Where(g => g.Last < since)
+                .OrderByDescending(g => g.Last).ThenBy(g => g.Key)
+                .Select(g => g.Key).ToListAsync(ct), cancellationToken);
 
         var fr = run.French;
         var day = period.From;

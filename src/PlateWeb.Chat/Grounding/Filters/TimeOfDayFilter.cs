@@ -8,8 +8,9 @@ namespace PlateWeb.Chat.Grounding.Filters;
 /// <summary>
 /// "at night", "in the morning", "after 22:00", "between 8 and 9", "le soir", "avant 7 h", "entre 8h et 9h30":
 /// reads whose local time of day is in a window (the end excluded; a window may cross midnight). Reads are
-/// stored in UTC, so the local time is the UTC time plus the zone's offset, taken per stretch of constant offset
-/// (two per year where clocks change): SQLite does the arithmetic, no read is loaded.
+/// stored in UTC with their UTC minute of the day (<see cref="PlateReadEntity.CreatedMinute"/>, indexed), so per
+/// stretch of constant offset (two per year where clocks change) the local window is one or two ranges of that
+/// minute: SQLite reads index ranges, no read is loaded and no time is computed per read.
 /// </summary>
 internal sealed class TimeOfDayFilter : IFilterParser
 {
@@ -72,25 +73,52 @@ internal sealed class TimeOfDayFilter : IFilterParser
         var tail = string.Create(CultureInfo.InvariantCulture, $" between {from / 60:00}:{from % 60:00} and {to / 60 % 24:00}:{to % 60:00}");
         var parameter = Expression.Parameter(typeof(PlateReadEntity), "r");
         Expression? body = null;
-        foreach (var (start, end, offset) in Stretches(clock))
+        // One term per UTC offset: the window as ranges of the stored UTC minute (indexed), and the stretches that
+        // have that offset. A zone with summer time has two offsets however long the period.
+        foreach (var group in Stretches(clock).GroupBy(s => s.Offset))
         {
-            var stretch = Replace(InWindow(start, end, offset, from, to), parameter);
-            body = body is null ? stretch : Expression.OrElse(body, stretch);
+            Expression? minutes = null;
+            foreach (var (low, high) in UtcRanges(from, to, group.Key))
+            {
+                var range = Replace(InMinutes(low, high), parameter);
+                minutes = minutes is null ? range : Expression.OrElse(minutes, range);
+            }
+            Expression? times = null;
+            foreach (var (start, end, _) in group)
+            {
+                if (start == DateTime.MinValue && end == DateTime.MaxValue) continue;
+                var stretch = Replace(InStretch(start, end), parameter);
+                times = times is null ? stretch : Expression.OrElse(times, stretch);
+            }
+            var term = times is null ? minutes! : Expression.AndAlso(minutes!, times);
+            body = body is null ? term : Expression.OrElse(body, term);
         }
         return new ReadFilter(Expression.Lambda<Func<PlateReadEntity, bool>>(body!, parameter), tail);
     }
 
-    /// <summary>Reads stored between <paramref name="start"/> and <paramref name="end"/> (UTC) whose local minute of the day is in the window.</summary>
-    private static Expression<Func<PlateReadEntity, bool>> InWindow(DateTime start, DateTime end, int offset, int from, int to)
+    /// <summary>
+    /// The local window [<paramref name="from"/>, <paramref name="to"/>) (minutes; it crosses midnight when from ≥ to) as
+    /// ranges [low, high) of the UTC minute of the day at UTC offset <paramref name="offset"/> (minutes): one, or two
+    /// where the shifted window crosses UTC midnight.
+    /// </summary>
+    internal static IReadOnlyList<(int Low, int High)> UtcRanges(int from, int to, int offset)
     {
-        // + 1440 keeps the sum positive west of Greenwich, so % gives the minute of the local day.
-        var shift = offset + 1440;
-        return from < to
-            ? r => r.CreatedAt >= start && r.CreatedAt < end
-                && (r.CreatedAt.Hour * 60 + r.CreatedAt.Minute + shift) % 1440 >= from && (r.CreatedAt.Hour * 60 + r.CreatedAt.Minute + shift) % 1440 < to
-            : r => r.CreatedAt >= start && r.CreatedAt < end
-                && ((r.CreatedAt.Hour * 60 + r.CreatedAt.Minute + shift) % 1440 >= from || (r.CreatedAt.Hour * 60 + r.CreatedAt.Minute + shift) % 1440 < to);
+        const int day = 24 * 60;
+        var length = ((to - from) % day + day) % day;
+        if (length == 0) length = day;
+        var low = ((from - offset) % day + day) % day;
+        return low + length <= day ? [(low, low + length)] : [(low, day), (0, low + length - day)];
     }
+
+    private static Expression<Func<PlateReadEntity, bool>> InMinutes(int low, int high) =>
+        low == 0 ? r => r.CreatedMinute < high
+        : high == 24 * 60 ? r => r.CreatedMinute >= low
+        : r => r.CreatedMinute >= low && r.CreatedMinute < high;
+
+    private static Expression<Func<PlateReadEntity, bool>> InStretch(DateTime start, DateTime end) =>
+        start == DateTime.MinValue ? r => r.CreatedAt < end
+        : end == DateTime.MaxValue ? r => r.CreatedAt >= start
+        : r => r.CreatedAt >= start && r.CreatedAt < end;
 
     /// <summary>
     /// Stretches of constant UTC offset (minutes) over the question's period, or from 2000 to today when it has
