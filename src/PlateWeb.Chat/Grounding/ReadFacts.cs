@@ -68,6 +68,15 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         return First(texts, take);
     }
 
+    /// <summary>Which of these normalised texts are plates of the history (one lookup of the plate summaries' key); none asked, none looked up.</summary>
+    public async Task<IReadOnlySet<string>> KnownPlatesAsync(IReadOnlyList<string> texts, CancellationToken ct)
+    {
+        if (texts.Count == 0) return new HashSet<string>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await db.PlateSummaries.AsNoTracking().Where(p => texts.Contains(p.EffectiveText)).Select(p => p.EffectiveText).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>True when <paramref name="longer"/> is <paramref name="shorter"/> with one character inserted somewhere.</summary>
     internal static bool IsOneInsertion(string longer, string shorter)
     {

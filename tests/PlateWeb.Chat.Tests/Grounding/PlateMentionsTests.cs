@@ -29,4 +29,33 @@ public sealed class PlateMentionsTests
     {
         Assert.Equal(expected, Found(answer));
     }
+
+    [Theory]
+    [InlineData("when did we see ai 6875?", new[] { "ai 6875" })]
+    [InlineData("quand a-t-on vu ai 6875 ?", new[] { "ai 6875" })]
+    [InlineData("quand a-t-on vu ab 123 cd ?", new[] { "ab 123 cd" })]
+    [InlineData("quand a-t-on vu la 135 ye ?", new[] { "la 135 ye" })]
+    [InlineData("did we see ai 6875 and ab 123 cd?", new[] { "ai 6875", "ab 123 cd" })]
+    public void Find_LowerCasePlateWithAWord_FittingAFormat(string text, string[] expected)
+    {
+        Assert.Equal(expected, Found(text));
+    }
+
+    [Theory]
+    [InlineData("How many reads at 10 am?")]      // AT10AM fits the Austrian layout, but has 2 digits
+    [InlineData("Combien de lectures en 2026 ?")] // a year
+    [InlineData("did we see the 12 ab?")]         // 2 digits, not in the history
+    [InlineData("le 3 mars")]
+    public void Find_LowerCaseWordsWithoutAFormat_AreNoPlate(string text)
+    {
+        Assert.DoesNotContain(Mentions.Find(text), m => m.Written.Any(char.IsAsciiLetterLower) && m.Written.Contains(' ', StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Find_LowerCaseRunWithAWord_KnownToTheHistory_IsAPlate()
+    {
+        Assert.Empty(Found("did we see le 12 ab?"));
+        Assert.Contains("LE12AB", Mentions.FindWordLike("did we see le 12 ab?"));
+        Assert.Equal(["le 12 ab"], Mentions.Find("did we see le 12 ab?", new HashSet<string> { "LE12AB" }).Select(m => m.Written).ToArray());
+    }
 }
