@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Detection;
+using PlateWeb.Recognition.Grammar;
 using PlateWeb.Recognition.Pipeline;
 
 namespace PlateWeb.Data.Tests;
@@ -60,7 +61,8 @@ public sealed class PlateSummaryIndexTests : IAsyncLifetime
         await using (var db = await _db.DbFactory.CreateDbContextAsync())
         {
             Assert.False(await PlateSummaryIndex.EnsureAsync(db, default));
-            await db.Database.ExecuteSqlRawAsync(PlateSummaryIndex.DropSql + """DELETE FROM "PlateSummaries";""");
+            await db.Database.ExecuteSqlRawAsync(PlateSummaryIndex.DropSql);
+            await db.Database.ExecuteSqlRawAsync("""DELETE FROM "PlateSummaries";""");
             Assert.True(await PlateSummaryIndex.EnsureAsync(db, default));
         }
         Assert.Equal([("AB123CD", "A8123C0", "123C0", 1)], await SummariesAsync());
