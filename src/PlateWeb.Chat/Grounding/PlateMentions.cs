@@ -20,15 +20,18 @@ public sealed partial class PlateMentions(PlateGrammar grammar)
     private const int MaxWordsJoined = 4;
 
     /// <param name="known">
-    /// Normalised texts that are plates of the history (from <see cref="FindWordLike"/>): a lower-case run that holds a
-    /// common word ("ai 6875", "la 135 ye") is a plate when it is one of them, or when it fits a specific format and has
-    /// 3 digits or more; never otherwise, so "at 10 am" or "the 12 ab" stay words.
+    /// For a question: the normalised texts that are plates of the history (from <see cref="FindWordLike"/>, maybe none).
+    /// A lower-case run that starts with a common word ("ai 6875", "la 135 ye") is then a plate when it is one of them, or
+    /// when it fits a specific format and has 3 digits or more; never otherwise, so "at 10 am" or "the 12 ab" stay words.
+    /// Null (answers, facts): no such run is a plate.
     /// </param>
     public IReadOnlyList<PlateMention> Find(string text, IReadOnlySet<string>? known = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         var (words, closed, opened) = Split(text);
         var found = Strict(words, closed, opened);
+        // Answers and facts (the answer check, the evaluation) are read strictly: only a question's words get the benefit of the doubt.
+        if (known is null) return found.Select(f => f.Mention).DistinctBy(m => m.Normalized).ToList();
         var used = found.SelectMany(f => Enumerable.Range(f.At, f.Words)).ToHashSet();
         // The longest run from each word first, as in the strict pass: "la 135 ye", not "la 135".
         foreach (var run in WordLikeRuns(words, closed, opened, used).OrderBy(r => r.At).ThenByDescending(r => r.Words).ToList())
@@ -92,9 +95,9 @@ public sealed partial class PlateMentions(PlateGrammar grammar)
     }
 
     /// <summary>
-    /// Runs of 2 to <see cref="MaxWordsJoined"/> words outside <paramref name="used"/>, in lower case, with
-    /// exactly one common word of 3 letters at most ("ai", "la", "the") and the other parts fit for a plate, letters and
-    /// digits in all. Two common words ("see ai 6875") make a sentence, not a plate.
+    /// Runs of 2 to <see cref="MaxWordsJoined"/> words outside <paramref name="used"/>, in lower case, that start with one
+    /// common word of 3 letters at most ("ai", "la", "the") followed by parts fit for a plate, letters and digits in all.
+    /// A second common word ("see ai 6875" from "see") makes a sentence, not a plate.
     /// </summary>
     private static IEnumerable<Found> WordLikeRuns(string[] words, bool[] closed, bool[] opened, HashSet<int> used)
     {
@@ -106,8 +109,8 @@ public sealed partial class PlateMentions(PlateGrammar grammar)
                 var run = words.AsSpan(i, n).ToArray();
                 if (!run.All(w => IsPlatePart(w) && !w.Any(char.IsAsciiLetterUpper))) break;
                 if (closed.AsSpan(i, n - 1).Contains(true) || opened.AsSpan(i + 1, n - 1).Contains(true)) break;
-                var common = run.Where(w => QuestionWords.IsWord(w)).ToList();
-                if (common.Count != 1 || common[0].Length > 3 || !run.All(w => QuestionWords.IsWord(w) || IsLowerCasePart(w))) continue;
+                // The word first: "16 au 20" is a range of days, "8 h 30" a time.
+                if (!QuestionWords.IsWord(run[0]) || run[0].Length > 3 || !run.Skip(1).All(IsLowerCasePart)) continue;
                 var joined = string.Join(' ', run);
                 var normalized = PlateGrammar.Normalize(joined);
                 // "en 2025", "in 1998": a year after a preposition.
