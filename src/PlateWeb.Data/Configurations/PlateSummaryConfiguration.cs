@@ -16,9 +16,10 @@ internal sealed class PlateSummaryConfiguration : IEntityTypeConfiguration<Plate
         // The one-edit plate lookup: equal skeletons, prefix ranges of the skeleton, equal tails.
         builder.HasIndex(p => p.Skeleton);
         builder.HasIndex(p => p.SkeletonTail);
-        // "Not seen since", "new plates", "seen once", "most seen": ranges or orders of these.
-        builder.HasIndex(p => p.LastAt);
-        builder.HasIndex(p => p.FirstAt);
-        builder.HasIndex(p => new { p.Reads, p.LastAt });
+        // "Not seen since", "new plates", "seen once", "most seen": ranges or orders of these, covering (nearly every
+        // plate may be "not seen since Monday" or "seen once": counted in the index, never in the table).
+        builder.HasIndex(p => new { p.LastAt, p.EffectiveText });
+        builder.HasIndex(p => new { p.FirstAt, p.LastAt, p.EffectiveText });
+        builder.HasIndex(p => new { p.Reads, p.LastAt, p.EffectiveText });
     }
 }

@@ -510,15 +510,15 @@ namespace PlateWeb.Data.Migrations
 
                     b.HasKey("EffectiveText");
 
-                    b.HasIndex("FirstAt");
-
-                    b.HasIndex("LastAt");
-
                     b.HasIndex("Skeleton");
 
                     b.HasIndex("SkeletonTail");
 
-                    b.HasIndex("Reads", "LastAt");
+                    b.HasIndex("LastAt", "EffectiveText");
+
+                    b.HasIndex("FirstAt", "LastAt", "EffectiveText");
+
+                    b.HasIndex("Reads", "LastAt", "EffectiveText");
 
                     b.ToTable("PlateSummaries", (string)null);
                 });

@@ -66,9 +66,12 @@ internal sealed class SeenTimesAggregate : IAggregate
         var (plates, total) = ReadFacts.Summarised(run.Scope)
             ? await run.Reads.SummariesAsync(run.Scope.Prefix, async (summaries, ct) =>
             {
+                // "Seen once" may be most plates: the count and the first ones are two ranges of the (Reads, LastAt, …) index.
                 summaries = atLeast ? summaries.Where(p => p.Reads >= n) : summaries.Where(p => p.Reads == n);
-                var all = await summaries.Select(p => new { p.EffectiveText, p.Reads, p.LastAt }).ToListAsync(ct);
-                return Rank(all.Select(p => (p.EffectiveText, p.Reads, p.LastAt)).ToList());
+                var top = await summaries.OrderByDescending(p => p.Reads).ThenByDescending(p => p.LastAt).ThenBy(p => p.EffectiveText)
+                    .Take(GroundingLimits.MaxListLines).Select(p => new { p.EffectiveText, p.Reads }).ToListAsync(ct);
+                var count = top.Count < GroundingLimits.MaxListLines ? top.Count : await summaries.CountAsync(ct);
+                return (top.Select(p => (Key: p.EffectiveText, Count: p.Reads)).ToList(), count);
             }, cancellationToken)
             : await run.Reads.QueryAsync(run.Scope, async (reads, ct) =>
             {

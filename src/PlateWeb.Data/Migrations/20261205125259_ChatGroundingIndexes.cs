@@ -47,19 +47,19 @@ namespace PlateWeb.Data.Migrations
                 columns: new[] { "CreatedMinute", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_PlateSummaries_FirstAt",
+                name: "IX_PlateSummaries_FirstAt_LastAt_EffectiveText",
                 table: "PlateSummaries",
-                column: "FirstAt");
+                columns: new[] { "FirstAt", "LastAt", "EffectiveText" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_PlateSummaries_LastAt",
+                name: "IX_PlateSummaries_LastAt_EffectiveText",
                 table: "PlateSummaries",
-                column: "LastAt");
+                columns: new[] { "LastAt", "EffectiveText" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_PlateSummaries_Reads_LastAt",
+                name: "IX_PlateSummaries_Reads_LastAt_EffectiveText",
                 table: "PlateSummaries",
-                columns: new[] { "Reads", "LastAt" });
+                columns: new[] { "Reads", "LastAt", "EffectiveText" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PlateSummaries_Skeleton",

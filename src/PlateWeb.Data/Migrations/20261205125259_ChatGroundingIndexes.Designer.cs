@@ -11,7 +11,7 @@ using PlateWeb.Data;
 namespace PlateWeb.Data.Migrations
 {
     [DbContext(typeof(PlateDbContext))]
-    [Migration("20261205123011_ChatGroundingIndexes")]
+    [Migration("20261205125259_ChatGroundingIndexes")]
     partial class ChatGroundingIndexes
     {
         /// <inheritdoc />
@@ -513,15 +513,15 @@ namespace PlateWeb.Data.Migrations
 
                     b.HasKey("EffectiveText");
 
-                    b.HasIndex("FirstAt");
-
-                    b.HasIndex("LastAt");
-
                     b.HasIndex("Skeleton");
 
                     b.HasIndex("SkeletonTail");
 
-                    b.HasIndex("Reads", "LastAt");
+                    b.HasIndex("LastAt", "EffectiveText");
+
+                    b.HasIndex("FirstAt", "LastAt", "EffectiveText");
+
+                    b.HasIndex("Reads", "LastAt", "EffectiveText");
 
                     b.ToTable("PlateSummaries", (string)null);
                 });
