@@ -457,9 +457,11 @@ namespace PlateWeb.Data.Migrations
                     b.HasIndex("CorrectedSkeleton", "EffectiveText")
                         .HasFilter("\"CorrectedSkeleton\" IS NOT NULL");
 
-                    b.HasIndex("CreatedMinute", "CreatedAt");
-
                     b.HasIndex("EffectiveText", "CreatedAt");
+
+                    b.HasIndex("Country", "CreatedMinute", "CreatedAt");
+
+                    b.HasIndex("CreatedMinute", "CreatedAt", "Confidence");
 
                     b.HasIndex("Skeleton", "CorrectedSkeleton", "EffectiveText");
 

@@ -42,9 +42,14 @@ namespace PlateWeb.Data.Migrations
                 filter: "\"CorrectedSkeleton\" IS NOT NULL");
 
             migrationBuilder.CreateIndex(
-                name: "IX_PlateReads_CreatedMinute_CreatedAt",
+                name: "IX_PlateReads_Country_CreatedMinute_CreatedAt",
                 table: "PlateReads",
-                columns: new[] { "CreatedMinute", "CreatedAt" });
+                columns: new[] { "Country", "CreatedMinute", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PlateReads_CreatedMinute_CreatedAt_Confidence",
+                table: "PlateReads",
+                columns: new[] { "CreatedMinute", "CreatedAt", "Confidence" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_PlateSummaries_FirstAt_LastAt_EffectiveText",
@@ -89,7 +94,11 @@ namespace PlateWeb.Data.Migrations
                 table: "PlateReads");
 
             migrationBuilder.DropIndex(
-                name: "IX_PlateReads_CreatedMinute_CreatedAt",
+                name: "IX_PlateReads_Country_CreatedMinute_CreatedAt",
+                table: "PlateReads");
+
+            migrationBuilder.DropIndex(
+                name: "IX_PlateReads_CreatedMinute_CreatedAt_Confidence",
                 table: "PlateReads");
 
             migrationBuilder.DropColumn(

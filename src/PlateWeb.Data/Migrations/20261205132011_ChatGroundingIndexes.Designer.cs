@@ -11,7 +11,7 @@ using PlateWeb.Data;
 namespace PlateWeb.Data.Migrations
 {
     [DbContext(typeof(PlateDbContext))]
-    [Migration("20261205125259_ChatGroundingIndexes")]
+    [Migration("20261205132011_ChatGroundingIndexes")]
     partial class ChatGroundingIndexes
     {
         /// <inheritdoc />
@@ -460,9 +460,11 @@ namespace PlateWeb.Data.Migrations
                     b.HasIndex("CorrectedSkeleton", "EffectiveText")
                         .HasFilter("\"CorrectedSkeleton\" IS NOT NULL");
 
-                    b.HasIndex("CreatedMinute", "CreatedAt");
-
                     b.HasIndex("EffectiveText", "CreatedAt");
+
+                    b.HasIndex("Country", "CreatedMinute", "CreatedAt");
+
+                    b.HasIndex("CreatedMinute", "CreatedAt", "Confidence");
 
                     b.HasIndex("Skeleton", "CorrectedSkeleton", "EffectiveText");
 
