@@ -12,6 +12,9 @@ public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : I
 
     public DbSet<PlateReadEntity> Reads => Set<PlateReadEntity>();
 
+    /// <summary>One row per distinct plate, kept by triggers on PlateReads (<see cref="Storage.PlateSummaryIndex"/>); read only.</summary>
+    public DbSet<PlateSummary> PlateSummaries => Set<PlateSummary>();
+
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public DbSet<Conversation> Conversations => Set<Conversation>();

@@ -33,7 +33,8 @@ public sealed partial class GroundingService(
         var started = Stopwatch.GetTimestamp();
         var zone = ZoneOf(context);
         var today = Today(zone);
-        var analysis = _analyzer.Analyze(question, today, context is { ReadId: not null } or { PlateText.Length: > 0 }, zone, context?.LastQuery);
+        var known = await Reads.KnownPlatesAsync(_analyzer.WordLikePlates(question, context?.LastQuery), cancellationToken);
+        var analysis = _analyzer.Analyze(question, today, context is { ReadId: not null } or { PlateText.Length: > 0 }, zone, context?.LastQuery, known);
         var run = new QueryRun(this, analysis, context, zone, today);
         // help, greeting, unknown, questions about what the history never holds, and "this plate" with no plate: "(none)".
         if (!analysis.UnresolvedReference && !analysis.OutsideData && analysis.Intent is not (Intents.Help or Intents.Greeting or Intents.Unknown))

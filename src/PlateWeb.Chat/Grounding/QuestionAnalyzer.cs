@@ -95,13 +95,15 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
     /// conversation's previous question), a follow-up ("and yesterday?", "et la semaine dernière ?", "what about its
     /// country?") is the previous query with what the follow-up changes (<see cref="QuestionParts.FollowUp"/>).
     /// </summary>
-    public QuestionAnalysis Analyze(string question, DateOnly today, bool hasContext, TimeZoneInfo? zone = null, string? lastQuery = null)
+    /// <param name="known">Lower-case word-like plates the history holds (<see cref="WordLikePlates"/>), taken for plates.</param>
+    public QuestionAnalysis Analyze(
+        string question, DateOnly today, bool hasContext, TimeZoneInfo? zone = null, string? lastQuery = null, IReadOnlySet<string>? known = null)
     {
-        var own = AnalyzeOne(question, today, hasContext, zone);
+        var own = AnalyzeOne(question, today, hasContext, zone, known);
         if (lastQuery is null || own.OutsideData || own.ReadIds.Count > 0 || !IsFollowUp(own)) return own;
-        var previous = AnalyzeOne(lastQuery, today, hasContext, zone);
+        var previous = AnalyzeOne(lastQuery, today, hasContext, zone, known);
         var merged = own.Parts.FollowUp(previous.Parts, own.AskedByWords);
-        var result = AnalyzeOne(merged, today, hasContext, zone);
+        var result = AnalyzeOne(merged, today, hasContext, zone, known);
         return result with { Language = own.Parts.LanguageDecided ? own.Language : previous.Language, Query = merged };
     }
 
@@ -109,7 +111,14 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
     private static bool IsFollowUp(QuestionAnalysis own) =>
         FollowUpOpener.IsMatch(TextFolding.Fold(own.Query)) || (!own.AskedByWords && own.Parts.Core.Length == 0 && own.Shape.HasSubject);
 
-    private QuestionAnalysis AnalyzeOne(string question, DateOnly today, bool hasContext, TimeZoneInfo? zone)
+    /// <summary>
+    /// Lower-case runs of the question (and of the previous one) that are plates only if the history holds them
+    /// ("ai 6875": "ai" is a French word): the grounding looks them up before <see cref="Analyze"/>.
+    /// </summary>
+    public IReadOnlyList<string> WordLikePlates(string question, string? lastQuery) =>
+        _mentions.FindWordLike(question).Concat(lastQuery is null ? [] : _mentions.FindWordLike(lastQuery)).Distinct().ToList();
+
+    private QuestionAnalysis AnalyzeOne(string question, DateOnly today, bool hasContext, TimeZoneInfo? zone, IReadOnlySet<string>? known)
     {
         var folded = TextFolding.Fold(question);
         var rest = LanguageRequest.Replace(folded, " ");
@@ -130,7 +139,7 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
         foreach (var parser in registry.Filters.Where(f => f.ReadsPlateText)) rest = Apply(parser, rest, plateTextClock, filters, filterWords);
 
         // "7h50", "7 h 50" are times of day ("avant 7h50"), "Nov 16" a date, not plates; "AB12" in "containing AB12" or "AB12*" is part of a pattern.
-        var plates = _mentions.Find(question)
+        var plates = _mentions.Find(question, known)
             .Where(m => m.Normalized != prefix && !ClockTime().IsMatch(m.Written) && !TimeExpressions.IsDate(m.Written))
             .Where(m => !filterWords.Any(w => TextFolding.ContainsWord(w, TextFolding.Fold(m.Written).Trim())))
             .Take(GroundingLimits.MaxPlates).ToList();

@@ -38,27 +38,83 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
     /// </summary>
     public async Task<IReadOnlyList<string>> ResolvePlateAsync(string normalized, int take, CancellationToken ct)
     {
+        // The plate summaries (one row per distinct plate, kept by triggers) rather than the reads: the lookups below
+        // read a few entries of their indexes, where the reads' indexes hold every read of every plate.
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var reads = Plates(db);
-        if (await reads.AnyAsync(IsPlate(normalized), ct)) return [normalized];
+        var plates = db.PlateSummaries.AsNoTracking();
+        if (await plates.AnyAsync(p => p.EffectiveText == normalized, ct)) return [normalized];
 
         var skeleton = PlateGrammar.Skeleton(normalized);
         if (skeleton.Length == 0) return [];
-        // CorrectedSkeleton is set with CorrectedText: these lookups read only the (Skeleton, CorrectedSkeleton,
-        // EffectiveText) index. The few matching texts are made distinct here, because asked to order them SQLite
-        // walks the EffectiveText index and fetches every row.
-        var same = First(await reads
-            .Where(r => (r.CorrectedSkeleton == null && r.Skeleton == skeleton) || r.CorrectedSkeleton == skeleton)
-            .Select(r => r.EffectiveText).ToListAsync(ct), take);
+        var same = First(await plates.Where(p => p.Skeleton == skeleton).Select(p => p.EffectiveText).ToListAsync(ct), take);
         if (same.Count > 0 || skeleton.Length < 5) return same;
 
-        // One extra character in the question, or one weaker confusion: the stored skeleton equals one of
-        // these (indexed IN); one character missing in the question: the stored skeleton has one more (LIKE '_').
+        // One extra character in the question, or one weaker confusion: the stored skeleton equals one of these.
         var exact = Enumerable.Range(0, skeleton.Length).Select(i => skeleton.Remove(i, 1))
             .Concat(WeakTwins(skeleton))
             .Distinct().ToList();
-        var longer = Enumerable.Range(0, skeleton.Length + 1).Select(i => skeleton.Insert(i, "_")).Distinct().ToList();
-        return First(await reads.Where(OneEditAway(exact, longer)).Select(r => r.EffectiveText).ToListAsync(ct), take);
+        var texts = await plates.Where(p => exact.Contains(p.Skeleton)).Select(p => p.EffectiveText).ToListAsync(ct);
+
+        // One character missing in the question: the stored skeleton is the question's with one character inserted.
+        // Inserted at 0 or 1, the stored tail after two characters is the question's after one (indexed, equal);
+        // inserted further on, the stored skeleton starts with the question's first two (an index range). A LIKE '_'
+        // per position would test every plate instead; the few candidates are checked here.
+        var tail = skeleton[1..];
+        var (low, high) = (skeleton[..2], Next(skeleton[..2]));
+        var candidates = await plates
+            .Where(p => p.SkeletonTail == tail || (string.Compare(p.Skeleton, low) >= 0 && string.Compare(p.Skeleton, high) < 0))
+            .Select(p => new { p.EffectiveText, p.Skeleton }).ToListAsync(ct);
+        texts.AddRange(candidates.Where(c => IsOneInsertion(c.Skeleton, skeleton)).Select(c => c.EffectiveText));
+        return First(texts, take);
+    }
+
+    /// <summary>Which of these normalised texts are plates of the history (one lookup of the plate summaries' key); none asked, none looked up.</summary>
+    public async Task<IReadOnlySet<string>> KnownPlatesAsync(IReadOnlyList<string> texts, CancellationToken ct)
+    {
+        if (texts.Count == 0) return new HashSet<string>();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await db.PlateSummaries.AsNoTracking().Where(p => texts.Contains(p.EffectiveText)).Select(p => p.EffectiveText).ToListAsync(ct))
+            .ToHashSet(StringComparer.Ordinal);
+    }
+
+    /// <summary>True when <paramref name="longer"/> is <paramref name="shorter"/> with one character inserted somewhere.</summary>
+    internal static bool IsOneInsertion(string longer, string shorter)
+    {
+        if (longer.Length != shorter.Length + 1) return false;
+        var i = 0;
+        while (i < shorter.Length && longer[i] == shorter[i]) i++;
+        return longer.AsSpan(i + 1).SequenceEqual(shorter.AsSpan(i));
+    }
+
+    /// <summary>
+    /// True when the plate summaries answer a question over <paramref name="scope"/>: every read of every plate, at
+    /// most narrowed to a prefix (no period, country, correction or other filter, which hold for single reads).
+    /// </summary>
+    public static bool Summarised(ReadScope scope) =>
+        scope is { FromUtc: null, ToUtc: null, PlateKey: null, Country: null, CorrectedOnly: false } && (scope.Filters is null || scope.Filters.Count == 0);
+
+    /// <summary>
+    /// <see cref="Summarised(ReadScope)"/>, and no read is marked "not a plate": the summaries count every read, the
+    /// chat only the others, so with a mark the reads are grouped instead.
+    /// </summary>
+    public async Task<bool> SummarisedAsync(ReadScope scope, CancellationToken ct)
+    {
+        if (!Summarised(scope)) return false;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return !await db.NotAPlateMarks.AnyAsync(ct);
+    }
+
+    /// <summary>Runs a query on the plate summaries (of <paramref name="prefix"/>'s plates when given), in one context without tracking.</summary>
+    public async Task<T> SummariesAsync<T>(string? prefix, Func<IQueryable<PlateSummary>, CancellationToken, Task<T>> query, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var plates = db.PlateSummaries.AsNoTracking();
+        if (prefix is not null)
+        {
+            var end = Next(prefix);
+            plates = plates.Where(p => string.Compare(p.EffectiveText, prefix) >= 0 && string.Compare(p.EffectiveText, end) < 0);
+        }
+        return await query(plates, ct);
     }
 
     /// <summary>The reads the chat knows: every read but those a person marked "not a plate".</summary>
@@ -204,36 +260,6 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
 
     /// <summary>The smallest string after every string starting with <paramref name="prefix"/> (ordinal).</summary>
     private static string Next(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
-
-    /// <summary>(not corrected and Skeleton IN exact or LIKE any longer) or (CorrectedSkeleton IN exact or LIKE any longer).</summary>
-    private static Expression<Func<PlateReadEntity, bool>> OneEditAway(List<string> exact, List<string> longer)
-    {
-        var r = Expression.Parameter(typeof(PlateReadEntity), "r");
-        var like = typeof(DbFunctionsExtensions).GetMethod(nameof(DbFunctionsExtensions.Like), [typeof(DbFunctions), typeof(string), typeof(string)])!;
-        var contains = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2).MakeGenericMethod(typeof(string));
-        var functions = Expression.Constant(EF.Functions);
-
-        Expression Matches(string column)
-        {
-            var value = Expression.Property(r, column);
-            Expression body = Expression.Call(contains, Expression.Property(Expression.Constant(new Box<List<string>>(exact)), nameof(Box<string>.Value)), value);
-            foreach (var pattern in longer)
-            {
-                // A captured value, not a constant, so SQLite sees parameters.
-                var parameter = Expression.Property(Expression.Constant(new Box<string>(pattern)), nameof(Box<string>.Value));
-                body = Expression.OrElse(body, Expression.Call(like, functions, value, parameter));
-            }
-            return body;
-        }
-
-        var notCorrected = Expression.Equal(Expression.Property(r, nameof(PlateReadEntity.CorrectedSkeleton)), Expression.Constant(null, typeof(string)));
-        var body = Expression.OrElse(
-            Expression.AndAlso(notCorrected, Matches(nameof(PlateReadEntity.Skeleton))),
-            Matches(nameof(PlateReadEntity.CorrectedSkeleton)));
-        return Expression.Lambda<Func<PlateReadEntity, bool>>(body, r);
-    }
-
-    private sealed record Box<T>(T Value);
 
     private static IOrderedQueryable<PlateReadEntity> Newest(IQueryable<PlateReadEntity> reads) =>
         reads.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);

@@ -50,6 +50,16 @@ public static class AskBenchCommand
         "Which plates were seen both yesterday and today?",
         "Nouvelles plaques cette semaine ?",
         "Which plates have not been seen since Monday?",
+        "Quelles plaques n'ont pas été vues depuis lundi ?",
+        "Was AB-123-CD seen both yesterday and today?",
+        "New plates this week?",
+        "À quelle heure arrive habituellement AB-123-CD ?",
+        "How many reads at night this month?",
+        "How many reads of AB-123-CD after 22:00?",
+        "Combien de plaques allemandes entre 8h et 9h ?",
+        "Which plates were seen between 8 and 9 last week?",
+        "How many reads with confidence below 60 % in the evening?",
+        "Quelles plaques ont été vues après 22h cette semaine ?",
     ];
 
     public static async Task<int> RunAsync(CliContext ctx)

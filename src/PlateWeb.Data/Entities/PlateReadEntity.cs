@@ -103,6 +103,18 @@ public sealed class PlateReadEntity
 
     /// <summary>UTC.</summary>
     public DateTime CreatedAt { get; set; }
+
+    /// <summary>
+    /// Minute of the UTC day of <see cref="CreatedAt"/> (0..1439), computed by SQLite from it (<see cref="CreatedMinuteSql"/>)
+    /// and indexed, so a local time-of-day window ("at night") becomes one or two ranges per UTC offset of the zone.
+    /// </summary>
+    public int CreatedMinute { get; private set; }
+
+    /// <summary>
+    /// <see cref="CreatedMinute"/> in SQL: EF Core stores a DateTime as "yyyy-MM-dd HH:mm:ss[.fffffff]" text,
+    /// so the hour and the minute are characters 12-13 and 15-16.
+    /// </summary>
+    public const string CreatedMinuteSql = """CAST(substr("CreatedAt", 12, 2) AS INTEGER) * 60 + CAST(substr("CreatedAt", 15, 2) AS INTEGER)""";
 }
 
 /// <summary>One ranked alternative of a read.</summary>

@@ -409,6 +409,11 @@ namespace PlateWeb.Data.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("CreatedMinute")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("INTEGER")
+                        .HasComputedColumnSql("CAST(substr(\"CreatedAt\", 12, 2) AS INTEGER) * 60 + CAST(substr(\"CreatedAt\", 15, 2) AS INTEGER)", false);
+
                     b.Property<string>("EffectiveText")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -466,7 +471,14 @@ namespace PlateWeb.Data.Migrations
 
                     b.HasIndex("NormalizedText");
 
+                    b.HasIndex("CorrectedSkeleton", "EffectiveText")
+                        .HasFilter("\"CorrectedSkeleton\" IS NOT NULL");
+
                     b.HasIndex("EffectiveText", "CreatedAt");
+
+                    b.HasIndex("Country", "CreatedMinute", "CreatedAt");
+
+                    b.HasIndex("CreatedMinute", "CreatedAt", "Confidence");
 
                     b.HasIndex("Skeleton", "CorrectedSkeleton", "EffectiveText");
 
@@ -481,7 +493,53 @@ namespace PlateWeb.Data.Migrations
                             t.HasTrigger("PlateReads_SkeletonIndex_Insert");
 
                             t.HasTrigger("PlateReads_SkeletonIndex_Update");
+
+                            t.HasTrigger("PlateReads_Summary_Delete");
+
+                            t.HasTrigger("PlateReads_Summary_Insert");
+
+                            t.HasTrigger("PlateReads_Summary_Update");
                         });
+                });
+
+            modelBuilder.Entity("PlateWeb.Data.Entities.PlateSummary", b =>
+                {
+                    b.Property<string>("EffectiveText")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Reads")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Skeleton")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SkeletonTail")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("EffectiveText");
+
+                    b.HasIndex("Skeleton");
+
+                    b.HasIndex("SkeletonTail");
+
+                    b.HasIndex("LastAt", "EffectiveText");
+
+                    b.HasIndex("FirstAt", "LastAt", "EffectiveText");
+
+                    b.HasIndex("Reads", "LastAt", "EffectiveText");
+
+                    b.ToTable("PlateSummaries", (string)null);
                 });
 
             modelBuilder.Entity("PlateWeb.Data.Entities.StoredImage", b =>

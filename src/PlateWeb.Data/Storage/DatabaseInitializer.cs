@@ -35,12 +35,16 @@ public sealed partial class DatabaseInitializer(
         // WAL lets the history read while the queue writes; the mode is stored in the file itself.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         if (await SkeletonIndex.EnsureAsync(db, ct)) LogSkeletonIndexRebuilt(logger);
+        if (await PlateSummaryIndex.EnsureAsync(db, ct)) LogPlateSummariesRebuilt(logger);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The plate search index (ReadSkeletons) was missing and has been rebuilt")]
     private static partial void LogSkeletonIndexRebuilt(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The plate summaries (PlateSummaries) had no triggers and have been rebuilt")]
+    private static partial void LogPlateSummariesRebuilt(ILogger logger);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database ready at {DatabasePath}")]
     private static partial void LogReady(ILogger logger, string databasePath);

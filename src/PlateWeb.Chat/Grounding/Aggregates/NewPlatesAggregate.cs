@@ -27,12 +27,19 @@ internal sealed class NewPlatesAggregate : IAggregate
         var period = run.Analysis.Period ?? new DateRange(run.Today, run.Today);
         var (from, to) = (run.Utc(period.From), run.Utc(period.To.AddDays(1)));
         // Over all time, with the question's prefix, country and filters: a plate is new when its first read is in the period.
-        var keys = await run.Reads.QueryAsync(run.Scope with { FromUtc = null, ToUtc = null }, (reads, ct) => reads
-            .GroupBy(r => r.EffectiveText)
-            .Select(g => new { g.Key, First = g.Min(r => r.CreatedAt), Last = g.Max(r => r.CreatedAt) })
-            .Where(g => g.First >= from && g.First < to)
-            .OrderByDescending(g => g.Last).ThenBy(g => g.Key)
-            .Select(g => g.Key).ToListAsync(ct), cancellationToken);
+        // Without a country or a filter, the plate summaries hold each plate's first read (a range of their FirstAt index).
+        var all = run.Scope with { FromUtc = null, ToUtc = null };
+        var keys = await run.Reads.SummarisedAsync(all, cancellationToken)
+            ? await run.Reads.SummariesAsync(all.Prefix, (plates, ct) => plates
+                .Where(p => p.FirstAt >= from && p.FirstAt < to)
+                .OrderByDescending(p => p.LastAt).ThenBy(p => p.EffectiveText)
+                .Select(p => p.EffectiveText).ToListAsync(ct), cancellationToken)
+            : await run.Reads.QueryAsync(all, (reads, ct) => reads
+                .GroupBy(r => r.EffectiveText)
+                .Select(g => new { g.Key, First = g.Min(r => r.CreatedAt), Last = g.Max(r => r.CreatedAt) })
+                .Where(g => g.First >= from && g.First < to)
+                .OrderByDescending(g => g.Last).ThenBy(g => g.Key)
+                .Select(g => g.Key).ToListAsync(ct), cancellationToken);
 
         var fr = run.French;
         var (countFact, cited) = await PlateSet.WriteAsync(run, keys, $" first seen {FactLines.PeriodWords(period)}",

@@ -27,27 +27,43 @@ internal sealed class NotSeenSinceAggregate : IAggregate
     {
         if (run.Analysis.Period is not { } period) return;
         var since = run.Utc(period.From);
-        var keys = await run.Reads.QueryAsync(run.Scope with { FromUtc = null, ToUtc = null }, (reads, ct) => reads
-            .GroupBy(r => r.EffectiveText)
-            .Select(g => new { g.Key, Last = g.Max(r => r.CreatedAt) })
-            .Where(g => g.Last < since)
-            .OrderByDescending(g => g.Last).ThenBy(g => g.Key)
-            .Select(g => g.Key).ToListAsync(ct), cancellationToken);
+        var all = run.Scope with { FromUtc = null, ToUtc = null };
+        // Over every read of every plate, the plate summaries hold each plate's last read: a count and the first plates
+        // shown are two ranges of their (LastAt, EffectiveText) index, where nearly every plate may qualify. With a
+        // country or a filter, the reads are grouped.
+        var (total, keys) = await run.Reads.SummarisedAsync(all, cancellationToken)
+            ? await run.Reads.SummariesAsync(all.Prefix, async (plates, ct) =>
+            {
+                var before = plates.Where(p => p.LastAt < since);
+                var first = await before.OrderByDescending(p => p.LastAt).ThenBy(p => p.EffectiveText)
+                    .Select(p => p.EffectiveText).Take(GroundingLimits.MaxListLines).ToListAsync(ct);
+                return (first.Count < GroundingLimits.MaxListLines ? first.Count : await before.CountAsync(ct), first);
+            }, cancellationToken)
+            : await run.Reads.QueryAsync(all, async (reads, ct) =>
+            {
+                var every = await reads
+                    .GroupBy(r => r.EffectiveText)
+                    .Select(g => new { g.Key, Last = g.Max(r => r.CreatedAt) })
+                    .Where(g => g.Last < since)
+                    .OrderByDescending(g => g.Last).ThenBy(g => g.Key)
+                    .Select(g => g.Key).ToListAsync(ct);
+                return (every.Count, every);
+            }, cancellationToken);
 
         var fr = run.French;
         var day = period.From;
-        var (countFact, cited) = await PlateSet.WriteAsync(run, keys,
+        var (countFact, cited) = await PlateSet.WriteAsync(run, keys, total,
             System.FormattableString.Invariant($" seen before {day:yyyy-MM-dd} ({day.DayOfWeek}) and not since"),
             s => (fr ? "dernière fois le " : "last seen ") + PlateSet.Date(run, s.LastUtc), cancellationToken);
         var (cite, dayText) = (ReadyAnswer.Cite(countFact), ReadyAnswer.Day(day, fr));
-        run.Answer = (keys.Count, fr) switch
+        run.Answer = (total, fr) switch
         {
             (0, false) => $"Every plate seen before {dayText} has been seen since {cite}.",
             (0, true) => $"Toutes les plaques vues avant le {dayText} ont été revues depuis {cite}.",
             (1, false) => $"1 plate seen before {dayText} has not been seen since {cite}: {cited}.",
             (1, true) => $"1 plaque vue avant le {dayText} n'a plus été vue depuis {cite} : {cited}.",
-            (_, false) => $"{PlateSet.Plates(keys.Count, false)} seen before {dayText} have not been seen since {cite}: {cited}.",
-            _ => $"{PlateSet.Plates(keys.Count, true)} vues avant le {dayText} n'ont plus été vues depuis {cite} : {cited}.",
+            (_, false) => $"{PlateSet.Plates(total, false)} seen before {dayText} have not been seen since {cite}: {cited}.",
+            _ => $"{PlateSet.Plates(total, true)} vues avant le {dayText} n'ont plus été vues depuis {cite} : {cited}.",
         };
     }
 }

@@ -11,10 +11,16 @@ internal static class PlateSet
     /// <param name="keys">Every plate of the set (effective texts), in the order to show them.</param>
     /// <param name="tail">The count line's words after "count: N plates".</param>
     /// <param name="item">What to say of each plate shown, from its summary ("" for nothing).</param>
+    public static Task<(int CountFact, string Cited)> WriteAsync(
+        QueryRun run, IReadOnlyList<string> keys, string tail, Func<PlateStats, string> item, CancellationToken ct) =>
+        WriteAsync(run, keys, keys.Count, tail, item, ct);
+
+    /// <param name="keys">The first plates of the set (at least the <see cref="GroundingLimits.MaxListLines"/> shown), in the order to show them.</param>
+    /// <param name="total">How many plates the set has.</param>
     public static async Task<(int CountFact, string Cited)> WriteAsync(
-        QueryRun run, IReadOnlyList<string> keys, string tail, Func<PlateStats, string> item, CancellationToken ct)
+        QueryRun run, IReadOnlyList<string> keys, int total, string tail, Func<PlateStats, string> item, CancellationToken ct)
     {
-        var countFact = run.Add(FactLines.PlateCount(keys.Count, tail + run.ScopeTail), []);
+        var countFact = run.Add(FactLines.PlateCount(total, tail + run.ScopeTail), []);
         var cited = new List<string>();
         foreach (var key in keys.Take(GroundingLimits.MaxListLines))
         {
@@ -24,7 +30,7 @@ internal static class PlateSet
             cited.Add($"{run.Display(stats.Newest)}{(what.Length > 0 ? $" ({what})" : "")} {ReadyAnswer.Cite(fact)}");
         }
         // The total is in the count fact; a number of "others" would be a value no fact holds, and fail the answer check.
-        var more = keys.Count > cited.Count ? (run.French ? ", entre autres" : ", among others") : "";
+        var more = total > cited.Count ? (run.French ? ", entre autres" : ", among others") : "";
         return (countFact, ReadyAnswer.Join(cited) + more);
     }
 

@@ -57,17 +57,29 @@ internal sealed class SeenTimesAggregate : IAggregate
     public async Task GroundAsync(QueryRun run, CancellationToken cancellationToken)
     {
         if (Parse(run.Analysis.Shape.Rest) is not var (n, atLeast)) return;
-        var (plates, total) = await run.Reads.QueryAsync(run.Scope, async (reads, ct) =>
-        {
-            var groups = reads.GroupBy(r => r.EffectiveText).Select(g => new { g.Key, Count = g.Count(), Last = g.Max(r => r.CreatedAt) });
-            groups = atLeast ? groups.Where(g => g.Count >= n) : groups.Where(g => g.Count == n);
-            // One GROUP BY over the EffectiveText index: the matching groups come back whole and are counted and
-            // ranked here, rather than a second pass for the count.
-            var all = await groups.ToListAsync(ct);
-            var top = all.OrderByDescending(g => g.Count).ThenByDescending(g => g.Last).ThenBy(g => g.Key, StringComparer.Ordinal)
-                .Take(GroundingLimits.MaxListLines).Select(g => (g.Key, g.Count)).ToList();
-            return (top, all.Count);
-        }, cancellationToken);
+        // Over all time (no country or filter), the plate summaries hold each plate's count: a range of their
+        // (Reads, LastAt) index. Otherwise one GROUP BY over the EffectiveText index. Either way the matching plates come
+        // back whole and are counted and ranked here, rather than a second pass for the count.
+        static (List<(string Key, int Count)>, int) Rank(List<(string Key, int Count, DateTime Last)> all) =>
+            (all.OrderByDescending(g => g.Count).ThenByDescending(g => g.Last).ThenBy(g => g.Key, StringComparer.Ordinal)
+                .Take(GroundingLimits.MaxListLines).Select(g => (g.Key, g.Count)).ToList(), all.Count);
+        var (plates, total) = await run.Reads.SummarisedAsync(run.Scope, cancellationToken)
+            ? await run.Reads.SummariesAsync(run.Scope.Prefix, async (summaries, ct) =>
+            {
+                // "Seen once" may be most plates: the count and the first ones are two ranges of the (Reads, LastAt, …) index.
+                summaries = atLeast ? summaries.Where(p => p.Reads >= n) : summaries.Where(p => p.Reads == n);
+                var top = await summaries.OrderByDescending(p => p.Reads).ThenByDescending(p => p.LastAt).ThenBy(p => p.EffectiveText)
+                    .Take(GroundingLimits.MaxListLines).Select(p => new { p.EffectiveText, p.Reads }).ToListAsync(ct);
+                var count = top.Count < GroundingLimits.MaxListLines ? top.Count : await summaries.CountAsync(ct);
+                return (top.Select(p => (Key: p.EffectiveText, Count: p.Reads)).ToList(), count);
+            }, cancellationToken)
+            : await run.Reads.QueryAsync(run.Scope, async (reads, ct) =>
+            {
+                var groups = reads.GroupBy(r => r.EffectiveText).Select(g => new { g.Key, Count = g.Count(), Last = g.Max(r => r.CreatedAt) });
+                groups = atLeast ? groups.Where(g => g.Count >= n) : groups.Where(g => g.Count == n);
+                var all = await groups.ToListAsync(ct);
+                return Rank(all.Select(g => (g.Key, g.Count, g.Last)).ToList());
+            }, cancellationToken);
 
         var fr = run.French;
         var how = (atLeast ? (fr ? "au moins " : "at least ") : (fr ? "exactement " : "exactly ")) + ReadyAnswer.Times(n, fr);

@@ -42,14 +42,23 @@ internal sealed class TopPlatesAggregate : IAggregate
         var least = Least.IsMatch(rest) && !Most.IsMatch(rest);
         var k = Number.Match(rest) is { Success: true } n ? Math.Clamp(int.Parse(n.Groups[1].Value, CultureInfo.InvariantCulture), 1, GroundingLimits.MaxListLines)
             : Singular.IsMatch(rest) ? 1 : DefaultTop;
-        var plates = await run.Reads.QueryAsync(run.Scope, (reads, ct) =>
-        {
-            var groups = reads.GroupBy(r => r.EffectiveText).Select(g => new { g.Key, Count = g.Count(), Last = g.Max(r => r.CreatedAt) });
-            var ordered = least
-                ? groups.OrderBy(g => g.Count).ThenByDescending(g => g.Last).ThenBy(g => g.Key)
-                : groups.OrderByDescending(g => g.Count).ThenByDescending(g => g.Last).ThenBy(g => g.Key);
-            return ordered.Take(k).Select(g => new { g.Key, g.Count }).ToListAsync(ct);
-        }, cancellationToken);
+        // Over all time (no country or filter), the plate summaries hold each plate's count (their (Reads, LastAt) index).
+        var plates = await run.Reads.SummarisedAsync(run.Scope, cancellationToken)
+            ? await run.Reads.SummariesAsync(run.Scope.Prefix, (summaries, ct) =>
+            {
+                var ordered = least
+                    ? summaries.OrderBy(p => p.Reads).ThenByDescending(p => p.LastAt).ThenBy(p => p.EffectiveText)
+                    : summaries.OrderByDescending(p => p.Reads).ThenByDescending(p => p.LastAt).ThenBy(p => p.EffectiveText);
+                return ordered.Take(k).Select(p => new { Key = p.EffectiveText, Count = p.Reads }).ToListAsync(ct);
+            }, cancellationToken)
+            : await run.Reads.QueryAsync(run.Scope, (reads, ct) =>
+            {
+                var groups = reads.GroupBy(r => r.EffectiveText).Select(g => new { g.Key, Count = g.Count(), Last = g.Max(r => r.CreatedAt) });
+                var ordered = least
+                    ? groups.OrderBy(g => g.Count).ThenByDescending(g => g.Last).ThenBy(g => g.Key)
+                    : groups.OrderByDescending(g => g.Count).ThenByDescending(g => g.Last).ThenBy(g => g.Key);
+                return ordered.Take(k).Select(g => new { g.Key, g.Count }).ToListAsync(ct);
+            }, cancellationToken);
 
         var fr = run.French;
         var during = ReadyAnswer.During(run.Analysis.Period, fr);

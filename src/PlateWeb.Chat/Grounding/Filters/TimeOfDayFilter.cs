@@ -8,8 +8,11 @@ namespace PlateWeb.Chat.Grounding.Filters;
 /// <summary>
 /// "at night", "in the morning", "after 22:00", "between 8 and 9", "le soir", "avant 7 h", "entre 8h et 9h30":
 /// reads whose local time of day is in a window (the end excluded; a window may cross midnight). Reads are
-/// stored in UTC, so the local time is the UTC time plus the zone's offset, taken per stretch of constant offset
-/// (two per year where clocks change): SQLite does the arithmetic, no read is loaded.
+/// stored in UTC with their UTC minute of the day (<see cref="PlateReadEntity.CreatedMinute"/>, indexed), so at each
+/// UTC offset of the zone the local window is one or two ranges of that minute: the minutes in the window at every
+/// offset are plain ranges, and the few others (an hour at each end where summer time shifts the window) hold only in
+/// the stretches of time with their offset (two stretches per year where clocks change). SQLite reads index ranges;
+/// no read is loaded and no time is computed per read.
 /// </summary>
 internal sealed class TimeOfDayFilter : IFilterParser
 {
@@ -71,26 +74,75 @@ internal sealed class TimeOfDayFilter : IFilterParser
     {
         var tail = string.Create(CultureInfo.InvariantCulture, $" between {from / 60:00}:{from % 60:00} and {to / 60 % 24:00}:{to % 60:00}");
         var parameter = Expression.Parameter(typeof(PlateReadEntity), "r");
-        Expression? body = null;
-        foreach (var (start, end, offset) in Stretches(clock))
+        var offsets = Stretches(clock).GroupBy(s => s.Offset).ToList();
+        // The UTC minutes of the window at each offset of the period. A minute in the window at every offset is in
+        // it whenever the read was made: a plain range of the stored minute's index. The others (an hour at each end
+        // where summer time shifts the window) hold only in the stretches with that offset.
+        var inWindow = offsets.ToDictionary(o => o.Key, o => Minutes(UtcRanges(from, to, o.Key)));
+        var always = Enumerable.Range(0, Day).Select(m => inWindow.Values.All(w => w[m])).ToArray();
+        var body = Ranges(always, parameter);
+        foreach (var group in offsets)
         {
-            var stretch = Replace(InWindow(start, end, offset, from, to), parameter);
-            body = body is null ? stretch : Expression.OrElse(body, stretch);
+            var only = Enumerable.Range(0, Day).Select(m => inWindow[group.Key][m] && !always[m]).ToArray();
+            if (Ranges(only, parameter) is not { } minutes) continue;
+            Expression? times = null;
+            foreach (var (start, end, _) in group)
+            {
+                var stretch = Replace(InStretch(start, end), parameter);
+                times = times is null ? stretch : Expression.OrElse(times, stretch);
+            }
+            var term = Expression.AndAlso(minutes, times!);
+            body = body is null ? term : Expression.OrElse(body, term);
         }
-        return new ReadFilter(Expression.Lambda<Func<PlateReadEntity, bool>>(body!, parameter), tail);
+        return new ReadFilter(Expression.Lambda<Func<PlateReadEntity, bool>>(body ?? Expression.Constant(false), parameter), tail);
     }
 
-    /// <summary>Reads stored between <paramref name="start"/> and <paramref name="end"/> (UTC) whose local minute of the day is in the window.</summary>
-    private static Expression<Func<PlateReadEntity, bool>> InWindow(DateTime start, DateTime end, int offset, int from, int to)
+    private const int Day = 24 * 60;
+
+    private static bool[] Minutes(IReadOnlyList<(int Low, int High)> ranges)
     {
-        // + 1440 keeps the sum positive west of Greenwich, so % gives the minute of the local day.
-        var shift = offset + 1440;
-        return from < to
-            ? r => r.CreatedAt >= start && r.CreatedAt < end
-                && (r.CreatedAt.Hour * 60 + r.CreatedAt.Minute + shift) % 1440 >= from && (r.CreatedAt.Hour * 60 + r.CreatedAt.Minute + shift) % 1440 < to
-            : r => r.CreatedAt >= start && r.CreatedAt < end
-                && ((r.CreatedAt.Hour * 60 + r.CreatedAt.Minute + shift) % 1440 >= from || (r.CreatedAt.Hour * 60 + r.CreatedAt.Minute + shift) % 1440 < to);
+        var minutes = new bool[Day];
+        foreach (var (low, high) in ranges) Array.Fill(minutes, true, low, high - low);
+        return minutes;
     }
+
+    /// <summary>The minutes set in <paramref name="minutes"/> as ranges of <see cref="PlateReadEntity.CreatedMinute"/>, OR-ed; null when none is.</summary>
+    private static Expression? Ranges(bool[] minutes, ParameterExpression parameter)
+    {
+        Expression? body = null;
+        for (var m = 0; m < Day; m++)
+        {
+            if (!minutes[m]) continue;
+            var low = m;
+            while (m < Day && minutes[m]) m++;
+            var range = Replace(InMinutes(low, m), parameter);
+            body = body is null ? range : Expression.OrElse(body, range);
+        }
+        return body;
+    }
+
+    /// <summary>
+    /// The local window [<paramref name="from"/>, <paramref name="to"/>) (minutes; it crosses midnight when from ≥ to) as
+    /// ranges [low, high) of the UTC minute of the day at UTC offset <paramref name="offset"/> (minutes): one, or two
+    /// where the shifted window crosses UTC midnight.
+    /// </summary>
+    internal static IReadOnlyList<(int Low, int High)> UtcRanges(int from, int to, int offset)
+    {
+        var length = ((to - from) % Day + Day) % Day;
+        if (length == 0) length = Day;
+        var low = ((from - offset) % Day + Day) % Day;
+        return low + length <= Day ? [(low, low + length)] : [(low, Day), (0, low + length - Day)];
+    }
+
+    private static Expression<Func<PlateReadEntity, bool>> InMinutes(int low, int high) =>
+        low == 0 ? r => r.CreatedMinute < high
+        : high == Day ? r => r.CreatedMinute >= low
+        : r => r.CreatedMinute >= low && r.CreatedMinute < high;
+
+    private static Expression<Func<PlateReadEntity, bool>> InStretch(DateTime start, DateTime end) =>
+        start == DateTime.MinValue ? r => r.CreatedAt < end
+        : end == DateTime.MaxValue ? r => r.CreatedAt >= start
+        : r => r.CreatedAt >= start && r.CreatedAt < end;
 
     /// <summary>
     /// Stretches of constant UTC offset (minutes) over the question's period, or from 2000 to today when it has
