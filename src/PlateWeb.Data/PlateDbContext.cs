@@ -20,6 +20,14 @@ public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : I
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Watchlist> Watchlists => Set<Watchlist>();
+
+    public DbSet<WatchlistEntry> WatchlistEntries => Set<WatchlistEntry>();
+
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
