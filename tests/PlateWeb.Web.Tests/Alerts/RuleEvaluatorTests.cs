@@ -95,3 +95,23 @@ public sealed class RuleEvaluatorTests
     private static PlateSighting Seen(string text, DateTimeOffset? at = null, int? cameraId = null) =>
         new(1, 1, text, Recognition.Grammar.PlateGrammar.Normalize(text), null, 0.9, at ?? Noon, cameraId, null, null);
 }
+
+public sealed partial class AlertAdminMessagesTests
+{
+    /// <summary>Every refusal code AlertAdmin throws has its message in English and French.</summary>
+    [Fact]
+    public void EveryRefusalCode_HasItsMessage()
+    {
+        var web = Path.Combine(PlateWeb.Web.Hosting.ContentRootLocator.FindRepositoryRoot()!, "src", "PlateWeb.Web", "Features", "Alerts");
+        var codes = Code().Matches(File.ReadAllText(Path.Combine(web, "AlertAdmin.cs"))).Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.True(codes.Count >= 8);
+        foreach (var file in new[] { "AlertStrings.resx", "AlertStrings.fr.resx" })
+        {
+            var keys = System.Xml.Linq.XDocument.Load(Path.Combine(web, file)).Root!.Elements("data").Select(d => (string)d.Attribute("name")!).ToHashSet();
+            Assert.All(codes, code => Assert.Contains(AlertAdminException.ResourceKey(code), keys));
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"new AlertAdminException\(""([A-Za-z]+)""")]
+    private static partial System.Text.RegularExpressions.Regex Code();
+}

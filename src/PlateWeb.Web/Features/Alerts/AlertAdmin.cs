@@ -10,6 +10,9 @@ namespace PlateWeb.Web.Features.Alerts;
 public sealed class AlertAdminException(string code, string message) : Exception(message)
 {
     public string Code { get; } = code;
+
+    /// <summary>The AlertStrings key of a code's message ("Error" + code; each code has one, checked by a test).</summary>
+    public static string ResourceKey(string code) => "Error" + code;
 }
 
 /// <summary>A watchlist with its number of entries, for the Watchlists page.</summary>
