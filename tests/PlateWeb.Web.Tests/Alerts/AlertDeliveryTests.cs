@@ -154,6 +154,37 @@ public sealed class AlertDeliveryTests(ITestOutputHelper output) : IAsyncLifetim
         Assert.DoesNotContain(recorder.Messages, m => m.Payload.Contains("GH-456-JK", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Mqtt_SettingsSavedByAnAdmin_ConnectAndAnnounceWithoutARestart()
+    {
+        var broker = await Track(MosquittoBroker.StartAsync());
+        var recorder = await Track(MqttRecorder.StartAsync(broker.Port, "homeassistant/#", "house/#"));
+        var app = Track(_factory.WithWebHostBuilder(_ => { }));
+        var store = app.Services.GetRequiredService<MqttSettingsStore>();
+        var publisher = app.Services.GetRequiredService<MqttAlertPublisher>();
+        Assert.False(store.Current.Enabled);
+        Assert.False(publisher.IsConnected);
+
+        var bad = new MqttOptions { Enabled = true, Host = "127.0.0.1", Port = 0 };
+        Assert.Equal("BadMqtt", (await Assert.ThrowsAsync<AlertAdminException>(() => store.SaveAsync(bad, null, default))).Code);
+        Assert.False(store.IsEdited);
+
+        await store.SaveAsync(new MqttOptions { Enabled = true, Host = "127.0.0.1", Port = broker.Port, TopicPrefix = "house/plates" }, "pw-never-shown", default);
+
+        var sensor = await recorder.WaitForAsync("homeassistant/sensor/plateweb/uploads_last_plate/config");
+        Assert.Contains("house/plates/uploads/last_plate", sensor.Payload, StringComparison.Ordinal);
+        await recorder.WaitForAsync("house/plates/status", m => m.Payload == "online");
+        Assert.True(publisher.IsConnected);
+        var file = Path.Combine(_factory.DataDirectory, "mqtt.json");
+        Assert.True(File.Exists(file));
+        Assert.DoesNotContain("pw-never-shown", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        Assert.Equal("pw-never-shown", store.Current.Password);
+
+        store.Reset();
+        await recorder.WaitForAsync("house/plates/status", m => m.Payload == "offline");
+        Assert.False(File.Exists(file));
+    }
+
     /// <summary>
     /// Benchmark, not a timed test: from the sighting's publication to the webhook received and the MQTT message
     /// received, over many sightings; prints p50 and p95 (docs/PERFORMANCE.md). Asserts only that every alert arrived.

@@ -14,6 +14,7 @@ public static class AlertsServiceCollectionExtensions
         services.AddSingleton<DeliveryLog>();
         services.AddSingleton<AlertNotifier>();
         services.AddSingleton<WebhookQueue>();
+        services.AddSingleton<MqttSettingsStore>();
         services.AddSingleton<MqttAlertPublisher>();
         // One class per kind of action, found by the worker through DI.
         services.AddSingleton<IAlertAction, InAppAlertAction>();

@@ -11,12 +11,12 @@ using PlateWeb.Data.Sightings;
 namespace PlateWeb.Web.Features.Alerts;
 
 /// <summary>Hands triggered rules that publish on MQTT to <see cref="MqttAlertPublisher"/> when a broker is configured.</summary>
-public sealed partial class MqttAlertAction(MqttAlertPublisher publisher, IOptions<MqttOptions> options, ILogger<MqttAlertAction> logger) : IAlertAction
+public sealed partial class MqttAlertAction(MqttAlertPublisher publisher, MqttSettingsStore settings, ILogger<MqttAlertAction> logger) : IAlertAction
 {
     public ValueTask HandleAsync(AlertEvent alert, CancellationToken ct)
     {
         if (!alert.Rule.PublishMqtt) return ValueTask.CompletedTask;
-        if (!options.Value.Enabled)
+        if (!settings.Current.Enabled)
         {
             LogNoBroker(logger, alert.Rule.Id);
             return ValueTask.CompletedTask;
@@ -25,7 +25,7 @@ public sealed partial class MqttAlertAction(MqttAlertPublisher publisher, IOptio
         return ValueTask.CompletedTask;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule {RuleId} publishes on MQTT but Alerts:Mqtt:Enabled is false")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rule {RuleId} publishes on MQTT but no broker is enabled (Alerts:Mqtt or the MQTT page)")]
     private static partial void LogNoBroker(ILogger logger, int ruleId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "MQTT alert of rule {RuleId} for read {ReadId} dropped: the MQTT queue is full")]
@@ -36,10 +36,10 @@ public sealed partial class MqttAlertAction(MqttAlertPublisher publisher, IOptio
 /// One MQTT connection (MQTTnet) to the configured broker: at each connection it publishes "online" (the will says
 /// "offline") and Home Assistant discovery for uploads and every camera, then each alert's messages
 /// (<see cref="HomeAssistantDiscovery.AlertMessages"/>) with QoS 1. A lost broker is retried with doubling waits;
-/// each alert is logged in AlertDeliveries.
+/// each alert is logged in AlertDeliveries. When an admin saves other settings it disconnects and connects again.
 /// </summary>
 public sealed partial class MqttAlertPublisher(
-    IOptions<MqttOptions> options,
+    MqttSettingsStore settings,
     ICameraDirectory cameras,
     DeliveryLog log,
     TimeProvider time,
@@ -47,7 +47,8 @@ public sealed partial class MqttAlertPublisher(
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly Channel<AlertEvent> _queue = Channel.CreateBounded<AlertEvent>(new BoundedChannelOptions(1000)
+    // A null item: the settings changed.
+    private readonly Channel<AlertEvent?> _queue = Channel.CreateBounded<AlertEvent?>(new BoundedChannelOptions(1000)
     {
         FullMode = BoundedChannelFullMode.Wait,
         SingleReader = true,
@@ -55,21 +56,36 @@ public sealed partial class MqttAlertPublisher(
 
     private readonly HashSet<string> _announced = [];
 
-    public HomeAssistantDiscovery Discovery { get; } = new(options.Value.TopicPrefix.TrimEnd('/'), options.Value.DiscoveryPrefix.TrimEnd('/'));
+    private MqttOptions _options = settings.Current;
+
+    public HomeAssistantDiscovery Discovery { get; private set; } = DiscoveryFor(settings.Current);
+
+    /// <summary>Whether the broker connection is up now (the MQTT page shows it).</summary>
+    public bool IsConnected { get; private set; }
 
     public bool TryEnqueue(AlertEvent alert) => _queue.Writer.TryWrite(alert);
 
+    private static HomeAssistantDiscovery DiscoveryFor(MqttOptions o) => new(o.TopicPrefix.TrimEnd('/'), o.DiscoveryPrefix.TrimEnd('/'));
+
+    private void OnChanged() => _queue.Writer.TryWrite(null);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.Enabled) return;
         using var client = new MqttClientFactory().CreateMqttClient();
+        client.DisconnectedAsync += _ =>
+        {
+            IsConnected = false;
+            return Task.CompletedTask;
+        };
+        settings.Changed += OnChanged;
         try
         {
             // Connect at start so that Home Assistant sees the devices before the first alert.
-            await TryConnectAsync(client, stoppingToken);
+            if (_options.Enabled) await TryConnectAsync(client, stoppingToken);
             await foreach (var alert in _queue.Reader.ReadAllAsync(stoppingToken))
             {
-                await PublishAlertAsync(client, alert, stoppingToken);
+                if (alert is null) await ReconnectAsync(client, stoppingToken);
+                else if (_options.Enabled) await PublishAlertAsync(client, alert, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -77,24 +93,38 @@ public sealed partial class MqttAlertPublisher(
         }
         finally
         {
-            if (client.IsConnected)
-            {
-                try
-                {
-                    await client.PublishAsync(Message(new MqttMessage(Discovery.AvailabilityTopic, "offline", Retain: true)), CancellationToken.None);
-                    await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
-                }
-                catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException)
-                {
-                    LogDisconnectFailed(logger, ex);
-                }
-            }
+            settings.Changed -= OnChanged;
+            await DisconnectAsync(client);
         }
+    }
+
+    private async Task ReconnectAsync(IMqttClient client, CancellationToken ct)
+    {
+        await DisconnectAsync(client);
+        _options = settings.Current;
+        Discovery = DiscoveryFor(_options);
+        _announced.Clear();
+        if (_options.Enabled) await TryConnectAsync(client, ct);
+    }
+
+    private async Task DisconnectAsync(IMqttClient client)
+    {
+        if (!client.IsConnected) return;
+        try
+        {
+            await client.PublishAsync(Message(new MqttMessage(Discovery.AvailabilityTopic, "offline", Retain: true)), CancellationToken.None);
+            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build(), CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException)
+        {
+            LogDisconnectFailed(logger, ex);
+        }
+        IsConnected = false;
     }
 
     private async Task PublishAlertAsync(IMqttClient client, AlertEvent alert, CancellationToken ct)
     {
-        var o = options.Value;
+        var o = _options;
         var source = HomeAssistantDiscovery.SourceKey(alert.Sighting.CameraId);
         var delivery = new AlertDelivery
         {
@@ -146,13 +176,13 @@ public sealed partial class MqttAlertPublisher(
         catch (Exception ex) when (ex is MqttCommunicationException or InvalidOperationException or TimeoutException)
         {
             // Not fatal: the first alert tries again and its failure is logged with the delivery.
-            LogConnectFailed(logger, options.Value.Host, options.Value.Port, ex.Message);
+            LogConnectFailed(logger, _options.Host, _options.Port, ex.Message);
         }
     }
 
     private async Task ConnectAsync(IMqttClient client, CancellationToken ct)
     {
-        var o = options.Value;
+        var o = _options;
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(o.Host, o.Port)
             .WithClientId(o.ClientId)
@@ -165,6 +195,7 @@ public sealed partial class MqttAlertPublisher(
         if (!string.IsNullOrEmpty(o.User)) builder = builder.WithCredentials(o.User, o.Password);
         if (o.UseTls) builder = builder.WithTlsOptions(tls => tls.UseTls());
         await client.ConnectAsync(builder.Build(), ct);
+        IsConnected = true;
         LogConnected(logger, o.Host, o.Port);
         await client.PublishAsync(Message(new MqttMessage(Discovery.AvailabilityTopic, "online", Retain: true)), ct);
         var list = await cameras.ListAsync(ct);
