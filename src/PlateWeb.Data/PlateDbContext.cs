@@ -26,6 +26,14 @@ public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : I
     /// <summary>Reads marked "not a plate": hidden from the history, the chat and the exports, kept for training.</summary>
     public DbSet<NotAPlateMark> NotAPlateMarks => Set<NotAPlateMark>();
 
+    public DbSet<Watchlist> Watchlists => Set<Watchlist>();
+
+    public DbSet<WatchlistEntry> WatchlistEntries => Set<WatchlistEntry>();
+
+    public DbSet<AlertRule> AlertRules => Set<AlertRule>();
+
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

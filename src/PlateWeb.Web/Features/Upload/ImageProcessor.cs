@@ -1,11 +1,16 @@
+using PlateWeb.Data.Sightings;
 using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Pipeline;
 using PlateWeb.Recognition.Synthesis;
 
 namespace PlateWeb.Web.Features.Upload;
 
-/// <summary>One queued job from bytes (or a sample to render) to stored reads, through <see cref="ImageIngest"/>.</summary>
-public sealed class ImageProcessor(ImageIngest ingest)
+/// <summary>
+/// One queued job from bytes (or a sample to render) to stored reads, through <see cref="ImageIngest"/>.
+/// Each read newly stored is published on the <see cref="SightingBus"/> (web uploads and the API both come here), so
+/// watchlist alerts see uploads as they see camera passes; an image already stored publishes nothing again.
+/// </summary>
+public sealed class ImageProcessor(ImageIngest ingest, SightingBus sightings)
 {
     /// <param name="progress">Awaited with "detecting" and "reading" as the recognizer enters them (not for an image already stored).</param>
     /// <exception cref="Recognition.Imaging.ImageInputException">The bytes are not a usable image.</exception>
@@ -15,7 +20,19 @@ public sealed class ImageProcessor(ImageIngest ingest)
         ArgumentNullException.ThrowIfNull(progress);
         var bytes = job.Bytes ?? RenderSample(job.Sample ?? throw new ArgumentException("A job needs bytes or a sample.", nameof(job)));
         var ingested = await ingest.IngestAsync(bytes, job.FileName, stage => progress(ToUploadStage(stage)), ct);
+        if (!ingested.AlreadyStored) Publish(ingested.Image);
         return ImageResult.From(ingested.Image, ingested.AlreadyStored);
+    }
+
+    private void Publish(Data.Entities.StoredImage image)
+    {
+        var at = new DateTimeOffset(DateTime.SpecifyKind(image.UploadedAt, DateTimeKind.Utc));
+        foreach (var read in image.Reads)
+        {
+            sightings.Publish(new PlateSighting(
+                read.Id, image.Id, read.CorrectedText ?? read.Text, read.EffectiveText, read.Country, read.Confidence, at,
+                CameraId: null, CameraName: null, PassId: null));
+        }
     }
 
     private static UploadStage ToUploadStage(RecognitionStage stage) => stage switch
