@@ -20,6 +20,10 @@ public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : I
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<Camera> Cameras => Set<Camera>();
+
+    public DbSet<VehiclePass> VehiclePasses => Set<VehiclePass>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

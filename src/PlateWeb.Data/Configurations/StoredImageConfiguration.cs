@@ -14,6 +14,7 @@ internal sealed class StoredImageConfiguration : IEntityTypeConfiguration<Stored
         builder.Property(i => i.StoredPath).HasMaxLength(200).IsRequired();
         builder.Property(i => i.OriginalFileName).HasMaxLength(260).IsRequired();
         builder.HasIndex(i => i.UploadedAt);
+        builder.HasOne<Camera>().WithMany().HasForeignKey(i => i.CameraId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(i => i.Reads)
             .WithOne(r => r.Image)
             .HasForeignKey(r => r.ImageId)
