@@ -33,6 +33,9 @@ public sealed class CameraSourceException(string message) : Exception(message);
 /// <summary>RTSP, HTTP(S) (MJPEG, H.264, H.265) or a video file through OpenCV's FFmpeg back-end.</summary>
 public sealed class VideoCaptureSource(string source, TimeProvider time) : IFrameSource
 {
+    private const int OpenTimeoutMsec = 53;
+    private const int ReadTimeoutMsec = 54;
+
     private VideoCapture? _capture;
     private readonly bool _isFile = !Uri.TryCreate(source, UriKind.Absolute, out var uri) || uri.IsFile;
     private readonly System.Diagnostics.Stopwatch _clock = new();
@@ -46,12 +49,9 @@ public sealed class VideoCaptureSource(string source, TimeProvider time) : IFram
         _capture?.Dispose();
         Ended = false;
         if (_isFile && !File.Exists(source)) throw new CameraSourceException("The video file does not exist.");
-        // Without a timeout FFmpeg waits forever for an unreachable RTSP or HTTP server.
-        _capture = new VideoCapture(source, VideoCaptureAPIs.FFMPEG,
-        [
-            (int)VideoCaptureProperties.OpenTimeoutMsec, 5000,
-            (int)VideoCaptureProperties.ReadTimeoutMsec, 5000,
-        ]);
+        // Without timeouts FFmpeg waits for an unreachable or silent RTSP or HTTP server for a long time.
+        // OpenCvSharp's enum lacks them: CAP_PROP_OPEN_TIMEOUT_MSEC = 53, CAP_PROP_READ_TIMEOUT_MSEC = 54 (videoio.hpp).
+        _capture = new VideoCapture(source, VideoCaptureAPIs.FFMPEG, [OpenTimeoutMsec, 5000, ReadTimeoutMsec, 5000]);
         if (!_capture.IsOpened())
         {
             _capture.Dispose();
