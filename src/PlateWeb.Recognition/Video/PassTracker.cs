@@ -118,6 +118,28 @@ public sealed class PassTracker(PassTrackerSettings settings, PlateGrammar gramm
         return done;
     }
 
+    /// <summary>
+    /// A frame skipped as still: the scene is as in the last analysed frame, so what was seen there is still there
+    /// (a vehicle that stopped), and what was missing there is still missing (a vehicle that left, then nothing
+    /// moved): only passes missing from the last analysed frame age. Returns the passes this completed.
+    /// </summary>
+    public IReadOnlyList<CompletedPass> Unchanged(DateTime at)
+    {
+        var done = new List<CompletedPass>();
+        foreach (var track in _open.Where(t => t.Missing > 0).ToList())
+        {
+            track.Missing++;
+            track.FramesSinceStart++;
+            if (track.Missing >= settings.MissingFramesToClose)
+            {
+                _open.Remove(track);
+                if (Close(track) is { } pass) done.Add(pass);
+            }
+        }
+        _recent.RemoveAll(t => at - t.LastSeen > settings.Repeat);
+        return done;
+    }
+
     /// <summary>Ends every open pass (the source ended or the camera stops).</summary>
     public IReadOnlyList<CompletedPass> Flush()
     {

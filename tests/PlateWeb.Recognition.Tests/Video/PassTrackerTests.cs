@@ -84,6 +84,29 @@ public sealed class PassTrackerTests : IDisposable
     }
 
     [Fact]
+    public void Tracker_VehicleLeavesThenSceneStill_PassEnds()
+    {
+        using var tracker = Tracker();
+        var done = new List<CompletedPass>();
+        for (var i = 0; i < 3; i++) done.AddRange(tracker.Observe(T0.AddMilliseconds(200 * i), _frame, [Read("AB123CD", 100 + 100 * i)]));
+        // The frame where it left is read (it moved); after it nothing moves, so frames are skipped as still.
+        done.AddRange(tracker.Observe(T0.AddMilliseconds(600), _frame, []));
+        done.AddRange(tracker.Unchanged(T0.AddMilliseconds(800)));
+        Assert.Empty(done);
+        done.AddRange(tracker.Unchanged(T0.AddMilliseconds(1000)));
+        Assert.Single(done).Dispose();
+    }
+
+    [Fact]
+    public void Tracker_StoppedVehicleSceneStill_PassStaysOpen()
+    {
+        using var tracker = Tracker();
+        for (var i = 0; i < 3; i++) Assert.Empty(tracker.Observe(T0.AddMilliseconds(200 * i), _frame, [Read("AB123CD", 320)]));
+        for (var i = 0; i < 50; i++) Assert.Empty(tracker.Unchanged(T0.AddSeconds(1 + i)));
+        Assert.Equal(1, tracker.OpenCount);
+    }
+
+    [Fact]
     public void Tracker_SingleStrayRead_NoPass()
     {
         using var tracker = Tracker();

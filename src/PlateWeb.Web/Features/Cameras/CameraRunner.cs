@@ -153,9 +153,8 @@ public sealed partial class CameraRunner(
             if (!gate.HasMotion(frame.Image))
             {
                 Interlocked.Increment(ref _still);
-                frame.Dispose();
-                PublishCounts();
-                continue;
+                // Not read, but the tracker hears of it: a vehicle that left while nothing else moves still ends its pass.
+                frame = frame with { Still = true };
             }
             try
             {
@@ -182,6 +181,11 @@ public sealed partial class CameraRunner(
                 using (frame)
                 {
                     IReadOnlyList<CompletedPass> done;
+                    if (frame.Still)
+                    {
+                        foreach (var pass in tracker.Unchanged(frame.At)) await StoreAsync(pass, ct);
+                        continue;
+                    }
                     try
                     {
                         var reads = Read(frame.Image, options, ct);

@@ -6,7 +6,8 @@ namespace PlateWeb.Web.Features.Cameras;
 /// <summary>One frame from a source, owned by the receiver.</summary>
 /// <param name="At">UTC time it was captured (received).</param>
 /// <param name="MediaMs">The source's own clock in milliseconds (a video's position), used to pick frames at the wanted rate.</param>
-public sealed record CameraFrame(Mat Image, DateTime At, double MediaMs) : IDisposable
+/// <param name="Still">Set by the worker: the region of interest did not change, so the frame is not read.</param>
+public sealed record CameraFrame(Mat Image, DateTime At, double MediaMs, bool Still = false) : IDisposable
 {
     public void Dispose() => Image.Dispose();
 }
