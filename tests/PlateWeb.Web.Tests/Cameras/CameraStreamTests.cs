@@ -43,6 +43,7 @@ public sealed class CameraStreamTests : IDisposable
         await Task.Delay(1500);
         passes = await host.PassesAsync();
 
+        Assert.True(passes.Count > 0, $"{host.Status(id)}\n{string.Join("\n", host.Logs.Entries.Where(e => e.Category.Contains("Camera", StringComparison.Ordinal)).Select(e => e.Message + e.Exception?.Message))}");
         Assert.Equal(Expected, passes.Select(p => p.Text));
         Assert.All(passes, p => Assert.Equal(id, p.CameraId));
         Assert.All(passes, p => Assert.Equal("right", p.Direction));

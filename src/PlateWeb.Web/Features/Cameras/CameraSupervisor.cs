@@ -104,7 +104,9 @@ public sealed partial class CameraSupervisor(
 
     private IFrameSource OpenSource(CameraPlan plan) => plan.Kind == CameraSourceKind.Folder
         ? new FolderSource(plan.Source, plan.AfterRead, TimeSpan.FromSeconds(options.Value.FolderPollSeconds), time, loggers.CreateLogger<FolderSource>())
-        : new VideoCaptureSource(plan.Source, time);
+        : plan.Paced
+            ? new VideoCaptureSource(plan.Source, time)
+            : new FfmpegStreamSource(plan.Source, plan.FramesPerSecond, time);
 
     private async Task KeepRunningAsync(CameraRunner runner, CancellationToken ct)
     {

@@ -31,7 +31,10 @@ public interface IFrameSource : IDisposable
 /// <summary>A source that cannot be opened or broke; the message is safe to show (never holds credentials).</summary>
 public sealed class CameraSourceException(string message) : Exception(message);
 
-/// <summary>RTSP, HTTP(S) (MJPEG, H.264, H.265) or a video file through OpenCV's FFmpeg back-end.</summary>
+/// <summary>
+/// A video file through OpenCV's FFmpeg back-end (its official Linux runtime has FFmpeg with the <c>file</c> protocol
+/// only: streams go through <see cref="FfmpegStreamSource"/>).
+/// </summary>
 public sealed class VideoCaptureSource(string source, TimeProvider time) : IFrameSource
 {
     private const int OpenTimeoutMsec = 53;
