@@ -12,6 +12,10 @@ using PlateWeb.Recognition.Video;
 namespace PlateWeb.Data.Cameras;
 
 /// <summary>A pass as stored, with the image and read of its best frame.</summary>
+/// <summary>A pass as the Live page lists it; <see cref="Quad"/> is null when its read was deleted.</summary>
+public sealed record RecentPass(long Id, string Text, float Confidence, DateTime StartedAt, DateTime EndedAt, string? Direction,
+    long? ImageId, int Width, int Height, float[]? Quad);
+
 public sealed record StoredPass(VehiclePass Pass, StoredImage Image, PlateReadEntity? Read);
 
 /// <summary>
@@ -68,12 +72,17 @@ public sealed partial class PassStore(
         return new StoredPass(row, stored.Image, read);
     }
 
-    /// <summary>A camera's latest passes, newest first.</summary>
-    public async Task<List<VehiclePass>> RecentAsync(int cameraId, int count, CancellationToken ct)
+    /// <summary>A camera's latest passes, newest first, with what is needed to show their plate cropped from the best frame.</summary>
+    public async Task<List<RecentPass>> RecentAsync(int cameraId, int count, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.VehiclePasses.AsNoTracking().Where(p => p.CameraId == cameraId)
-            .OrderByDescending(p => p.EndedAt).ThenByDescending(p => p.Id).Take(count).ToListAsync(ct);
+            .OrderByDescending(p => p.EndedAt).ThenByDescending(p => p.Id).Take(count)
+            .Select(p => new RecentPass(p.Id, p.Text, p.Confidence, p.StartedAt, p.EndedAt, p.Direction, p.BestImageId,
+                db.Images.Where(i => i.Id == p.BestImageId).Select(i => i.Width).FirstOrDefault(),
+                db.Images.Where(i => i.Id == p.BestImageId).Select(i => i.Height).FirstOrDefault(),
+                db.Reads.Where(r => r.Id == p.BestReadId).Select(r => r.Quad).FirstOrDefault()))
+            .ToListAsync(ct);
     }
 
     // Ids and counts only: a plate is personal data.

@@ -22,7 +22,7 @@ public enum ReadSort
 /// <param name="To">Only reads made before this UTC time.</param>
 public sealed record ReadQuery(
     string? Search = null, int Skip = 0, int Take = 25, ReadSort Sort = ReadSort.CreatedAt, bool Descending = true,
-    string? Country = null, float? MinConfidence = null, DateTime? From = null, DateTime? To = null)
+    string? Country = null, float? MinConfidence = null, DateTime? From = null, DateTime? To = null, int? CameraId = null)
 {
     /// <summary>
     /// Most letters and digits a search may hold. The longest plate formats have 8 to 10 characters;
@@ -47,7 +47,7 @@ public sealed class SearchTooLongException(string message) : ArgumentException(m
 /// <summary>A read as the history lists it.</summary>
 public sealed record ReadRow(
     long Id, long ImageId, string Text, string? CorrectedText, float Confidence, string? Country, string? Format,
-    DateTime CreatedAt, string FileName);
+    DateTime CreatedAt, string FileName, string? Camera = null);
 
 public sealed record ReadPage(IReadOnlyList<ReadRow> Items, int TotalCount);
 
@@ -89,7 +89,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var reads = Filter(db, query);
         var total = await reads.CountAsync(ct);
-        var items = await ToRows(Order(reads, query)
+        var items = await ToRows(db, Order(reads, query)
             .Skip(Math.Max(0, query.Skip))
             .Take(Math.Clamp(query.Take, 1, 500)))
             .ToListAsync(ct);
@@ -100,7 +100,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var row in ToRows(Order(Filter(db, query), query)).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in ToRows(db, Order(Filter(db, query), query)).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;
         }
@@ -197,6 +197,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         if (query.MinConfidence is { } min) reads = reads.Where(r => r.Confidence >= min);
         if (query.From is { } from) reads = reads.Where(r => r.CreatedAt >= from);
         if (query.To is { } to) reads = reads.Where(r => r.CreatedAt < to);
+        if (query.CameraId is { } camera) reads = reads.Where(r => r.CameraId == camera);
         return reads;
     }
 
@@ -230,8 +231,9 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
             _ => reads.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
         };
 
-    private static IQueryable<ReadRow> ToRows(IQueryable<PlateReadEntity> reads) =>
-        reads.Select(r => new ReadRow(r.Id, r.ImageId, r.Text, r.CorrectedText, r.Confidence, r.Country, r.Format, r.CreatedAt, r.Image!.OriginalFileName));
+    private static IQueryable<ReadRow> ToRows(PlateDbContext db, IQueryable<PlateReadEntity> reads) =>
+        reads.Select(r => new ReadRow(r.Id, r.ImageId, r.Text, r.CorrectedText, r.Confidence, r.Country, r.Format, r.CreatedAt, r.Image!.OriginalFileName,
+            r.CameraId == null ? null : db.Cameras.Where(c => c.Id == r.CameraId).Select(c => c.Name).FirstOrDefault()));
 
     /// <summary>Counts for the About page.</summary>
     public async Task<(int Images, int Reads)> CountAsync(CancellationToken ct)

@@ -91,7 +91,13 @@ public sealed partial class CameraRunner(
                     source.Open();
                     SetState(CameraState.Connected, null);
                     everConnected = true;
-                    if (ReadFrames(source, writer, ct)) wait = TimeSpan.FromSeconds(options.ReconnectMinSeconds);
+                    var gotFrames = ReadFrames(source, writer, ct);
+                    if (gotFrames) wait = TimeSpan.FromSeconds(options.ReconnectMinSeconds);
+                    if (!gotFrames && !ct.IsCancellationRequested && !source.Ended)
+                    {
+                        // The stream process started but no frame came: unreachable, refused, or not a video.
+                        throw new CameraSourceException("No frame came from the source (unreachable, refused or not a video).");
+                    }
                     if (source.Ended)
                     {
                         SetState(CameraState.Finished, null);
