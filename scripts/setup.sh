@@ -21,6 +21,7 @@ packages=(
   fonts-dejavu-core      # fonts of tools/tessdata/fonts.txt (tools/reader/fonts.txt lists the synthetic plates' fonts)
   fonts-liberation2
   libopenblas0-pthread   # torch is ~15x slower without it
+  ffmpeg                 # camera streams (RTSP, HTTP) are decoded by it; the camera tests serve videos with it
 )
 if [[ "${PLATEWEB_WITH_BROWSER:-0}" == "1" ]]; then
   packages+=(chromium)   # end-to-end tests drive Debian's Chromium

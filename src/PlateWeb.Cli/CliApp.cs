@@ -98,6 +98,7 @@ public static class CliApp
                                                            API load test with 1080p photos (tools/load-test.sh runs it)
           platectl bench-chat [--model PATH] [--prompt-tokens 100,250,500] [--max-tokens N] [--runs N]
                                                            chat model load time, first-token time, tokens/s, memory
+          platectl bench-cameras [--vehicles N] [--plate-width PX] [--noise S] [--blur S] [--fps F]  camera figures: frames/s on one core, cameras per 2 cores, accuracy per frame vs per pass
           platectl bench-history [--reads N] [--runs N] [--uploads N]
                                                            time the History page's queries on N seeded reads (100 000)
                                                            and uploads of generated 1080p photos, in a temporary database

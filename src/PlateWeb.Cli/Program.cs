@@ -23,4 +23,5 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["load"] = LoadCommand.RunAsync,
     ["bench-chat"] = BenchChatCommand.RunAsync,
     ["bench-history"] = BenchHistoryCommand.RunAsync,
+    ["bench-cameras"] = BenchCamerasCommand.RunAsync,
 });

@@ -34,6 +34,10 @@ public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : I
 
     public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
 
+    public DbSet<Camera> Cameras => Set<Camera>();
+
+    public DbSet<VehiclePass> VehiclePasses => Set<VehiclePass>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -33,6 +33,7 @@ internal sealed class PlateReadConfiguration : IEntityTypeConfiguration<PlateRea
         // float[] is a primitive collection: EF stores it as a JSON array in one TEXT column.
         builder.Property(r => r.Quad).IsRequired();
         builder.HasIndex(r => r.NormalizedText);
+        builder.HasIndex(r => new { r.CameraId, r.CreatedAt });
         builder.Property(r => r.EffectiveText).HasMaxLength(32).IsRequired();
         // The chat's plate aggregates (top plates, seen N times, distinct plates, one plate's reads) group or
         // look up by the effective text; with CreatedAt beside it the grouping reads this index in order, never

@@ -14,6 +14,9 @@ public sealed class PlateReadEntity
 
     public StoredImage? Image { get; set; }
 
+    /// <summary>The camera that saw the plate (its image's camera, kept here so History filters without a join); null for an upload.</summary>
+    public int? CameraId { get; set; }
+
     /// <summary>The engine's text as printed (with the format's separators), for example "AB-123-CD".</summary>
     public required string Text { get; set; }
 

@@ -26,5 +26,11 @@ public sealed class StoredImage
     /// <summary>True when recognition ran and found no plate, so "nothing read" is told apart from "not processed".</summary>
     public bool NoPlateFound { get; set; }
 
+    /// <summary>The camera whose frame or snapshot this is; null for an upload.</summary>
+    public int? CameraId { get; set; }
+
+    /// <summary>UTC time the camera took the picture; null for an upload.</summary>
+    public DateTime? CapturedAt { get; set; }
+
     public List<PlateReadEntity> Reads { get; set; } = [];
 }

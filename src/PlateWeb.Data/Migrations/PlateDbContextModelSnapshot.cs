@@ -407,6 +407,73 @@ namespace PlateWeb.Data.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
+            modelBuilder.Entity("PlateWeb.Data.Entities.Camera", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AfterRead")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CountryHint")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("FramesPerSecond")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSource")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<float?>("RoiHeight")
+                        .HasColumnType("REAL");
+
+                    b.Property<float?>("RoiWidth")
+                        .HasColumnType("REAL");
+
+                    b.Property<float?>("RoiX")
+                        .HasColumnType("REAL");
+
+                    b.Property<float?>("RoiY")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("SourceDisplay")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Cameras", (string)null);
+                });
+
             modelBuilder.Entity("PlateWeb.Data.Entities.ChatMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -504,6 +571,9 @@ namespace PlateWeb.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CameraId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("CandidatesJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -595,6 +665,8 @@ namespace PlateWeb.Data.Migrations
 
                     b.HasIndex("NormalizedText");
 
+                    b.HasIndex("CameraId", "CreatedAt");
+
                     b.HasIndex("CorrectedSkeleton", "EffectiveText")
                         .HasFilter("\"CorrectedSkeleton\" IS NOT NULL");
 
@@ -672,6 +744,12 @@ namespace PlateWeb.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("CameraId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("CapturedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Height")
                         .HasColumnType("INTEGER");
 
@@ -704,12 +782,76 @@ namespace PlateWeb.Data.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CameraId");
+
                     b.HasIndex("Sha256")
                         .IsUnique();
 
                     b.HasIndex("UploadedAt");
 
                     b.ToTable("Images", (string)null);
+                });
+
+            modelBuilder.Entity("PlateWeb.Data.Entities.VehiclePass", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BestImageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BestReadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CameraId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CharConfidencesJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<float>("Confidence")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Direction")
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FrameCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("NormalizedText")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReadsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BestImageId");
+
+                    b.HasIndex("BestReadId");
+
+                    b.HasIndex("NormalizedText");
+
+                    b.HasIndex("CameraId", "EndedAt");
+
+                    b.ToTable("VehiclePasses", (string)null);
                 });
 
             modelBuilder.Entity("PlateWeb.Data.Entities.Watchlist", b =>
@@ -872,6 +1014,27 @@ namespace PlateWeb.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Image");
+                });
+
+            modelBuilder.Entity("PlateWeb.Data.Entities.VehiclePass", b =>
+                {
+                    b.HasOne("PlateWeb.Data.Entities.StoredImage", null)
+                        .WithMany()
+                        .HasForeignKey("BestImageId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PlateWeb.Data.Entities.PlateReadEntity", null)
+                        .WithMany()
+                        .HasForeignKey("BestReadId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("PlateWeb.Data.Entities.Camera", "Camera")
+                        .WithMany()
+                        .HasForeignKey("CameraId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Camera");
                 });
 
             modelBuilder.Entity("PlateWeb.Data.Entities.WatchlistEntry", b =>

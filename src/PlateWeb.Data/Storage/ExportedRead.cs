@@ -9,13 +9,13 @@ namespace PlateWeb.Data.Storage;
 /// </summary>
 public sealed record ExportedRead(
     long Id, long ImageId, string Text, string? CorrectedText, float Confidence, string? Country, string? Format,
-    DateTimeOffset CreatedAt, string FileName, string TimeZone)
+    DateTimeOffset CreatedAt, string FileName, string TimeZone, string? Camera = null)
 {
     public static ExportedRead From(ReadRow row, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(row);
         return new(row.Id, row.ImageId, row.Text, row.CorrectedText, row.Confidence, row.Country, row.Format,
-            ZoneTime.ToOffset(row.CreatedAt, zone), row.FileName, ZoneTime.Name(zone));
+            ZoneTime.ToOffset(row.CreatedAt, zone), row.FileName, ZoneTime.Name(zone), row.Camera);
     }
 
     public static async IAsyncEnumerable<ExportedRead> InZone(IAsyncEnumerable<ReadRow> rows, TimeZoneInfo zone, [EnumeratorCancellation] CancellationToken ct)

@@ -13,6 +13,9 @@ namespace PlateWeb.Data.Storage;
 /// <summary>An image as stored, with its reads; <see cref="AlreadyStored"/> tells an identical re-upload.</summary>
 public sealed record StoreResult(StoredImage Image, bool AlreadyStored);
 
+/// <summary>A camera's picture: which camera, and when it was taken (UTC); its reads are dated by that time.</summary>
+public sealed record FrameOrigin(int CameraId, DateTime CapturedAt);
+
 /// <summary>
 /// Stores images once on disk, content-addressed by SHA-256, and their plate reads in SQLite.
 /// Write order: the file first (temp file + atomic move), then the row, so a crash can leave at
@@ -63,7 +66,8 @@ public sealed partial class PlateStore(
     /// then the existing image (and its reads) comes back with <see cref="StoreResult.AlreadyStored"/>.
     /// </summary>
     public async Task<StoreResult> StoreAsync(
-        byte[] bytes, string originalFileName, int width, int height, IReadOnlyList<PlateRead> reads, CancellationToken ct)
+        byte[] bytes, string originalFileName, int width, int height, IReadOnlyList<PlateRead> reads, CancellationToken ct,
+        FrameOrigin? origin = null)
     {
         ArgumentNullException.ThrowIfNull(bytes);
         var sha = Sha256Hex(bytes);
@@ -86,7 +90,9 @@ public sealed partial class PlateStore(
             StoredPath = relative,
             OriginalFileName = FileNames.Clean(originalFileName),
             NoPlateFound = reads.Count == 0,
-            Reads = reads.Select(r => ToEntity(r, now)).ToList(),
+            CameraId = origin?.CameraId,
+            CapturedAt = origin?.CapturedAt,
+            Reads = reads.Select(r => ToEntity(r, origin?.CapturedAt ?? now, origin?.CameraId)).ToList(),
         };
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -298,8 +304,9 @@ public sealed partial class PlateStore(
         }
     }
 
-    private static PlateReadEntity ToEntity(PlateRead read, DateTime now) => new()
+    private static PlateReadEntity ToEntity(PlateRead read, DateTime now, int? cameraId) => new()
     {
+        CameraId = cameraId,
         Text = read.DisplayText,
         NormalizedText = PlateGrammar.Normalize(read.Text),
         Skeleton = PlateGrammar.Skeleton(read.Text),

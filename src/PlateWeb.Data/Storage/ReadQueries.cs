@@ -23,7 +23,8 @@ public enum ReadSort
 /// <param name="NotAPlate">False (the default): reads marked "not a plate" are left out; true: only those.</param>
 public sealed record ReadQuery(
     string? Search = null, int Skip = 0, int Take = 25, ReadSort Sort = ReadSort.CreatedAt, bool Descending = true,
-    string? Country = null, float? MinConfidence = null, DateTime? From = null, DateTime? To = null, bool NotAPlate = false)
+    string? Country = null, float? MinConfidence = null, DateTime? From = null, DateTime? To = null, bool NotAPlate = false,
+    int? CameraId = null)
 {
     /// <summary>
     /// Most letters and digits a search may hold. The longest plate formats have 8 to 10 characters;
@@ -56,7 +57,8 @@ public sealed class SearchTooLongException(string message) : ArgumentException(m
 public sealed record ReadRow(
     long Id, long ImageId, string Text, string? CorrectedText, float Confidence, string? Country, string? Format,
     DateTime CreatedAt, string FileName,
-    float PlateLeft = 0, float PlateTop = 0, float PlateRight = 0, float PlateBottom = 0, int ImageWidth = 0, int ImageHeight = 0)
+    float PlateLeft = 0, float PlateTop = 0, float PlateRight = 0, float PlateBottom = 0, int ImageWidth = 0, int ImageHeight = 0,
+    string? Camera = null)
 {
     /// <summary>The plate's bounds as a quad (x0, y0 … x3, y3), as <c>PlateCrop</c> takes it; null without a picture size.</summary>
     public float[]? PlateQuad() =>
@@ -105,7 +107,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var reads = Filter(db, query, await AnyMarksAsync(db, ct));
         var total = await reads.CountAsync(ct);
-        var items = await ToRows(Order(reads, query)
+        var items = await ToRows(db, Order(reads, query)
             .Skip(Math.Max(0, query.Skip))
             .Take(Math.Clamp(query.Take, 1, 500)))
             .ToListAsync(ct);
@@ -116,7 +118,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
     {
         ArgumentNullException.ThrowIfNull(query);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await foreach (var row in ToRows(Order(Filter(db, query, await AnyMarksAsync(db, ct)), query)).AsAsyncEnumerable().WithCancellation(ct))
+        await foreach (var row in ToRows(db, Order(Filter(db, query, await AnyMarksAsync(db, ct)), query)).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;
         }
@@ -222,6 +224,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         if (query.MinConfidence is { } min) reads = reads.Where(r => r.Confidence >= min);
         if (query.From is { } from) reads = reads.Where(r => r.CreatedAt >= from);
         if (query.To is { } to) reads = reads.Where(r => r.CreatedAt < to);
+        if (query.CameraId is { } camera) reads = reads.Where(r => r.CameraId == camera);
         return reads;
     }
 
@@ -256,19 +259,20 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         };
 
     // The quad (a JSON column) is turned into four bounds as the rows are read (client side of the projection).
-    private static IQueryable<ReadRow> ToRows(IQueryable<PlateReadEntity> reads) =>
+    private static IQueryable<ReadRow> ToRows(PlateDbContext db, IQueryable<PlateReadEntity> reads) =>
         reads.Select(r => Row(r.Id, r.ImageId, r.Text, r.CorrectedText, r.Confidence, r.Country, r.Format, r.CreatedAt, r.Image!.OriginalFileName,
-            r.Quad, r.Image.Width, r.Image.Height));
+            r.Quad, r.Image.Width, r.Image.Height,
+            r.CameraId == null ? null : db.Cameras.Where(c => c.Id == r.CameraId).Select(c => c.Name).FirstOrDefault()));
 
     private static ReadRow Row(
         long id, long imageId, string text, string? correctedText, float confidence, string? country, string? format, DateTime createdAt,
-        string fileName, float[]? quad, int width, int height)
+        string fileName, float[]? quad, int width, int height, string? camera)
     {
-        if (quad is not { Length: 8 }) return new ReadRow(id, imageId, text, correctedText, confidence, country, format, createdAt, fileName);
+        if (quad is not { Length: 8 }) return new ReadRow(id, imageId, text, correctedText, confidence, country, format, createdAt, fileName, Camera: camera);
         var xs = new[] { quad[0], quad[2], quad[4], quad[6] };
         var ys = new[] { quad[1], quad[3], quad[5], quad[7] };
         return new ReadRow(id, imageId, text, correctedText, confidence, country, format, createdAt, fileName,
-            xs.Min(), ys.Min(), xs.Max(), ys.Max(), width, height);
+            xs.Min(), ys.Min(), xs.Max(), ys.Max(), width, height, camera);
     }
 
     /// <summary>Counts for the About page.</summary>

@@ -44,7 +44,7 @@ public sealed class WebAppTests : IAsyncLifetime
         var json = await client.GetStringAsync(new Uri("/history/export.json?search=m-a8", UriKind.Relative));
 
         var lines = csv.TrimEnd().Split('\n');
-        Assert.Equal("id,image_id,file,text,corrected_text,confidence,country,format,read_at,time_zone", lines[0]);
+        Assert.Equal("id,image_id,file,text,corrected_text,confidence,country,format,read_at,time_zone,camera", lines[0]);
         Assert.Contains(",'=fr.png,AB-123-CD,,0.9,FR,FR-SIV,", Assert.Single(lines[1..]), StringComparison.Ordinal);
         Assert.Contains("\"de, 2.png\"", all, StringComparison.Ordinal);
         using var doc = System.Text.Json.JsonDocument.Parse(json);

@@ -19,6 +19,9 @@ public sealed partial class HistoryPage
     private HistoryStats? _stats;
     private long? _openedRead;
     private bool _isAdmin;
+
+    // The camera column is shown once a camera exists (uploads have none).
+    private bool _hasCameras;
     private bool _filterRead;
 
     /// <summary>/history?read=ID opens that read's details (the links under chat answers).</summary>
@@ -46,6 +49,8 @@ public sealed partial class HistoryPage
 
     [Inject] private BulkReads Bulk { get; set; } = null!;
 
+    [Inject] private IServiceProvider Services { get; set; } = null!;
+
     [Inject] private ILogger<HistoryPage> Logger { get; set; } = null!;
 
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
@@ -70,6 +75,10 @@ public sealed partial class HistoryPage
     {
         _countries = await Queries.CountriesAsync(CancellationToken.None);
         _isAdmin = await IsAdminAsync();
+        if (Services.GetService(typeof(PlateWeb.Data.Sightings.ICameraDirectory)) is PlateWeb.Data.Sightings.ICameraDirectory cameras)
+        {
+            _hasCameras = (await cameras.ListAsync(CancellationToken.None)).Count > 0;
+        }
     }
 
     protected override async Task OnParametersSetAsync()
