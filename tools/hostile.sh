@@ -23,11 +23,20 @@ code="HOSTILE-SETUP-7Q4K"
 admin="hostile-admin"
 password="correct horse battery"
 app=""
+# No request may hang the script: every curl (and those of the `bash -c` checks) gives up after 60 s.
+printf 'max-time = 60\n' >"$work/.curlrc"
+export CURL_HOME="$work"
 cleanup() {
-  [[ -n "$app" ]] && kill "$app" 2>/dev/null && wait "$app" 2>/dev/null
+  if [[ -n "$app" ]] && kill "$app" 2>/dev/null; then
+    # The app has 30 s to stop on its own (ASP.NET's shutdown timeout), then it is killed.
+    for _ in $(seq 1 60); do kill -0 "$app" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$app" 2>/dev/null
+    wait "$app" 2>/dev/null
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
+trap "exit 143" TERM INT
 
 passed=0
 failed=0

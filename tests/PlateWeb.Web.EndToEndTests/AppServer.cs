@@ -143,7 +143,16 @@ public sealed class AppServer : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            // Bounded: a pipe held open by something else must not hold the whole test run.
+            using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            try
+            {
+                await _process.WaitForExitAsync(wait.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine($"AppServer: PlateWeb.Web ({_process.Id}) has not ended 30 s after it was killed");
+            }
         }
         _process.Dispose();
         try

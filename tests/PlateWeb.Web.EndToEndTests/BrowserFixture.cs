@@ -74,7 +74,18 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.DisposeAsync();
+        if (Browser is not null)
+        {
+            try
+            {
+                // Bounded: a browser that does not close must not hold the whole test run.
+                await Browser.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+            }
+            catch (TimeoutException)
+            {
+                Console.Error.WriteLine("BrowserFixture: Chromium did not close within 30 s");
+            }
+        }
         _playwright?.Dispose();
         if (App is not null) await App.DisposeAsync();
     }

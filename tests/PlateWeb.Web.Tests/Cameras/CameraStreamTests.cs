@@ -39,7 +39,9 @@ public sealed class CameraStreamTests : IDisposable
         using var sightings = host.Services.GetRequiredService<SightingBus>().Subscribe("test");
         var id = await host.CameraIdAsync("Gate");
 
-        var passes = await CameraHost.WaitForAsync(host.PassesAsync, p => p.Count >= 3 && server.HasExited, 120);
+        // Under load (the whole suite on two cores) the reader falls behind the live stream: generous limits.
+        var passes = await CameraHost.WaitForAsync(host.PassesAsync, p => p.Count >= 3, 300);
+        await CameraHost.WaitForAsync(() => Task.FromResult(server.HasExited), exited => exited, 60);
         // The stream is over: any pass still open would be stored by now.
         await Task.Delay(1500);
         passes = await host.PassesAsync();
