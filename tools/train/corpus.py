@@ -1212,8 +1212,164 @@ def b_offdata(c):
     return intent, per, [], q, NOT_IN_DATA[c.lang], [], "nofacts"
 
 
+# Filtered counts (the filters of src/PlateWeb.Chat/Grounding/Filters): the count line carries the
+# filters' English words after the scope ("count: 12 reads from DE (Germany) with confidence below 60%
+# corrected"); the answer says them in the question's language. Question wordings: train / valid / held-out.
+FILTER_QUESTIONS = {
+    "en": {
+        "below": [("t", " with a confidence below {n}%"), ("t", " under {n}% confidence"), ("v", " scored below {n} percent"),
+                  ("h", " where the confidence was lower than {n}%")],
+        "above": [("t", " with a confidence above {n}%"), ("t", " over {n}% confidence"), ("v", " scored above {n} percent"),
+                  ("h", " where the confidence was higher than {n}%")],
+        "at least": [("t", " with a confidence of at least {n}%"), ("v", " at {n}% confidence or more"),
+                     ("h", " sure to at least {n}%")],
+        "at most": [("t", " with a confidence of at most {n}%"), ("v", " at {n}% confidence or less"),
+                    ("h", " sure to at most {n}%")],
+        "corrected": [("t", " that were corrected"), ("t", " corrected by hand"), ("v", " that someone corrected"),
+                      ("h", " fixed by a user")],
+        "not corrected": [("t", " that were not corrected"), ("t", " never corrected"), ("v", " left uncorrected"),
+                          ("h", " nobody corrected")],
+        "matching": [("t", " matching {x}"), ("v", " that match {x}"), ("h", " fitting the pattern {x}")],
+        "containing": [("t", " containing {x}"), ("t", " with {x} in the plate"), ("v", " that contain {x}"),
+                       ("h", " with {x} somewhere in them")],
+        "ending": [("t", " ending with {x}"), ("t", " ending in {x}"), ("v", " that end with {x}"), ("h", " finishing with {x}")],
+        "between": [("t", " between {a} and {b}"), ("t", " from {a} to {b}"), ("v", " between {a} and {b} o'clock"),
+                    ("h", " in the {a}-{b} window")],
+    },
+    "fr": {
+        "below": [("t", " avec une confiance inférieure à {n} %"), ("t", " sous {n} % de confiance"),
+                  ("v", " à moins de {n} % de confiance"), ("h", " dont la confiance est plus basse que {n} %")],
+        "above": [("t", " avec une confiance supérieure à {n} %"), ("t", " au-dessus de {n} % de confiance"),
+                  ("v", " à plus de {n} % de confiance"), ("h", " dont la confiance dépasse {n} %")],
+        "at least": [("t", " avec une confiance d'au moins {n} %"), ("v", " à {n} % de confiance ou plus"),
+                     ("h", " sûres à {n} % au moins")],
+        "at most": [("t", " avec une confiance d'au plus {n} %"), ("v", " à {n} % de confiance ou moins"),
+                    ("h", " sûres à {n} % au plus")],
+        "corrected": [("t", " corrigées"), ("t", " corrigées à la main"), ("v", " qu'on a corrigées"),
+                      ("h", " rectifiées par un utilisateur")],
+        "not corrected": [("t", " non corrigées"), ("t", " jamais corrigées"), ("v", " pas corrigées"),
+                          ("h", " que personne n'a corrigées")],
+        "matching": [("t", " correspondant à {x}"), ("v", " qui correspondent à {x}"), ("h", " du motif {x}")],
+        "containing": [("t", " contenant {x}"), ("t", " avec {x} dans la plaque"), ("v", " qui contiennent {x}"),
+                       ("h", " avec {x} quelque part")],
+        "ending": [("t", " se terminant par {x}"), ("t", " finissant par {x}"), ("v", " qui finissent par {x}"),
+                   ("h", " terminées par {x}")],
+        "between": [("t", " entre {a} et {b}"), ("t", " de {a} à {b}"), ("v", " entre {a} et {b} heures"),
+                    ("h", " dans le créneau {a}-{b}")],
+    },
+}
+FILTER_ANSWERS_FR = {
+    "below": " avec une confiance inférieure à {n} %", "above": " avec une confiance supérieure à {n} %",
+    "at least": " avec une confiance d'au moins {n} %", "at most": " avec une confiance d'au plus {n} %",
+    "corrected": " corrigée{s}", "not corrected": " non corrigée{s}", "matching": " correspondant à {x}",
+    "containing": " contenant {x}", "ending": " se terminant par {x}", "between": " entre {a} et {b}",
+}
+COUNT_FILTERED_Q = {
+    "en": [("t", "How many reads{f}{per}?"), ("t", "how many plates were read{f}{per}"), ("t", "{Per}, how many reads{f}?"),
+           ("v", "Number of reads{f}{per}?"), ("h", "Could you count the reads{f}{per}?")],
+    "fr": [("t", "Combien de lectures{f}{per} ?"), ("t", "combien de lectures{f}{per}"), ("t", "{Per}, combien de lectures{f} ?"),
+           ("v", "Nombre de lectures{f}{per} ?"), ("h", "Tu peux compter les lectures{f}{per} ?")],
+    "en_plate": [("t", "How many times was {p} read{f}{per}?"), ("t", "How many reads of {p}{f}{per}?"),
+                 ("v", "Reads of {p}{f}{per}: how many?"), ("h", "Count the reads of {p}{f}{per}, please.")],
+    "fr_plate": [("t", "Combien de lectures de {p}{f}{per} ?"), ("t", "Combien de fois {p} a été lue{f}{per} ?"),
+                 ("v", "Lectures de {p}{f}{per} : combien ?"), ("h", "Compte les lectures de {p}{f}{per}, s'il te plaît.")],
+}
+
+
+def _split_pick(rng, items, split):
+    allowed = {"train": ("t",), "valid": ("v",), "heldout": ("h",)}[split]
+    return rng.choice([t for s, t in items if s in allowed] or [t for s, t in items if s == "t"])
+
+
+def _minutes(t):
+    return t.hour * 60 + t.minute
+
+
+def b_count_filtered(c):
+    rng, L = c.rng, c.lang
+    per = pick_period(rng, L, c.today, allow_none=rng.random() < 0.4)
+    rs = c.hist.in_period(per.range)
+    plate = pick_plate(c) if rng.random() < 0.25 else None
+    if plate:
+        rs = [r for r in rs if r.plate.display == plate]
+    scope_en, scope_fr, scope_q = "", "", ""
+    if not plate and rng.random() < 0.25:
+        present = sorted({r.plate.country for r in c.hist.reads} - {"EU", "??"})
+        if present:
+            cc = rng.choice(present)
+            rs = [r for r in rs if r.plate.country == cc]
+            scope_en = f" from {country_label(cc, L)}"
+            scope_fr = f" {FROM_FR.get(cc, 'de ' + country_name(cc, 'fr'))} ({cc})"
+            scope_q = f" from {country_words(cc, 'en')['from']}" if L == "en" else f" {country_words(cc, 'fr')['from']}"
+    kinds = ["below", "above", "at least", "at most", "corrected", "not corrected", "matching", "containing", "ending", "between"]
+    chosen = [rng.choice(kinds)]
+    if rng.random() < 0.2:
+        second = rng.choice([k for k in kinds if k not in chosen and not (k in ("corrected", "not corrected") and chosen[0] in ("corrected", "not corrected"))])
+        chosen.append(second)
+    tail_en, tail_fr, q_f = "", "", ""
+    for k in chosen:
+        v = {}
+        if k in ("below", "above", "at least", "at most"):
+            n = rng.choice([50, 60, 70, 75, 80, 85, 90, 95])
+            v = {"n": n}
+            keep = {"below": lambda r: r.confidence < n, "above": lambda r: r.confidence > n,
+                    "at least": lambda r: r.confidence >= n, "at most": lambda r: r.confidence <= n}[k]
+            en = f" with confidence {k} {n}%"
+        elif k == "corrected":
+            keep, en = (lambda r: r.corrected_from is not None), " corrected"
+        elif k == "not corrected":
+            keep, en = (lambda r: r.corrected_from is None), " not corrected"
+        elif k in ("matching", "containing", "ending"):
+            d = plate or (pick_plate(c) if c.hist.reads else None)
+            compact = d.replace("-", "").replace(" ", "") if d else "AB12"
+            if k == "matching":
+                x = compact[:rng.choice([1, 2, 3])] + "*"
+                keep = (lambda x: lambda r: r.plate.compact.startswith(x[:-1]))(x)
+            elif k == "containing":
+                i = rng.randint(0, max(0, len(compact) - 2))
+                x = compact[i:i + rng.choice([2, 3])]
+                keep = (lambda x: lambda r: x in r.plate.compact)(x)
+            else:
+                x = compact[-rng.choice([1, 2, 3]):]
+                keep = (lambda x: lambda r: r.plate.compact.endswith(x))(x)
+            v = {"x": x}
+            en = {"matching": f" matching {x}", "containing": f" containing {x}", "ending": f" ending with {x}"}[k]
+        else:
+            if rng.random() < 0.5:
+                # The parts of the day the grounding layer names: morning, afternoon, evening, night, "after 20:00".
+                a, b = rng.choice([(360, 720), (720, 1080), (1080, 1320), (1320, 360), (1200, 0), (1260, 0), (0, 360)])
+            else:
+                a = rng.choice([0, 6, 7, 8, 9, 12, 17, 18, 20, 22]) * 60 + rng.choice([0, 0, 0, 30, 15])
+                b = (a + rng.choice([60, 120, 90, 180, 240, 480])) % (24 * 60)
+            keep = (lambda a, b: lambda r: (a <= _minutes(r.at) < b) if a < b else (_minutes(r.at) >= a or _minutes(r.at) < b))(a, b)
+            clock = lambda m: f"{m // 60:02d}:{m % 60:02d}"
+            v = {"a": clock(a), "b": clock(b)}
+            en = f" between {v['a']} and {v['b']}"
+        rs = [r for r in rs if keep(r)]
+        tail_en += en
+        tail_fr += FILTER_ANSWERS_FR[k].replace("{n}", str(v.get("n", ""))).replace("{x}", v.get("x", "")) \
+            .replace("{a}", v.get("a", "")).replace("{b}", v.get("b", ""))
+        q_f += fill(_split_pick(rng, FILTER_QUESTIONS[L][k], c.split), "", **v)
+    n = len(rs)
+    tail_fr = tail_fr.replace("{s}", "" if n <= 1 else "s")
+    if plate:
+        typed = c.typed(plate)
+        q = fill(_split_pick(rng, COUNT_FILTERED_Q[L + "_plate"], c.split), per.phrase, p=typed, f=q_f)
+        fact = f"count: {reads_word(n)} of {plate}{tail_en}"
+        ans = (f"{plate} has {n_reads(n, L)}{tail_en}{sp(per.phrase)} [1]." if L == "en"
+               else f"{plate} compte {n_reads(n, L)}{tail_fr}{sp(per.phrase)} [1].")
+        expect = [plate, str(n)]
+    else:
+        q = fill(_split_pick(rng, COUNT_FILTERED_Q[L], c.split), per.phrase, f=scope_q + q_f)
+        fact = f"count: {reads_word(n)}{scope_en}{tail_en}"
+        ans = (f"{n_reads(n, L).capitalize()}{scope_en}{tail_en}{sp(per.phrase)} [1]." if L == "en"
+               else f"{n_reads(n, L).capitalize()}{scope_fr}{tail_fr}{sp(per.phrase)} [1].")
+        expect = [str(n)]
+    return "count", per, [fact], question_case(rng, q), ans, expect, "fact"
+
+
 BUILDERS = [
-    (b_count_plate, 12), (b_count_total, 5), (b_count_country, 5), (b_count_prefix, 2),
+    (b_count_plate, 12), (b_count_total, 5), (b_count_country, 5), (b_count_prefix, 2), (b_count_filtered, 14),
     (lambda c: b_seen(c, "first_seen"), 9), (lambda c: b_seen(c, "last_seen"), 9),
     (b_list, 7), (lambda c: b_list(c, True), 3), (b_country_plate, 8), (b_country_tally, 4),
     (None, 8),  # explain_format (needs the formats table)

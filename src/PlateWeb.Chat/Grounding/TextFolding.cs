@@ -33,6 +33,13 @@ internal static class TextFolding
                 '\u2010' or '\u2011' or '\u2013' => '-',
                 _ => char.ToLowerInvariant(c),
             };
+            // "95%" and "95 %" become "95 percent": a share without the word "confidence" is still one
+            // ("What about above 95%?" after a question on confidence).
+            if (folded == '%')
+            {
+                sb.Append(" percent ");
+                continue;
+            }
             // Letters, digits, the apostrophe (elision: l', qu') and the hyphen (a-t-on, pays-bas) stay.
             sb.Append(char.IsLetterOrDigit(folded) || folded is '\'' or '-' or '_' or '/' ? folded : ' ');
         }

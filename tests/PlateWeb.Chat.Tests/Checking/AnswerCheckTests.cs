@@ -87,6 +87,19 @@ public sealed class AnswerCheckTests
         Assert.Contains(Checker.Check(perHour, "Reads per hour: 06:00-07:00 has 1 read [1] and 08:00-09:00").Problems, p => p.Detail == "cut short (no full stop)");
     }
 
+    [Theory]
+    [InlineData("LUB 2757 a été corrigée à partir de LUB Z757 [1].", null)]
+    [InlineData("LUB 2757 a été corrigée par formaton [1].", "text before the correction of fact [1]")]
+    public void Check_Correction_NamesTheTextBefore(string answer, string? missing)
+    {
+        var correction = Grounded("fr", Intents.Corrections, "Est-ce que la lecture de LUB2757 a été corrigée par quelqu'un ?",
+            "read #168: LUB 2757 at 2026-11-11 06:41, country PL (Pologne), confidence 79%, corrected from LUB Z757");
+
+        var problems = Checker.Check(correction, answer).Problems.Where(p => p.Kind == AnswerProblemKind.MissingKeyValue).Select(p => p.Detail).ToArray();
+
+        Assert.Equal(missing is null ? [] : [missing], problems);
+    }
+
     [Fact]
     public void Check_NoFacts_MustSayNotInTheData()
     {

@@ -14,7 +14,9 @@ FACT_FORMS = [
                r"country (\?\?|[A-Z]{2}) \([^)]+\), best confidence \d{1,3}%$"),
     re.compile(r"^read #\d+: (\S.*) at \d{4}-\d\d-\d\d \d\d:\d\d, country (\?\?|[A-Z]{2}) \([^)]+\), "
                r"confidence \d{1,3}%(, corrected from \S.*)?$"),
-    re.compile(r"^count: \d+ reads?( of \S.*| starting with [A-Z0-9]+| from [A-Z]{2} \([^)]+\))?$"),
+    re.compile(r"^count: \d+ reads?( of \S.*| starting with [A-Z0-9]+| from [A-Z]{2} \([^)]+\))?"
+               r"( with confidence (below|above|at least|at most) \d{1,3}%| corrected| not corrected| matching [A-Z0-9*?]+"
+               r"| containing [A-Z0-9]+| ending with [A-Z0-9]+| between \d\d:\d\d and \d\d:\d\d)*$"),
     re.compile(r"^country (\?\?|[A-Z]{2}) \([^)]+\): \d+ reads?$"),
     re.compile(r"^format of (\S.*): .+$"),
     re.compile(r"^not found: [^a-z]+$"),

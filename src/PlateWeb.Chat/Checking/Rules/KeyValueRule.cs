@@ -58,6 +58,9 @@ public sealed class KeyValueRule : IAnswerRule
                 // "Which car came first on Tuesday?" names the day already: the read's time is the answer.
                 if (intent is Intents.FirstSeen or Intents.LastSeen && !found.HasTime(fact.First!.Value)) yield return "time";
                 if (intent == Intents.Country && !found.HasCountry(fact.Country!, fact.CountryName)) yield return "country";
+                // A correction is told by what the read was before ("corrigée par formaton" says nothing).
+                if (intent == Intents.Corrections && fact.Detail is { } before
+                    && !found.Compact.Contains(PlateGrammar.Normalize(before), StringComparison.Ordinal)) yield return "text before the correction";
                 break;
             case FactKind.CountryTally:
                 if (!found.HasCountry(fact.Country!, fact.CountryName)) yield return "country";

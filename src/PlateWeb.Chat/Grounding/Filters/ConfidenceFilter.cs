@@ -9,7 +9,7 @@ namespace PlateWeb.Chat.Grounding.Filters;
 /// </summary>
 internal sealed class ConfidenceFilter : IFilterParser
 {
-    private const string Number = @"(\d{1,3})(?: ?(?:percent|pour ?cent|pct))?";
+    private const string Number = @"(\d{1,3})( ?(?:percent|pour ?cent|pct))?";
 
     private static readonly (Regex Pattern, Comparison Comparison)[] Comparators =
     [
@@ -26,14 +26,16 @@ internal sealed class ConfidenceFilter : IFilterParser
 
     public (ReadFilter? Filter, string Remaining) Find(string folded, FilterClock clock)
     {
-        if (Subject.Match(folded) is not { Success: true } subject) return (null, folded);
+        var subject = Subject.Match(folded);
         foreach (var (pattern, comparison) in Comparators)
         {
             if (pattern.Match(folded) is not { Success: true } m) continue;
             var percent = int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture);
             if (percent > 100) continue;
-            var rest = Blank(Blank(folded, m.Index, m.Length), subject.Index, subject.Length);
-            return (Filter(comparison, percent), rest);
+            // Without the word "confidence", only a share says it: "above 95%", not "more than 5 (times)".
+            if (!subject.Success && !m.Groups[2].Success) continue;
+            var rest = Blank(folded, m.Index, m.Length);
+            return (Filter(comparison, percent), subject.Success ? Blank(rest, subject.Index, subject.Length) : rest);
         }
         return (null, folded);
     }

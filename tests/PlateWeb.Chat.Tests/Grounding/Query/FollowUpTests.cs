@@ -32,6 +32,18 @@ public sealed class FollowUpTests(HistoryFixture fixture) : IClassFixture<Histor
     }
 
     [Theory]
+    [InlineData("How many reads with a confidence below 90% this week?", "What about above 80%?", "en", " with confidence above 80%")]
+    [InlineData("Combien de lectures avec une confiance inférieure à 90 % cette semaine ?", "Et au-dessus de 80 % ?", "fr", " with confidence above 80%")]
+    [InlineData("How many reads with a confidence below 90% this week?", "and at most 70 percent?", "en", " with confidence at most 70%")]
+    public async Task NewShare_ReplacesTheConfidenceFilter(string first, string followUp, string language, string tail)
+    {
+        var grounded = await Conversation(first, followUp);
+
+        Assert.Equal(("count", language), (grounded.Intent, grounded.Language));
+        Assert.Matches(@"^count: \d+ reads?" + System.Text.RegularExpressions.Regex.Escape(tail) + "$", grounded.Facts.Single().Line);
+    }
+
+    [Theory]
     [InlineData("busiest day this week", "and last week?", "en")]
     [InlineData("Quel jour a-t-on vu le plus de plaques cette semaine ?", "Et la semaine dernière ?", "fr")]
     public async Task NewPeriod_NewAggregatesToo(string first, string followUp, string language)
