@@ -101,6 +101,17 @@ public sealed class AnswerCheckTests
     }
 
     [Fact]
+    public void Check_CorrectionNotFirst_StillNamesTheTextBefore()
+    {
+        var reads = Grounded("fr", Intents.Corrections, "Est-ce que la lecture de V8015KS a été corrigée par quelqu'un ?",
+            "read #315: V-8015-KS at 2026-11-20 20:08, country ES (Espagne), confidence 87%",
+            "read #285: V-8015-KS at 2026-11-19 08:21, country ES (Espagne), confidence 99%, corrected from V-8O15-KS");
+
+        Assert.Contains(Checker.Check(reads, "V-8015-KS a été corrigée par formaton [1]; V-8015-KS a été corrigée par formaton [2].").Problems,
+            p => p.Detail == "text before the correction of fact [2]");
+    }
+
+    [Fact]
     public void Check_NoFacts_MustSayNotInTheData()
     {
         var none = Grounded("en", Intents.Unknown, "Who owns AB-123-CD?");

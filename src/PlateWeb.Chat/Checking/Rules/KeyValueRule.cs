@@ -29,7 +29,11 @@ public sealed class KeyValueRule : IAnswerRule
         var facts = input.Facts.Where(f => f.Kind != FactKind.NotFound).ToList();
         if (facts.Count == 0) return;
         // Comparing: every compared plate or country; otherwise the primary fact.
-        foreach (var fact in input.Intent == Intents.Compare ? facts : facts.Take(1))
+        // Corrections: also every corrected read, wherever it stands among the facts.
+        var checkedFacts = input.Intent == Intents.Compare ? facts
+            : input.Intent == Intents.Corrections ? facts.Where((f, i) => i == 0 || (f.Kind == FactKind.SingleRead && f.Detail is not null))
+            : facts.Take(1);
+        foreach (var fact in checkedFacts)
         {
             foreach (var missing in Missing(fact, input.Intent, found)) problems.Add(new AnswerProblem(AnswerProblemKind.MissingKeyValue, $"{missing} of fact [{fact.Number}]"));
         }
