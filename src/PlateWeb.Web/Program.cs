@@ -74,6 +74,7 @@ app.MapStoredImages();
 app.MapHistoryExport();
 app.MapHealth();
 app.MapReadsApi();
+app.MapBulkReadsApi();
 app.MapChatApi();
 app.MapAccountEndpoints();
 app.MapApiDocument();
