@@ -157,6 +157,49 @@ public sealed class PrivacyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CameraRetention_DeletesThatCamerasOldPicturesOnly_EvenWithTheHistoryKeptForever()
+    {
+        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var store = new PlateStore(_db.DbFactory, Options.Create(_db.Options), clock, NullLogger<PlateStore>.Instance);
+        var cameras = new PlateWeb.Data.Cameras.CameraStore(_db.DbFactory, clock);
+        var gate = await cameras.SaveAsync(Folder("Gate", 7), CancellationToken.None);
+        var yard = await cameras.SaveAsync(Folder("Yard", null), CancellationToken.None);
+        var gateOld = await store.StoreAsync(FakePng(1), "g1.jpg", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None,
+            new FrameOrigin(gate.Id, clock.Now.UtcDateTime));
+        var yardOld = await store.StoreAsync(FakePng(2), "y1.jpg", 10, 10, [Read("EF789GH", "EF-789-GH")], CancellationToken.None,
+            new FrameOrigin(yard.Id, clock.Now.UtcDateTime));
+        var upload = await store.StoreAsync(FakePng(3), "up.png", 10, 10, [Read("JK456LM", "JK-456-LM")], CancellationToken.None);
+        clock.Now = clock.Now.AddDays(5);
+        var gateRecent = await store.StoreAsync(FakePng(4), "g2.jpg", 10, 10, [Read("NP321QR", "NP-321-QR")], CancellationToken.None,
+            new FrameOrigin(gate.Id, clock.Now.UtcDateTime));
+        clock.Now = clock.Now.AddDays(5);
+        var purge = new RetentionPurge(_db.DbFactory, Options.Create(_db.Options), clock, NullLogger<RetentionPurge>.Instance);
+
+        Assert.True(await purge.AnyRetentionAsync(CancellationToken.None));
+        var purged = await purge.PurgeAsync(CancellationToken.None);
+
+        Assert.Equal(1, purged);
+        Assert.False(File.Exists(store.GetFullPath(gateOld.Image)));
+        Assert.All([yardOld, upload, gateRecent], kept => Assert.True(File.Exists(store.GetFullPath(kept.Image))));
+        await using var db = await _db.DbFactory.CreateDbContextAsync();
+        Assert.Equal(["EF-789-GH", "JK-456-LM", "NP-321-QR"], await db.Reads.OrderBy(r => r.Text).Select(r => r.Text).ToListAsync());
+    }
+
+    private static PlateWeb.Data.Entities.Camera Folder(string name, int? retentionDays) => new()
+    {
+        Name = name, Kind = PlateWeb.Data.Entities.CameraSourceKind.Folder, ProtectedSource = "protected", SourceDisplay = "in/" + name,
+        RetentionDays = retentionDays,
+    };
+
+    [Fact]
+    public async Task NoRetentionAnywhere_IsToldToTheWorker()
+    {
+        var purge = new RetentionPurge(_db.DbFactory, Options.Create(_db.Options), TimeProvider.System, NullLogger<RetentionPurge>.Instance);
+
+        Assert.False(await purge.AnyRetentionAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Retention_ZeroDays_KeepsEverything()
     {
         await _db.Store.StoreAsync(FakePng(1), "old.png", 10, 10, [Read("AB123CD", "AB-123-CD")], CancellationToken.None);
