@@ -23,7 +23,11 @@ public sealed partial class FrenchPagesTests(BrowserFixture fixture, ITestOutput
         var found = new List<string>();
         try
         {
-            foreach (var path in new[] { "/", "/history", "/chat", "/about", "/account/users", "/settings/api-keys", "/audit" })
+            foreach (var path in new[]
+                     {
+                         "/", "/history", "/chat", "/about", "/account/users", "/settings/api-keys", "/audit",
+                         "/cameras", "/live", "/alerts/watchlists", "/alerts/rules", "/alerts/deliveries", "/alerts/mqtt",
+                     })
             {
                 await page.OpenAsync(path);
                 await page.WaitForTimeoutAsync(300);
