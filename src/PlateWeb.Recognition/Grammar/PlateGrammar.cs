@@ -435,6 +435,19 @@ public sealed class PlateGrammar
         return h == "UK" ? "GB" : h;
     }
 
+    /// <summary>
+    /// Whether a format of <paramref name="formatCountry"/> belongs to another region (Europe, the US, Brazil) than
+    /// <paramref name="countryHint"/>: a German format is another region for a US hint, not for a French one. False
+    /// without a hint.
+    /// </summary>
+    public static bool OtherRegion(string formatCountry, string? countryHint)
+    {
+        var hint = NormalizeCountry(countryHint);
+        if (hint is null) return false;
+        static string RegionOf(string country) => country == "EU" || EuropeanCountries.Contains(country) ? "EU" : country;
+        return RegionOf(formatCountry) != RegionOf(hint);
+    }
+
     private static float HintFactor(string formatCountry, string? hint)
     {
         if (hint is null || formatCountry == hint)

@@ -147,6 +147,16 @@ public sealed partial class PlateRecognizer : IDisposable
             {
                 candidate.Reject("two lines that fit no specific plate format");
             }
+            // Tesseract's read, in a format of another region than the hint (the user's, or the plate reader's own kind
+            // of plate), of a region the plate reader read as a plate and found no format in: lettering near a plate
+            // (a dealer's frame, a sticker) that Tesseract fitted to a short foreign format ("MLL1" as German on a US
+            // photo). A plate of another region is read by the plate reader itself, and its read is not touched here.
+            if (candidate.Verdict.Accepted && !candidate.ByReader && candidate.Reader is { Verdict.Accepted: false }
+                && _grammar.Formats.FirstOrDefault(f => f.Id == candidate.Verdict.Format) is { } format
+                && PlateGrammar.OtherRegion(format.Country, candidate.Hint))
+            {
+                candidate.Reject($"Tesseract's read fits only a format of another region than {candidate.Hint}, and the plate reader found no plate format here");
+            }
             var readBy = candidate.ByReader ? PlateRead.PlateReader : PlateRead.Tesseract;
             var confidence = _calibration.Apply(readBy, candidate.Verdict.Confidence);
             if (candidate.Verdict.Accepted && confidence < _options.MinConfidence)

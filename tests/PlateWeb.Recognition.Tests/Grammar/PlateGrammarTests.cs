@@ -314,4 +314,15 @@ public sealed class PlateGrammarTests
     [InlineData("--", "")]
     public void Normalize_RemovesSeparatorsAndUppercases(string raw, string expected) =>
         Assert.Equal(expected, PlateGrammar.Normalize(raw));
+
+    [Theory]
+    [InlineData("DE", "US", true)]
+    [InlineData("GB", "BR", true)]
+    [InlineData("BR", "EU", true)]
+    [InlineData("DE", "FR", false)]
+    [InlineData("EU", "SK", false)]
+    [InlineData("US", "us", false)]
+    [InlineData("DE", null, false)]
+    public void OtherRegion_ComparesEuropeTheUsAndBrazil_NotCountriesOfOneRegion(string formatCountry, string? hint, bool other) =>
+        Assert.Equal(other, PlateGrammar.OtherRegion(formatCountry, hint));
 }
