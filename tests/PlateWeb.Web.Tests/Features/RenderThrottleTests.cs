@@ -1,4 +1,4 @@
-using PlateWeb.Web.Features.Chat;
+using PlateWeb.Web.Components;
 
 namespace PlateWeb.Web.Tests.Features;
 

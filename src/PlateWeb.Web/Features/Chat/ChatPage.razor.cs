@@ -9,6 +9,8 @@ using PlateWeb.Chat.Model;
 using PlateWeb.Data.Entities;
 using PlateWeb.Data.Storage;
 
+using PlateWeb.Web.Components;
+
 namespace PlateWeb.Web.Features.Chat;
 
 /// <summary>

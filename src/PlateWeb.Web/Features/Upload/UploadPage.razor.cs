@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 using MudBlazor;
 using PlateWeb.Recognition.Synthesis;
+using PlateWeb.Web.Components;
 using PlateWeb.Web.Components.Layout;
 
 namespace PlateWeb.Web.Features.Upload;
@@ -21,6 +22,8 @@ public sealed partial class UploadPage : IDisposable
     [Inject] private IOptions<UploadOptions> Options { get; set; } = null!;
 
     [Inject] private ISnackbar Snackbar { get; set; } = null!;
+
+    [Inject] private TimeProvider Time { get; set; } = null!;
 
     [Inject] private ILogger<UploadPage> Logger { get; set; } = null!;
 
@@ -92,19 +95,15 @@ public sealed partial class UploadPage : IDisposable
         var bytes = new byte[file.Size];
         await using var stream = file.OpenReadStream(Options.Value.MaxFileBytes);
         var done = 0;
-        var lastRender = DateTime.UtcNow;
+        // Re-render at most every 100 ms: each render is a round trip to the browser.
+        var throttle = new RenderThrottle(Time, TimeSpan.FromMilliseconds(100));
         while (done < bytes.Length)
         {
             var n = await stream.ReadAsync(bytes.AsMemory(done));
             if (n == 0) throw new IOException($"the browser sent {done} of {bytes.Length} bytes");
             done += n;
             item.Progress = (double)done / bytes.Length;
-            // Re-render at most every 100 ms: each render is a round trip to the browser.
-            if (DateTime.UtcNow - lastRender > TimeSpan.FromMilliseconds(100))
-            {
-                lastRender = DateTime.UtcNow;
-                StateHasChanged();
-            }
+            if (throttle.ShouldRender()) StateHasChanged();
         }
         return bytes;
     }

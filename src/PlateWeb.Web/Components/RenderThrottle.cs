@@ -1,8 +1,9 @@
-namespace PlateWeb.Web.Features.Chat;
+namespace PlateWeb.Web.Components;
 
 /// <summary>
-/// Says when a streaming answer is worth re-rendering: at most once per <see cref="Interval"/>, so a
-/// model writing 50 tokens a second costs ~20 renders (and SignalR diffs) a second, not 50.
+/// Says when a changing view is worth re-rendering: at most once per <see cref="Interval"/>, so a
+/// model writing 50 tokens a second costs ~20 renders (and SignalR diffs) a second, not 50, and an
+/// upload's progress bar a round trip per interval, not one per chunk read.
 /// </summary>
 public sealed class RenderThrottle(TimeProvider time, TimeSpan interval)
 {
