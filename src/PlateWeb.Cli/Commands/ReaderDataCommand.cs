@@ -2,6 +2,7 @@ using System.Globalization;
 using OpenCvSharp;
 using PlateWeb.Recognition.Detection;
 using PlateWeb.Recognition.Grammar;
+using PlateWeb.Recognition.Imaging;
 using PlateWeb.Recognition.Ocr;
 using PlateWeb.Recognition.Synthesis;
 
@@ -81,7 +82,7 @@ public static class ReaderDataCommand
                 var spec = RandomScene(rng, i);
                 using var scene = PlateRenderer.RenderScene(spec);
                 using var gray = new Mat();
-                Cv2.CvtColor(scene.Image, gray, ColorConversionCodes.BGR2GRAY);
+                Grey.Convert(scene.Image, gray);
                 var kind = spec.Plates[0].Plate.Style switch
                 {
                     PlateStyle.Us => "us",

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using PlateWeb.Recognition.Imaging;
 
 namespace PlateWeb.Recognition.Detection;
 
@@ -65,12 +66,7 @@ public sealed class PlateDetector(DetectorSettings settings)
     public IReadOnlyList<DetectedPlate> Detect(Mat image)
     {
         // Every Mat below is new: the caller's image is only read.
-        using var converted = image.Channels() == 1 ? null : new Mat();
-        if (converted is not null)
-        {
-            Cv2.CvtColor(image, converted, image.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY);
-        }
-        var gray = converted ?? image;
+        using var converted = Grey.View(image, out var gray);
 
         var scale = Math.Min(1.0, Math.Min(Settings.MaxWorkingSide / (double)Math.Max(gray.Width, gray.Height),
             Math.Sqrt(Settings.MaxWorkingPixels / ((double)gray.Width * gray.Height))));

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using OpenCvSharp;
+using PlateWeb.Recognition.Imaging;
 using PlateWeb.Recognition.Interop.Tesseract;
 
 namespace PlateWeb.Recognition.Ocr;
@@ -156,22 +157,9 @@ public sealed class TesseractEngine : IDisposable
             throw new ArgumentException($"Expected a 2-D 8-bit image, got {image.Type()} with {image.Dims} dims.", nameof(image));
         }
 
-        int channels = image.Channels();
-        switch (channels)
-        {
-            case 1:
-                return RecognizeGrey(image);
-            case 3 or 4:
-                // OpenCV stores BGR(A); Tesseract expects RGB(A). Reading greyscale is all it needs.
-                using (var grey = new Mat())
-                {
-                    Cv2.CvtColor(image, grey, channels == 3 ? ColorConversionCodes.BGR2GRAY : ColorConversionCodes.BGRA2GRAY);
-                    return RecognizeGrey(grey);
-                }
-
-            default:
-                throw new ArgumentException($"Expected 1, 3 or 4 channels, got {channels}.", nameof(image));
-        }
+        // OpenCV stores BGR(A); Tesseract expects RGB(A). Reading greyscale is all it needs.
+        using var converted = Grey.View(image, out var grey);
+        return RecognizeGrey(grey);
     }
 
     /// <inheritdoc />

@@ -117,12 +117,7 @@ public sealed partial class PlateRecognizer : IDisposable
     {
         var t0 = total.Elapsed.TotalMilliseconds;
         options.Stages?.Report(RecognitionStage.Detecting);
-        using var converted = image.Channels() == 1 ? null : new Mat();
-        if (converted is not null)
-        {
-            Cv2.CvtColor(image, converted, image.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY);
-        }
-        var gray = converted ?? image;
+        using var converted = Grey.View(image, out var gray);
         var detections = _detector.Detect(gray);
         var detectMs = total.Elapsed.TotalMilliseconds - t0;
 

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using PlateWeb.Recognition.Imaging;
 
 namespace PlateWeb.Recognition.Video;
 
@@ -43,8 +44,7 @@ public sealed class MotionGate(RegionOfInterest roi, double minChangedShare = 0.
         var scale = Math.Min(1.0, WorkWidth / (double)rect.Width);
         using (var grey = new Mat())
         {
-            if (region.Channels() == 1) region.CopyTo(grey);
-            else Cv2.CvtColor(region, grey, region.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY);
+            Grey.Convert(region, grey);
             Cv2.Resize(grey, small, new Size(Math.Max(1, (int)(rect.Width * scale)), Math.Max(1, (int)(rect.Height * scale))), 0, 0, InterpolationFlags.Area);
         }
         Cv2.GaussianBlur(small, small, new Size(5, 5), 0);
