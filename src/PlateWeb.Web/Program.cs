@@ -75,6 +75,8 @@ app.MapHistoryExport();
 app.MapHealth();
 app.MapReadsApi();
 app.MapChatApi();
+app.MapCamerasApi();
+app.MapWatchlistsApi();
 app.MapAccountEndpoints();
 app.MapApiDocument();
 app.MapCultureSwitch();
