@@ -123,7 +123,8 @@ public sealed class HistoryPageTests : MudTestContext
     {
         var filter = HistoryFilter.FromUrl(null, null, null, null, null, null, camera, out var ignored);
 
-        Assert.Equal((expected, bad), (filter.Camera, ignored.ToArray()));
+        Assert.Equal(expected, filter.Camera);
+        Assert.Equal(bad, ignored);
         Assert.Equal(expected, filter.ToQuery(TimeZoneInfo.Utc).CameraId);
     }
 

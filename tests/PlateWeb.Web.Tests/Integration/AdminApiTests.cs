@@ -59,7 +59,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         using var client = await ClientAsync(ApiKeyScopes.Admin);
 
         using var posted = await client.PostAsync(Url("/api/cameras"), Json(
-            $$"""{"name": "Gate", "kind": "stream", "source": "rtsp://viewer:{{Password}}@192.0.2.1:554/stream1", "enabled": false, "frames_per_second": 4, "region_of_interest": {"x": 10, "y": 20, "width": 50, "height": 40}}"""));
+            $$$"""{"name": "Gate", "kind": "stream", "source": "rtsp://viewer:{{{Password}}}@192.0.2.1:554/stream1", "enabled": false, "frames_per_second": 4, "region_of_interest": {"x": 10, "y": 20, "width": 50, "height": 40}}"""));
         var camera = await JsonAsync(posted, HttpStatusCode.Created);
         var id = camera.GetProperty("id").GetInt32();
         Assert.Equal($"/api/cameras/{id}", posted.Headers.Location?.OriginalString);
