@@ -22,7 +22,7 @@ public sealed partial class HistoryPage
 
     // The camera column and filter are shown once a camera exists (uploads have none).
     private IReadOnlyList<PlateWeb.Data.Sightings.CameraRef> _cameras = [];
-    private bool _hasCameras => _cameras.Count > 0;
+    private bool HasCameras => _cameras.Count > 0;
     private bool _filterRead;
 
     /// <summary>/history?read=ID opens that read's details (the links under chat answers).</summary>
