@@ -90,7 +90,7 @@ public static class CliApp
           platectl forget [--data DIR] [--yes] TEXT        list, then with --yes delete, every read and image of a plate
           platectl export-plate [--data DIR] --out FILE.zip TEXT
                                                            everything stored about one plate: JSON and images
-          platectl keys [--data DIR] create NAME [--scopes read,upload,delete,chat] | list | revoke ID
+          platectl keys [--data DIR] create NAME [--scopes read,upload,delete,chat,admin] | list | revoke ID
                                                            API keys (the secret is printed once, on standard output)
           platectl check [--data DIR] [--repair]           database integrity, rows without file, orphan files
                                                            (--repair deletes orphan files older than an hour)

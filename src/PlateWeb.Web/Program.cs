@@ -76,6 +76,8 @@ app.MapHealth();
 app.MapReadsApi();
 app.MapBulkReadsApi();
 app.MapChatApi();
+app.MapCamerasApi();
+app.MapWatchlistsApi();
 app.MapAccountEndpoints();
 app.MapApiDocument();
 app.MapCultureSwitch();

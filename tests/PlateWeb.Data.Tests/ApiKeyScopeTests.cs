@@ -52,9 +52,26 @@ public sealed class ApiKeyScopeTests : IAsyncLifetime
     [InlineData("read,upload", ApiKeyScopes.Read | ApiKeyScopes.Upload)]
     [InlineData(" Delete , CHAT ", ApiKeyScopes.Delete | ApiKeyScopes.Chat)]
     [InlineData("all", ApiKeyScopes.All)]
+    [InlineData("admin", ApiKeyScopes.Admin)]
+    [InlineData("all,admin", ApiKeyScopes.All | ApiKeyScopes.Admin)]
     [InlineData("read,write", null)]
     [InlineData("1", null)]
     [InlineData("", null)]
     [InlineData("none", null)]
     public void Parse_ScopeList(string text, ApiKeyScopes? expected) => Assert.Equal(expected, ApiKeyStore.Parse(text));
+
+    [Fact]
+    public async Task Admin_IsNotInAll_AndIsGivenOnlyByName()
+    {
+        var keys = new ApiKeyStore(_db.DbFactory, TimeProvider.System, NullLogger<ApiKeyStore>.Instance);
+
+        var admin = await keys.CreateAsync("provisioning", ApiKeyScopes.Admin | ApiKeyScopes.Read, CancellationToken.None);
+        var all = await keys.CreateAsync("old script", ApiKeyScopes.All, CancellationToken.None);
+
+        Assert.False(ApiKeyScopes.All.HasFlag(ApiKeyScopes.Admin));
+        Assert.Equal(16, (int)ApiKeyScopes.Admin);
+        Assert.Equal("read,admin", ApiKeyStore.Format((await keys.ValidateAsync(admin.Secret, CancellationToken.None))!.Scopes));
+        Assert.Equal("read,upload,delete,chat", ApiKeyStore.Format((await keys.ValidateAsync(all.Secret, CancellationToken.None))!.Scopes));
+        await Assert.ThrowsAsync<ArgumentException>(() => keys.CreateAsync("unknown", (ApiKeyScopes)32, CancellationToken.None));
+    }
 }

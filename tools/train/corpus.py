@@ -126,6 +126,7 @@ class Read:
     at: dt.datetime
     confidence: int
     corrected_from: str | None = None
+    camera: str | None = None
 
 
 def fmt_date(t):
@@ -173,6 +174,8 @@ class History:
              f"confidence {r.confidence}%")
         if r.corrected_from:
             s += f", corrected from {r.corrected_from}"
+        if r.camera:
+            s += f", camera {r.camera}"
         return s
 
 
@@ -184,7 +187,22 @@ def confusable_variant(rng, display):
     return display[:i] + CONFUSABLE[display[i]] + display[i + 1:]
 
 
-def make_history(rng, pool, today, n_plates=None, start_id=None, days=75):
+# Camera names as people give them: English, French with accents, with a number.
+CAMERA_NAMES = ["Gate", "Entrée", "Exit", "Sortie", "North", "Parking", "Quai 2", "Barrière", "Lane 1", "Portail"]
+
+
+def add_cameras(reads):
+    """Some histories come from cameras: each read from one of 1-3 cameras, a few uploads among them. Its own
+    random stream (seeded by the reads), so the histories' plates, times and ids stay those of the main stream."""
+    crng = random.Random(f"cameras:{reads[0].id if reads else 0}:{len(reads)}")
+    if not reads or crng.random() >= 0.35:
+        return
+    names = crng.sample(CAMERA_NAMES, crng.randint(1, 3))
+    for r in reads:
+        r.camera = crng.choice(names) if crng.random() < 0.85 else None
+
+
+def make_history(rng, pool, today, n_plates=None, start_id=None, days=75, cameras=True):
     """A random history: some plates seen once, some many times, most recent days denser."""
     n_plates = n_plates or rng.choice([3, 5, 8, 12, 16, 20, 25, 30, 40])
     chosen = rng.sample(pool, min(n_plates, len(pool)))
@@ -207,6 +225,8 @@ def make_history(rng, pool, today, n_plates=None, start_id=None, days=75):
     for r in reads:
         r.id = next_id
         next_id += rng.randint(1, 3)
+    if cameras:
+        add_cameras(reads)
     return History(reads)
 
 
@@ -1235,6 +1255,7 @@ FILTER_QUESTIONS = {
         "ending": [("t", " ending with {x}"), ("t", " ending in {x}"), ("v", " that end with {x}"), ("h", " finishing with {x}")],
         "between": [("t", " between {a} and {b}"), ("t", " from {a} to {b}"), ("v", " between {a} and {b} o'clock"),
                     ("h", " in the {a}-{b} window")],
+        "camera": [("t", " at camera {x}"), ("t", " at the {x} camera"), ("v", " from camera {x}"), ("h", " seen by the {x} camera")],
     },
     "fr": {
         "below": [("t", " avec une confiance inférieure à {n} %"), ("t", " sous {n} % de confiance"),
@@ -1256,6 +1277,7 @@ FILTER_QUESTIONS = {
                    ("h", " terminées par {x}")],
         "between": [("t", " entre {a} et {b}"), ("t", " de {a} à {b}"), ("v", " entre {a} et {b} heures"),
                     ("h", " dans le créneau {a}-{b}")],
+        "camera": [("t", " à la caméra {x}"), ("t", " de la caméra {x}"), ("v", " par la caméra {x}"), ("h", " devant la caméra {x}")],
     },
 }
 FILTER_ANSWERS_FR = {
@@ -1263,6 +1285,7 @@ FILTER_ANSWERS_FR = {
     "at least": " avec une confiance d'au moins {n} %", "at most": " avec une confiance d'au plus {n} %",
     "corrected": " corrigée{s}", "not corrected": " non corrigée{s}", "matching": " correspondant à {x}",
     "containing": " contenant {x}", "ending": " se terminant par {x}", "between": " entre {a} et {b}",
+    "camera": " à la caméra {x}",
 }
 COUNT_FILTERED_Q = {
     "en": [("t", "How many reads{f}{per}?"), ("t", "how many plates were read{f}{per}"), ("t", "{Per}, how many reads{f}?"),
@@ -1302,10 +1325,15 @@ def b_count_filtered(c):
             scope_fr = f" {FROM_FR.get(cc, 'de ' + country_name(cc, 'fr'))} ({cc})"
             scope_q = f" from {country_words(cc, 'en')['from']}" if L == "en" else f" {country_words(cc, 'fr')['from']}"
     kinds = ["below", "above", "at least", "at most", "corrected", "not corrected", "matching", "containing", "ending", "between"]
+    cams = sorted({r.camera for r in c.hist.reads if r.camera})
+    if cams:
+        kinds.append("camera")
     chosen = [rng.choice(kinds)]
     if rng.random() < 0.2:
         second = rng.choice([k for k in kinds if k not in chosen and not (k in ("corrected", "not corrected") and chosen[0] in ("corrected", "not corrected"))])
         chosen.append(second)
+    # The grounding layer finds the camera first: its tail comes before the other filters'.
+    chosen.sort(key=lambda k: k != "camera")
     tail_en, tail_fr, q_f = "", "", ""
     for k in chosen:
         v = {}
@@ -1319,6 +1347,10 @@ def b_count_filtered(c):
             keep, en = (lambda r: r.corrected_from is not None), " corrected"
         elif k == "not corrected":
             keep, en = (lambda r: r.corrected_from is None), " not corrected"
+        elif k == "camera":
+            x = rng.choice(cams)
+            v = {"x": x}
+            keep, en = (lambda x: lambda r: r.camera == x)(x), f" at camera {x}"
         elif k in ("matching", "containing", "ending"):
             d = plate or (pick_plate(c) if c.hist.reads else None)
             compact = d.replace("-", "").replace(" ", "") if d else "AB12"
@@ -1471,7 +1503,7 @@ def eval_history(pools):
     pool = list(pools["heldout"])
     rng.shuffle(pool)
     plates = far_apart(pool, [], 110)
-    hist = make_history(rng, plates, dt.date(2026, 11, 27), n_plates=len(plates), start_id=1, days=90)
+    hist = make_history(rng, plates, dt.date(2026, 11, 27), n_plates=len(plates), start_id=1, days=90, cameras=False)
     # Every stored read is before the earliest Today of the questions.
     hist = History([r for r in hist.reads if r.at < dt.datetime(2026, 11, 27, 18, 0)])
     for i, r in enumerate(hist.reads, start=1):

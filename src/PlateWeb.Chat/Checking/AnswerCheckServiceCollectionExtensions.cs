@@ -20,6 +20,7 @@ public static class AnswerCheckServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnswerRule, LanguageRule>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnswerRule, RepetitionRule>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnswerRule, GarbleRule>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnswerRule, CameraRule>());
         services.TryAddSingleton<AnswerChecker>();
         services.TryAddSingleton<FactRenderer>();
         return services;
@@ -27,5 +28,5 @@ public static class AnswerCheckServiceCollectionExtensions
 
     /// <summary>Every rule, for code without a container (tests, tools).</summary>
     public static AnswerChecker DefaultChecker(PlateGrammar grammar) =>
-        new([new CitationRule(), new UnknownValueRule(), new KeyValueRule(), new LanguageRule(), new RepetitionRule(), new GarbleRule()], grammar);
+        new([new CitationRule(), new UnknownValueRule(), new KeyValueRule(), new LanguageRule(), new RepetitionRule(), new GarbleRule(), new CameraRule()], grammar);
 }

@@ -37,6 +37,7 @@ public enum FactKind
 /// <param name="Detail">Read: the engine's text a user corrected; count: the prefix; format: the explanation; plate count:
 /// its words after "plates"; usual arrival: "median|days|earliest|latest".</param>
 /// <param name="Tail">Count: the filters' words after the count (" matching AB*", " with confidence below 60%").</param>
+/// <param name="Camera">Read: the camera that made it; count: the camera of its " at camera …" tail.</param>
 public sealed record CheckedFact(
     GroundingFact Fact,
     FactKind Kind,
@@ -50,7 +51,8 @@ public sealed record CheckedFact(
     int? Percent = null,
     long? ReadId = null,
     string? Detail = null,
-    string? Tail = null)
+    string? Tail = null,
+    string? Camera = null)
 {
     public int Number => Fact.Number;
 }
@@ -84,7 +86,8 @@ public static partial class FactReader
             if (fixedFrom is not null) withPlates = withPlates with { Plates = withPlates.Plates.Append(Recognition.Grammar.PlateGrammar.Normalize(fixedFrom)).ToHashSet(StringComparer.Ordinal) };
             return new CheckedFact(fact, FactKind.SingleRead, withPlates, r.Groups["plate"].Value, null,
                 Date(r, "at"), null, r.Groups["cc"].Value, r.Groups["name"].Value, Int(r, "p"),
-                long.Parse(r.Groups["id"].Value, CultureInfo.InvariantCulture), fixedFrom);
+                long.Parse(r.Groups["id"].Value, CultureInfo.InvariantCulture), fixedFrom,
+                Camera: r.Groups["camera"].Success ? r.Groups["camera"].Value : null);
         }
         if (CountLine().Match(line) is { Success: true } c)
         {
@@ -93,7 +96,8 @@ public static partial class FactReader
                 Country: c.Groups["cc"].Success ? c.Groups["cc"].Value : null,
                 CountryName: c.Groups["name"].Success ? c.Groups["name"].Value : null,
                 Detail: c.Groups["prefix"].Success ? c.Groups["prefix"].Value : null,
-                Tail: c.Groups["tail"].Value.Length > 0 ? c.Groups["tail"].Value : null);
+                Tail: c.Groups["tail"].Value.Length > 0 ? c.Groups["tail"].Value : null,
+                Camera: CameraTail().Match(c.Groups["tail"].Value) is { Success: true } cam ? cam.Groups["camera"].Value : null);
         }
         if (PlateCountLine().Match(line) is { Success: true } pc)
         {
@@ -138,10 +142,14 @@ public static partial class FactReader
     [GeneratedRegex(@"^plate (?<plate>.+?): (?<n>\d+) reads?, first (?<first>" + When + @"), last (?<last>" + When + @"), country (?<cc>\S+) \((?<name>[^)]*)\), best confidence (?<p>\d+)%$")]
     private static partial Regex Summary();
 
-    [GeneratedRegex(@"^read #(?<id>\d+): (?<plate>.+?) at (?<at>" + When + @"), country (?<cc>\S+) \((?<name>[^)]*)\), confidence (?<p>\d+)%(?:, corrected from (?<from>.+))?$")]
+    [GeneratedRegex(@"^read #(?<id>\d+): (?<plate>.+?) at (?<at>" + When + @"), country (?<cc>\S+) \((?<name>[^)]*)\), confidence (?<p>\d+)%(?:, corrected from (?<from>.+?))?(?:, camera (?<camera>.+))?$")]
     private static partial Regex SingleRead();
 
-    [GeneratedRegex(@"^count: (?<n>\d+) reads?(?: of (?<plate>.+?))?(?: starting with (?<prefix>\S+))?(?: from (?<cc>\S+) \((?<name>[^)]*)\))?(?<tail>(?: (?:matching|containing|ending with|corrected|not corrected|with confidence|between)\b.*)?)$")]
+    // The camera filter's tail comes first among the filters' (it is found first); other filters' words may follow.
+    [GeneratedRegex(@"(?:^| )at camera (?<camera>.+?)(?= (?:matching|containing|ending with|corrected|not corrected|with confidence|between)\b|$)")]
+    private static partial Regex CameraTail();
+
+    [GeneratedRegex(@"^count: (?<n>\d+) reads?(?: of (?<plate>.+?))?(?: starting with (?<prefix>\S+))?(?: from (?<cc>\S+) \((?<name>[^)]*)\))?(?<tail>(?: (?:at camera|matching|containing|ending with|corrected|not corrected|with confidence|between)\b.*)?)$")]
     private static partial Regex CountLine();
 
     [GeneratedRegex(@"^count: (?<n>\d+) plates?(?<tail>.*)$")]

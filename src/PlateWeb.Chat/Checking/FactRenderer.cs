@@ -286,6 +286,7 @@ public sealed partial class FactRenderer(AnswerChecker checker)
         // The English words of the tails FactLines writes, in the order they must be replaced ("not corrected" before "corrected").
         private static readonly (string Pattern, string French)[] FrenchTail =
         [
+            (@" at camera ", " à la caméra "),
             (@"on (\d{4}-\d{2}-\d{2}) \(\w+\)", "le $1"),
             (@"from (\d{4}-\d{2}-\d{2}) to (\d{4}-\d{2}-\d{2})", "du $1 au $2"),
             (@"(\d{4}-\d{2}-\d{2}) \(\w+\)", "$1"),

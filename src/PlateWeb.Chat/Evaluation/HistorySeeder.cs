@@ -22,8 +22,18 @@ public static class HistorySeeder
         ArgumentNullException.ThrowIfNull(zone);
         ArgumentNullException.ThrowIfNull(grammar);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        foreach (var read in reads)
+        var all = reads.ToList();
+        // One camera per name the reads give; seeded cameras have no source to read (disabled, an empty folder path).
+        var cameras = new Dictionary<string, Camera>(StringComparer.Ordinal);
+        foreach (var name in all.Select(r => r.Camera).OfType<string>().Where(n => n.Length > 0).Distinct(StringComparer.Ordinal))
         {
+            cameras[name] = new Camera { Name = name, Enabled = false, Kind = CameraSourceKind.Folder, ProtectedSource = "", SourceDisplay = "", CreatedAt = DateTime.UnixEpoch };
+            db.Cameras.Add(cameras[name]);
+        }
+        if (cameras.Count > 0) await db.SaveChangesAsync(ct);
+        foreach (var read in all)
+        {
+            int? cameraId = read.Camera is { Length: > 0 } camera ? cameras[camera].Id : null;
             var at = ToUtc(read.LocalTime, zone);
             var engineText = Display(read.CorrectedFrom ?? read.Text, read.Format, grammar);
             var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"seed-read-{read.Id}")));
@@ -35,6 +45,7 @@ public static class HistorySeeder
                 StoredPath = $"images/{sha[..2]}/{sha}.png",
                 OriginalFileName = $"seed-{read.Id}.png",
                 UploadedAt = at,
+                CameraId = cameraId,
                 Width = 640,
                 Height = 480,
                 Reads =
@@ -54,6 +65,7 @@ public static class HistorySeeder
                         CorrectedSkeleton = corrected is null ? null : PlateGrammar.Skeleton(corrected),
                         CorrectedAt = corrected is null ? null : at,
                         CreatedAt = at,
+                        CameraId = cameraId,
                     },
                 ],
             });

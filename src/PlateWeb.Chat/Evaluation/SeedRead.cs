@@ -6,8 +6,9 @@ namespace PlateWeb.Chat.Evaluation;
 
 /// <summary>
 /// One stored read of an evaluation history (a line of <c>tools/train/eval/seed.jsonl</c>):
-/// <c>{"id","text","country","format","confidence","at","corrected_from"}</c>. <see cref="Text"/> is the
+/// <c>{"id","text","country","format","confidence","at","corrected_from","camera"}</c>. <see cref="Text"/> is the
 /// effective text; when <see cref="CorrectedFrom"/> is set, the engine read that and a user corrected it.
+/// <see cref="Camera"/> names the camera that made the read (null: an upload).
 /// </summary>
 /// <param name="Confidence">0..1 (a value above 1 is read as a percentage).</param>
 /// <param name="At">Local time of the read, "yyyy-MM-dd HH:mm" (or ISO 8601).</param>
@@ -18,7 +19,8 @@ public sealed record SeedRead(
     [property: JsonPropertyName("format")] string? Format,
     [property: JsonPropertyName("confidence")] double Confidence,
     [property: JsonPropertyName("at")] string At,
-    [property: JsonPropertyName("corrected_from")] string? CorrectedFrom = null)
+    [property: JsonPropertyName("corrected_from")] string? CorrectedFrom = null,
+    [property: JsonPropertyName("camera")] string? Camera = null)
 {
     private static readonly string[] TimeFormats = ["yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-ddTHH:mm", "yyyy-MM-ddTHH:mm:ss"];
 

@@ -11,9 +11,10 @@ internal static partial class FactLines
     public static string PlateSummary(string plate, int count, DateTime first, DateTime last, string? country, string language, float bestConfidence) =>
         $"plate {plate}: {Reads(count)}, first {Date(first)}, last {Date(last)}, country {Countries.Label(country, language)}, best confidence {Percent(bestConfidence)}%";
 
-    public static string SingleRead(long id, string plate, DateTime at, string? country, string language, float confidence, string? correctedFrom) =>
+    public static string SingleRead(long id, string plate, DateTime at, string? country, string language, float confidence, string? correctedFrom, string? camera = null) =>
         string.Create(CultureInfo.InvariantCulture, $"read #{id}: {plate} at {Date(at)}, country {Countries.Label(country, language)}, confidence {Percent(confidence)}%")
-        + (correctedFrom is null ? "" : $", corrected from {correctedFrom}");
+        + (correctedFrom is null ? "" : $", corrected from {correctedFrom}")
+        + (camera is null ? "" : $", camera {camera}");
 
     /// <param name="tail">"" or " of AB-123-CD", " starting with AB", " from DE (Germany)".</param>
     public static string Count(int count, string tail = "") => $"count: {Reads(count)}{tail}";

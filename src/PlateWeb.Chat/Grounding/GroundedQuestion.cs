@@ -23,6 +23,9 @@ public sealed record GroundedQuestion(
     /// <summary>This question's query as text (the question itself, or the previous query with a follow-up's change):
     /// the conversation keeps it and passes it back as <see cref="GroundingContext.LastQuery"/>.</summary>
     public string? Query { get; init; }
+
+    /// <summary>The names of the history's cameras when the question was grounded: the answer check refuses one the facts do not hold.</summary>
+    public IReadOnlyList<string> Cameras { get; init; } = [];
 }
 
 /// <summary>One numbered fact line. <paramref name="ReadIds"/> are the reads it came from, shown as sources

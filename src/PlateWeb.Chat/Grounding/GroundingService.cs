@@ -34,7 +34,8 @@ public sealed partial class GroundingService(
         var zone = ZoneOf(context);
         var today = Today(zone);
         var known = await Reads.KnownPlatesAsync(_analyzer.WordLikePlates(question, context?.LastQuery), cancellationToken);
-        var analysis = _analyzer.Analyze(question, today, context is { ReadId: not null } or { PlateText.Length: > 0 }, zone, context?.LastQuery, known);
+        var cameras = await Reads.CamerasAsync(cancellationToken);
+        var analysis = _analyzer.Analyze(question, today, context is { ReadId: not null } or { PlateText.Length: > 0 }, zone, context?.LastQuery, known, cameras);
         var run = new QueryRun(this, analysis, context, zone, today);
         // help, greeting, unknown, questions about what the history never holds, and "this plate" with no plate: "(none)".
         if (!analysis.UnresolvedReference && !analysis.OutsideData && analysis.Intent is not (Intents.Help or Intents.Greeting or Intents.Unknown))
@@ -46,6 +47,7 @@ public sealed partial class GroundingService(
         {
             Answer = run.Answer,
             Query = analysis.Query,
+            Cameras = cameras.Select(c => c.Name).ToList(),
         };
         LogGrounded(logger, grounded.Language, grounded.Intent, grounded.Period, grounded.Facts.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return grounded;

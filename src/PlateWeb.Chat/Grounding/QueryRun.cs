@@ -112,10 +112,29 @@ internal sealed class QueryRun(GroundingService owner, QuestionAnalysis analysis
         return true;
     }
 
-    /// <summary>The plate's summary over its whole history.</summary>
+    /// <summary>
+    /// The plate's summary over its whole history, or over its reads that a camera filter keeps ("last seen at
+    /// camera Gate"); none there: "count: 0 reads of AB-123-CD at camera Gate", then its whole summary.
+    /// </summary>
     public async Task SummaryAsync(Subject subject, CancellationToken ct)
     {
         if (NotFound(subject)) return;
+        var narrowing = analysis.Filters.Where(f => f.NarrowsPlateSummary).ToList();
+        if (narrowing.Count > 0)
+        {
+            if (await Reads.StatsAsync(new ReadScope(PlateKey: subject.Key, Filters: narrowing), ct) is { } there)
+            {
+                AddSummary(there);
+                return;
+            }
+            if (await Reads.StatsAsync(new ReadScope(PlateKey: subject.Key), ct) is { } anywhere)
+            {
+                var plate = Display(anywhere.Newest);
+                Add(FactLines.Count(0, $" of {plate}{string.Concat(narrowing.Select(f => f.Tail))}"), [], plate);
+                AddSummary(anywhere);
+            }
+            return;
+        }
         if (await Reads.StatsAsync(new ReadScope(PlateKey: subject.Key), ct) is { } stats) AddSummary(stats);
     }
 
@@ -143,7 +162,7 @@ internal sealed class QueryRun(GroundingService owner, QuestionAnalysis analysis
     {
         var plate = Display(read);
         return Add(
-            FactLines.SingleRead(read.Id, plate, Local(read.CreatedAtUtc), read.Country, Language, read.Confidence, read.CorrectedText is null ? null : read.Text),
+            FactLines.SingleRead(read.Id, plate, Local(read.CreatedAtUtc), read.Country, Language, read.Confidence, read.CorrectedText is null ? null : read.Text, read.Camera),
             [read.Id], plate);
     }
 

@@ -96,14 +96,17 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
     /// country?") is the previous query with what the follow-up changes (<see cref="QuestionParts.FollowUp"/>).
     /// </summary>
     /// <param name="known">Lower-case word-like plates the history holds (<see cref="WordLikePlates"/>), taken for plates.</param>
+    /// <param name="cameras">The history's cameras, which a question may name ("at camera Gate").</param>
     public QuestionAnalysis Analyze(
-        string question, DateOnly today, bool hasContext, TimeZoneInfo? zone = null, string? lastQuery = null, IReadOnlySet<string>? known = null)
+        string question, DateOnly today, bool hasContext, TimeZoneInfo? zone = null, string? lastQuery = null, IReadOnlySet<string>? known = null,
+        IReadOnlyList<KnownCamera>? cameras = null)
     {
-        var own = AnalyzeOne(question, today, hasContext, zone, known);
+        cameras ??= [];
+        var own = AnalyzeOne(question, today, hasContext, zone, known, cameras);
         if (lastQuery is null || own.OutsideData || own.ReadIds.Count > 0 || !IsFollowUp(own)) return own;
-        var previous = AnalyzeOne(lastQuery, today, hasContext, zone, known);
+        var previous = AnalyzeOne(lastQuery, today, hasContext, zone, known, cameras);
         var merged = own.Parts.FollowUp(previous.Parts, own.AskedByWords);
-        var result = AnalyzeOne(merged, today, hasContext, zone, known);
+        var result = AnalyzeOne(merged, today, hasContext, zone, known, cameras);
         return result with { Language = own.Parts.LanguageDecided ? own.Language : previous.Language, Query = merged };
     }
 
@@ -118,7 +121,8 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
     public IReadOnlyList<string> WordLikePlates(string question, string? lastQuery) =>
         _mentions.FindWordLike(question).Concat(lastQuery is null ? [] : _mentions.FindWordLike(lastQuery)).Distinct().ToList();
 
-    private QuestionAnalysis AnalyzeOne(string question, DateOnly today, bool hasContext, TimeZoneInfo? zone, IReadOnlySet<string>? known)
+    private QuestionAnalysis AnalyzeOne(
+        string question, DateOnly today, bool hasContext, TimeZoneInfo? zone, IReadOnlySet<string>? known, IReadOnlyList<KnownCamera> cameras)
     {
         var folded = TextFolding.Fold(question);
         var rest = LanguageRequest.Replace(folded, " ");
@@ -135,7 +139,7 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
 
         var filters = new List<ReadFilter>();
         var filterWords = new List<string>();
-        var plateTextClock = new FilterClock(zone ?? TimeZoneInfo.Local, today, null);
+        var plateTextClock = new FilterClock(zone ?? TimeZoneInfo.Local, today, null) { Cameras = cameras };
         foreach (var parser in registry.Filters.Where(f => f.ReadsPlateText)) rest = Apply(parser, rest, plateTextClock, filters, filterWords);
 
         // "7h50", "7 h 50" are times of day ("avant 7h50"), "Nov 16" a date, not plates; "AB12" in "containing AB12" or "AB12*" is part of a pattern.
@@ -150,12 +154,13 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
             rest = rest.Replace(written, Placeholder, StringComparison.Ordinal);
             withoutPlates = withoutPlates.Replace(written, Placeholder, StringComparison.Ordinal);
         }
-        var (language, languageDecided) = Language(question, withoutPlates);
+        // A camera's name is no sign of the language: "How many reads at camera Entrée?" is English.
+        var (language, languageDecided) = Language(WithoutCameraNames(question, cameras), withoutPlates);
 
         var (period, withoutPeriod, periodWords) = TimeExpressions.Find(rest, today);
         rest = withoutPeriod;
 
-        var clock = new FilterClock(zone ?? TimeZoneInfo.Local, today, period);
+        var clock = new FilterClock(zone ?? TimeZoneInfo.Local, today, period) { Cameras = cameras };
         foreach (var parser in registry.Filters.Where(f => !f.ReadsPlateText)) rest = Apply(parser, rest, clock, filters, filterWords);
 
         var countries = Countries.FindAll(rest);
@@ -228,6 +233,12 @@ internal sealed partial class QuestionAnalyzer(PlateGrammar grammar, QueryRegist
     private static bool WantsContext(IAggregate aggregate, string rest) =>
         aggregate.AboutThePlateInContext
         || (aggregate.Asked is not (Intents.Help or Intents.Greeting) && Pronoun.IsMatch(rest));
+
+    private static string WithoutCameraNames(string question, IReadOnlyList<KnownCamera> cameras)
+    {
+        foreach (var camera in cameras.Where(c => c.Name.Length > 0)) question = question.Replace(camera.Name, " ", StringComparison.OrdinalIgnoreCase);
+        return question;
+    }
 
     /// <summary>"fr" when French words (and accents, elisions, the French " ?") outweigh English ones, else "en"; decided: some sign was seen.</summary>
     private static (string Language, bool Decided) Language(string question, string rest)

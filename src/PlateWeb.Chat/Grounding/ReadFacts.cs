@@ -14,9 +14,9 @@ internal sealed record ReadScope(
     DateTime? FromUtc = null, DateTime? ToUtc = null, string? PlateKey = null, string? Prefix = null, string? Country = null,
     bool CorrectedOnly = false, IReadOnlyList<ReadFilter>? Filters = null);
 
-/// <summary>One read with what a fact line needs.</summary>
+/// <summary>One read with what a fact line needs; <paramref name="Camera"/> is the name of the camera that made it (null: an upload).</summary>
 internal sealed record ReadInfo(
-    long Id, string Text, string? CorrectedText, string? Format, string? Country, float Confidence, DateTime CreatedAtUtc);
+    long Id, string Text, string? CorrectedText, string? Format, string? Country, float Confidence, DateTime CreatedAtUtc, string? Camera = null);
 
 /// <summary>Aggregates of one plate (or of one group) over a scope; <see cref="Newest"/> gives its display text and country.</summary>
 internal sealed record PlateStats(string Key, int Count, DateTime FirstUtc, DateTime LastUtc, float BestConfidence, ReadInfo Newest, IReadOnlyList<long> ReadIds);
@@ -143,10 +143,17 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         }
     }
 
+    /// <summary>The history's cameras (a few rows), for the camera filter.</summary>
+    public async Task<IReadOnlyList<KnownCamera>> CamerasAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Cameras.AsNoTracking().OrderBy(c => c.Id).Select(c => new KnownCamera(c.Id, c.Name)).ToListAsync(ct);
+    }
+
     public async Task<ReadInfo?> ReadAsync(long id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Project(Plates(db).Where(r => r.Id == id)).SingleOrDefaultAsync(ct);
+        return await Project(db, Plates(db).Where(r => r.Id == id)).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>Count, first and last time, best confidence and newest reads of the scope; null when it has no read.</summary>
@@ -158,7 +165,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
             .Select(g => new { Count = g.Count(), First = g.Min(r => r.CreatedAt), Last = g.Max(r => r.CreatedAt), Best = g.Max(r => r.Confidence) })
             .SingleOrDefaultAsync(ct);
         if (aggregate is null || aggregate.Count == 0) return null;
-        var newest = await Project(Newest(reads)).Take(GroundingLimits.MaxSourceReads).ToListAsync(ct);
+        var newest = await Project(db, Newest(reads)).Take(GroundingLimits.MaxSourceReads).ToListAsync(ct);
         return new PlateStats(scope.PlateKey ?? "", aggregate.Count, aggregate.First, aggregate.Last, aggregate.Best, newest[0], newest.Select(r => r.Id).ToList());
     }
 
@@ -178,7 +185,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var reads = Apply(Plates(db), scope);
         var ordered = oldestFirst ? reads.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id) : Newest(reads);
-        return await Project(ordered).Take(take).ToListAsync(ct);
+        return await Project(db, ordered).Take(take).ToListAsync(ct);
     }
 
     /// <summary>Reads per country code (null = no country), most first.</summary>
@@ -215,7 +222,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         foreach (var g in groups.Take(take))
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var newest = await Project(Newest(Apply(Plates(db), scope with { PlateKey = g.Key })))
+            var newest = await Project(db, Newest(Apply(Plates(db), scope with { PlateKey = g.Key })))
                 .Take(GroundingLimits.MaxSourceReads).ToListAsync(ct);
             plates.Add(new PlateStats(g.Key, g.Count, g.First, g.Last, g.Best, newest[0], newest.Select(r => r.Id).ToList()));
         }
@@ -264,6 +271,8 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
     private static IOrderedQueryable<PlateReadEntity> Newest(IQueryable<PlateReadEntity> reads) =>
         reads.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
 
-    private static IQueryable<ReadInfo> Project(IQueryable<PlateReadEntity> reads) =>
-        reads.Select(r => new ReadInfo(r.Id, r.Text, r.CorrectedText, r.Format, r.Country, r.Confidence, r.CreatedAt));
+    // Reads keep their camera's id without a foreign key (StoredImageConfiguration says why): the name is a lookup by primary key.
+    private static IQueryable<ReadInfo> Project(PlateDbContext db, IQueryable<PlateReadEntity> reads) =>
+        reads.Select(r => new ReadInfo(r.Id, r.Text, r.CorrectedText, r.Format, r.Country, r.Confidence, r.CreatedAt,
+            r.CameraId == null ? null : db.Cameras.Where(c => c.Id == r.CameraId).Select(c => c.Name).FirstOrDefault()));
 }

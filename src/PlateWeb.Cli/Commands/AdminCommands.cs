@@ -3,7 +3,7 @@ using PlateWeb.Data.Storage;
 namespace PlateWeb.Cli.Commands;
 
 /// <summary>
-/// `platectl keys create NAME [--scopes read,upload,delete,chat] | list | revoke ID`: API keys for unattended installs and scripts.
+/// `platectl keys create NAME [--scopes read,upload,delete,chat,admin] | list | revoke ID`: API keys for unattended installs and scripts.
 /// `platectl check [--data DIR] [--repair]`: the data folder's integrity, as it is (no migration, no sweep);
 /// with --repair, first deletes orphan files older than <see cref="PlateStore.OrphanSafeAge"/>.
 /// </summary>
@@ -23,7 +23,7 @@ public static class AdminCommands
                 // As on the API keys page, delete is given only when asked for.
                 if (ApiKeyStore.Parse(ctx.Value("--scopes") ?? DefaultScopes) is not { } scopes)
                 {
-                    Console.Error.WriteLine("platectl keys: --scopes takes a comma-separated list of read, upload, delete, chat (or all).");
+                    Console.Error.WriteLine("platectl keys: --scopes takes a comma-separated list of read, upload, delete, chat, admin (or all: every one but admin).");
                     return 2;
                 }
                 try
@@ -54,7 +54,7 @@ public static class AdminCommands
                 Console.Error.WriteLine($"platectl keys: no active key {id}.");
                 return 1;
             default:
-                Console.Error.WriteLine("platectl keys: usage: platectl keys create NAME [--scopes read,upload,delete,chat] | list | revoke ID");
+                Console.Error.WriteLine("platectl keys: usage: platectl keys create NAME [--scopes read,upload,delete,chat,admin] | list | revoke ID");
                 return 2;
         }
     }

@@ -18,6 +18,12 @@ public enum ApiKeyScopes
     /// <summary>POST /api/chat.</summary>
     Chat = 8,
 
-    /// <summary>What every key could do before keys had scopes (the migration gives it to them).</summary>
+    /// <summary>/api/cameras and /api/watchlists: list, add, change and remove cameras, watchlists and their entries.</summary>
+    Admin = 16,
+
+    /// <summary>
+    /// What every key could do before keys had scopes (the migration gives it to them). Not <see cref="Admin"/>: a key
+    /// made with "all" before admin existed must not gain it, so admin is always asked for by name.
+    /// </summary>
     All = Read | Upload | Delete | Chat,
 }

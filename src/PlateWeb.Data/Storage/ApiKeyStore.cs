@@ -17,6 +17,9 @@ public sealed partial class ApiKeyStore(IDbContextFactory<PlateDbContext> dbFact
 {
     private const string SecretPrefix = "pw_";
 
+    /// <summary>Every scope there is: "all" and admin (which "all" leaves out).</summary>
+    private const ApiKeyScopes Known = ApiKeyScopes.All | ApiKeyScopes.Admin;
+
     /// <summary>A key with every scope, as keys were before scopes.</summary>
     public Task<CreatedApiKey> CreateAsync(string name, CancellationToken ct) => CreateAsync(name, ApiKeyScopes.All, ct);
 
@@ -27,9 +30,9 @@ public sealed partial class ApiKeyStore(IDbContextFactory<PlateDbContext> dbFact
         {
             throw new ArgumentException("A key needs a name of 1 to 100 characters, without control characters.", nameof(name));
         }
-        if (scopes == ApiKeyScopes.None || (scopes & ~ApiKeyScopes.All) != 0)
+        if (scopes == ApiKeyScopes.None || (scopes & ~Known) != 0)
         {
-            throw new ArgumentException("A key needs at least one scope of read, upload, delete and chat.", nameof(scopes));
+            throw new ArgumentException("A key needs at least one scope of read, upload, delete, chat and admin.", nameof(scopes));
         }
         var secret = SecretPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
         var key = new ApiKey
@@ -93,7 +96,7 @@ public sealed partial class ApiKeyStore(IDbContextFactory<PlateDbContext> dbFact
     public static string Format(ApiKeyScopes scopes) =>
         string.Join(",", Enum.GetValues<ApiKeyScopes>().Where(s => s is not ApiKeyScopes.None and not ApiKeyScopes.All && scopes.HasFlag(s)).Select(s => s.ToString().ToLowerInvariant()));
 
-    /// <summary>Parses "read,upload,delete,chat" (any order, any case; "all" for all); null for an unknown word or none.</summary>
+    /// <summary>Parses "read,upload,delete,chat,admin" (any order, any case; "all" for the first four, not admin); null for an unknown word or none.</summary>
     public static ApiKeyScopes? Parse(string? text)
     {
         var scopes = ApiKeyScopes.None;

@@ -7,11 +7,12 @@ namespace PlateWeb.Data.Storage;
 /// <remarks>
 /// <c>read_at</c> is ISO 8601 with the offset of the zone the export was asked in ("2026-01-02T00:30:00+01:00",
 /// "…Z" in UTC), and <c>time_zone</c> names that zone, so a spreadsheet and a script both know the instant.
-/// <c>camera</c> names the camera that saw the plate (empty for an upload); it is last so older readers of the file keep their columns.
+/// <c>camera</c> names the camera that saw the plate and <c>camera_id</c> is its id (both empty for an upload); they are last so
+/// older readers of the file keep their columns.
 /// </remarks>
 public static class HistoryCsv
 {
-    public const string Header = "id,image_id,file,text,corrected_text,confidence,country,format,read_at,time_zone,camera";
+    public const string Header = "id,image_id,file,text,corrected_text,confidence,country,format,read_at,time_zone,camera,camera_id";
 
     public static async Task WriteAsync(TextWriter writer, IAsyncEnumerable<ReadRow> rows, TimeZoneInfo zone, CancellationToken ct)
     {
@@ -25,7 +26,7 @@ public static class HistoryCsv
             await writer.WriteLineAsync(string.Join(',',
                 r.Id.ToString(CultureInfo.InvariantCulture), r.ImageId.ToString(CultureInfo.InvariantCulture), Escape(r.FileName), Escape(r.Text),
                 Escape(r.CorrectedText), r.Confidence.ToString("0.###", CultureInfo.InvariantCulture), Escape(r.Country), Escape(r.Format),
-                ZoneTime.Iso(r.CreatedAt, zone), zoneName, Escape(r.Camera)));
+                ZoneTime.Iso(r.CreatedAt, zone), zoneName, Escape(r.Camera), r.CameraId?.ToString(CultureInfo.InvariantCulture) ?? string.Empty));
         }
         await writer.FlushAsync(ct);
     }

@@ -49,6 +49,7 @@ public sealed class SearchTooLongException(string message) : ArgumentException(m
 /// <summary>A read as the history lists it.</summary>
 /// <param name="PlateLeft">Left edge of the plate's bounds in its picture (pixels), for the row's thumbnail.</param>
 /// <param name="ImageWidth">The picture's width; 0 when unknown (no thumbnail).</param>
+/// <param name="Camera">The name of the camera that saw the plate; null for an upload (and <paramref name="CameraId"/> too).</param>
 /// <remarks>
 /// Only scalars: a record compares its fields, and an array field compares by reference, so rows read again
 /// after a reload would never equal the ones the grid holds (the grid then redraws every row, and a click
@@ -58,7 +59,7 @@ public sealed record ReadRow(
     long Id, long ImageId, string Text, string? CorrectedText, float Confidence, string? Country, string? Format,
     DateTime CreatedAt, string FileName,
     float PlateLeft = 0, float PlateTop = 0, float PlateRight = 0, float PlateBottom = 0, int ImageWidth = 0, int ImageHeight = 0,
-    string? Camera = null)
+    string? Camera = null, int? CameraId = null)
 {
     /// <summary>The plate's bounds as a quad (x0, y0 … x3, y3), as <c>PlateCrop</c> takes it; null without a picture size.</summary>
     public float[]? PlateQuad() =>
@@ -262,17 +263,17 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
     private static IQueryable<ReadRow> ToRows(PlateDbContext db, IQueryable<PlateReadEntity> reads) =>
         reads.Select(r => Row(r.Id, r.ImageId, r.Text, r.CorrectedText, r.Confidence, r.Country, r.Format, r.CreatedAt, r.Image!.OriginalFileName,
             r.Quad, r.Image.Width, r.Image.Height,
-            r.CameraId == null ? null : db.Cameras.Where(c => c.Id == r.CameraId).Select(c => c.Name).FirstOrDefault()));
+            r.CameraId == null ? null : db.Cameras.Where(c => c.Id == r.CameraId).Select(c => c.Name).FirstOrDefault(), r.CameraId));
 
     private static ReadRow Row(
         long id, long imageId, string text, string? correctedText, float confidence, string? country, string? format, DateTime createdAt,
-        string fileName, float[]? quad, int width, int height, string? camera)
+        string fileName, float[]? quad, int width, int height, string? camera, int? cameraId)
     {
-        if (quad is not { Length: 8 }) return new ReadRow(id, imageId, text, correctedText, confidence, country, format, createdAt, fileName, Camera: camera);
+        if (quad is not { Length: 8 }) return new ReadRow(id, imageId, text, correctedText, confidence, country, format, createdAt, fileName, Camera: camera, CameraId: cameraId);
         var xs = new[] { quad[0], quad[2], quad[4], quad[6] };
         var ys = new[] { quad[1], quad[3], quad[5], quad[7] };
         return new ReadRow(id, imageId, text, correctedText, confidence, country, format, createdAt, fileName,
-            xs.Min(), ys.Min(), xs.Max(), ys.Max(), width, height, camera);
+            xs.Min(), ys.Min(), xs.Max(), ys.Max(), width, height, camera, cameraId);
     }
 
     /// <summary>Counts for the About page.</summary>

@@ -52,9 +52,9 @@ public sealed class ImportExportTests(ITestOutputHelper output) : IDisposable
         Assert.Single(Directory.GetFiles(Path.Combine(data, "images"), "*.png", SearchOption.AllDirectories));
         Assert.Equal((0, 0), (csv.Code, json.Code));
         var lines = await File.ReadAllLinesAsync(csvPath);
-        Assert.Equal("id,image_id,file,text,corrected_text,confidence,country,format,read_at,time_zone,camera", lines[0]);
+        Assert.Equal("id,image_id,file,text,corrected_text,confidence,country,format,read_at,time_zone,camera,camera_id", lines[0]);
         Assert.StartsWith($"1,1,{name},AB-123-CD,,", Assert.Single(lines[1..]), StringComparison.Ordinal);
-        Assert.Matches(@"Z,UTC,$", lines[1]);
+        Assert.Matches(@"Z,UTC,,$", lines[1]);
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(jsonPath));
         Assert.Equal("AB-123-CD", Assert.Single(doc.RootElement.EnumerateArray()).GetProperty("text").GetString());
     }

@@ -59,7 +59,7 @@ public sealed class HistoryPageTests : MudTestContext
     [Fact]
     public void HistoryPage_UnusableFiltersInTheAddress_AreIgnoredAndNamed()
     {
-        var filter = HistoryFilter.FromUrl(new string('A', 40), "DE", "abc", "yesterday", "2026-01-03", null, out var ignored);
+        var filter = HistoryFilter.FromUrl(new string('A', 40), "DE", "abc", "yesterday", "2026-01-03", null, null, out var ignored);
 
         Assert.Equal(["q", "min", "from"], ignored);
         Assert.Equal(new HistoryFilter(Country: "DE", To: new DateTime(2026, 1, 3)), filter);
@@ -86,6 +86,51 @@ public sealed class HistoryPageTests : MudTestContext
         Assert.Equal(("/history", "?min=0.5&q=A8I23CD"), (address.AbsolutePath, address.Query));
         Assert.Equal("/history?q=A8I23CD&country=FR&min=0.8&from=2026-01-02&notaplate=true",
             navigation.GetUriWithQueryParameters("/history", new HistoryFilter("A8I23CD", "FR", 0.8f, new DateTime(2026, 1, 2), NotAPlate: true).UrlParameters()));
+    }
+
+    [Fact]
+    public void HistoryPage_CameraInTheAddress_FiltersTheGridAndTheExports()
+    {
+        Services.AddSingleton<PlateWeb.Data.Sightings.ICameraDirectory>(new Cameras([new(3, "Gate"), new(5, "Exit")]));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/history?camera=3");
+
+        var page = Render<HistoryPage>();
+
+        page.WaitForAssertion(() => Assert.Equal(3, _queries.LastQuery?.CameraId));
+        Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == "history/export.csv?camera=3");
+        Assert.Contains(page.FindAll("a"), a => a.GetAttribute("href") == "history/export.json?camera=3");
+        Assert.Contains(page.FindAll("label"), l => l.TextContent.Trim() == "Camera");
+        Assert.Contains(page.FindAll("input"), i => i.GetAttribute("value") == "Gate");
+        Assert.Equal("/history?camera=3", Services.GetRequiredService<NavigationManager>().GetUriWithQueryParameters("/history", new HistoryFilter(Camera: 3).UrlParameters()));
+    }
+
+    [Fact]
+    public void HistoryPage_NoCamera_NoCameraFilter()
+    {
+        Services.AddSingleton<PlateWeb.Data.Sightings.ICameraDirectory>(new Cameras([]));
+
+        var page = Render<HistoryPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("M-AB 1234", page.Markup, StringComparison.Ordinal));
+        Assert.DoesNotContain(page.FindAll("label"), l => l.TextContent.Trim() == "Camera");
+    }
+
+    [Theory]
+    [InlineData("3", 3, new string[0])]
+    [InlineData("gate", null, new[] { "camera" })]
+    [InlineData("-1", null, new[] { "camera" })]
+    public void HistoryFilter_CameraFromTheAddress(string camera, int? expected, string[] bad)
+    {
+        var filter = HistoryFilter.FromUrl(null, null, null, null, null, null, camera, out var ignored);
+
+        Assert.Equal(expected, filter.Camera);
+        Assert.Equal(bad, ignored);
+        Assert.Equal(expected, filter.ToQuery(TimeZoneInfo.Utc).CameraId);
+    }
+
+    private sealed class Cameras(IReadOnlyList<PlateWeb.Data.Sightings.CameraRef> cameras) : PlateWeb.Data.Sightings.ICameraDirectory
+    {
+        public Task<IReadOnlyList<PlateWeb.Data.Sightings.CameraRef>> ListAsync(CancellationToken ct) => Task.FromResult(cameras);
     }
 
     [Fact]

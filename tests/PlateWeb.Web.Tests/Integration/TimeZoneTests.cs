@@ -49,8 +49,8 @@ public sealed class TimeZoneTests : IAsyncLifetime
         var csv = await client.GetStringAsync(new Uri("/history/export.csv", UriKind.Relative));
 
         var lines = csv.TrimEnd().Split('\n');
-        Assert.Equal("id,image_id,file,text,corrected_text,confidence,country,format,read_at,time_zone,camera", lines[0]);
-        Assert.EndsWith(",2026-01-02T00:30:00+01:00,Europe/Paris,", Assert.Single(lines[1..]), StringComparison.Ordinal);
+        Assert.Equal("id,image_id,file,text,corrected_text,confidence,country,format,read_at,time_zone,camera,camera_id", lines[0]);
+        Assert.EndsWith(",2026-01-02T00:30:00+01:00,Europe/Paris,,", Assert.Single(lines[1..]), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class TimeZoneTests : IAsyncLifetime
 
         var csv = await client.GetStringAsync(new Uri("/history/export.csv", UriKind.Relative));
 
-        Assert.EndsWith(",2026-01-01T23:30:00Z,UTC,", csv.TrimEnd().Split('\n')[1], StringComparison.Ordinal);
+        Assert.EndsWith(",2026-01-01T23:30:00Z,UTC,,", csv.TrimEnd().Split('\n')[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -44,11 +44,35 @@ public sealed class WebAppTests : IAsyncLifetime
         var json = await client.GetStringAsync(new Uri("/history/export.json?search=m-a8", UriKind.Relative));
 
         var lines = csv.TrimEnd().Split('\n');
-        Assert.Equal("id,image_id,file,text,corrected_text,confidence,country,format,read_at,time_zone,camera", lines[0]);
+        Assert.Equal("id,image_id,file,text,corrected_text,confidence,country,format,read_at,time_zone,camera,camera_id", lines[0]);
         Assert.Contains(",'=fr.png,AB-123-CD,,0.9,FR,FR-SIV,", Assert.Single(lines[1..]), StringComparison.Ordinal);
         Assert.Contains("\"de, 2.png\"", all, StringComparison.Ordinal);
         using var doc = System.Text.Json.JsonDocument.Parse(json);
         Assert.Equal("M-AB 1234", Assert.Single(doc.RootElement.EnumerateArray()).GetProperty("text").GetString());
+    }
+
+    [Fact]
+    public async Task HistoryExport_CameraFilter_ExportsThatCamerasReadsWithItsIdAndName()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+        var store = _factory.Services.GetRequiredService<PlateStore>();
+        var cameras = _factory.Services.GetRequiredService<PlateWeb.Data.Cameras.CameraStore>();
+        var gate = await cameras.SaveAsync(new PlateWeb.Data.Entities.Camera { Name = "Gate", Enabled = false, ProtectedSource = "x", SourceDisplay = "/srv/gate" }, default);
+        var exit = await cameras.SaveAsync(new PlateWeb.Data.Entities.Camera { Name = "Exit", Enabled = false, ProtectedSource = "x", SourceDisplay = "/srv/exit" }, default);
+        var at = DateTime.UtcNow;
+        await store.StoreAsync([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 11], "gate.png", 10, 10, [Read("AB123CD", "AB-123-CD")], default, new FrameOrigin(gate.Id, at));
+        await store.StoreAsync([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 12], "exit.png", 10, 10, [Read("MAB1234", "M-AB 1234")], default, new FrameOrigin(exit.Id, at));
+        await store.StoreAsync([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 13], "upload.png", 10, 10, [Read("GH456JK", "GH-456-JK")], default);
+
+        var csv = (await client.GetStringAsync(new Uri($"/history/export.csv?camera={gate.Id}", UriKind.Relative))).TrimEnd().Split('\n');
+        var all = (await client.GetStringAsync(new Uri("/history/export.csv", UriKind.Relative))).TrimEnd().Split('\n');
+        using var json = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri($"/history/export.json?camera={exit.Id}", UriKind.Relative)));
+
+        Assert.EndsWith($",Gate,{gate.Id}", Assert.Single(csv[1..]).TrimEnd('\r'), StringComparison.Ordinal);
+        Assert.Equal(3, all.Length - 1);
+        Assert.EndsWith(",,", all.Single(l => l.Contains("GH-456-JK", StringComparison.Ordinal)).TrimEnd('\r'), StringComparison.Ordinal);
+        var row = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal(("M-AB 1234", "Exit", exit.Id), (row.GetProperty("text").GetString(), row.GetProperty("camera").GetString(), row.GetProperty("camera_id").GetInt32()));
     }
 
     [Fact]

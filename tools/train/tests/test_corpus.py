@@ -13,9 +13,9 @@ FACT_FORMS = [
     re.compile(r"^plate (\S.*): \d+ reads?, first \d{4}-\d\d-\d\d \d\d:\d\d, last \d{4}-\d\d-\d\d \d\d:\d\d, "
                r"country (\?\?|[A-Z]{2}) \([^)]+\), best confidence \d{1,3}%$"),
     re.compile(r"^read #\d+: (\S.*) at \d{4}-\d\d-\d\d \d\d:\d\d, country (\?\?|[A-Z]{2}) \([^)]+\), "
-               r"confidence \d{1,3}%(, corrected from \S.*)?$"),
+               r"confidence \d{1,3}%(, corrected from \S.*?)?(, camera \S.*)?$"),
     re.compile(r"^count: \d+ reads?( of \S.*| starting with [A-Z0-9]+| from [A-Z]{2} \([^)]+\))?"
-               r"( with confidence (below|above|at least|at most) \d{1,3}%| corrected| not corrected| matching [A-Z0-9*?]+"
+               r"( at camera \S.*?)?( with confidence (below|above|at least|at most) \d{1,3}%| corrected| not corrected| matching [A-Z0-9*?]+"
                r"| containing [A-Z0-9]+| ending with [A-Z0-9]+| between \d\d:\d\d and \d\d:\d\d)*$"),
     re.compile(r"^country (\?\?|[A-Z]{2}) \([^)]+\): \d+ reads?$"),
     re.compile(r"^format of (\S.*): .+$"),
@@ -97,6 +97,27 @@ class CorpusTests(unittest.TestCase):
             for s, t in items:
                 if s == "h":
                     self.assertTrue(any(w in t.lower() for w in keys[k]), (k, t))
+
+    def test_read_line_ends_with_its_camera(self):
+        import datetime as dt
+        plate = corpus.Plate("AB123CD", "AB-123-CD", "FR-SIV", "FR", (("AB-123-CD", "FR-SIV"),))
+        read = corpus.Read(7, plate, dt.datetime(2026, 11, 29, 14, 0), 55, "EF-456-GH", "Entrée")
+        self.assertEqual("read #7: AB-123-CD at 2026-11-29 14:00, country FR (France), confidence 55%, "
+                         "corrected from EF-456-GH, camera Entrée", corpus.History.read_line(read, "en"))
+        read.camera = None
+        self.assertFalse(corpus.History.read_line(read, "fr").endswith("camera Entrée"))
+
+    def test_camera_counts_are_taught_and_agree_with_the_reads(self):
+        taught = [d for d in self.train if re.search(r"^\[1\] count: \d+ reads? at camera ", d["system"], re.M)]
+        self.assertTrue(taught)
+        fr = [d for d in taught if d["lang"] == "fr"]
+        self.assertTrue(all("à la caméra " in d["answer"] for d in fr))
+        self.assertTrue(any(", camera " in d["system"] for d in self.train))
+
+    def test_eval_history_has_no_cameras(self):
+        formats = corpus.load_formats()
+        pools = corpus.plate_splits(corpus.load_plates(formats))
+        self.assertTrue(all(r.camera is None for r in corpus.eval_history(pools).reads))
 
     def test_periods_resolve_like_the_contract(self):
         import datetime as dt

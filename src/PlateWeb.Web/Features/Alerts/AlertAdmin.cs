@@ -18,6 +18,9 @@ public sealed class AlertAdminException(string code, string message) : Exception
 /// <summary>A watchlist with its number of entries, for the Watchlists page.</summary>
 public sealed record WatchlistSummary(int Id, string Name, WatchTolerance Tolerance, int EntryCount, int RuleCount);
 
+/// <summary>A change to a watchlist entry: the fields given change, the others stay (<see cref="SetsExpiry"/>: <see cref="ExpiresAtUtc"/> is given, null clears it).</summary>
+public sealed record WatchlistEntryChange(string? Pattern, string? Label, bool SetsExpiry, DateTime? ExpiresAtUtc);
+
 /// <summary>What the rules page saves (the secret only when a new one is given).</summary>
 public sealed record AlertRuleDraft(
     string Name, int WatchlistId, AlertTrigger Trigger, IReadOnlyCollection<int> CameraIds, bool IncludeUploads,
@@ -47,6 +50,32 @@ public sealed class AlertAdmin(IDbContextFactory<PlateDbContext> dbFactory, Aler
         await db.SaveChangesAsync(ct);
         catalog.Invalidate();
         return list;
+    }
+
+    /// <summary>One watchlist with its entries (by pattern); null when there is none.</summary>
+    public async Task<Watchlist?> FindWatchlistAsync(int watchlistId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Watchlists.AsNoTracking().Include(w => w.Entries.OrderBy(e => e.Pattern)).SingleOrDefaultAsync(w => w.Id == watchlistId, ct);
+    }
+
+    /// <summary>Renames a watchlist and/or changes its tolerance (rules refer to it by id); false when there is no such list.</summary>
+    /// <exception cref="AlertAdminException">The name is empty, too long or taken.</exception>
+    public async Task<bool> UpdateWatchlistAsync(int watchlistId, string? name, WatchTolerance? tolerance, CancellationToken ct)
+    {
+        var newName = name is null ? null : CheckName(name);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var list = await db.Watchlists.SingleOrDefaultAsync(w => w.Id == watchlistId, ct);
+        if (list is null) return false;
+        if (newName is not null && newName != list.Name)
+        {
+            if (await db.Watchlists.AnyAsync(w => w.Name == newName && w.Id != watchlistId, ct)) throw new AlertAdminException("NameTaken", "A watchlist has this name already.");
+            list.Name = newName;
+        }
+        if (tolerance is { } t) list.Tolerance = t;
+        await db.SaveChangesAsync(ct);
+        catalog.Invalidate();
+        return true;
     }
 
     public async Task SetToleranceAsync(int watchlistId, WatchTolerance tolerance, CancellationToken ct)
@@ -91,6 +120,34 @@ public sealed class AlertAdmin(IDbContextFactory<PlateDbContext> dbFactory, Aler
         await db.SaveChangesAsync(ct);
         catalog.Invalidate();
         return entry;
+    }
+
+    /// <summary>Changes an entry of a list; null when the list has no such entry.</summary>
+    /// <exception cref="AlertAdminException">Not a pattern (the message says why), or a label too long.</exception>
+    public async Task<WatchlistEntry?> UpdateEntryAsync(int watchlistId, long entryId, WatchlistEntryChange change, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var pattern = change.Pattern is null ? null : (WatchPattern.TryParse(change.Pattern, out var error) ?? throw new AlertAdminException("BadPattern", error!)).ToString();
+        var label = change.Label?.Trim();
+        if (label is { Length: > MaxLabelLength }) throw new AlertAdminException("LabelTooLong", $"A label has at most {MaxLabelLength} characters.");
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var entry = await db.WatchlistEntries.SingleOrDefaultAsync(e => e.Id == entryId && e.WatchlistId == watchlistId, ct);
+        if (entry is null) return null;
+        if (pattern is not null) entry.Pattern = pattern;
+        if (label is not null) entry.Label = label;
+        if (change.SetsExpiry) entry.ExpiresAt = change.ExpiresAtUtc;
+        await db.SaveChangesAsync(ct);
+        catalog.Invalidate();
+        return entry;
+    }
+
+    /// <summary>Removes an entry of a list; false when the list has no such entry.</summary>
+    public async Task<bool> DeleteEntryAsync(int watchlistId, long entryId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var deleted = await db.WatchlistEntries.Where(e => e.Id == entryId && e.WatchlistId == watchlistId).ExecuteDeleteAsync(ct);
+        if (deleted > 0) catalog.Invalidate();
+        return deleted > 0;
     }
 
     public async Task DeleteEntryAsync(long entryId, CancellationToken ct)

@@ -57,7 +57,7 @@ public sealed class ApiKeyAuthenticationHandler(
         return Response.WriteAsJsonAsync(new
         {
             title = "Not allowed for this key",
-            detail = "This API key does not have the scope this request needs (read, upload, delete or chat); an admin gives scopes when creating a key.",
+            detail = "This API key does not have the scope this request needs (read, upload, delete, chat or admin); an admin gives scopes when creating a key.",
             status = 403,
         }, Context.RequestAborted);
     }

@@ -10,13 +10,14 @@ namespace PlateWeb.Web.Features.Api;
 /// </summary>
 public static class ApiScopes
 {
-    /// <summary>One claim per scope the key holds ("read", "upload", "delete", "chat").</summary>
+    /// <summary>One claim per scope the key holds ("read", "upload", "delete", "chat", "admin").</summary>
     public const string Claim = "plateweb:api-scope";
 
     public const string Read = "api-scope-read";
     public const string Upload = "api-scope-upload";
     public const string Delete = "api-scope-delete";
     public const string Chat = "api-scope-chat";
+    public const string Admin = "api-scope-admin";
 
     /// <summary>
     /// For endpoints open to signed-in users and keys alike (/images/{id}): a key must hold read;
@@ -34,6 +35,7 @@ public static class ApiScopes
         .AddPolicy(Upload, p => Scoped(p, ApiKeyScopes.Upload))
         .AddPolicy(Delete, p => Scoped(p, ApiKeyScopes.Delete))
         .AddPolicy(Chat, p => Scoped(p, ApiKeyScopes.Chat))
+        .AddPolicy(Admin, p => Scoped(p, ApiKeyScopes.Admin))
         .AddPolicy(ReadWhenKey, p => p.RequireAssertion(c => c.User.Identities.Any(i => i.IsAuthenticated
             && (i.AuthenticationType != ApiKeyAuthenticationHandler.SchemeName || i.HasClaim(Claim, Name(ApiKeyScopes.Read))))));
 

@@ -7,14 +7,16 @@ namespace PlateWeb.Web.Features.History;
 /// <summary>What the history shows: the grid's filters, the page's address and the query string of the export links.
 /// <see cref="From"/> and <see cref="To"/> are days of the user's zone: a day runs from its local midnight to the next.</summary>
 /// <param name="NotAPlate">Show only the reads marked "not a plate" (hidden otherwise).</param>
+/// <param name="Camera">Only the reads of the camera with this id.</param>
 public sealed record HistoryFilter(
-    string? Search = null, string? Country = null, float? MinConfidence = null, DateTime? From = null, DateTime? To = null, bool NotAPlate = false)
+    string? Search = null, string? Country = null, float? MinConfidence = null, DateTime? From = null, DateTime? To = null, bool NotAPlate = false,
+    int? Camera = null)
 {
     public ReadQuery ToQuery(TimeZoneInfo zone, int skip = 0, int take = 25, ReadSort sort = ReadSort.CreatedAt, bool descending = true) =>
         new(Search, skip, take, sort, descending, string.IsNullOrWhiteSpace(Country) ? null : Country, MinConfidence,
             From is { } from ? ZoneTime.StartOfDayUtc(DateOnly.FromDateTime(from), zone) : null,
             To is { } to ? ZoneTime.StartOfDayUtc(DateOnly.FromDateTime(to).AddDays(1), zone) : null,
-            NotAPlate);
+            NotAPlate, Camera);
 
     /// <summary>Why this filter cannot be run, in words (a search longer than a plate, a confidence outside 0..1), or null.</summary>
     public string? Problem() =>
@@ -34,10 +36,11 @@ public sealed record HistoryFilter(
         Add("minConfidence", MinConfidence?.ToString(CultureInfo.InvariantCulture));
         Add("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        Add("camera", Camera?.ToString(CultureInfo.InvariantCulture));
         return parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts);
     }
 
-    /// <summary>The page's own query parameters (/history?q=AB1&amp;country=FR&amp;min=0.8&amp;from=2026-01-02&amp;to=…&amp;notaplate=true),
+    /// <summary>The page's own query parameters (/history?q=AB1&amp;country=FR&amp;min=0.8&amp;from=2026-01-02&amp;to=…&amp;notaplate=true&amp;camera=3),
     /// null for a filter not set, so that NavigationManager.GetUriWithQueryParameters drops it.</summary>
     public IReadOnlyDictionary<string, object?> UrlParameters() => new Dictionary<string, object?>
     {
@@ -47,13 +50,15 @@ public sealed record HistoryFilter(
         ["from"] = From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["to"] = To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["notaplate"] = NotAPlate ? "true" : null,
+        ["camera"] = Camera?.ToString(CultureInfo.InvariantCulture),
     };
 
     /// <summary>
     /// The filter an address asks for. A value that cannot be one (a search longer than a plate, "min=abc", "from=yesterday")
     /// is left out and named in <paramref name="ignored"/>: a hand-edited link still opens the history.
     /// </summary>
-    public static HistoryFilter FromUrl(string? q, string? country, string? min, string? from, string? to, string? notAPlate, out IReadOnlyList<string> ignored)
+    public static HistoryFilter FromUrl(
+        string? q, string? country, string? min, string? from, string? to, string? notAPlate, string? camera, out IReadOnlyList<string> ignored)
     {
         var bad = new List<string>();
         if (q is not null && ReadQuery.SearchProblem(q) is not null)
@@ -74,11 +79,17 @@ public sealed record HistoryFilter(
             bad.Add(key);
             return null;
         }
+        int? cameraId = null;
+        if (!string.IsNullOrEmpty(camera))
+        {
+            if (int.TryParse(camera, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0) cameraId = id;
+            else bad.Add("camera");
+        }
         var fromDay = Day(from, "from");
         var toDay = Day(to, "to");
         ignored = bad;
         return new HistoryFilter(
             string.IsNullOrWhiteSpace(q) ? null : q, string.IsNullOrWhiteSpace(country) ? null : country.Trim(), minConfidence, fromDay, toDay,
-            string.Equals(notAPlate, "true", StringComparison.OrdinalIgnoreCase) || notAPlate == "1");
+            string.Equals(notAPlate, "true", StringComparison.OrdinalIgnoreCase) || notAPlate == "1", cameraId);
     }
 }

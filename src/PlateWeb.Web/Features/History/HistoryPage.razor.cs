@@ -20,8 +20,9 @@ public sealed partial class HistoryPage
     private long? _openedRead;
     private bool _isAdmin;
 
-    // The camera column is shown once a camera exists (uploads have none).
-    private bool _hasCameras;
+    // The camera column and filter are shown once a camera exists (uploads have none).
+    private IReadOnlyList<PlateWeb.Data.Sightings.CameraRef> _cameras = [];
+    private bool HasCameras => _cameras.Count > 0;
     private bool _filterRead;
 
     /// <summary>/history?read=ID opens that read's details (the links under chat answers).</summary>
@@ -40,6 +41,8 @@ public sealed partial class HistoryPage
     [SupplyParameterFromQuery(Name = "to")] public string? ToParameter { get; set; }
 
     [SupplyParameterFromQuery(Name = "notaplate")] public string? NotAPlateParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "camera")] public string? CameraParameter { get; set; }
 
     [Inject] private NavigationManager Navigation { get; set; } = null!;
 
@@ -77,13 +80,13 @@ public sealed partial class HistoryPage
         _isAdmin = await IsAdminAsync();
         if (Services.GetService(typeof(PlateWeb.Data.Sightings.ICameraDirectory)) is PlateWeb.Data.Sightings.ICameraDirectory cameras)
         {
-            _hasCameras = (await cameras.ListAsync(CancellationToken.None)).Count > 0;
+            _cameras = await cameras.ListAsync(CancellationToken.None);
         }
     }
 
     protected override async Task OnParametersSetAsync()
     {
-        var filter = HistoryFilter.FromUrl(Q, CountryParameter, Min, FromParameter, ToParameter, NotAPlateParameter, out var ignored);
+        var filter = HistoryFilter.FromUrl(Q, CountryParameter, Min, FromParameter, ToParameter, NotAPlateParameter, CameraParameter, out var ignored);
         if (_filterRead && filter == _filter) return;
         if (ignored.Count > 0)
         {
@@ -168,6 +171,8 @@ public sealed partial class HistoryPage
     private Task MinConfidenceChangedAsync(float? min) => FilterAsync(_filter with { MinConfidence = min });
 
     private Task NotAPlateChangedAsync(bool notAPlate) => FilterAsync(_filter with { NotAPlate = notAPlate });
+
+    private Task CameraChangedAsync(int? camera) => FilterAsync(_filter with { Camera = camera });
 
     private Task DatesChangedAsync(DateRange? dates)
     {

@@ -98,3 +98,30 @@ public sealed class FollowUpTests(HistoryFixture fixture) : IClassFixture<Histor
         Assert.Equal(second, grounded.Query);
     }
 }
+
+/// <summary>A follow-up that names another camera replaces the camera filter and keeps the rest.</summary>
+public sealed class CameraFollowUpTests(CameraHistoryFixture fixture) : IClassFixture<CameraHistoryFixture>
+{
+    private async Task<GroundedQuestion> Conversation(params string[] questions)
+    {
+        GroundedQuestion? last = null;
+        foreach (var question in questions)
+        {
+            last = await fixture.History.AskAsync(question, last is null ? null : new GroundingContext(null, null) { LastQuery = last.Query });
+        }
+        return last!;
+    }
+
+    [Theory]
+    [InlineData("How many reads at camera Gate this week?", "and at camera Exit?", "en", "count: 1 read at camera Exit")]
+    [InlineData("Combien de lectures à la caméra Gate cette semaine ?", "Et à la caméra Entrée ?", "fr", "count: 2 reads at camera Entrée")]
+    [InlineData("How many reads at camera Gate this week?", "and yesterday?", "en", "count: 0 reads at camera Gate")]
+    [InlineData("How many reads at camera Gate today?", "what about the entree camera?", "en", "count: 1 read at camera Entrée")]
+    public async Task NewCamera_ReplacesTheCameraFilter(string first, string followUp, string language, string fact)
+    {
+        var grounded = await Conversation(first, followUp);
+
+        Assert.Equal(("count", language), (grounded.Intent, grounded.Language));
+        Assert.Equal([fact], grounded.Facts.Select(f => f.Line).ToArray());
+    }
+}
