@@ -52,6 +52,25 @@ public sealed class WebAppTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HistoryExport_OnTheNotAPlateView_ExportsTheMarkedReadsOnly()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+        var store = _factory.Services.GetRequiredService<PlateStore>();
+        var sticker = await store.StoreAsync([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 21], "sticker.png", 10, 10, [Read("AB123CD", "AB-123-CD")], default);
+        await store.StoreAsync([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 22], "car.png", 10, 10, [Read("MAB1234", "M-AB 1234")], default);
+        await _factory.Services.GetRequiredService<BulkReads>().MarkNotAPlateAsync(
+            ReadSelection.Of([sticker.Image.Reads.Single().Id]), "tests", default);
+        var link = new PlateWeb.Web.Features.History.HistoryFilter(NotAPlate: true).ToQueryString();
+
+        var marked = (await client.GetStringAsync(new Uri("/history/export.csv" + link, UriKind.Relative))).TrimEnd().Split('\n');
+        var plates = (await client.GetStringAsync(new Uri("/history/export.csv", UriKind.Relative))).TrimEnd().Split('\n');
+
+        Assert.Equal("?notAPlate=true", link);
+        Assert.Contains("AB-123-CD", Assert.Single(marked[1..]), StringComparison.Ordinal);
+        Assert.Contains("M-AB 1234", Assert.Single(plates[1..]), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HistoryExport_CameraFilter_ExportsThatCamerasReadsWithItsIdAndName()
     {
         using var client = await _factory.CreateSignedInClientAsync();

@@ -23,7 +23,8 @@ public sealed record HistoryFilter(
         ReadQuery.SearchProblem(Search)
         ?? (MinConfidence is { } min && !(min >= 0 && min <= 1) ? "minConfidence is a number between 0 and 1." : null);
 
-    /// <summary>For the export links (the reads marked "not a plate" are never exported there: `platectl export --rejected`).</summary>
+    /// <summary>For the export links: what the page shows, so on the "not a plate" view they export the marked reads
+    /// (their pictures and boxes for the reader's training: `platectl export --rejected`).</summary>
     public string ToQueryString()
     {
         var parts = new List<string>();
@@ -37,6 +38,7 @@ public sealed record HistoryFilter(
         Add("from", From?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("to", To?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         Add("camera", Camera?.ToString(CultureInfo.InvariantCulture));
+        Add("notAPlate", NotAPlate ? "true" : null);
         return parts.Count == 0 ? string.Empty : "?" + string.Join('&', parts);
     }
 
