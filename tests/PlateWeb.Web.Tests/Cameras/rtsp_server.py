@@ -1,9 +1,9 @@
 """Serves a Motion-JPEG AVI file on rtsp://127.0.0.1:PORT/cam with GStreamer's RTSP server (Debian's
 gir1.2-gst-rtsp-server-1.0), as an IP camera does: for the camera tests (RtspServer.cs starts and kills it).
 
-The JPEG frames are sent as they are (RTP payload 26, RFC 2435): nothing is re-encoded, so the server costs
-almost no CPU on a loaded test machine. Each client gets the video from its start, paced by its own
-timestamps. With --once the server exits once the first client's video has been sent, so a camera that
+The frames are sent as Motion-JPEG over RTP (payload 26, RFC 2435), each re-encoded with the standard
+Huffman tables that RTP/JPEG assumes (a few ms a frame at 960x540). Each client gets the video from its
+start, paced by its own timestamps. With --once the server exits once the first client's video has been sent, so a camera that
 reconnects finds nothing instead of the same vehicles again (as `ffmpeg -listen 1` does for the HTTP tests).
 With --user and --password it asks for HTTP Basic credentials and refuses others (401).
 
@@ -45,9 +45,9 @@ def main():
         fail(f"no such video file: {args.video}")
 
     Gst.init(None)
-    # avidemux and rtpjpegpay: gstreamer1.0-plugins-good; the file source: GStreamer's core.
     for element, package in (("filesrc", "libgstreamer1.0-0"), ("avidemux", "gstreamer1.0-plugins-good"),
-                             ("jpegparse", "gstreamer1.0-plugins-bad"), ("rtpjpegpay", "gstreamer1.0-plugins-good")):
+                             ("jpegdec", "gstreamer1.0-plugins-good"), ("jpegenc", "gstreamer1.0-plugins-good"),
+                             ("rtpjpegpay", "gstreamer1.0-plugins-good")):
         if Gst.ElementFactory.find(element) is None:
             fail(f"GStreamer element {element} is missing: apt-get install {package} (scripts/setup.sh)")
 
@@ -58,7 +58,10 @@ def main():
 
     factory = GstRtspServer.RTSPMediaFactory()
     location = args.video.replace("\\", "\\\\").replace('"', '\\"')
-    factory.set_launch(f'( filesrc location="{location}" ! avidemux ! jpegparse ! rtpjpegpay name=pay0 pt=26 )')
+    # Re-encoded by libjpeg (jpegenc): RTP carries no Huffman tables (RFC 2435), so clients assume the standard
+    # ones, as IP cameras use; FFmpeg's MJPEG encoder (OpenCV's writer here) writes optimised tables instead.
+    factory.set_launch(f'( filesrc location="{location}" ! avidemux ! jpegdec ! jpegenc quality=90 '
+                       '! rtpjpegpay name=pay0 pt=26 )')
     # One pipeline per client, so each starts at the video's first frame.
     factory.set_shared(False)
     factory.set_eos_shutdown(False)
