@@ -29,7 +29,7 @@ try:
     from gi.repository import GLib, Gst, GstRtspServer
 except (ImportError, ValueError) as e:
     fail(f"GStreamer's RTSP server is missing ({e}): apt-get install python3-gi gir1.2-gst-rtsp-server-1.0 "
-         "gstreamer1.0-rtsp gstreamer1.0-plugins-base gstreamer1.0-plugins-good (scripts/setup.sh)")
+         "gstreamer1.0-plugins-base gstreamer1.0-plugins-good (scripts/setup.sh)")
 
 
 def main():
