@@ -26,6 +26,9 @@ packages=(
 if [[ "${PLATEWEB_WITH_BROWSER:-0}" == "1" ]]; then
   packages+=(chromium)   # end-to-end tests drive Debian's Chromium
   packages+=(mosquitto)  # MQTT broker the alert tests start on a free port (tests/PlateWeb.Web.Tests/Alerts)
+  # A real RTSP server the camera tests start on a free port: GStreamer's, through Python
+  # (tests/PlateWeb.Web.Tests/Cameras/rtsp_server.py), sending the test's Motion-JPEG video as RTP (avidemux, rtpjpegpay).
+  packages+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good)
 fi
 
 missing=()

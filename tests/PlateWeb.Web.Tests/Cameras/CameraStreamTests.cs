@@ -17,7 +17,7 @@ public sealed class CameraStreamTests : IDisposable
     private static readonly string[] Expected = ["AB-123-CD", "GH-456-JK", "LM-789-NP"];
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("plateweb-camera-tests-");
 
-    private static Dictionary<string, string> Camera(string name, string source, string kind = "Stream") => new()
+    internal static Dictionary<string, string> Camera(string name, string source, string kind = "Stream") => new()
     {
         ["Cameras:Sources:0:Name"] = name,
         ["Cameras:Sources:0:Source"] = source,
