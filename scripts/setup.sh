@@ -26,6 +26,7 @@ packages=(
 if [[ "${PLATEWEB_WITH_BROWSER:-0}" == "1" ]]; then
   packages+=(chromium)   # end-to-end tests drive Debian's Chromium
   packages+=(mosquitto)  # MQTT broker the alert tests start on a free port (tests/PlateWeb.Web.Tests/Alerts)
+  packages+=(postgresql) # the Data tests run every query test on a throwaway cluster too (tests/PlateWeb.Data.Tests/PostgresCluster.cs)
 fi
 
 missing=()

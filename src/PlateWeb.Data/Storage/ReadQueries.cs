@@ -207,7 +207,15 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         if (skeleton.Length > 0)
         {
             var patterns = SearchPatterns(skeleton);
-            if (SkeletonIndex.MatchQuery(patterns) is { } match)
+            if (db.IsPostgres())
+            {
+                // One LIKE ANY per column: each is answered from that column's pg_trgm index (PostgresModel), so
+                // no candidate list is needed; an OR inside one ANY would hide the patterns from the indexes.
+                var any = patterns.ToArray();
+                reads = reads.Where(r => EF.Parameter(any).Any(p => EF.Functions.Like(r.Skeleton, p))
+                    || EF.Parameter(any).Any(p => EF.Functions.Like(r.CorrectedSkeleton, p)));
+            }
+            else if (SkeletonIndex.MatchQuery(patterns) is { } match)
             {
                 // The trigram index names the few reads that can match; without it every row's
                 // skeletons would go through every LIKE pattern (about a second at 100 000 reads).
@@ -217,8 +225,11 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
             // Skeletons map O/0/D, I/1, B/8, S/5… to one class, so "A8I23CD" finds "AB123CD". The
             // patterns go as one JSON array parameter (json_each), not as one OR term each: the SQL and
             // the expression tree keep one size whatever the search (a chain of ORs overflowed the stack).
-            var likes = patterns.ToArray();
-            reads = reads.Where(r => EF.Parameter(likes).Any(p => EF.Functions.Like(r.Skeleton, p) || EF.Functions.Like(r.CorrectedSkeleton, p)));
+            if (!db.IsPostgres())
+            {
+                var likes = patterns.ToArray();
+                reads = reads.Where(r => EF.Parameter(likes).Any(p => EF.Functions.Like(r.Skeleton, p) || EF.Functions.Like(r.CorrectedSkeleton, p)));
+            }
         }
         if (!string.IsNullOrWhiteSpace(query.Country)) reads = reads.Where(r => r.Country == query.Country);
         if (query.MinConfidence is { } min) reads = reads.Where(r => r.Confidence >= min);
