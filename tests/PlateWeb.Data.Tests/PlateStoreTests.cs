@@ -8,9 +8,9 @@ using static PlateWeb.Data.Tests.TestReads;
 
 namespace PlateWeb.Data.Tests;
 
-public sealed class PlateStoreTests : IAsyncLifetime
+public abstract class PlateStoreTests(TempDatabase db) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -330,3 +330,7 @@ public sealed class PlateStoreTests : IAsyncLifetime
 
     /// <summary>Bytes that the header sniffer takes for a PNG; the store never decodes them.</summary>
 }
+
+public sealed class PlateStoreSqliteTests() : PlateStoreTests(new TempDatabase());
+
+public sealed class PlateStorePostgresTests(PostgresDatabase database) : PlateStoreTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;
