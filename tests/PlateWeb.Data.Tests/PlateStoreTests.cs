@@ -255,7 +255,7 @@ public abstract class PlateStoreTests(TempDatabase db) : IAsyncLifetime
     private async Task<string> StoredEffectiveTextAsync(long readId)
     {
         await using var db = await _db.DbFactory.CreateDbContextAsync();
-        return await db.Database.SqlQuery<string>($"SELECT EffectiveText AS Value FROM PlateReads WHERE Id = {readId}").SingleAsync();
+        return await db.Database.SqlQuery<string>($"""SELECT "EffectiveText" AS "Value" FROM "PlateReads" WHERE "Id" = {readId}""").SingleAsync();
     }
 
     [Fact]

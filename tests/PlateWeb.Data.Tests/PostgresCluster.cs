@@ -9,8 +9,8 @@ namespace PlateWeb.Data.Tests;
 /// A throwaway PostgreSQL server for the tests: <c>initdb</c> and <c>pg_ctl</c> (Debian's postgresql package) on a
 /// temporary folder, listening on a free localhost port, trusted local access, durability off (a test database is
 /// never recovered). One cluster serves the whole test run (<see cref="SharedAsync"/>); it is stopped and its
-/// folder removed when the run ends, and a run killed before that is cleaned up by the next one
-/// (<see cref="SweepAbandoned"/>). PostgreSQL refuses to run as root: as root, its programs run as the postgres user.
+/// folder removed when the run ends or its process is killed (<see cref="StartWatchdog"/>), and what a watchdog
+/// could not remove is cleaned up by the next run (<see cref="SweepAbandoned"/>). PostgreSQL refuses to run as root: as root, its programs run as the postgres user.
 /// </summary>
 public sealed class PostgresCluster : IAsyncDisposable
 {
@@ -86,6 +86,7 @@ public sealed class PostgresCluster : IAsyncDisposable
                 full_page_writes = off
                 """);
             cluster.RunPostgres("pg_ctl", "-D", cluster.DataFolder, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "start");
+            cluster.StartWatchdog();
             return cluster;
         }
         catch
@@ -107,6 +108,18 @@ public sealed class PostgresCluster : IAsyncDisposable
         if (Interlocked.Exchange(ref _stopped, 1) == 1) return;
         NpgsqlConnection.ClearAllPools();
         StopFolder(_bin, Folder);
+    }
+
+    /// <summary>
+    /// A shell, detached from this process (setsid), that stops the server and removes the folder once this process
+    /// is gone: the test host may be killed (a hang, Ctrl+C, kill -9) or may exit before ProcessExit handlers finish.
+    /// </summary>
+    private void StartWatchdog()
+    {
+        var stop = IsRoot ? $"runuser -u postgres -- '{_bin}/pg_ctl'" : $"'{_bin}/pg_ctl'";
+        var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null; do sleep 1; done; "
+            + $"{stop} -D '{DataFolder}' -m immediate -w stop; rm -rf '{Folder}'";
+        Run("sh", "-c", $"setsid -f sh -c \"{script}\" </dev/null >/dev/null 2>&1");
     }
 
     private static async Task<PostgresCluster> StartSharedAsync()
