@@ -8,9 +8,9 @@ using PlateWeb.Data.Storage;
 
 namespace PlateWeb.Data.Tests;
 
-public sealed class ApiKeyScopeTests : IAsyncLifetime
+public abstract class ApiKeyScopeTests(TempDatabase db) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -28,6 +28,19 @@ public sealed class ApiKeyScopeTests : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => keys.CreateAsync("nothing", ApiKeyScopes.None, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("read,upload", ApiKeyScopes.Read | ApiKeyScopes.Upload)]
+    [InlineData(" Delete , CHAT ", ApiKeyScopes.Delete | ApiKeyScopes.Chat)]
+    [InlineData("all", ApiKeyScopes.All)]
+    [InlineData("read,write", null)]
+    [InlineData("1", null)]
+    [InlineData("", null)]
+    [InlineData("none", null)]
+    public void Parse_ScopeList(string text, ApiKeyScopes? expected) => Assert.Equal(expected, ApiKeyStore.Parse(text));
+}
+
+public sealed class ApiKeyScopeSqliteTests() : ApiKeyScopeTests(new TempDatabase())
+{
     [Fact]
     public async Task Migration_KeysMadeBeforeScopes_KeepEveryScope()
     {
@@ -47,14 +60,6 @@ public sealed class ApiKeyScopeTests : IAsyncLifetime
         Assert.Equal(ApiKeyScopes.All, (await db.ApiKeys.SingleAsync()).Scopes);
         SqliteConnection.ClearAllPools();
     }
-
-    [Theory]
-    [InlineData("read,upload", ApiKeyScopes.Read | ApiKeyScopes.Upload)]
-    [InlineData(" Delete , CHAT ", ApiKeyScopes.Delete | ApiKeyScopes.Chat)]
-    [InlineData("all", ApiKeyScopes.All)]
-    [InlineData("read,write", null)]
-    [InlineData("1", null)]
-    [InlineData("", null)]
-    [InlineData("none", null)]
-    public void Parse_ScopeList(string text, ApiKeyScopes? expected) => Assert.Equal(expected, ApiKeyStore.Parse(text));
 }
+
+public sealed class ApiKeyScopePostgresTests(PostgresDatabase database) : ApiKeyScopeTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;
