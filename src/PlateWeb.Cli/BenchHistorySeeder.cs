@@ -109,7 +109,7 @@ public static class BenchHistorySeeder
                 await images.WriteAsync(250_000L, NpgsqlDbType.Bigint, ct);
                 await images.WriteAsync(1920, NpgsqlDbType.Integer, ct);
                 await images.WriteAsync(1080, NpgsqlDbType.Integer, ct);
-                await images.WriteAsync(row.CreatedAt, NpgsqlDbType.Timestamp, ct);
+                await images.WriteAsync(Unzoned(row.CreatedAt), NpgsqlDbType.Timestamp, ct);
                 await images.WriteAsync(row.StoredPath, NpgsqlDbType.Varchar, ct);
                 await images.WriteAsync(row.FileName, NpgsqlDbType.Varchar, ct);
                 await images.WriteAsync(false, NpgsqlDbType.Boolean, ct);
@@ -140,8 +140,8 @@ public static class BenchHistorySeeder
                 await copy.WriteAsync(row.CandidatesJson, NpgsqlDbType.Text, ct);
                 await WriteOrNullAsync(copy, row.Corrected, NpgsqlDbType.Varchar, ct);
                 await WriteOrNullAsync(copy, row.CorrectedSkeleton, NpgsqlDbType.Varchar, ct);
-                await WriteOrNullAsync(copy, row.CorrectedAt, NpgsqlDbType.Timestamp, ct);
-                await copy.WriteAsync(row.CreatedAt, NpgsqlDbType.Timestamp, ct);
+                await WriteOrNullAsync(copy, row.CorrectedAt is { } at ? Unzoned(at) : (DateTime?)null, NpgsqlDbType.Timestamp, ct);
+                await copy.WriteAsync(Unzoned(row.CreatedAt), NpgsqlDbType.Timestamp, ct);
                 await copy.WriteAsync(row.Effective, NpgsqlDbType.Varchar, ct);
                 if (row.Sample) samples.Add(new SeededPlate(row.Id, row.Text));
             }
@@ -156,6 +156,9 @@ public static class BenchHistorySeeder
         await after.ExecuteNonQueryAsync(ct);
         return samples;
     }
+
+    /// <summary>A UTC time as the PostgreSQL model stores it: "timestamp without time zone", which Npgsql refuses a Kind=Utc value for.</summary>
+    private static DateTime Unzoned(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Unspecified);
 
     private static async Task WriteOrNullAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
     {

@@ -32,15 +32,17 @@ public static class BenchHistoryCommand
         var runs = Math.Max(5, ctx.IntValue("--runs", 40));
         var uploads = Math.Max(0, ctx.IntValue("--uploads", 5));
         var ct = CancellationToken.None;
-        var postgres = ctx.Value("--provider") switch
+        var provider = ctx.Value("--provider") ?? "sqlite";
+        if (provider is not ("sqlite" or "postgres"))
         {
-            null or "sqlite" => false,
-            "postgres" => true,
-            var other => throw new ArgumentException($"--provider is sqlite or postgres, not {other}."),
-        };
+            Console.Error.WriteLine($"platectl: --provider is sqlite or postgres, not {provider}.");
+            return 2;
+        }
+        var postgres = provider == "postgres";
         if (postgres && string.IsNullOrWhiteSpace(ctx.Value("--connection")))
         {
-            throw new ArgumentException("--provider postgres needs --connection \"Host=…;Username=…;Database=…\" (a server where the user may create a database).");
+            Console.Error.WriteLine("platectl: --provider postgres needs --connection \"Host=…;Username=…;Database=…\" (a server where the user may create a database).");
+            return 2;
         }
         using var loggers = ctx.LoggerFactory();
         var folder = Directory.CreateTempSubdirectory("plateweb-bench-history-").FullName;
