@@ -20,7 +20,7 @@ public sealed class PostgresSearchTests(PostgresDatabase database) : IClassFixtu
     public Task DisposeAsync() => _db.DisposeAsync();
 
     [Fact]
-    public async Task Search_ReadsBothTrigramIndexes_AndFindsTheTwinSpelling()
+    public async Task Search_ReadsTheTrigramIndex_NotTheTable_AndFindsTheTwinSpelling()
     {
         var plates = Enumerable.Range(0, 300).Select(i => $"AB{i:000}CD").ToList();
         for (var i = 0; i < plates.Count; i++) await _db.Store.StoreAsync(FakePng(i), $"{i}.png", 10, 10, [Read(plates[i], plates[i])], default);
@@ -35,10 +35,11 @@ public sealed class PostgresSearchTests(PostgresDatabase database) : IClassFixtu
 
         Assert.Equal(["AB123CD"], page.Items.Select(r => r.Text));
         Assert.NotEmpty(plans.Plans);
+        // CorrectedSkeleton, null here, is answered from its trigram index or from the partial index of corrected reads.
         Assert.All(plans.Plans, plan =>
         {
+            Assert.DoesNotContain("Seq Scan on \"PlateReads\"", plan, StringComparison.Ordinal);
             Assert.Contains("IX_PlateReads_Skeleton_Trigram", plan, StringComparison.Ordinal);
-            Assert.Contains("IX_PlateReads_CorrectedSkeleton_Trigram", plan, StringComparison.Ordinal);
         });
     }
 
@@ -53,7 +54,9 @@ public sealed class PostgresSearchTests(PostgresDatabase database) : IClassFixtu
             if (!command.CommandText.Contains("LIKE ANY", StringComparison.Ordinal)) return result;
             await using var explain = command.Connection!.CreateCommand();
             explain.Transaction = command.Transaction;
-            explain.CommandText = "EXPLAIN " + command.CommandText;
+            // A test table is small enough to read whole; at 100 000 reads PostgreSQL picks these indexes itself
+            // (docs/PERFORMANCE.md). Off for this EXPLAIN only: the query itself runs as planned.
+            explain.CommandText = "SET enable_seqscan = off; EXPLAIN " + command.CommandText;
             foreach (var parameter in command.Parameters.Cast<ICloneable>()) explain.Parameters.Add(parameter.Clone());
             var lines = new List<string>();
             await using (var reader = await explain.ExecuteReaderAsync(cancellationToken))
@@ -61,6 +64,10 @@ public sealed class PostgresSearchTests(PostgresDatabase database) : IClassFixtu
                 while (await reader.ReadAsync(cancellationToken)) lines.Add(reader.GetString(0));
             }
             Plans.Add(string.Join('\n', lines));
+            await using var reset = command.Connection.CreateCommand();
+            reset.Transaction = command.Transaction;
+            reset.CommandText = "RESET enable_seqscan";
+            await reset.ExecuteNonQueryAsync(cancellationToken);
             return result;
         }
     }
