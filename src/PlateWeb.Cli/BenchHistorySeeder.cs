@@ -95,7 +95,8 @@ public static class BenchHistorySeeder
     {
         var samples = new List<SeededPlate>();
         var rows = Rows(reads, seed).ToList();
-        await using var connection = new NpgsqlConnection(connectionString);
+        // No command timeout: a million rows through the summary triggers take minutes.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
         await connection.OpenAsync(ct);
         await using (var images = await connection.BeginBinaryImportAsync("""
             COPY "Images" ("Id", "Sha256", "SizeBytes", "Width", "Height", "UploadedAt", "StoredPath", "OriginalFileName", "NoPlateFound") FROM STDIN (FORMAT BINARY)

@@ -21,6 +21,15 @@ public static class PlateDatabase
     public static DbContextOptions<PlateDbContext> Options(DataOptions options) =>
         ((DbContextOptionsBuilder<PlateDbContext>)new DbContextOptionsBuilder<PlateDbContext>().UsePlateDatabase(options)).Options;
 
+    /// <summary>Where the database is, for people: the SQLite file's path, or PostgreSQL's host and database (never the password).</summary>
+    public static string Describe(DataOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Provider == DatabaseProvider.Sqlite) return options.DatabasePath;
+        var connection = new Npgsql.NpgsqlConnectionStringBuilder(options.ConnectionString);
+        return $"PostgreSQL: {connection.Database} on {connection.Host}:{connection.Port}";
+    }
+
     /// <summary>Whether this context talks to PostgreSQL (else SQLite).</summary>
     public static bool IsPostgres(this PlateDbContext db)
     {
