@@ -121,6 +121,27 @@ public abstract class PlateStoreTests(TempDatabase db) : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData(ReadSort.CreatedAt, true, "KK123LL,ZZ123AA,AB123CD")]
+    [InlineData(ReadSort.CreatedAt, false, "AB123CD,ZZ123AA,KK123LL")]
+    [InlineData(ReadSort.Text, false, "AB123CD,KK123LL,ZZ123AA")]
+    [InlineData(ReadSort.Text, true, "ZZ123AA,KK123LL,AB123CD")]
+    [InlineData(ReadSort.Confidence, true, "ZZ123AA,KK123LL,AB123CD")]
+    [InlineData(ReadSort.Country, false, "ZZ123AA,AB123CD,KK123LL")]
+    public async Task Search_EachSort_OrdersTheMatchesOnly(ReadSort sort, bool descending, string expected)
+    {
+        await _db.Store.StoreAsync(FakePng(40), "a.png", 10, 10, [Read("AB123CD", "AB123CD", 0.7f, "FR")], CancellationToken.None);
+        await Task.Delay(5);
+        await _db.Store.StoreAsync(FakePng(41), "z.png", 10, 10, [Read("ZZ123AA", "ZZ123AA", 0.95f, "DE")], CancellationToken.None);
+        await Task.Delay(5);
+        await _db.Store.StoreAsync(FakePng(42), "k.png", 10, 10, [Read("KK123LL", "KK123LL", 0.8f, "IT"), Read("GH456JK", "GH456JK")], CancellationToken.None);
+
+        var page = await _db.Queries.SearchAsync(new ReadQuery("123", Sort: sort, Descending: descending), CancellationToken.None);
+
+        Assert.Equal(expected, string.Join(',', page.Items.Select(r => r.Text)));
+        Assert.Equal(3, page.TotalCount);
+    }
+
+    [Theory]
     [InlineData(600)]   // was a 500: "Expression tree is too large"
     [InlineData(3000)]  // was a stack overflow that ended the process
     public async Task Search_LongerThanAPlate_IsRefusedInWords(int length)
