@@ -211,30 +211,8 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         var skeleton = PlateGrammar.Skeleton(query.Search ?? string.Empty);
         if (skeleton.Length > 0)
         {
-            var patterns = SearchPatterns(skeleton);
-            if (db.IsPostgres())
-            {
-                // One LIKE ANY per column: each is answered from that column's pg_trgm index (PostgresModel), so
-                // no candidate list is needed; an OR inside one ANY would hide the patterns from the indexes.
-                var any = patterns.ToArray();
-                reads = reads.Where(r => EF.Parameter(any).Any(p => EF.Functions.Like(r.Skeleton, p))
-                    || EF.Parameter(any).Any(p => EF.Functions.Like(r.CorrectedSkeleton, p)));
-            }
-            else if (SkeletonIndex.MatchQuery(patterns) is { } match)
-            {
-                // The trigram index names the few reads that can match; without it every row's
-                // skeletons would go through every LIKE pattern (about a second at 100 000 reads).
-                var candidates = db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM ReadSkeletons WHERE ReadSkeletons MATCH {match}");
-                reads = reads.Where(r => candidates.Contains(r.Id));
-            }
-            // Skeletons map O/0/D, I/1, B/8, S/5… to one class, so "A8I23CD" finds "AB123CD". The
-            // patterns go as one JSON array parameter (json_each), not as one OR term each: the SQL and
-            // the expression tree keep one size whatever the search (a chain of ORs overflowed the stack).
-            if (!db.IsPostgres())
-            {
-                var likes = patterns.ToArray();
-                reads = reads.Where(r => EF.Parameter(likes).Any(p => EF.Functions.Like(r.Skeleton, p) || EF.Functions.Like(r.CorrectedSkeleton, p)));
-            }
+            var patterns = SearchPatterns(skeleton).ToArray();
+            reads = db.IsPostgres() ? MatchOnPostgres(reads, patterns) : MatchOnSqlite(db, reads, patterns);
         }
         if (!string.IsNullOrWhiteSpace(query.Country)) reads = reads.Where(r => r.Country == query.Country);
         if (query.MinConfidence is { } min) reads = reads.Where(r => r.Confidence >= min);
@@ -243,6 +221,27 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
         if (query.CameraId is { } camera) reads = reads.Where(r => r.CameraId == camera);
         return reads;
     }
+
+    private static IQueryable<PlateReadEntity> MatchOnSqlite(PlateDbContext db, IQueryable<PlateReadEntity> reads, string[] likes)
+    {
+        if (SkeletonIndex.MatchQuery(likes) is { } match)
+        {
+            // The trigram index names the few reads that can match; without it every row's
+            // skeletons would go through every LIKE pattern (about a second at 100 000 reads).
+            var candidates = db.Database.SqlQuery<long>($"SELECT rowid AS Value FROM ReadSkeletons WHERE ReadSkeletons MATCH {match}");
+            reads = reads.Where(r => candidates.Contains(r.Id));
+        }
+        // Skeletons map O/0/D, I/1, B/8, S/5… to one class, so "A8I23CD" finds "AB123CD". The
+        // patterns go as one JSON array parameter (json_each), not as one OR term each: the SQL and
+        // the expression tree keep one size whatever the search (a chain of ORs overflowed the stack).
+        return reads.Where(r => EF.Parameter(likes).Any(p => EF.Functions.Like(r.Skeleton, p) || EF.Functions.Like(r.CorrectedSkeleton, p)));
+    }
+
+    // One LIKE ANY (@patterns) per column: each is answered from that column's pg_trgm index (PostgresModel), so no
+    // candidate query is needed; an OR inside one ANY would hide the patterns from the indexes.
+    private static IQueryable<PlateReadEntity> MatchOnPostgres(IQueryable<PlateReadEntity> reads, string[] likes) =>
+        reads.Where(r => EF.Parameter(likes).Any(p => EF.Functions.Like(r.Skeleton, p))
+            || EF.Parameter(likes).Any(p => EF.Functions.Like(r.CorrectedSkeleton, p)));
 
     /// <summary>
     /// LIKE patterns for a skeleton: the skeleton itself anywhere in the plate and, from 5
