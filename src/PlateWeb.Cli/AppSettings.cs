@@ -45,6 +45,7 @@ public sealed class AppSettings
         config.GetSection(DataOptions.Section).Bind(data);
         // The same precedence as the web app: PLATEWEB_DATA over appsettings.json, relative to the content root.
         if (Environment.GetEnvironmentVariable(DataOptions.EnvironmentVariable) is { Length: > 0 } fromEnvironment) data.DataDirectory = fromEnvironment;
+        data.ConnectionString ??= config.GetConnectionString(DataOptions.ConnectionStringName);
         Validate(data, DataOptions.Section);
         data.DataDirectory = Path.GetFullPath(Path.Combine(root, data.DataDirectory));
         return new AppSettings { Recognition = recognition, Data = data, ContentRoot = root };

@@ -1,5 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
 using PlateWeb.Data.Entities;
 using PlateWeb.Recognition.Grammar;
 
@@ -9,8 +11,8 @@ namespace PlateWeb.Cli;
 public sealed record SeededPlate(long ReadId, string Text);
 
 /// <summary>
-/// Fills a migrated PlateWeb database with made-up reads of several countries' formats, fast (one
-/// transaction of prepared inserts, as EF Core would write the rows), for `platectl bench-history`.
+/// Fills a migrated PlateWeb database with made-up reads of several countries' formats, fast (SQLite: one
+/// transaction of prepared inserts, as EF Core would write the rows; PostgreSQL: binary COPY), for `platectl bench-history`.
 /// Two reads per image, dates over the past year, one read in fifty corrected.
 /// </summary>
 public static class BenchHistorySeeder
@@ -28,8 +30,6 @@ public static class BenchHistorySeeder
 
     public static async Task<IReadOnlyList<SeededPlate>> SeedAsync(string databasePath, int reads, int seed, CancellationToken ct)
     {
-        var random = new Random(seed);
-        var now = DateTime.UtcNow;
         var samples = new List<SeededPlate>();
         await using var connection = new SqliteConnection($"Data Source={databasePath}");
         await connection.OpenAsync(ct);
@@ -54,48 +54,149 @@ public static class BenchHistorySeeder
         var p = new[] { "$id", "$image", "$text", "$normalized", "$skeleton", "$confidence", "$country", "$format", "$candidates", "$corrected", "$correctedSkeleton", "$correctedAt", "$at", "$effective" }
             .ToDictionary(n => n, n => read.Parameters.Add(n, SqliteType.Text));
 
+        foreach (var row in Rows(reads, seed))
+        {
+            ct.ThrowIfCancellationRequested();
+            if (row.NewImage)
+            {
+                imageParameters[0].Value = row.ImageId;
+                imageParameters[1].Value = row.Sha;
+                imageParameters[2].Value = Format(row.CreatedAt);
+                imageParameters[3].Value = row.StoredPath;
+                imageParameters[4].Value = row.FileName;
+                await image.ExecuteNonQueryAsync(ct);
+            }
+            p["$id"].Value = row.Id;
+            p["$image"].Value = row.ImageId;
+            p["$text"].Value = row.Text;
+            p["$normalized"].Value = row.Normalized;
+            p["$skeleton"].Value = row.Skeleton;
+            p["$confidence"].Value = row.Confidence;
+            p["$country"].Value = row.Country;
+            p["$format"].Value = row.Format;
+            p["$candidates"].Value = row.CandidatesJson;
+            p["$corrected"].Value = (object?)row.Corrected ?? DBNull.Value;
+            p["$correctedSkeleton"].Value = (object?)row.CorrectedSkeleton ?? DBNull.Value;
+            p["$correctedAt"].Value = row.CorrectedAt is { } correctedAt ? Format(correctedAt) : DBNull.Value;
+            p["$effective"].Value = row.Effective;
+            p["$at"].Value = Format(row.CreatedAt);
+            await read.ExecuteNonQueryAsync(ct);
+            if (row.Sample) samples.Add(new SeededPlate(row.Id, row.Text));
+        }
+        await transaction.CommitAsync(ct);
+        return samples;
+    }
+
+    /// <summary>
+    /// The same reads into a migrated PostgreSQL database, with binary COPY (the summary triggers fire for each
+    /// row as they do for inserts), then the identities moved past the seeded ids, and VACUUM ANALYZE.
+    /// </summary>
+    public static async Task<IReadOnlyList<SeededPlate>> SeedPostgresAsync(string connectionString, int reads, int seed, CancellationToken ct)
+    {
+        var samples = new List<SeededPlate>();
+        var rows = Rows(reads, seed).ToList();
+        // No command timeout: a million rows through the summary triggers take minutes.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { CommandTimeout = 0 }.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using (var images = await connection.BeginBinaryImportAsync("""
+            COPY "Images" ("Id", "Sha256", "SizeBytes", "Width", "Height", "UploadedAt", "StoredPath", "OriginalFileName", "NoPlateFound") FROM STDIN (FORMAT BINARY)
+            """, ct))
+        {
+            foreach (var row in rows.Where(r => r.NewImage))
+            {
+                await images.StartRowAsync(ct);
+                await images.WriteAsync(row.ImageId, NpgsqlDbType.Bigint, ct);
+                await images.WriteAsync(row.Sha, NpgsqlDbType.Varchar, ct);
+                await images.WriteAsync(250_000L, NpgsqlDbType.Bigint, ct);
+                await images.WriteAsync(1920, NpgsqlDbType.Integer, ct);
+                await images.WriteAsync(1080, NpgsqlDbType.Integer, ct);
+                await images.WriteAsync(Unzoned(row.CreatedAt), NpgsqlDbType.Timestamp, ct);
+                await images.WriteAsync(row.StoredPath, NpgsqlDbType.Varchar, ct);
+                await images.WriteAsync(row.FileName, NpgsqlDbType.Varchar, ct);
+                await images.WriteAsync(false, NpgsqlDbType.Boolean, ct);
+            }
+            await images.CompleteAsync(ct);
+        }
+        float[] quad = [812.5f, 601, 1108, 603.2f, 1107.6f, 668, 811.9f, 666];
+        await using (var copy = await connection.BeginBinaryImportAsync("""
+            COPY "PlateReads" ("Id", "ImageId", "Text", "NormalizedText", "Skeleton", "Confidence", "Quad", "Country", "Format", "Explanation",
+                               "RawText", "CandidatesJson", "CorrectedText", "CorrectedSkeleton", "CorrectedAt", "CreatedAt", "EffectiveText") FROM STDIN (FORMAT BINARY)
+            """, ct))
+        {
+            foreach (var row in rows)
+            {
+                ct.ThrowIfCancellationRequested();
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(row.Id, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(row.ImageId, NpgsqlDbType.Bigint, ct);
+                await copy.WriteAsync(row.Text, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(row.Normalized, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(row.Skeleton, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync((float)row.Confidence, NpgsqlDbType.Real, ct);
+                await copy.WriteAsync(quad, NpgsqlDbType.Array | NpgsqlDbType.Real, ct);
+                await copy.WriteAsync(row.Country, NpgsqlDbType.Varchar, ct);
+                await copy.WriteAsync(row.Format, NpgsqlDbType.Varchar, ct);
+                await copy.WriteNullAsync(ct);
+                await copy.WriteAsync(row.Normalized, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(row.CandidatesJson, NpgsqlDbType.Text, ct);
+                await WriteOrNullAsync(copy, row.Corrected, NpgsqlDbType.Varchar, ct);
+                await WriteOrNullAsync(copy, row.CorrectedSkeleton, NpgsqlDbType.Varchar, ct);
+                await WriteOrNullAsync(copy, row.CorrectedAt is { } at ? Unzoned(at) : (DateTime?)null, NpgsqlDbType.Timestamp, ct);
+                await copy.WriteAsync(Unzoned(row.CreatedAt), NpgsqlDbType.Timestamp, ct);
+                await copy.WriteAsync(row.Effective, NpgsqlDbType.Varchar, ct);
+                if (row.Sample) samples.Add(new SeededPlate(row.Id, row.Text));
+            }
+            await copy.CompleteAsync(ct);
+        }
+        await using var after = new NpgsqlCommand("""
+            SELECT setval(pg_get_serial_sequence('"Images"', 'Id'), (SELECT MAX("Id") FROM "Images"));
+            SELECT setval(pg_get_serial_sequence('"PlateReads"', 'Id'), (SELECT MAX("Id") FROM "PlateReads"));
+            """, connection);
+        await after.ExecuteNonQueryAsync(ct);
+        // What autovacuum does soon after a load: statistics, and the visibility map that lets counts read only indexes.
+        await using var vacuum = new NpgsqlCommand("VACUUM ANALYZE", connection) { CommandTimeout = 0 };
+        await vacuum.ExecuteNonQueryAsync(ct);
+        return samples;
+    }
+
+    /// <summary>A UTC time as the PostgreSQL model stores it: "timestamp without time zone", which Npgsql refuses a Kind=Utc value for.</summary>
+    private static DateTime Unzoned(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Unspecified);
+
+    private static async Task WriteOrNullAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
+    {
+        if (value is null) await copy.WriteNullAsync(ct);
+        else await copy.WriteAsync(value, type, ct);
+    }
+
+    private sealed record Row(
+        long Id, long ImageId, bool NewImage, string Sha, string StoredPath, string FileName, string Text, string Normalized, string Skeleton,
+        double Confidence, string Country, string Format, string CandidatesJson, string? Corrected, string? CorrectedSkeleton,
+        DateTime? CorrectedAt, string Effective, DateTime CreatedAt, bool Sample);
+
+    /// <summary>The seeded history, the same for every engine and seed: two reads per image, one in fifty corrected.</summary>
+    private static IEnumerable<Row> Rows(int reads, int seed)
+    {
+        var random = new Random(seed);
+        var now = DateTime.UtcNow;
         var totalWeight = Formats.Sum(f => f.Weight);
         DateTime createdAt = now;
         for (var i = 1; i <= reads; i++)
         {
-            ct.ThrowIfCancellationRequested();
             var imageId = (i + 1) / 2;
-            if (i % 2 == 1)
-            {
-                createdAt = now.AddSeconds(-random.NextDouble() * 365 * 24 * 3600);
-                var sha = imageId.ToString("x64", CultureInfo.InvariantCulture);
-                imageParameters[0].Value = imageId;
-                imageParameters[1].Value = sha;
-                imageParameters[2].Value = Format(createdAt);
-                imageParameters[3].Value = $"images/{sha[..2]}/{sha}.jpg";
-                imageParameters[4].Value = $"car-{imageId}.jpg";
-                await image.ExecuteNonQueryAsync(ct);
-            }
-
+            if (i % 2 == 1) createdAt = now.AddSeconds(-random.NextDouble() * 365 * 24 * 3600);
+            var sha = imageId.ToString("x64", CultureInfo.InvariantCulture);
             var pick = random.Next(totalWeight);
             var format = Formats.First(f => (pick -= f.Weight) < 0);
             var text = Render(format.Pattern, random);
             var normalized = PlateGrammar.Normalize(text);
             var corrected = random.Next(50) == 0 ? Render(format.Pattern, random) : null;
-            p["$id"].Value = i;
-            p["$image"].Value = imageId;
-            p["$text"].Value = text;
-            p["$normalized"].Value = normalized;
-            p["$skeleton"].Value = PlateGrammar.Skeleton(text);
-            p["$confidence"].Value = Math.Round(0.3 + 0.7 * random.NextDouble(), 3);
-            p["$country"].Value = format.Country;
-            p["$format"].Value = format.Format;
-            p["$candidates"].Value = $"[{{\"Text\":\"{normalized}\",\"Score\":0.8,\"Format\":\"{format.Format}\"}}]";
-            p["$corrected"].Value = (object?)corrected ?? DBNull.Value;
-            p["$correctedSkeleton"].Value = corrected is null ? DBNull.Value : PlateGrammar.Skeleton(corrected);
-            p["$correctedAt"].Value = corrected is null ? DBNull.Value : Format(createdAt.AddMinutes(5));
-            p["$effective"].Value = PlateReadEntity.EffectiveTextOf(normalized, corrected);
-            p["$at"].Value = Format(createdAt);
-            await read.ExecuteNonQueryAsync(ct);
-            if (i % Math.Max(1, reads / 40) == 0) samples.Add(new SeededPlate(i, text));
+            yield return new Row(
+                i, imageId, i % 2 == 1, sha, $"images/{sha[..2]}/{sha}.jpg", $"car-{imageId}.jpg", text, normalized, PlateGrammar.Skeleton(text),
+                Math.Round(0.3 + 0.7 * random.NextDouble(), 3), format.Country, format.Format,
+                $"[{{\"Text\":\"{normalized}\",\"Score\":0.8,\"Format\":\"{format.Format}\"}}]",
+                corrected, corrected is null ? null : PlateGrammar.Skeleton(corrected), corrected is null ? null : createdAt.AddMinutes(5),
+                PlateReadEntity.EffectiveTextOf(normalized, corrected), createdAt, i % Math.Max(1, reads / 40) == 0);
         }
-        await transaction.CommitAsync(ct);
-        return samples;
     }
 
     /// <summary>The text EF Core's SQLite provider writes for a DateTime.</summary>

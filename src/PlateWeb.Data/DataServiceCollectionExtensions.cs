@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -14,13 +15,16 @@ public static class DataServiceCollectionExtensions
     /// <summary>
     /// Database, image store and their start-up initializer. Section "Data"; the environment
     /// variable PLATEWEB_DATA overrides Data:DataDirectory; a relative folder is taken from the content root.
+    /// Data:Provider picks SQLite (the default) or Postgres, whose connection string is Data:ConnectionString,
+    /// else ConnectionStrings:PlateWeb.
     /// </summary>
     public static IServiceCollection AddPlateData(this IServiceCollection services)
     {
         services.AddOptions<DataOptions>()
             .BindConfiguration(DataOptions.Section)
-            .PostConfigure<IHostEnvironment>((o, env) =>
+            .PostConfigure<IHostEnvironment, IConfiguration>((o, env, config) =>
             {
+                if (string.IsNullOrWhiteSpace(o.ConnectionString)) o.ConnectionString = config.GetConnectionString(DataOptions.ConnectionStringName);
                 var fromEnvironment = Environment.GetEnvironmentVariable(DataOptions.EnvironmentVariable);
                 if (!string.IsNullOrWhiteSpace(fromEnvironment)) o.DataDirectory = fromEnvironment;
                 o.DataDirectory = Path.GetFullPath(Path.Combine(env.ContentRootPath, o.DataDirectory));
@@ -28,7 +32,7 @@ public static class DataServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddDbContextFactory<PlateDbContext>((sp, db) =>
-            db.UseSqlite($"Data Source={sp.GetRequiredService<IOptions<DataOptions>>().Value.DatabasePath}"));
+            db.UsePlateDatabase(sp.GetRequiredService<IOptions<DataOptions>>().Value));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<PlateStore>();
         services.AddSingleton<ReadQueries>();

@@ -2,10 +2,11 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PlateWeb.Data.Entities;
+using PlateWeb.Data.Postgres;
 
 namespace PlateWeb.Data;
 
-/// <summary>The history, its audit, the API keys and the accounts (ASP.NET Core Identity) in one SQLite database.</summary>
+/// <summary>The history, its audit, the API keys and the accounts (ASP.NET Core Identity) in one SQLite or PostgreSQL database (<see cref="PlateDatabase"/>).</summary>
 public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : IdentityDbContext<IdentityUser>(options)
 {
     public DbSet<StoredImage> Images => Set<StoredImage>();
@@ -38,9 +39,15 @@ public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : I
 
     public DbSet<VehiclePass> VehiclePasses => Set<VehiclePass>();
 
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        if (Database.IsNpgsql()) PostgresModel.ConfigureConventions(configurationBuilder);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlateDbContext).Assembly);
+        if (Database.IsNpgsql()) PostgresModel.OnModelCreating(modelBuilder);
     }
 }

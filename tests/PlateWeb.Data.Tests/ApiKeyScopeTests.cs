@@ -8,9 +8,9 @@ using PlateWeb.Data.Storage;
 
 namespace PlateWeb.Data.Tests;
 
-public sealed class ApiKeyScopeTests : IAsyncLifetime
+public abstract class ApiKeyScopeTests(TempDatabase db) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -26,26 +26,6 @@ public sealed class ApiKeyScopeTests : IAsyncLifetime
 
         Assert.Equal(ApiKeyScopes.Upload | ApiKeyScopes.Read, valid?.Scopes);
         await Assert.ThrowsAsync<ArgumentException>(() => keys.CreateAsync("nothing", ApiKeyScopes.None, CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task Migration_KeysMadeBeforeScopes_KeepEveryScope()
-    {
-        // A database as the previous version left it, with one key; then the scopes migration.
-        var path = Path.Combine(_db.Options.DataDirectory, "old.db");
-        var options = new DbContextOptionsBuilder<PlateDbContext>().UseSqlite($"Data Source={path}").Options;
-        await using (var old = new PlateDbContext(options))
-        {
-            await old.GetService<IMigrator>().MigrateAsync("20261204200645_EffectiveTextAndLastQuery");
-            await old.Database.ExecuteSqlRawAsync(
-                "INSERT INTO ApiKeys (Name, Prefix, Hash, CreatedAt) VALUES ('old script', 'pw_abcdefg', 'hash', '2026-12-01 00:00:00')");
-        }
-
-        await using var db = new PlateDbContext(options);
-        await db.Database.MigrateAsync();
-
-        Assert.Equal(ApiKeyScopes.All, (await db.ApiKeys.SingleAsync()).Scopes);
-        SqliteConnection.ClearAllPools();
     }
 
     [Theory]
@@ -75,3 +55,28 @@ public sealed class ApiKeyScopeTests : IAsyncLifetime
         await Assert.ThrowsAsync<ArgumentException>(() => keys.CreateAsync("unknown", (ApiKeyScopes)32, CancellationToken.None));
     }
 }
+
+public sealed class ApiKeyScopeSqliteTests() : ApiKeyScopeTests(new TempDatabase())
+{
+    [Fact]
+    public async Task Migration_KeysMadeBeforeScopes_KeepEveryScope()
+    {
+        // A database as the previous version left it, with one key; then the scopes migration.
+        var path = Path.Combine(_db.Options.DataDirectory, "old.db");
+        var options = new DbContextOptionsBuilder<PlateDbContext>().UseSqlite($"Data Source={path}").Options;
+        await using (var old = new PlateDbContext(options))
+        {
+            await old.GetService<IMigrator>().MigrateAsync("20261204200645_EffectiveTextAndLastQuery");
+            await old.Database.ExecuteSqlRawAsync(
+                "INSERT INTO ApiKeys (Name, Prefix, Hash, CreatedAt) VALUES ('old script', 'pw_abcdefg', 'hash', '2026-12-01 00:00:00')");
+        }
+
+        await using var db = new PlateDbContext(options);
+        await db.Database.MigrateAsync();
+
+        Assert.Equal(ApiKeyScopes.All, (await db.ApiKeys.SingleAsync()).Scopes);
+        SqliteConnection.ClearAllPools();
+    }
+}
+
+public sealed class ApiKeyScopePostgresTests(PostgresDatabase database) : ApiKeyScopeTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;

@@ -9,9 +9,9 @@ using static PlateWeb.Data.Tests.TestReads;
 namespace PlateWeb.Data.Tests;
 
 /// <summary>Corrections and deletions are audited with who made them, in the same transaction as the change.</summary>
-public sealed class AuditTests : IAsyncLifetime
+public abstract class AuditTests(TempDatabase db) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
     private AuditLog _audit = null!;
 
     public async Task InitializeAsync()
@@ -82,3 +82,7 @@ public sealed class AuditTests : IAsyncLifetime
         Assert.DoesNotContain(entries, e => e.Detail?.Contains("AB-123", StringComparison.Ordinal) ?? false);
     }
 }
+
+public sealed class AuditSqliteTests() : AuditTests(new TempDatabase());
+
+public sealed class AuditPostgresTests(PostgresDatabase database) : AuditTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;

@@ -7,9 +7,9 @@ using static PlateWeb.Data.Tests.TestReads;
 namespace PlateWeb.Data.Tests;
 
 /// <summary>Bulk "not a plate" and delete, over ticked reads or every read the filters select, on a real SQLite file.</summary>
-public sealed class BulkReadsTests : IAsyncLifetime
+public abstract class BulkReadsTests(TempDatabase db) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
     private BulkReads _bulk = null!;
 
     public async Task InitializeAsync()
@@ -111,3 +111,7 @@ public sealed class BulkReadsTests : IAsyncLifetime
         Assert.Equal(["OPEN24", "STOP"], await ListedAsync(new ReadQuery()));
     }
 }
+
+public sealed class BulkReadsSqliteTests() : BulkReadsTests(new TempDatabase());
+
+public sealed class BulkReadsPostgresTests(PostgresDatabase database) : BulkReadsTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;

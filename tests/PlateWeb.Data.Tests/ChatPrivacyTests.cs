@@ -10,11 +10,11 @@ using static PlateWeb.Data.Tests.TestReads;
 namespace PlateWeb.Data.Tests;
 
 /// <summary>Forgetting a plate and the retention purge also clear the chat: messages, titles and context that name the plate.</summary>
-public sealed class ChatPrivacyTests : IAsyncLifetime
+public abstract class ChatPrivacyTests(TempDatabase db) : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -177,3 +177,7 @@ public sealed class ChatPrivacyTests : IAsyncLifetime
         public override DateTimeOffset GetUtcNow() => Now;
     }
 }
+
+public sealed class ChatPrivacySqliteTests() : ChatPrivacyTests(new TempDatabase());
+
+public sealed class ChatPrivacyPostgresTests(PostgresDatabase database) : ChatPrivacyTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;

@@ -7,10 +7,10 @@ using PlateWeb.Data.Storage;
 
 namespace PlateWeb.Data.Tests;
 
-/// <summary>The conversation store on a real, migrated SQLite file.</summary>
-public sealed class ConversationStoreTests : IAsyncLifetime
+/// <summary>The conversation store on a real, migrated database (SQLite and PostgreSQL).</summary>
+public abstract class ConversationStoreTests(TempDatabase db) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
     private ConversationStore _store = null!;
     private ChatUser _alice = null!;
 
@@ -169,7 +169,10 @@ public sealed class ConversationStoreTests : IAsyncLifetime
         await _store.AddMessageAsync(conversation.Id, _alice, ChatMessageRole.Assistant, "Hello!", false, [], CancellationToken.None);
         Assert.Null((await _store.GetAsync(conversation.Id, _alice, CancellationToken.None))!.LastQuery);
     }
+}
 
+public sealed class ConversationStoreSqliteTests() : ConversationStoreTests(new TempDatabase())
+{
     [Fact]
     public async Task Migration_EffectiveText_IsBackFilledForTheReadsStoredBefore()
     {
@@ -235,3 +238,5 @@ public sealed class ConversationStoreTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class ConversationStorePostgresTests(PostgresDatabase database) : ConversationStoreTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;

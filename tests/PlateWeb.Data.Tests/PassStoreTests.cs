@@ -10,9 +10,9 @@ using PlateWeb.Recognition.Video;
 
 namespace PlateWeb.Data.Tests;
 
-public sealed class PassStoreTests : IAsyncLifetime
+public abstract class PassStoreTests(TempDatabase db) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -66,3 +66,7 @@ public sealed class PassStoreTests : IAsyncLifetime
 
     private static int JsonDocumentLength(string json) => System.Text.Json.JsonDocument.Parse(json).RootElement.GetArrayLength();
 }
+
+public sealed class PassStoreSqliteTests() : PassStoreTests(new TempDatabase());
+
+public sealed class PassStorePostgresTests(PostgresDatabase database) : PassStoreTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;

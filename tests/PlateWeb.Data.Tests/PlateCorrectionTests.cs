@@ -8,9 +8,9 @@ using static PlateWeb.Data.Tests.TestReads;
 namespace PlateWeb.Data.Tests;
 
 /// <summary>The server's rule for corrections: at most 12 characters of A-Z, 0-9, space, dash and dot, upper-cased.</summary>
-public sealed class PlateCorrectionTests : IAsyncLifetime
+public abstract class PlateCorrectionTests(TempDatabase db) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -92,3 +92,7 @@ public sealed class PlateCorrectionTests : IAsyncLifetime
             Lines.Add((logLevel, formatter(state, exception)));
     }
 }
+
+public sealed class PlateCorrectionSqliteTests() : PlateCorrectionTests(new TempDatabase());
+
+public sealed class PlateCorrectionPostgresTests(PostgresDatabase database) : PlateCorrectionTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;

@@ -8,9 +8,9 @@ using static PlateWeb.Data.Tests.TestReads;
 
 namespace PlateWeb.Data.Tests;
 
-public sealed class PlateStoreTests : IAsyncLifetime
+public abstract class PlateStoreTests(TempDatabase db) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -118,6 +118,27 @@ public sealed class PlateStoreTests : IAsyncLifetime
         Assert.Equal("AB-123-CD", row.Text);
         Assert.Equal(1, page.TotalCount);
         Assert.Equal("fr.png", row.FileName);
+    }
+
+    [Theory]
+    [InlineData(ReadSort.CreatedAt, true, "KK123LL,ZZ123AA,AB123CD")]
+    [InlineData(ReadSort.CreatedAt, false, "AB123CD,ZZ123AA,KK123LL")]
+    [InlineData(ReadSort.Text, false, "AB123CD,KK123LL,ZZ123AA")]
+    [InlineData(ReadSort.Text, true, "ZZ123AA,KK123LL,AB123CD")]
+    [InlineData(ReadSort.Confidence, true, "ZZ123AA,KK123LL,AB123CD")]
+    [InlineData(ReadSort.Country, false, "ZZ123AA,AB123CD,KK123LL")]
+    public async Task Search_EachSort_OrdersTheMatchesOnly(ReadSort sort, bool descending, string expected)
+    {
+        await _db.Store.StoreAsync(FakePng(40), "a.png", 10, 10, [Read("AB123CD", "AB123CD", 0.7f, "FR")], CancellationToken.None);
+        await Task.Delay(5);
+        await _db.Store.StoreAsync(FakePng(41), "z.png", 10, 10, [Read("ZZ123AA", "ZZ123AA", 0.95f, "DE")], CancellationToken.None);
+        await Task.Delay(5);
+        await _db.Store.StoreAsync(FakePng(42), "k.png", 10, 10, [Read("KK123LL", "KK123LL", 0.8f, "IT"), Read("GH456JK", "GH456JK")], CancellationToken.None);
+
+        var page = await _db.Queries.SearchAsync(new ReadQuery("123", Sort: sort, Descending: descending), CancellationToken.None);
+
+        Assert.Equal(expected, string.Join(',', page.Items.Select(r => r.Text)));
+        Assert.Equal(3, page.TotalCount);
     }
 
     [Theory]
@@ -255,7 +276,7 @@ public sealed class PlateStoreTests : IAsyncLifetime
     private async Task<string> StoredEffectiveTextAsync(long readId)
     {
         await using var db = await _db.DbFactory.CreateDbContextAsync();
-        return await db.Database.SqlQuery<string>($"SELECT EffectiveText AS Value FROM PlateReads WHERE Id = {readId}").SingleAsync();
+        return await db.Database.SqlQuery<string>($"""SELECT "EffectiveText" AS "Value" FROM "PlateReads" WHERE "Id" = {readId}""").SingleAsync();
     }
 
     [Fact]
@@ -330,3 +351,7 @@ public sealed class PlateStoreTests : IAsyncLifetime
 
     /// <summary>Bytes that the header sniffer takes for a PNG; the store never decodes them.</summary>
 }
+
+public sealed class PlateStoreSqliteTests() : PlateStoreTests(new TempDatabase());
+
+public sealed class PlateStorePostgresTests(PostgresDatabase database) : PlateStoreTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;

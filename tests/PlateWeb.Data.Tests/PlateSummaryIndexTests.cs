@@ -7,12 +7,12 @@ using PlateWeb.Recognition.Pipeline;
 namespace PlateWeb.Data.Tests;
 
 /// <summary>
-/// PlateSummaries on a real SQLite file: one row per distinct plate with its count, first and last read, kept in step by
-/// the triggers on PlateReads through every write the store makes; and PlateReads.CreatedMinute computed by SQLite.
+/// PlateSummaries on a real database (SQLite and PostgreSQL): one row per distinct plate with its count, first and last read, kept in step by
+/// the triggers on PlateReads through every write the store makes; and PlateReads.CreatedMinute computed by the database.
 /// </summary>
-public sealed class PlateSummaryIndexTests : IAsyncLifetime
+public abstract class PlateSummaryIndexTests(TempDatabase db) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -55,6 +55,35 @@ public sealed class PlateSummaryIndexTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreatedMinute_IsTheUtcMinuteOfTheDay()
+    {
+        await _db.Store.StoreAsync(FakePng(7), "g.png", 10, 10, [Read("AB123CD", "AB-123-CD")], default);
+        await using var db = await _db.DbFactory.CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync("""UPDATE "PlateReads" SET "CreatedAt" = '2026-07-14 23:59:30.25'""");
+
+        var read = await db.Reads.AsNoTracking().SingleAsync();
+        Assert.Equal(23 * 60 + 59, read.CreatedMinute);
+        Assert.Equal(1, await db.Reads.CountAsync(r => r.CreatedMinute >= 1439));
+    }
+
+    private protected async Task<List<(string, string, string, int)>> SummariesAsync()
+    {
+        await using var db = await _db.DbFactory.CreateDbContextAsync();
+        var rows = await db.PlateSummaries.AsNoTracking().OrderBy(p => p.EffectiveText).ToListAsync();
+        return rows.Select(p => (p.EffectiveText, p.Skeleton, p.SkeletonTail, p.Reads)).ToList();
+    }
+
+    private protected static PlateRead Read(string text, string display) => new(
+        text, display, 0.9f, [.. text.Select(_ => 0.9f)], [new PlateCandidate(text, 0.9f, "FR-SIV")],
+        new Quad(new PointF(1, 2), new PointF(30, 2), new PointF(30, 12), new PointF(1, 12)),
+        "FR", "FR-SIV", 0.9f, "French SIV format", text, []);
+
+    private protected static byte[] FakePng(int seed) => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, (byte)seed, (byte)seed, (byte)seed];
+}
+
+public sealed class PlateSummaryIndexSqliteTests() : PlateSummaryIndexTests(new TempDatabase())
+{
+    [Fact]
     public async Task Ensure_TriggersDropped_AreCreatedAgainAndTheTableRefilled()
     {
         await _db.Store.StoreAsync(FakePng(5), "e.png", 10, 10, [Read("AB123CD", "AB-123-CD")], default);
@@ -70,30 +99,6 @@ public sealed class PlateSummaryIndexTests : IAsyncLifetime
         await _db.Store.StoreAsync(FakePng(6), "f.png", 10, 10, [Read("AB123CD", "AB-123-CD")], default);
         Assert.Equal([("AB123CD", "A8123C0", "123C0", 2)], await SummariesAsync());
     }
-
-    [Fact]
-    public async Task CreatedMinute_IsTheUtcMinuteOfTheDay()
-    {
-        await _db.Store.StoreAsync(FakePng(7), "g.png", 10, 10, [Read("AB123CD", "AB-123-CD")], default);
-        await using var db = await _db.DbFactory.CreateDbContextAsync();
-        await db.Database.ExecuteSqlRawAsync("""UPDATE "PlateReads" SET "CreatedAt" = '2026-07-14 23:59:30.25'""");
-
-        var read = await db.Reads.AsNoTracking().SingleAsync();
-        Assert.Equal(23 * 60 + 59, read.CreatedMinute);
-        Assert.Equal(1, await db.Reads.CountAsync(r => r.CreatedMinute >= 1439));
-    }
-
-    private async Task<List<(string, string, string, int)>> SummariesAsync()
-    {
-        await using var db = await _db.DbFactory.CreateDbContextAsync();
-        var rows = await db.PlateSummaries.AsNoTracking().OrderBy(p => p.EffectiveText).ToListAsync();
-        return rows.Select(p => (p.EffectiveText, p.Skeleton, p.SkeletonTail, p.Reads)).ToList();
-    }
-
-    private static PlateRead Read(string text, string display) => new(
-        text, display, 0.9f, [.. text.Select(_ => 0.9f)], [new PlateCandidate(text, 0.9f, "FR-SIV")],
-        new Quad(new PointF(1, 2), new PointF(30, 2), new PointF(30, 12), new PointF(1, 12)),
-        "FR", "FR-SIV", 0.9f, "French SIV format", text, []);
-
-    private static byte[] FakePng(int seed) => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, (byte)seed, (byte)seed, (byte)seed];
 }
+
+public sealed class PlateSummaryIndexPostgresTests(PostgresDatabase database) : PlateSummaryIndexTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;

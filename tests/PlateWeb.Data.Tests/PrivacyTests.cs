@@ -10,9 +10,9 @@ using static PlateWeb.Data.Tests.TestReads;
 
 namespace PlateWeb.Data.Tests;
 
-public sealed class PrivacyTests : IAsyncLifetime
+public abstract class PrivacyTests(TempDatabase db) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
 
     private PlatePrivacy Privacy => new(_db.DbFactory, Options.Create(_db.Options), NullLogger<PlatePrivacy>.Instance);
 
@@ -210,6 +210,16 @@ public sealed class PrivacyTests : IAsyncLifetime
         Assert.Equal(0, purged);
     }
 
+    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = now;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+}
+
+public sealed class PrivacySqliteTests() : PrivacyTests(new TempDatabase())
+{
     [Fact]
     public async Task Backup_WhileAnotherConnectionWrites_CopiesAConsistentDatabaseAndItsImages()
     {
@@ -266,11 +276,6 @@ public sealed class PrivacyTests : IAsyncLifetime
             Directory.Delete(destination, recursive: true);
         }
     }
-
-    private sealed class ManualClock(DateTimeOffset now) : TimeProvider
-    {
-        public DateTimeOffset Now { get; set; } = now;
-
-        public override DateTimeOffset GetUtcNow() => Now;
-    }
 }
+
+public sealed class PrivacyPostgresTests(PostgresDatabase database) : PrivacyTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;

@@ -8,9 +8,9 @@ using static PlateWeb.Data.Tests.TestReads;
 namespace PlateWeb.Data.Tests;
 
 /// <summary>Uploads of the same bytes at once (a double click, two cameras): one image, and one quiet log line per loser.</summary>
-public sealed class UploadRaceTests : IAsyncLifetime
+public abstract class UploadRaceTests(TempDatabase db) : IAsyncLifetime
 {
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
     private readonly ConcurrentQueue<(string Category, LogLevel Level, string Message, Exception? Exception)> _logs = new();
 
     public Task InitializeAsync() => _db.InitializeAsync();
@@ -22,7 +22,7 @@ public sealed class UploadRaceTests : IAsyncLifetime
     {
         using var loggers = LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Debug).AddProvider(new Capture(_logs)));
         // EF Core logs through the context's logger factory: a failed insert is an error with its stack there.
-        var dbOptions = new DbContextOptionsBuilder<PlateDbContext>().UseSqlite($"Data Source={_db.Options.DatabasePath}").UseLoggerFactory(loggers).Options;
+        var dbOptions = _db.OptionsBuilder().UseLoggerFactory(loggers).Options;
         var store = new PlateStore(new Factory(dbOptions), Microsoft.Extensions.Options.Options.Create(_db.Options), TimeProvider.System, loggers.CreateLogger<PlateStore>());
 
         var results = new List<StoreResult>();
@@ -66,3 +66,7 @@ public sealed class UploadRaceTests : IAsyncLifetime
             logs.Enqueue((category, logLevel, formatter(state, exception), exception));
     }
 }
+
+public sealed class UploadRaceSqliteTests() : UploadRaceTests(new TempDatabase());
+
+public sealed class UploadRacePostgresTests(PostgresDatabase database) : UploadRaceTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;

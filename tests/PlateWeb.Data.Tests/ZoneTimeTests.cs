@@ -6,11 +6,11 @@ using static PlateWeb.Data.Tests.TestReads;
 
 namespace PlateWeb.Data.Tests;
 
-public sealed class ZoneTimeTests : IAsyncLifetime
+public abstract class ZoneTimeTests(TempDatabase db) : IAsyncLifetime
 {
     private static readonly TimeZoneInfo Paris = ZoneTime.Find("Europe/Paris", "test");
 
-    private readonly TempDatabase _db = new();
+    private protected readonly TempDatabase _db = db;
 
     public Task InitializeAsync() => _db.InitializeAsync();
 
@@ -115,3 +115,7 @@ public sealed class ZoneTimeTests : IAsyncLifetime
         await db.Reads.Where(r => r.Id == id).ExecuteUpdateAsync(s => s.SetProperty(r => r.CreatedAt, utc));
     }
 }
+
+public sealed class ZoneTimeSqliteTests() : ZoneTimeTests(new TempDatabase());
+
+public sealed class ZoneTimePostgresTests(PostgresDatabase database) : ZoneTimeTests(new TempDatabase(database)), IClassFixture<PostgresDatabase>;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using PlateWeb.Data;
 using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Pipeline;
@@ -10,9 +11,11 @@ using PlateWeb.Recognition.Synthesis;
 namespace PlateWeb.Cli.Commands;
 
 /// <summary>
-/// `platectl bench-history [--reads N] [--runs N] [--uploads N] [--keep]`: seeds N reads (100 000 by default) into
-/// a temporary SQLite database and times the History page's own queries (p50, p95), then times
-/// generated 1080p photos from bytes to stored reads through the upload path (ImageIngest).
+/// `platectl bench-history [--reads N] [--runs N] [--uploads N] [--keep] [--provider sqlite|postgres --connection CONN]`:
+/// seeds N reads (100 000 by default) into a temporary database and times the History page's own queries (p50, p95),
+/// then times generated 1080p photos from bytes to stored reads through the upload path (ImageIngest). The database is
+/// a temporary SQLite file, or with --provider postgres a new database on the server CONN names (its user needs
+/// CREATEDB), dropped afterwards unless --keep.
 /// </summary>
 public static class BenchHistoryCommand
 {
@@ -29,15 +32,47 @@ public static class BenchHistoryCommand
         var runs = Math.Max(5, ctx.IntValue("--runs", 40));
         var uploads = Math.Max(0, ctx.IntValue("--uploads", 5));
         var ct = CancellationToken.None;
+        var provider = ctx.Value("--provider") ?? "sqlite";
+        if (provider is not ("sqlite" or "postgres"))
+        {
+            Console.Error.WriteLine($"platectl: --provider is sqlite or postgres, not {provider}.");
+            return 2;
+        }
+        var postgres = provider == "postgres";
+        if (postgres && string.IsNullOrWhiteSpace(ctx.Value("--connection")))
+        {
+            Console.Error.WriteLine("platectl: --provider postgres needs --connection \"Host=…;Username=…;Database=…\" (a server where the user may create a database).");
+            return 2;
+        }
         using var loggers = ctx.LoggerFactory();
         var folder = Directory.CreateTempSubdirectory("plateweb-bench-history-").FullName;
+        var options = new DataOptions { DataDirectory = folder };
+        string? benchDatabase = null;
         try
         {
-            Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, SQLite {SqliteVersion()}");
-            var options = new DataOptions { DataDirectory = folder };
+            if (postgres)
+            {
+                var server = new NpgsqlConnectionStringBuilder(ctx.Value("--connection"));
+                benchDatabase = "plateweb_bench_" + Guid.NewGuid().ToString("N")[..12];
+                await using (var admin = new NpgsqlConnection(server.ConnectionString))
+                {
+                    await admin.OpenAsync(ct);
+                    Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, PostgreSQL {admin.PostgreSqlVersion}");
+                    await using var create = new NpgsqlCommand($"CREATE DATABASE \"{benchDatabase}\"", admin);
+                    await create.ExecuteNonQueryAsync(ct);
+                }
+                options.Provider = DatabaseProvider.Postgres;
+                options.ConnectionString = new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = benchDatabase }.ConnectionString;
+            }
+            else
+            {
+                Console.WriteLine($"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, SQLite {SqliteVersion()}");
+            }
             var data = await StandaloneData.OpenAsync(options, loggers, ct);
             var seeding = Stopwatch.StartNew();
-            var samples = await BenchHistorySeeder.SeedAsync(options.DatabasePath, reads, seed: 42, ct);
+            var samples = postgres
+                ? await BenchHistorySeeder.SeedPostgresAsync(options.ConnectionString!, reads, seed: 42, ct)
+                : await BenchHistorySeeder.SeedAsync(options.DatabasePath, reads, seed: 42, ct);
             Console.WriteLine($"seeded {reads:N0} reads ({(reads + 1) / 2:N0} images) in {seeding.Elapsed.TotalSeconds:0.0} s; {runs} runs per query after 3 warm-up runs");
             Console.WriteLine();
 
@@ -56,9 +91,25 @@ public static class BenchHistoryCommand
         finally
         {
             SqliteConnection.ClearAllPools();
-            if (ctx.Has("--keep")) Console.WriteLine($"database kept in {folder}");
-            else Directory.Delete(folder, recursive: true);
+            NpgsqlConnection.ClearAllPools();
+            if (ctx.Has("--keep"))
+            {
+                Console.WriteLine(benchDatabase is null ? $"database kept in {folder}" : $"database {benchDatabase} kept (images in {folder})");
+            }
+            else
+            {
+                if (benchDatabase is not null) await DropAsync(ctx.Value("--connection")!, benchDatabase);
+                Directory.Delete(folder, recursive: true);
+            }
         }
+    }
+
+    private static async Task DropAsync(string connection, string database)
+    {
+        await using var admin = new NpgsqlConnection(connection);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", admin);
+        await drop.ExecuteNonQueryAsync();
     }
 
     private static async Task<(int Hits, int Tries)> QueryTimingsAsync(ReadQueries queries, IReadOnlyList<SeededPlate> samples, int runs, CancellationToken ct)

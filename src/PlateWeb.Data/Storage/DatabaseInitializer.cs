@@ -20,7 +20,7 @@ public sealed partial class DatabaseInitializer(
     {
         await PrepareAsync(dbFactory, options.Value, logger, cancellationToken);
         await store.SweepOrphansAsync(cancellationToken);
-        LogReady(logger, options.Value.DatabasePath);
+        LogReady(logger, options.Value.Provider == DatabaseProvider.Sqlite ? options.Value.DatabasePath : "PostgreSQL");
     }
 
     /// <summary>Folder, migrations, WAL and the search index; no sweep (a running app may be writing).</summary>
@@ -29,8 +29,14 @@ public sealed partial class DatabaseInitializer(
         ArgumentNullException.ThrowIfNull(dbFactory);
         ArgumentNullException.ThrowIfNull(options);
         PrivateFiles.CreateDirectory(options.ImagesDirectory);
-        PrivateFiles.PrepareDatabaseFile(options.DatabasePath);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (db.IsPostgres())
+        {
+            // PostgreSQL alters tables in place: the migrations' trigram indexes and triggers stay.
+            await db.Database.MigrateAsync(ct);
+            return;
+        }
+        PrivateFiles.PrepareDatabaseFile(options.DatabasePath);
         await db.Database.MigrateAsync(ct);
         // WAL lets the history read while the queue writes; the mode is stored in the file itself.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PlateWeb.Data.Entities;
+using PlateWeb.Data.Postgres;
 using PlateWeb.Recognition.Grammar;
 using PlateWeb.Recognition.Imaging;
 using PlateWeb.Recognition.Pipeline;
@@ -98,9 +99,12 @@ public sealed partial class PlateStore(
         {
             // Two uploads of the same bytes race (a double click, two cameras, the app and platectl
             // import): the look-up above missed the other's row. BEGIN IMMEDIATE takes SQLite's write
-            // lock before looking again, so the loser finds the winner's row instead of failing on the
+            // lock (PostgreSQL: a lock on the hash) before looking again, so the loser finds the winner's row instead of failing on the
             // unique index (which EF Core logs as an error with its whole stack, before any catch).
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
+#pragma warning disable EF1002 // Constant SQL; the hash goes as a parameter.
+            if (db.IsPostgres()) await db.Database.ExecuteSqlRawAsync(PostgresSql.LockImageHash, [sha], ct);
+#pragma warning restore EF1002
             var winner = await db.Images.AsNoTracking().Where(i => i.Sha256 == sha).Select(i => (long?)i.Id).SingleOrDefaultAsync(ct);
             if (winner is { } winnerId)
             {

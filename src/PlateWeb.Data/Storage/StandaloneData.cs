@@ -39,7 +39,9 @@ public sealed class StandaloneData
     public static IDbContextFactory<PlateDbContext> OpenAsIs(DataOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new Factory(new DbContextOptionsBuilder<PlateDbContext>().UseSqlite($"Data Source={options.DatabasePath};Mode=ReadOnly").Options);
+        return new Factory(options.Provider == DatabaseProvider.Sqlite
+            ? new DbContextOptionsBuilder<PlateDbContext>().UseSqlite($"Data Source={options.DatabasePath};Mode=ReadOnly").Options
+            : PlateDatabase.Options(options));
     }
 
     /// <param name="options">With <see cref="DataOptions.DataDirectory"/> already absolute.</param>
@@ -47,8 +49,7 @@ public sealed class StandaloneData
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
-        var dbOptions = new DbContextOptionsBuilder<PlateDbContext>().UseSqlite($"Data Source={options.DatabasePath}").Options;
-        var factory = new Factory(dbOptions);
+        var factory = new Factory(PlateDatabase.Options(options));
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         var store = new PlateStore(factory, wrapped, TimeProvider.System, loggers.CreateLogger<PlateStore>());
         // Never the orphan sweep: the web app may be running on this folder, between writing a file and its row.

@@ -17,11 +17,11 @@ public sealed class AboutInfo(PlateRecognizer recognizer, IReadQueries queries, 
     {
         var (images, reads) = await queries.CountAsync(ct);
         var db = data.Value.DatabasePath;
-        // With WAL the recent writes sit in the -wal file until a checkpoint; both count.
-        var bytes = new[] { db, db + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+        // With WAL the recent writes sit in the -wal file until a checkpoint; both count. (PostgreSQL: no file here, 0.)
+        var bytes = data.Value.Provider == DatabaseProvider.Sqlite ? new[] { db, db + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length) : 0;
         return new AboutFacts(
             TesseractEngine.NativeVersion, OpenCvSharp.Cv2.GetVersionString() ?? "unknown", recognizer.Tessdata.TessdataPath,
-            recognizer.Tessdata.Language, recognizer.Tessdata.IsFallback, recognizer.ReaderModelPath, db, bytes, data.Value.DataDirectory, images, reads);
+            recognizer.Tessdata.Language, recognizer.Tessdata.IsFallback, recognizer.ReaderModelPath, PlateDatabase.Describe(data.Value), bytes, data.Value.DataDirectory, images, reads);
     }
 }
 
