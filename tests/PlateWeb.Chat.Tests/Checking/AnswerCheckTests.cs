@@ -112,6 +112,18 @@ public sealed class AnswerCheckTests
     }
 
     [Fact]
+    public void Check_ConfidenceOfAPlateReadTwice_NamesBothPercentages()
+    {
+        var reads = Grounded("en", Intents.Confidence, "How high was the confidence when 2OCY712 was read?",
+            "read #153: 2-OCY-712 at 2026-11-08 16:49, country BE (Belgium), confidence 57%",
+            "read #119: 2-OCY-712 at 2026-11-05 08:22, country BE (Belgium), confidence 74%");
+
+        Assert.Contains(Checker.Check(reads, "Read #153 (2-OCY-712) has a confidence of 57% [1].").Problems,
+            p => p.Detail == "percentage of fact [2]");
+        Assert.True(Checker.Check(reads, "2-OCY-712 was read with a confidence of 57% on 2026-11-08 [1] and 74% on 2026-11-05 [2].").Passed);
+    }
+
+    [Fact]
     public void Check_NoFacts_MustSayNotInTheData()
     {
         var none = Grounded("en", Intents.Unknown, "Who owns AB-123-CD?");

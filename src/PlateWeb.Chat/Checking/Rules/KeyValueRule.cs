@@ -30,8 +30,11 @@ public sealed class KeyValueRule : IAnswerRule
         if (facts.Count == 0) return;
         // Comparing: every compared plate or country; otherwise the primary fact.
         // Corrections: also every corrected read, wherever it stands among the facts.
+        // A plate's confidence given as its reads (two or three of them): each read's percentage, not only the
+        // newest ("57 %" alone, when the other read was at 74 %, answers "how sure were the reads" wrongly).
         var checkedFacts = input.Intent == Intents.Compare ? facts
             : input.Intent == Intents.Corrections ? facts.Where((f, i) => i == 0 || (f.Kind == FactKind.SingleRead && f.Detail is not null))
+            : input.Intent == Intents.Confidence && facts.Count > 1 && facts.All(f => f.Kind == FactKind.SingleRead) ? facts
             : facts.Take(1);
         foreach (var fact in checkedFacts)
         {
