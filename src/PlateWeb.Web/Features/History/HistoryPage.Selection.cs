@@ -106,6 +106,7 @@ public sealed partial class HistoryPage
     private async Task ToggleChartsAsync()
     {
         _chartsOpen = !ChartsShown;
+        if (ChartsShown && _stats is null) await LoadStatsAsync();
         await JS.InvokeVoidAsync("localStorage.setItem", ChartsKey, ChartsShown ? "shown" : "hidden");
     }
 }
