@@ -15,6 +15,31 @@ internal static class PageExtensions
         page.Locator("[data-circuit=interactive]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
 
     /// <summary>
+    /// Clicks a menu's button until its item shows, then clicks the item. After a full reload the prerendered button is
+    /// on screen before the circuit can open the menu (and the previous page's interactive mark may still be seen), so a
+    /// first click on a loaded machine can do nothing.
+    /// </summary>
+    public static async Task ChooseFromMenuAsync(this IPage page, ILocator button, ILocator item)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (true)
+        {
+            await page.WaitForInteractiveAsync();
+            await button.ClickAsync();
+            try
+            {
+                await item.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+                break;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                // The menu did not open: the page was not interactive yet.
+            }
+        }
+        await item.ClickAsync();
+    }
+
+    /// <summary>
     /// Visible form fields without a name for assistive technology (no &lt;label&gt;, aria-label,
     /// aria-labelledby or title), as short HTML snippets; empty when every field is labelled.
     /// </summary>

@@ -20,14 +20,16 @@ public sealed class TimeZoneTests(BrowserFixture fixture, ITestOutputHelper outp
             await page.OpenAsync("/history");
             await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Read at (Pacific/Auckland)" })).ToBeVisibleAsync();
 
-            await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex(@"^Time zone: Pacific\/Auckland") }).ClickAsync();
-            await page.GetByRole(AriaRole.Menuitem, new() { Name = "UTC", Exact = true }).ClickAsync();
+            await page.ChooseFromMenuAsync(
+                page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex(@"^Time zone: Pacific\/Auckland") }),
+                page.GetByRole(AriaRole.Menuitem, new() { Name = "UTC", Exact = true }));
             await page.WaitForInteractiveAsync();
             await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Read at (UTC)" })).ToBeVisibleAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotDirectory, "time-zone-utc.png") });
 
-            await page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Time zone: UTC") }).ClickAsync();
-            await page.GetByRole(AriaRole.Menuitem, new() { Name = "Use my browser’s time zone" }).ClickAsync();
+            await page.ChooseFromMenuAsync(
+                page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Time zone: UTC") }),
+                page.GetByRole(AriaRole.Menuitem, new() { Name = "Use my browser’s time zone" }));
             await page.WaitForInteractiveAsync();
             await Expect(page.GetByRole(AriaRole.Columnheader, new() { Name = "Read at (Pacific/Auckland)" })).ToBeVisibleAsync();
         }
