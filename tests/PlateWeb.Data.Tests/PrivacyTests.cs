@@ -187,7 +187,10 @@ public abstract class PrivacyTests(TempDatabase db) : IAsyncLifetime
 
     private static PlateWeb.Data.Entities.Camera Folder(string name, int? retentionDays) => new()
     {
-        Name = name, Kind = PlateWeb.Data.Entities.CameraSourceKind.Folder, ProtectedSource = "protected", SourceDisplay = "in/" + name,
+        Name = name,
+        Kind = PlateWeb.Data.Entities.CameraSourceKind.Folder,
+        ProtectedSource = "protected",
+        SourceDisplay = "in/" + name,
         RetentionDays = retentionDays,
     };
 

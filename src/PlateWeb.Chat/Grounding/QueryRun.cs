@@ -33,7 +33,8 @@ internal sealed class QueryRun(GroundingService owner, QuestionAnalysis analysis
     /// <summary>The period and the filters (confidence...), but no prefix or country.</summary>
     public ReadScope Period { get; } = (analysis.Period is { } p
         ? new ReadScope(ZoneTime.StartOfDayUtc(p.From, zone), ZoneTime.StartOfDayUtc(p.To.AddDays(1), zone))
-        : new ReadScope()) with { Filters = analysis.Filters };
+        : new ReadScope()) with
+    { Filters = analysis.Filters };
 
     /// <summary>The period narrowed by the prefix, country and filters the question names.</summary>
     public ReadScope Scope => Period with { Prefix = analysis.Prefix, Country = analysis.Country };

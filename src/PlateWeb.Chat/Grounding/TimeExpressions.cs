@@ -24,15 +24,44 @@ internal static partial class TimeExpressions
 
     private static readonly Dictionary<string, int> NumberWords = new(StringComparer.Ordinal)
     {
-        ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["ten"] = 10, ["fourteen"] = 14, ["thirty"] = 30,
-        ["deux"] = 2, ["trois"] = 3, ["quatre"] = 4, ["cinq"] = 5, ["sept"] = 7, ["dix"] = 10, ["quatorze"] = 14, ["trente"] = 30,
+        ["two"] = 2,
+        ["three"] = 3,
+        ["four"] = 4,
+        ["five"] = 5,
+        ["six"] = 6,
+        ["seven"] = 7,
+        ["ten"] = 10,
+        ["fourteen"] = 14,
+        ["thirty"] = 30,
+        ["deux"] = 2,
+        ["trois"] = 3,
+        ["quatre"] = 4,
+        ["cinq"] = 5,
+        ["sept"] = 7,
+        ["dix"] = 10,
+        ["quatorze"] = 14,
+        ["trente"] = 30,
     };
 
     // Short forms people type ("Nov 18", "18 nov", "sept"): "may" and "mar" are words of their own, so only the full names.
     private static readonly Dictionary<string, int> MonthAbbreviations = new(StringComparer.Ordinal)
     {
-        ["jan"] = 1, ["janv"] = 1, ["feb"] = 2, ["fev"] = 2, ["fevr"] = 2, ["apr"] = 4, ["avr"] = 4, ["jun"] = 6, ["jul"] = 7, ["juil"] = 7,
-        ["aug"] = 8, ["sep"] = 9, ["sept"] = 9, ["oct"] = 10, ["nov"] = 11, ["dec"] = 12,
+        ["jan"] = 1,
+        ["janv"] = 1,
+        ["feb"] = 2,
+        ["fev"] = 2,
+        ["fevr"] = 2,
+        ["apr"] = 4,
+        ["avr"] = 4,
+        ["jun"] = 6,
+        ["jul"] = 7,
+        ["juil"] = 7,
+        ["aug"] = 8,
+        ["sep"] = 9,
+        ["sept"] = 9,
+        ["oct"] = 10,
+        ["nov"] = 11,
+        ["dec"] = 12,
     };
 
     private static readonly string Weekday = string.Join('|', EnglishDays.Concat(FrenchDays));

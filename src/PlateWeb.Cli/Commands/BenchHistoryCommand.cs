@@ -22,8 +22,18 @@ public static class BenchHistoryCommand
     // Confusable twins, as the search forgives them (PlateGrammar.Skeleton).
     private static readonly Dictionary<char, char> Twins = new()
     {
-        ['G'] = '6', ['6'] = 'G', ['B'] = '8', ['8'] = 'B', ['S'] = '5', ['5'] = 'S', ['D'] = '0', ['0'] = 'O',
-        ['Z'] = '2', ['2'] = 'Z', ['1'] = 'I', ['L'] = '1',
+        ['G'] = '6',
+        ['6'] = 'G',
+        ['B'] = '8',
+        ['8'] = 'B',
+        ['S'] = '5',
+        ['5'] = 'S',
+        ['D'] = '0',
+        ['0'] = 'O',
+        ['Z'] = '2',
+        ['2'] = 'Z',
+        ['1'] = 'I',
+        ['L'] = '1',
     };
 
     public static async Task<int> RunAsync(CliContext ctx)

@@ -90,8 +90,16 @@ public sealed class BulkReads(IDbContextFactory<PlateDbContext> dbFactory, TimeP
         var rows = db.NotAPlateMarks.AsNoTracking().OrderBy(m => m.MarkedAt).ThenBy(m => m.ReadId)
             .Select(m => new
             {
-                m.ReadId, m.Read!.ImageId, m.Read.Image!.Sha256, m.Read.Image.StoredPath, m.Read.Image.Width, m.Read.Image.Height,
-                m.Read.Text, m.Read.Quad, m.MarkedAt, m.MarkedBy,
+                m.ReadId,
+                m.Read!.ImageId,
+                m.Read.Image!.Sha256,
+                m.Read.Image.StoredPath,
+                m.Read.Image.Width,
+                m.Read.Image.Height,
+                m.Read.Text,
+                m.Read.Quad,
+                m.MarkedAt,
+                m.MarkedBy,
             });
         await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(ct))
         {

@@ -87,28 +87,28 @@ public static class PlateRenderer
         switch (plate.Style)
         {
             case PlateStyle.Eu:
-            {
-                var band = width / 11;
-                Cv2.Rectangle(mat, new Rect(border, border, band, height - 2 * border), new Scalar(150, 60, 0), -1);
-                DrawCentered(mat, plate.BandLabel, new Rect(border, height / 2, band, height / 2 - border * 2),
-                    new Scalar(255, 255, 255), HersheyFonts.HersheySimplex, 2);
-                left = border + band + border * 2;
-                break;
-            }
+                {
+                    var band = width / 11;
+                    Cv2.Rectangle(mat, new Rect(border, border, band, height - 2 * border), new Scalar(150, 60, 0), -1);
+                    DrawCentered(mat, plate.BandLabel, new Rect(border, height / 2, band, height / 2 - border * 2),
+                        new Scalar(255, 255, 255), HersheyFonts.HersheySimplex, 2);
+                    left = border + band + border * 2;
+                    break;
+                }
             case PlateStyle.Us:
                 DrawCentered(mat, "PLATEWEB STATE", new Rect(0, border * 2, width, height / 6), new Scalar(30, 30, 200),
                     HersheyFonts.HersheySimplex, 1);
                 top = border * 2 + height / 5;
                 break;
             case PlateStyle.BrazilMercosul:
-            {
-                var bandH = height / 4;
-                Cv2.Rectangle(mat, new Rect(border, border, width - 2 * border, bandH), new Scalar(150, 60, 0), -1);
-                DrawCentered(mat, "BRASIL", new Rect(0, border + bandH / 6, width, bandH * 2 / 3), new Scalar(255, 255, 255),
-                    HersheyFonts.HersheySimplex, 1);
-                top = border + bandH + border * 2;
-                break;
-            }
+                {
+                    var bandH = height / 4;
+                    Cv2.Rectangle(mat, new Rect(border, border, width - 2 * border, bandH), new Scalar(150, 60, 0), -1);
+                    DrawCentered(mat, "BRASIL", new Rect(0, border + bandH / 6, width, bandH * 2 / 3), new Scalar(255, 255, 255),
+                        HersheyFonts.HersheySimplex, 1);
+                    top = border + bandH + border * 2;
+                    break;
+                }
             case PlateStyle.BrazilOld:
                 DrawCentered(mat, "SP - SAO PAULO", new Rect(0, border * 2, width, height / 6), ink, HersheyFonts.HersheySimplex, 1);
                 top = border * 2 + height / 5;

@@ -212,7 +212,9 @@ public sealed class PlateReaderTests : IDisposable
         Assert.Contains("broken.onnx", ex.Message, StringComparison.Ordinal);
         using var recognizer = new PlateRecognizer(new RecognitionOptions
         {
-            TessdataPath = _dir.FullName, OcrEngines = 1, ReaderModel = path,
+            TessdataPath = _dir.FullName,
+            OcrEngines = 1,
+            ReaderModel = path,
         }, log);
         Assert.Null(recognizer.ReaderModelPath);
         Assert.Contains(log.Lines, l => l.Contains("cannot be loaded", StringComparison.Ordinal) && l.Contains("broken.onnx", StringComparison.Ordinal));
@@ -225,7 +227,8 @@ public sealed class PlateReaderTests : IDisposable
         var log = new ListLogger();
         using var recognizer = new PlateRecognizer(new RecognitionOptions
         {
-            TessdataPath = _dir.FullName, OcrEngines = 1,
+            TessdataPath = _dir.FullName,
+            OcrEngines = 1,
             ReaderModel = Path.Combine(_dir.FullName, "no-such-model.onnx"),
         }, log);
 

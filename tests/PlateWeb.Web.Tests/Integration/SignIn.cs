@@ -36,7 +36,10 @@ internal static partial class SignIn
         {
             Content = new FormUrlEncodedContent(new Dictionary<string, string>
             {
-                ["userName"] = userName, ["password"] = password, ["returnUrl"] = "/", ["__RequestVerificationToken"] = token,
+                ["userName"] = userName,
+                ["password"] = password,
+                ["returnUrl"] = "/",
+                ["__RequestVerificationToken"] = token,
             }),
         };
         post.Headers.Add("Cookie", antiforgery);

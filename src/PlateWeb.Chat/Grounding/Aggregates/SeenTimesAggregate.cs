@@ -15,8 +15,26 @@ internal sealed class SeenTimesAggregate : IAggregate
 
     private static readonly Dictionary<string, int> NumberWords = new(StringComparer.Ordinal)
     {
-        ["one"] = 1, ["two"] = 2, ["three"] = 3, ["four"] = 4, ["five"] = 5, ["six"] = 6, ["seven"] = 7, ["eight"] = 8, ["nine"] = 9, ["ten"] = 10,
-        ["un"] = 1, ["une"] = 1, ["deux"] = 2, ["trois"] = 3, ["quatre"] = 4, ["cinq"] = 5, ["sept"] = 7, ["huit"] = 8, ["neuf"] = 9, ["dix"] = 10,
+        ["one"] = 1,
+        ["two"] = 2,
+        ["three"] = 3,
+        ["four"] = 4,
+        ["five"] = 5,
+        ["six"] = 6,
+        ["seven"] = 7,
+        ["eight"] = 8,
+        ["nine"] = 9,
+        ["ten"] = 10,
+        ["un"] = 1,
+        ["une"] = 1,
+        ["deux"] = 2,
+        ["trois"] = 3,
+        ["quatre"] = 4,
+        ["cinq"] = 5,
+        ["sept"] = 7,
+        ["huit"] = 8,
+        ["neuf"] = 9,
+        ["dix"] = 10,
     };
 
     // Checked in order: "more than twice" before "twice".

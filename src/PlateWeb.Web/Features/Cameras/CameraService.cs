@@ -25,9 +25,18 @@ public sealed class CameraEdit
 
     public static CameraEdit From(Camera c) => new()
     {
-        Id = c.Id, Name = c.Name, Enabled = c.Enabled, Kind = c.Kind, AfterRead = c.AfterRead, FramesPerSecond = c.FramesPerSecond,
-        CountryHint = c.CountryHint, RetentionDays = c.RetentionDays,
-        RoiX = (c.RoiX ?? 0) * 100, RoiY = (c.RoiY ?? 0) * 100, RoiWidth = (c.RoiWidth ?? 1) * 100, RoiHeight = (c.RoiHeight ?? 1) * 100,
+        Id = c.Id,
+        Name = c.Name,
+        Enabled = c.Enabled,
+        Kind = c.Kind,
+        AfterRead = c.AfterRead,
+        FramesPerSecond = c.FramesPerSecond,
+        CountryHint = c.CountryHint,
+        RetentionDays = c.RetentionDays,
+        RoiX = (c.RoiX ?? 0) * 100,
+        RoiY = (c.RoiY ?? 0) * 100,
+        RoiWidth = (c.RoiWidth ?? 1) * 100,
+        RoiHeight = (c.RoiHeight ?? 1) * 100,
     };
 }
 
@@ -88,9 +97,19 @@ public sealed partial class CameraService(CameraStore store, CameraSecrets secre
             var roi = ParseRoi(seed.RegionOfInterest);
             await SaveAsync(new CameraEdit
             {
-                Id = existing?.Id ?? 0, Name = seed.Name, Enabled = seed.Enabled, Kind = seed.Kind, Source = seed.Source, AfterRead = seed.AfterRead,
-                FramesPerSecond = seed.FramesPerSecond, CountryHint = seed.CountryHint, RetentionDays = seed.RetentionDays,
-                RoiX = roi[0] * 100, RoiY = roi[1] * 100, RoiWidth = roi[2] * 100, RoiHeight = roi[3] * 100,
+                Id = existing?.Id ?? 0,
+                Name = seed.Name,
+                Enabled = seed.Enabled,
+                Kind = seed.Kind,
+                Source = seed.Source,
+                AfterRead = seed.AfterRead,
+                FramesPerSecond = seed.FramesPerSecond,
+                CountryHint = seed.CountryHint,
+                RetentionDays = seed.RetentionDays,
+                RoiX = roi[0] * 100,
+                RoiY = roi[1] * 100,
+                RoiWidth = roi[2] * 100,
+                RoiHeight = roi[3] * 100,
             }, ct);
         }
     }
