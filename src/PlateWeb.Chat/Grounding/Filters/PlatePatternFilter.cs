@@ -68,13 +68,15 @@ internal sealed class PlatePatternFilter : IFilterParser
 
     private static ReadFilter Filter(string glob, string tail)
     {
-        // EffectiveText holds only A-Z and 0-9, so a glob of those and wildcards needs no escaping.
+        // EffectiveText holds only A-Z and 0-9, so a glob of those and wildcards needs no escaping, and becomes a LIKE
+        // pattern that SQLite and PostgreSQL read alike (SQLite's GLOB is its own; case cannot differ here).
+        var like = glob.Replace('*', '%').Replace('?', '_');
         var prefix = glob.IndexOfAny(['*', '?']) is var first and > 0 ? glob[..first] : null;
-        Expression<Func<PlateReadEntity, bool>> match = r => EF.Functions.Glob(r.EffectiveText, glob);
+        Expression<Func<PlateReadEntity, bool>> match = r => EF.Functions.Like(r.EffectiveText, like);
         if (prefix is null) return new ReadFilter(match, tail);
         var next = prefix[..^1] + (char)(prefix[^1] + 1);
         return new ReadFilter(
-            r => string.Compare(r.EffectiveText, prefix) >= 0 && string.Compare(r.EffectiveText, next) < 0 && EF.Functions.Glob(r.EffectiveText, glob),
+            r => string.Compare(r.EffectiveText, prefix) >= 0 && string.Compare(r.EffectiveText, next) < 0 && EF.Functions.Like(r.EffectiveText, like),
             tail);
     }
 
