@@ -12,7 +12,10 @@ internal static class PythonTools
 
     /// <summary>Runs <c>python3 args</c> in tools/train and returns its standard output; throws with both
     /// streams when the exit code is not 0.</summary>
-    public static async Task<string> RunAsync(params string[] args)
+    public static async Task<string> RunAsync(params string[] args) => (await RunBothAsync(args)).Stdout;
+
+    /// <summary>Like <see cref="RunAsync"/>, with standard error too (where Python's unittest reports).</summary>
+    public static async Task<(string Stdout, string Stderr)> RunBothAsync(params string[] args)
     {
         var psi = new ProcessStartInfo(Python)
         {
@@ -44,6 +47,6 @@ internal static class PythonTools
             throw new InvalidOperationException(
                 $"python3 {string.Join(' ', args)} exited with {process.ExitCode}:\n{output}\n{await stderr}");
         }
-        return output;
+        return (output, await stderr);
     }
 }

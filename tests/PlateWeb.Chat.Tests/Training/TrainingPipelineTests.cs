@@ -58,8 +58,13 @@ public sealed class TrainingPipelineTests : IDisposable
     [Fact]
     public async Task PythonUnitTests_Pass()
     {
-        var output = await PythonTools.RunAsync("-m", "unittest", "discover", "-s", "tests");
-        Assert.NotNull(output);
+        var (_, report) = await PythonTools.RunBothAsync("-m", "unittest", "discover", "-s", "tests");
+        // unittest reports on standard error: "Ran N tests in …" then "OK"; a discovery that finds
+        // nothing also exits 0 (before Python 3.12), so the count must be there and above zero.
+        var ran = System.Text.RegularExpressions.Regex.Match(report, @"Ran (\d+) tests?");
+        Assert.True(ran.Success, "no unittest summary in:\n" + report);
+        Assert.True(int.Parse(ran.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, report);
+        Assert.Matches(@"(?m)^OK\b", report);
     }
 
     public void Dispose() => _dir.Delete(recursive: true);

@@ -70,9 +70,6 @@ internal static partial class NativeMethods
     [LibraryImport(LibraryName)]
     internal static partial void TessBaseAPIDelete(nint handle);
 
-    [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf8)]
-    internal static partial int TessBaseAPIInit3(TessBaseApiHandle handle, string? datapath, string? language);
-
     /// <summary>
     /// Init with variables applied during initialisation (needed for init-only parameters such as
     /// <c>load_system_dawg</c>). <paramref name="varsVec"/>/<paramref name="varsValues"/> are arrays
@@ -108,13 +105,6 @@ internal static partial class NativeMethods
     [LibraryImport(LibraryName)]
     internal static partial int TessBaseAPIRecognize(TessBaseApiHandle handle, nint monitor);
 
-    /// <summary>Caller frees the result with <see cref="TessDeleteText"/>.</summary>
-    [LibraryImport(LibraryName)]
-    internal static partial nint TessBaseAPIGetUTF8Text(TessBaseApiHandle handle);
-
-    [LibraryImport(LibraryName)]
-    internal static partial int TessBaseAPIMeanTextConf(TessBaseApiHandle handle);
-
     /// <summary>Caller frees the result with <see cref="TessResultIteratorDelete"/>; zero when nothing was recognised.</summary>
     [LibraryImport(LibraryName)]
     internal static partial nint TessBaseAPIGetIterator(TessBaseApiHandle handle);
@@ -135,12 +125,6 @@ internal static partial class NativeMethods
 
     [LibraryImport(LibraryName)]
     internal static partial int TessResultIteratorNext(nint handle, TessIteratorLevel level);
-
-    [LibraryImport(LibraryName)]
-    internal static partial int TessPageIteratorNext(nint handle, TessIteratorLevel level);
-
-    [LibraryImport(LibraryName)]
-    internal static partial int TessPageIteratorIsAtBeginningOf(nint handle, TessIteratorLevel level);
 
     [LibraryImport(LibraryName)]
     internal static partial int TessPageIteratorBoundingBox(
