@@ -175,18 +175,17 @@ public sealed class SqliteToPostgres(string sqlitePath, string postgresConnectio
         {
             throw new TransferException($"The PostgreSQL connection string is not valid ({ex.Message}); write it as Host=…;Database=…;Username=…;Password=…", ex);
         }
-        var db = new PlateDbContext(PlateDatabase.Options(new DataOptions { Provider = DatabaseProvider.Postgres, ConnectionString = postgresConnectionString }));
         try
         {
-            await db.Database.OpenConnectionAsync(ct);
-            await db.Database.CloseConnectionAsync();
-            return db;
+            // Npgsql directly: through EF Core the refusal comes wrapped as a "transient failure".
+            await using var connection = new NpgsqlConnection(postgresConnectionString);
+            await connection.OpenAsync(ct);
         }
         catch (NpgsqlException ex)
         {
-            await db.DisposeAsync();
             throw new TransferException($"Cannot connect to {DescribeTarget()}: {ex.Message}", ex);
         }
+        return new PlateDbContext(PlateDatabase.Options(new DataOptions { Provider = DatabaseProvider.Postgres, ConnectionString = postgresConnectionString }));
     }
 
     /// <summary>

@@ -66,7 +66,7 @@ internal sealed class TransferTable
     /// Keyset paging, not OFFSET: each page costs the same, and a row inserted meanwhile cannot shift one out.
     /// </summary>
     public Task<List<object>> PageAsync(PlateDbContext db, object?[]? after, int size, CancellationToken ct) =>
-        (Task<List<object>>)PageMethod.MakeGenericMethod(EntityType.ClrType).Invoke(null, [db, this, after, size, ct])!;
+        PageAsync(db, after, size, ct, $"ORDER BY {KeyColumns}");
 
     /// <summary>The highest key in this table (the row a resumed copy starts after), or null when it is empty.</summary>
     public async Task<object?[]?> LastKeyAsync(PlateDbContext db, CancellationToken ct)
@@ -85,9 +85,6 @@ internal sealed class TransferTable
 
     private Task<List<object>> PageAsync(PlateDbContext db, object?[]? after, int size, CancellationToken ct, string order) =>
         (Task<List<object>>)PageMethod.MakeGenericMethod(EntityType.ClrType).Invoke(null, [db, this, after, size, ct, order])!;
-
-    private static Task<List<object>> PageOf<T>(PlateDbContext db, TransferTable table, object?[]? after, int size, CancellationToken ct) where T : class =>
-        PageOf<T>(db, table, after, size, ct, $"ORDER BY {table.KeyColumns}");
 
     private static async Task<List<object>> PageOf<T>(PlateDbContext db, TransferTable table, object?[]? after, int size, CancellationToken ct, string order)
         where T : class
