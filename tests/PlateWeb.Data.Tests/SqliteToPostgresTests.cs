@@ -186,6 +186,29 @@ public sealed class SqliteToPostgresTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Copy_RowTooLongForPostgres_StopsWithTheTableAndKeepsWhatWasCopied()
+    {
+        await SeedAsync(_source);
+        long longId;
+        await using (var db = await _source.DbFactory.CreateDbContextAsync())
+        {
+            // SQLite does not hold text to its declared length (260 here); PostgreSQL refuses it.
+            var image = await db.Images.OrderBy(i => i.Id).LastAsync();
+            image.OriginalFileName = new string('x', 300) + ".png";
+            longId = image.Id;
+            await db.SaveChangesAsync();
+        }
+        var transfer = new SqliteToPostgres(_source.Options.DatabasePath, _target);
+
+        var refused = await Assert.ThrowsAsync<TransferException>(() => transfer.CopyAsync(1, null, null, default));
+
+        Assert.Contains($"a row of Images with key {longId}", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("run again", refused.Message, StringComparison.Ordinal);
+        await using var check = TargetContext();
+        Assert.Equal(longId - 1, await check.Images.CountAsync());
+    }
+
+    [Fact]
     public async Task Copy_MissingFileOrUnreachableServer_SaysWhichInWords()
     {
         var missing = Path.Combine(_source.Options.DataDirectory, "nope.db");

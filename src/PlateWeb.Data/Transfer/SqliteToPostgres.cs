@@ -42,7 +42,15 @@ public sealed class SqliteToPostgres(string sqlitePath, string postgresConnectio
     /// </summary>
     /// <param name="maxBatches">Stop after this many batches (null: copy everything); the next run resumes.</param>
     /// <exception cref="TransferException">The source or the target cannot be used (missing, unreachable, not empty).</exception>
-    public async Task<CopyResult> CopyAsync(int batchSize, int? maxBatches, IProgress<TransferProgress>? progress, CancellationToken ct)
+    public Task<CopyResult> CopyAsync(int batchSize, int? maxBatches, IProgress<TransferProgress>? progress, CancellationToken ct) =>
+        InWordsAsync(() => CopyCoreAsync(batchSize, maxBatches, progress, ct));
+
+    /// <summary>Per table, rows and hash on both sides, PlateSummaries included. Reads only.</summary>
+    /// <exception cref="TransferException">The source or the target cannot be used, or the target was never migrated.</exception>
+    public Task<IReadOnlyList<TableCheck>> VerifyAsync(IProgress<TransferProgress>? progress, CancellationToken ct) =>
+        InWordsAsync(() => VerifyCoreAsync(progress, ct));
+
+    private async Task<CopyResult> CopyCoreAsync(int batchSize, int? maxBatches, IProgress<TransferProgress>? progress, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         await using var source = await OpenSourceAsync(ct);
@@ -71,7 +79,17 @@ public sealed class SqliteToPostgres(string sqlitePath, string postgresConnectio
                 if (page.Count == 0) break;
                 foreach (var row in page) table.PrepareForPostgres(row);
                 target.AddRange(page);
-                await target.SaveChangesAsync(ct);
+                try
+                {
+                    await target.SaveChangesAsync(ct);
+                }
+                catch (DbUpdateException ex)
+                {
+                    // SQLite does not hold text to its declared length, PostgreSQL does: such a row stops the copy here.
+                    throw new TransferException(
+                        $"PostgreSQL refused a row of {table.Name} with key {string.Join(", ", table.KeyOf(page[0]))} to {string.Join(", ", table.KeyOf(page[^1]))}: "
+                        + $"{(ex.InnerException ?? ex).Message} The rows copied before stay; put that row right in the source, then run again to go on.", ex);
+                }
                 target.ChangeTracker.Clear();
                 batches++;
                 after = table.KeyOf(page[^1]);
@@ -86,9 +104,7 @@ public sealed class SqliteToPostgres(string sqlitePath, string postgresConnectio
         return new CopyResult(true, copied);
     }
 
-    /// <summary>Per table, rows and hash on both sides, PlateSummaries included. Reads only.</summary>
-    /// <exception cref="TransferException">The source or the target cannot be used, or the target was never migrated.</exception>
-    public async Task<IReadOnlyList<TableCheck>> VerifyAsync(IProgress<TransferProgress>? progress, CancellationToken ct)
+    private async Task<IReadOnlyList<TableCheck>> VerifyCoreAsync(IProgress<TransferProgress>? progress, CancellationToken ct)
     {
         await using var source = await OpenSourceAsync(ct);
         await using var target = await OpenTargetAsync(ct);
@@ -104,6 +120,28 @@ public sealed class SqliteToPostgres(string sqlitePath, string postgresConnectio
             checks.Add(new TableCheck(table.Name, sourceRows, targetRows, sourceHash, targetHash));
         }
         return checks;
+    }
+
+    /// <summary>
+    /// A server that goes away mid-copy, or a SQLite file that cannot be read, said in words: every batch before it is
+    /// committed, so the message says a rerun goes on. Through EF Core, Npgsql's errors may come wrapped as a
+    /// "transient failure".
+    /// </summary>
+    private async Task<T> InWordsAsync<T>(Func<Task<T>> run)
+    {
+        try
+        {
+            return await run();
+        }
+        catch (Exception ex) when (ex is not TransferException && (ex is NpgsqlException || ex.InnerException is NpgsqlException))
+        {
+            var npgsql = ex as NpgsqlException ?? (NpgsqlException)ex.InnerException!;
+            throw new TransferException($"{DescribeTarget()} failed: {npgsql.Message} What was copied before stays; run again to go on.", ex);
+        }
+        catch (SqliteException ex)
+        {
+            throw new TransferException($"Reading {sqlitePath} failed: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Where the target is, for people: host, port and database, never the password.</summary>
