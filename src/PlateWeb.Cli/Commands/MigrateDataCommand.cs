@@ -32,12 +32,21 @@ public static class MigrateDataCommand
         sqlitePath = Path.GetFullPath(sqlitePath);
         var transfer = new SqliteToPostgres(sqlitePath, connection);
         var progress = new TableProgress();
+        using var interrupted = new CancellationTokenSource();
+        // Ctrl+C cancels the batch being written (its transaction rolls back) instead of killing the process mid-way,
+        // so the message below can say that a rerun goes on.
+        ConsoleCancelEventHandler onCancel = (_, e) =>
+        {
+            e.Cancel = true;
+            interrupted.Cancel();
+        };
+        Console.CancelKeyPress += onCancel;
         try
         {
             if (!ctx.Has("--verify"))
             {
                 Console.Error.WriteLine($"Copying {sqlitePath} into {transfer.DescribeTarget()} (migrated first), {batchSize} rows per batch.");
-                var copy = await transfer.CopyAsync(batchSize, maxBatches, progress, CancellationToken.None);
+                var copy = await transfer.CopyAsync(batchSize, maxBatches, progress, interrupted.Token);
                 progress.End();
                 if (!copy.Finished)
                 {
@@ -46,7 +55,7 @@ public static class MigrateDataCommand
                 }
             }
             Console.Error.WriteLine($"Comparing {sqlitePath} with {transfer.DescribeTarget()}.");
-            var checks = await transfer.VerifyAsync(progress, CancellationToken.None);
+            var checks = await transfer.VerifyAsync(progress, interrupted.Token);
             progress.End();
             PrintChecks(checks);
             // The rows name image files by their hash; the files themselves are never in the database.
@@ -64,6 +73,16 @@ public static class MigrateDataCommand
             progress.End();
             Console.Error.WriteLine("platectl migrate-data: " + ex.Message);
             return 1;
+        }
+        catch (OperationCanceledException) when (interrupted.IsCancellationRequested)
+        {
+            progress.End();
+            Console.Error.WriteLine("platectl migrate-data: interrupted. The batches copied so far stay; run the same command again to go on.");
+            return Incomplete;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
     }
 

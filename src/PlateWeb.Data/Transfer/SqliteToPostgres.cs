@@ -166,7 +166,7 @@ public sealed class SqliteToPostgres(string sqlitePath, string postgresConnectio
         {
             var page = await table.PageAsync(db, after, DefaultBatchSize, ct);
             foreach (var row in page) hash.AddRow(table.ValuesOf(row));
-            progress?.Report(new TransferProgress(table.Name, hash.Rows, -1));
+            if (page.Count > 0 || hash.Rows == 0) progress?.Report(new TransferProgress(table.Name, hash.Rows, -1));
             if (page.Count < DefaultBatchSize) break;
             after = table.KeyOf(page[^1]);
         }
