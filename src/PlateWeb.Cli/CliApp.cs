@@ -91,7 +91,7 @@ public static class CliApp
                                                            copy a SQLite database into PostgreSQL (migrated first; every table,
                                                            same keys, N rows (1000) per batch; a second run resumes), then compare
                                                            each table's rows and hash (--verify: compare only; exit 1 on a
-                                                           mismatch, 3 when --batches stopped it); image files stay where they are
+                                                           mismatch, 3 when --batches or Ctrl+C stopped it); image files stay where they are
           platectl forget [--data DIR] [--yes] TEXT        list, then with --yes delete, every read and image of a plate
           platectl export-plate [--data DIR] --out FILE.zip TEXT
                                                            everything stored about one plate: JSON and images
