@@ -187,7 +187,7 @@ public sealed class SqliteToPostgres(string sqlitePath, string postgresConnectio
             {
                 // Read-only: the source is never written. The app migrates its database when it starts.
                 throw new TransferException(
-                    $"{sqlitePath} is from an older PlateWeb ({pending} migrations to apply): start this version of PlateWeb (or `platectl check`) on it once, then copy it.");
+                    $"{sqlitePath} is from an older PlateWeb ({pending} migrations to apply): start this version of PlateWeb on it once (it migrates its database at start-up), then copy it.");
             }
             return db;
         }
