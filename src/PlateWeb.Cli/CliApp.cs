@@ -53,7 +53,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence", "--last-query", "--scopes", "--time-zone", "--provider", "--connection"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence", "--last-query", "--scopes", "--time-zone", "--provider", "--connection", "--from", "--to", "--batch-size", "--batches"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -87,6 +87,11 @@ public static class CliApp
                                                            the chat model on held-out questions (tools/train/eval/*.jsonl)
           platectl ask-bench [--reads N] [--runs N]        grounding time per question on N generated reads (no model)
           platectl backup [--data DIR] DEST                consistent copy of the database and images (safe while the app runs)
+          platectl migrate-data --from sqlite:PATH --to postgres:CONNECTION-STRING [--batch-size N] [--batches N] [--verify]
+                                                           copy a SQLite database into PostgreSQL (migrated first; every table,
+                                                           same keys, N rows (1000) per batch; a second run resumes), then compare
+                                                           each table's rows and hash (--verify: compare only; exit 1 on a
+                                                           mismatch, 3 when --batches or Ctrl+C stopped it); image files stay where they are
           platectl forget [--data DIR] [--yes] TEXT        list, then with --yes delete, every read and image of a plate
           platectl export-plate [--data DIR] --out FILE.zip TEXT
                                                            everything stored about one plate: JSON and images

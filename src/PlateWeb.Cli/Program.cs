@@ -16,6 +16,7 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["ask-eval"] = new AskEvalCommand(CliChatModel.Add).RunAsync,
     ["ask-bench"] = AskBenchCommand.RunAsync,
     ["backup"] = BackupCommand.RunAsync,
+    ["migrate-data"] = MigrateDataCommand.RunAsync,
     ["forget"] = ForgetCommand.ForgetAsync,
     ["export-plate"] = ForgetCommand.ExportPlateAsync,
     ["keys"] = AdminCommands.KeysAsync,
