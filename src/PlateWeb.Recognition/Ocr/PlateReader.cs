@@ -106,18 +106,19 @@ public sealed class PlateReader : IDisposable
         {
             var window = Window(region);
             using var crop = Crop(gray, window);
-            var first = Read(crop);
-            if (!SeveralViews) return first;
+            var first = ReadMembers(crop);
+            if (!SeveralViews) return PlateReading.CombineNetworks(first);
             // The same row seen a little taller and a little shorter, read as an ensemble (a product of
             // experts over the texts): where the detector's row is a few pixels off, one view still frames
-            // the characters as the reader learnt them.
-            var views = new List<PlateReading>(1 + ViewHeights.Length) { first };
+            // the characters as the reader learnt them. Each network's views are combined first: one
+            // network places a character at nearly the same steps in every view, two networks need not.
+            var views = new List<IReadOnlyList<PlateReading>>(1 + ViewHeights.Length) { first };
             foreach (var factor in ViewHeights)
             {
                 using var view = Crop(gray, GrowVertically(window, factor));
-                views.Add(Read(view));
+                views.Add(ReadMembers(view));
             }
-            return PlateReading.Combine(views);
+            return PlateReading.CombineNetworks(Enumerable.Range(0, Members).Select(m => PlateReading.Combine(views.Select(v => v[m]).ToList())).ToList());
         }
         using var upper = Natural(gray, Window(region with { SecondLine = null }));
         using var below = Natural(gray, Window(lower));
@@ -125,7 +126,7 @@ public sealed class PlateReader : IDisposable
         Cv2.HConcat([upper, below], row);
         using var joined = new Mat();
         Cv2.Resize(row, joined, new Size(Width, Height), 0, 0, row.Width > Width ? InterpolationFlags.Area : InterpolationFlags.Linear);
-        return Read(joined);
+        return PlateReading.CombineNetworks(ReadMembers(joined));
     }
 
     /// <summary>The window warped to <see cref="Height"/> pixels high at its own width-to-height ratio.</summary>
@@ -151,11 +152,13 @@ public sealed class PlateReader : IDisposable
     }
 
     /// <summary>Reads a crop made by <see cref="Crop"/> (no margin).</summary>
-    public PlateReading Read(Mat crop)
+    public PlateReading Read(Mat crop) => PlateReading.CombineNetworks(ReadMembers(crop));
+
+    /// <summary>Each network's reading of a crop, in the file's order.</summary>
+    private List<PlateReading> ReadMembers(Mat crop)
     {
         var raw = Logits(crop);
-        if (Members == 1) return PlateReading.FromLogits(raw);
-        return PlateReading.Combine(Enumerable.Range(0, Members).Select(m => PlateReading.FromLogits(raw[(m * Outputs)..((m + 1) * Outputs)])).ToList());
+        return Enumerable.Range(0, Members).Select(m => PlateReading.FromLogits(raw[(m * Outputs)..((m + 1) * Outputs)])).ToList();
     }
 
     /// <summary>
@@ -229,11 +232,15 @@ public sealed class PlateReading
     // An ensemble's members (null for one network): the text probabilities come from them.
     private readonly IReadOnlyList<PlateReading>? _members;
 
-    private PlateReading(float[] steps, float[] regions, IReadOnlyList<PlateReading>? members = null)
+    // Networks of an ensemble (not views of one network): the line is the likeliest member's.
+    private readonly bool _networks;
+
+    private PlateReading(float[] steps, float[] regions, IReadOnlyList<PlateReading>? members = null, bool networks = false)
     {
         _steps = steps;
         RegionProbabilities = regions;
         _members = members;
+        _networks = networks;
     }
 
     /// <summary>
@@ -242,7 +249,17 @@ public sealed class PlateReading
     /// geometric mean of the members' (<see cref="ProbabilityOf"/>): a product of experts, which holds
     /// whether or not the members place a character at the same steps.
     /// </summary>
-    internal static PlateReading Combine(IReadOnlyList<PlateReading> members)
+    internal static PlateReading Combine(IReadOnlyList<PlateReading> members) => Combine(members, networks: false);
+
+    /// <summary>
+    /// Several networks' readings as one, like <see cref="Combine(IReadOnlyList{PlateReading})"/>, except for
+    /// the line: two CTC networks may place the same character at different steps, and their averaged
+    /// steps then lose it to the blank between (an ensemble read "5TGN556" as "5GN556"). The line is the
+    /// member's whose text the ensemble finds likeliest, with that member's alternatives.
+    /// </summary>
+    internal static PlateReading CombineNetworks(IReadOnlyList<PlateReading> members) => Combine(members, networks: true);
+
+    private static PlateReading Combine(IReadOnlyList<PlateReading> members, bool networks)
     {
         ArgumentOutOfRangeException.ThrowIfZero(members.Count);
         if (members.Count == 1) return members[0];
@@ -253,7 +270,7 @@ public sealed class PlateReading
             for (var i = 0; i < steps.Length; i++) steps[i] += m._steps[i] / members.Count;
             for (var i = 0; i < regions.Length; i++) regions[i] += m.RegionProbabilities[i] / members.Count;
         }
-        return new PlateReading(steps, regions, members);
+        return new PlateReading(steps, regions, members, networks);
     }
 
     /// <summary>Each member's greedy read (the reading's own for one network): texts worth scoring.</summary>
@@ -290,6 +307,7 @@ public sealed class PlateReading
     /// </summary>
     public OcrLine ToLine()
     {
+        if (_networks && _members is not null) return _members.MaxBy(m => ProbabilityOf(m.Text))!.ToLine();
         var chars = new List<OcrCharacter>();
         var prev = PlateReader.Blank;
         for (var t = 0; t < T; t++)

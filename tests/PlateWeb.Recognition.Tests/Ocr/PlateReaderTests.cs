@@ -94,6 +94,43 @@ public sealed class PlateReaderTests : IDisposable
     }
 
     [Fact]
+    public void CombineNetworks_CharactersAtDifferentSteps_TheLineIsTheLikeliestMembersWhole()
+    {
+        // Two networks that place each character at one step, less sure of it than of the blanks around,
+        // the second network one step later: in their averaged steps every blank outweighs the character
+        // (the average of views loses them all), and the line must not depend on that average.
+        var early = PlateReading.FromLogits(Peaks("5TGN556", offset: 0));
+        var late = PlateReading.FromLogits(Peaks("5TGN556", offset: 1));
+        var other = PlateReading.FromLogits(Peaks("5TGN55", offset: 1));
+
+        var agree = PlateReading.CombineNetworks([early, late]);
+        var differ = PlateReading.CombineNetworks([early, other]);
+
+        Assert.Equal("5TGN556", agree.ToLine().Text);
+        Assert.Equal(7, agree.ToLine().Characters.Count);
+        var likeliest = new[] { early, other }.MaxBy(m => differ.ProbabilityOf(m.Text))!;
+        Assert.Equal(likeliest.Text, differ.ToLine().Text);
+        Assert.Equal(likeliest.ToLine().Characters.Select(c => c.Confidence), differ.ToLine().Characters.Select(c => c.Confidence));
+        Assert.Same(early, PlateReading.CombineNetworks([early]));
+        Assert.Equal("", PlateReading.Combine([early, late]).ToLine().Text);
+    }
+
+    // Each character at a single step (every sixth, from offset) at logit 3, blanks elsewhere at logit 6.
+    private static float[] Peaks(string text, int offset)
+    {
+        const int t = PlateReader.Steps;
+        var raw = new float[t * Classes + 4];
+        for (var step = 0; step < t; step++)
+        {
+            var i = (step - offset) % 6 == 0 ? (step - offset) / 6 - 1 : -1;
+            var k = i >= 0 && i < text.Length ? PlateReader.Classes.IndexOf(text[i]) : PlateReader.Blank;
+            raw[k * t + step] = k == PlateReader.Blank ? 6f : 3f;
+        }
+        raw[t * Classes + 2] = 3f;
+        return raw;
+    }
+
+    [Fact]
     public void Reading_StepsAndRegions_DecodeToTextLineAndKind()
     {
         // Steps: A, B, 1, 2 each over two steps between blanks; region logits favour "br".
