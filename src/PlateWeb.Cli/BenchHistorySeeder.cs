@@ -179,7 +179,7 @@ public static class BenchHistorySeeder
         var random = new Random(seed);
         var now = DateTime.UtcNow;
         var totalWeight = Formats.Sum(f => f.Weight);
-        DateTime createdAt = now;
+        var createdAt = now;
         for (var i = 1; i <= reads; i++)
         {
             var imageId = (i + 1) / 2;

@@ -143,9 +143,15 @@ public static class CliApp
                     }
                     flags[a] = args[++i];
                 }
-                else flags[a] = null;
+                else
+                {
+                    flags[a] = null;
+                }
             }
-            else positional.Add(a);
+            else
+            {
+                positional.Add(a);
+            }
         }
 
         try

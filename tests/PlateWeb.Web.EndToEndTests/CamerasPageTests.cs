@@ -67,7 +67,11 @@ public sealed class CamerasPageTests(BrowserFixture fixture, ITestOutputHelper o
         {
             value = await field.InputValueAsync();
             if (double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v)
-                && Math.Abs(v - expected) <= 1) return;
+                && Math.Abs(v - expected) <= 1)
+            {
+                return;
+            }
+
             await Task.Delay(100);
         }
         Assert.Fail($"expected about {expected}, the field holds '{value}'");

@@ -150,7 +150,10 @@ internal static partial class TimeExpressions
         int? day = null, month = null, year = null;
         foreach (var part in parts)
         {
-            if (MonthOf(part) is { } m) month = m;
+            if (MonthOf(part) is { } m)
+            {
+                month = m;
+            }
             else if (Leading().Match(part) is { Success: true } n)
             {
                 var value = int.Parse(n.Value, CultureInfo.InvariantCulture);

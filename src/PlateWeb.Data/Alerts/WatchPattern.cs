@@ -56,8 +56,14 @@ public sealed class WatchPattern
         foreach (var raw in trimmed)
         {
             var c = char.ToUpperInvariant(raw);
-            if (char.IsAsciiLetterOrDigit(c) || c == '?') chars.Add(c);
-            else if (c is ' ' or '-' or '.' or '_' or '·') continue;
+            if (char.IsAsciiLetterOrDigit(c) || c == '?')
+            {
+                chars.Add(c);
+            }
+            else if (c is ' ' or '-' or '.' or '_' or '·')
+            {
+                continue;
+            }
             else
             {
                 error = c == '*' ? "A star may only end a pattern." : $"'{raw}' is not allowed: use letters, digits, '?' and a final '*'.";

@@ -205,7 +205,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
     internal static IQueryable<PlateReadEntity> Filter(PlateDbContext db, ReadQuery query, bool anyMarks = true)
     {
         if (ReadQuery.SearchProblem(query.Search) is { } problem) throw new SearchTooLongException(problem);
-        IQueryable<PlateReadEntity> reads = db.Reads.AsNoTracking();
+        var reads = db.Reads.AsNoTracking();
         var marks = db.NotAPlateMarks;
         if (query.NotAPlate) reads = reads.Where(r => marks.Any(m => m.ReadId == r.Id));
         else if (anyMarks) reads = reads.Where(r => !marks.Any(m => m.ReadId == r.Id));

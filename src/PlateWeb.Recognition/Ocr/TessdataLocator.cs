@@ -67,13 +67,13 @@ public static class TessdataLocator
         }
 
         var fallback = new List<string>(preferred);
-        foreach (string folder in systemFolders)
+        foreach (var folder in systemFolders)
         {
             AddFolder(fallback, folder);
         }
 
         var searched = new List<string>();
-        TessdataLocation? found = Find(preferred, plateLanguage, isFallback: false, searched)
+        var found = Find(preferred, plateLanguage, isFallback: false, searched)
             ?? Find(fallback, FallbackLanguage, isFallback: true, searched);
         if (found is not null)
         {
@@ -89,9 +89,9 @@ public static class TessdataLocator
 
     private static TessdataLocation? Find(List<string> folders, string language, bool isFallback, List<string> searched)
     {
-        foreach (string folder in folders)
+        foreach (var folder in folders)
         {
-            string file = Path.Combine(folder, language + ".traineddata");
+            var file = Path.Combine(folder, language + ".traineddata");
             if (searched.Contains(file))
             {
                 continue;
@@ -114,7 +114,7 @@ public static class TessdataLocator
             return;
         }
 
-        string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
+        var full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         if (!folders.Contains(full))
         {
             folders.Add(full);

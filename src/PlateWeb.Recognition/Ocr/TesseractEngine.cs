@@ -43,7 +43,7 @@ public sealed class TesseractEngine : IDisposable
         Settings = settings;
         _whitelist = string.IsNullOrEmpty(settings.CharWhitelist) ? null : [.. settings.CharWhitelist];
 
-        string traineddata = Path.Combine(settings.TessdataPath, settings.Language + ".traineddata");
+        var traineddata = Path.Combine(settings.TessdataPath, settings.Language + ".traineddata");
         if (!File.Exists(traineddata))
         {
             throw new TesseractException(
@@ -104,13 +104,13 @@ public sealed class TesseractEngine : IDisposable
             throw new ArgumentOutOfRangeException(nameof(bytesPerPixel), bytesPerPixel, "Supported: 1 (grey), 3 (RGB), 4 (RGBA).");
         }
 
-        long rowBytes = (long)width * bytesPerPixel;
+        var rowBytes = (long)width * bytesPerPixel;
         if (bytesPerLine < rowBytes)
         {
             throw new ArgumentOutOfRangeException(nameof(bytesPerLine), bytesPerLine, $"Must be at least width*bytesPerPixel = {rowBytes}.");
         }
 
-        long needed = ((long)height - 1) * bytesPerLine + rowBytes;
+        var needed = ((long)height - 1) * bytesPerLine + rowBytes;
         if (pixels.Length < needed)
         {
             throw new ArgumentException($"Pixel buffer holds {pixels.Length} bytes; {needed} needed for {width}x{height}, {bytesPerPixel} B/px, stride {bytesPerLine}.", nameof(pixels));
@@ -129,7 +129,7 @@ public sealed class TesseractEngine : IDisposable
                 // SetImage copies the pixels into a Leptonica Pix; keep them pinned through Recognize anyway.
                 NativeMethods.TessBaseAPISetImage(_handle, data, width, height, bytesPerPixel, bytesPerLine);
                 NativeMethods.TessBaseAPISetSourceResolution(_handle, Settings.SourceResolutionPpi);
-                int rc = NativeMethods.TessBaseAPIRecognize(_handle, 0);
+                var rc = NativeMethods.TessBaseAPIRecognize(_handle, 0);
                 NativeMethods.Check(rc == 0, nameof(NativeMethods.TessBaseAPIRecognize), rc, () => $"Image {width}x{height}, {bytesPerPixel} B/px.");
             }
 
@@ -167,17 +167,17 @@ public sealed class TesseractEngine : IDisposable
 
     private unsafe OcrLine RecognizeGrey(Mat grey)
     {
-        int width = grey.Cols;
-        int height = grey.Rows;
-        long step = grey.Step();
+        var width = grey.Cols;
+        var height = grey.Rows;
+        var step = grey.Step();
         if (step > int.MaxValue)
         {
             throw new ArgumentException("Image row stride exceeds 2 GiB.", nameof(grey));
         }
 
-        long length = (height - 1) * step + width;
+        var length = (height - 1) * step + width;
         var span = new ReadOnlySpan<byte>((void*)grey.Data, checked((int)length));
-        OcrLine line = Recognize(span, width, height, 1, (int)step);
+        var line = Recognize(span, width, height, 1, (int)step);
         GC.KeepAlive(grey);
         return line;
     }
@@ -193,7 +193,7 @@ public sealed class TesseractEngine : IDisposable
         Span<byte> header = stackalloc byte[4 + 8 * MaxEntries];
         long fileLength;
         int read;
-        using (FileStream stream = File.OpenRead(traineddata))
+        using (var stream = File.OpenRead(traineddata))
         {
             fileLength = stream.Length;
             read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
@@ -214,17 +214,17 @@ public sealed class TesseractEngine : IDisposable
                 return false;
             }
 
-            int count = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(header);
+            var count = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(header);
             count = swap ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(count) : count;
-            long tocEnd = 4 + 8L * count;
+            var tocEnd = 4 + 8L * count;
             if (count < 1 || count > MaxEntries || header.Length < tocEnd || fileLength < tocEnd)
             {
                 return false;
             }
 
-            for (int i = 0; i < count; i++)
+            for (var i = 0; i < count; i++)
             {
-                long offset = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(header[(4 + 8 * i)..]);
+                var offset = System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(header[(4 + 8 * i)..]);
                 offset = swap ? System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(offset) : offset;
                 if (offset != -1 && (offset < tocEnd || offset >= fileLength))
                 {
@@ -287,10 +287,10 @@ public sealed class TesseractEngine : IDisposable
 
         initVars.AddRange(runVars);
 
-        int count = initVars.Count;
-        nint* names = stackalloc nint[count];
-        nint* values = stackalloc nint[count];
-        for (int i = 0; i < count; i++)
+        var count = initVars.Count;
+        var names = stackalloc nint[count];
+        var values = stackalloc nint[count];
+        for (var i = 0; i < count; i++)
         {
             names[i] = 0;
             values[i] = 0;
@@ -298,7 +298,7 @@ public sealed class TesseractEngine : IDisposable
 
         try
         {
-            for (int i = 0; i < count; i++)
+            for (var i = 0; i < count; i++)
             {
                 names[i] = Marshal.StringToCoTaskMemUTF8(initVars[i].Key);
                 values[i] = Marshal.StringToCoTaskMemUTF8(initVars[i].Value);
@@ -318,16 +318,16 @@ public sealed class TesseractEngine : IDisposable
         }
         finally
         {
-            for (int i = 0; i < count; i++)
+            for (var i = 0; i < count; i++)
             {
                 Marshal.FreeCoTaskMem(names[i]);
                 Marshal.FreeCoTaskMem(values[i]);
             }
         }
 
-        foreach ((string name, string value) in runVars)
+        foreach ((var name, var value) in runVars)
         {
-            int ok = NativeMethods.TessBaseAPISetVariable(_handle, name, value);
+            var ok = NativeMethods.TessBaseAPISetVariable(_handle, name, value);
             NativeMethods.Check(ok != 0, nameof(NativeMethods.TessBaseAPISetVariable), ok, () => $"Unknown or read-only Tesseract variable '{name}' (value '{value}').");
         }
 
@@ -336,7 +336,7 @@ public sealed class TesseractEngine : IDisposable
 
     private OcrLine ReadResults()
     {
-        nint it = NativeMethods.TessBaseAPIGetIterator(_handle);
+        var it = NativeMethods.TessBaseAPIGetIterator(_handle);
         if (it == 0)
         {
             return OcrLine.Empty;
@@ -344,18 +344,18 @@ public sealed class TesseractEngine : IDisposable
 
         try
         {
-            nint page = NativeMethods.TessResultIteratorGetPageIterator(it);
+            var page = NativeMethods.TessResultIteratorGetPageIterator(it);
             var characters = new List<OcrCharacter>();
             do
             {
-                string? symbol = NativeMethods.TakeText(NativeMethods.TessResultIteratorGetUTF8Text(it, TessIteratorLevel.Symbol));
+                var symbol = NativeMethods.TakeText(NativeMethods.TessResultIteratorGetUTF8Text(it, TessIteratorLevel.Symbol));
                 if (string.IsNullOrWhiteSpace(symbol))
                 {
                     continue;
                 }
 
-                float confidence = ToUnit(NativeMethods.TessResultIteratorConfidence(it, TessIteratorLevel.Symbol));
-                BoxI box = NativeMethods.TessPageIteratorBoundingBox(page, TessIteratorLevel.Symbol, out int left, out int top, out int right, out int bottom) != 0
+                var confidence = ToUnit(NativeMethods.TessResultIteratorConfidence(it, TessIteratorLevel.Symbol));
+                var box = NativeMethods.TessPageIteratorBoundingBox(page, TessIteratorLevel.Symbol, out var left, out var top, out var right, out var bottom) != 0
                     ? new BoxI(left, top, right - left, bottom - top)
                     : BoxI.Empty;
 
@@ -366,7 +366,7 @@ public sealed class TesseractEngine : IDisposable
                 }
 
                 // A multi-character symbol (ligature) is split; its parts share box and confidence.
-                foreach (char c in symbol)
+                foreach (var c in symbol)
                 {
                     if (!char.IsWhiteSpace(c))
                     {
@@ -381,8 +381,8 @@ public sealed class TesseractEngine : IDisposable
                 return OcrLine.Empty;
             }
 
-            string text = string.Concat(characters.Select(c => c.Value));
-            float mean = characters.Average(c => c.Confidence);
+            var text = string.Concat(characters.Select(c => c.Value));
+            var mean = characters.Average(c => c.Confidence);
             return new OcrLine(text, mean, characters);
         }
         finally
@@ -399,22 +399,22 @@ public sealed class TesseractEngine : IDisposable
     private List<CharChoice> ReadChoices(nint resultIterator, char best, float bestConfidence)
     {
         var found = new List<CharChoice>();
-        nint choices = NativeMethods.TessResultIteratorGetChoiceIterator(resultIterator);
+        var choices = NativeMethods.TessResultIteratorGetChoiceIterator(resultIterator);
         if (choices != 0)
         {
             try
             {
                 do
                 {
-                    string? text = NativeMethods.PtrToString(NativeMethods.TessChoiceIteratorGetUTF8Text(choices));
+                    var text = NativeMethods.PtrToString(NativeMethods.TessChoiceIteratorGetUTF8Text(choices));
                     if (text is not { Length: 1 } || text[0] == best || char.IsWhiteSpace(text[0])
                         || (_whitelist is not null && !_whitelist.Contains(text[0])))
                     {
                         continue;
                     }
 
-                    float confidence = ToUnit(NativeMethods.TessChoiceIteratorConfidence(choices));
-                    int existing = found.FindIndex(c => c.Value == text[0]);
+                    var confidence = ToUnit(NativeMethods.TessChoiceIteratorConfidence(choices));
+                    var existing = found.FindIndex(c => c.Value == text[0]);
                     if (existing < 0)
                     {
                         found.Add(new CharChoice(text[0], confidence));
@@ -439,10 +439,10 @@ public sealed class TesseractEngine : IDisposable
 
     private static bool IsUniform(ReadOnlySpan<byte> pixels, int width, int height, int bytesPerPixel, int bytesPerLine)
     {
-        ReadOnlySpan<byte> first = pixels[..bytesPerPixel];
-        for (int y = 0; y < height; y++)
+        var first = pixels[..bytesPerPixel];
+        for (var y = 0; y < height; y++)
         {
-            ReadOnlySpan<byte> row = pixels.Slice(y * bytesPerLine, width * bytesPerPixel);
+            var row = pixels.Slice(y * bytesPerLine, width * bytesPerPixel);
             if (bytesPerPixel == 1)
             {
                 if (row.ContainsAnyExcept(first[0]))
@@ -453,7 +453,7 @@ public sealed class TesseractEngine : IDisposable
                 continue;
             }
 
-            for (int x = 0; x < row.Length; x += bytesPerPixel)
+            for (var x = 0; x < row.Length; x += bytesPerPixel)
             {
                 if (!row.Slice(x, bytesPerPixel).SequenceEqual(first))
                 {

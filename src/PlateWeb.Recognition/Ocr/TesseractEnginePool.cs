@@ -19,7 +19,7 @@ public sealed class TesseractEnginePool : IDisposable
     public TesseractEnginePool(TesseractSettings settings, int? maxEngines = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        int max = maxEngines ?? Environment.ProcessorCount;
+        var max = maxEngines ?? Environment.ProcessorCount;
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, nameof(maxEngines));
         Settings = settings;
         MaxEngines = max;
@@ -45,11 +45,11 @@ public sealed class TesseractEnginePool : IDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         _slots.Wait(cancellationToken);
         TesseractEngine? engine = null;
-        bool reusable = false;
+        var reusable = false;
         try
         {
             engine = Rent();
-            T result = work(engine);
+            var result = work(engine);
             reusable = true;
             return result;
         }
@@ -73,7 +73,7 @@ public sealed class TesseractEnginePool : IDisposable
     public void Dispose()
     {
         _disposed = true;
-        while (_idle.TryTake(out TesseractEngine? engine))
+        while (_idle.TryTake(out var engine))
         {
             engine.Dispose();
         }
@@ -81,7 +81,7 @@ public sealed class TesseractEnginePool : IDisposable
 
     private TesseractEngine Rent()
     {
-        if (_idle.TryTake(out TesseractEngine? engine))
+        if (_idle.TryTake(out var engine))
         {
             return engine;
         }
@@ -105,7 +105,7 @@ public sealed class TesseractEnginePool : IDisposable
         }
 
         _idle.Add(engine);
-        if (_disposed && _idle.TryTake(out TesseractEngine? late))
+        if (_disposed && _idle.TryTake(out var late))
         {
             late.Dispose(); // Dispose ran between the check and the Add
         }

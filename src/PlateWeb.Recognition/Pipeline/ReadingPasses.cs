@@ -137,7 +137,10 @@ internal sealed class StripPass : IReadingPass
                 pieces.Add(strip[new Rect(from, 0, to - from, strip.Rows)].Clone());
             }
             var preparedRow = new Mat();
-            if (pieces.Count == 0) preparedStrips[0].CopyTo(preparedRow);
+            if (pieces.Count == 0)
+            {
+                preparedStrips[0].CopyTo(preparedRow);
+            }
             else
             {
                 using var row = new Mat();
@@ -176,7 +179,11 @@ internal sealed class OtherPolarityPass : IReadingPass
     public void Run(CandidateRead candidate, ReadingContext context)
     {
         if (candidate.Tesseract is not { Verdict.Accepted: false } first || candidate.Region.SecondLine is not null
-            || candidate.Rectified is null || candidate.Layout is null) return;
+            || candidate.Rectified is null || candidate.Layout is null)
+        {
+            return;
+        }
+
         var other = PlateStrip.PrepareForOcr(candidate.Rectified, candidate.Layout, !candidate.LightText);
         var line = context.Ocr(other, candidate.Region);
         var verdict = context.Grammar.Interpret(line, candidate.Hint);
@@ -207,7 +214,11 @@ internal sealed class BinarizedPass : IReadingPass
     public void Run(CandidateRead candidate, ReadingContext context)
     {
         if (candidate.Tesseract is not { Verdict: { Accepted: true } first } || first.Confidence >= SecondOpinionBelow
-            || candidate.Region.SecondLine is not null || candidate.Prepared is null) return;
+            || candidate.Region.SecondLine is not null || candidate.Prepared is null)
+        {
+            return;
+        }
+
         using var bin = new Mat();
         Cv2.Threshold(candidate.Prepared, bin, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
         var line = context.Ocr(bin, candidate.Region);

@@ -12,7 +12,7 @@ internal static class PlateImages
         int thickness = 3,
         int margin = 30)
     {
-        Size size = Cv2.GetTextSize(text, font, scale, thickness, out int baseline);
+        var size = Cv2.GetTextSize(text, font, scale, thickness, out var baseline);
         var image = new Mat(size.Height + baseline + 2 * margin, size.Width + 2 * margin, MatType.CV_8UC1, Scalar.All(255));
         Cv2.PutText(image, text, new Point(margin, margin + size.Height), font, scale, Scalar.All(0), thickness, LineTypes.AntiAlias);
         return image;

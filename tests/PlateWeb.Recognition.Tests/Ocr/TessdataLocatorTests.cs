@@ -10,9 +10,9 @@ public sealed class TessdataLocatorTests : IDisposable
 
     private string Folder(string name, params string[] languages)
     {
-        string dir = Path.Combine(_root, name);
+        var dir = Path.Combine(_root, name);
         Directory.CreateDirectory(dir);
-        foreach (string language in languages)
+        foreach (var language in languages)
         {
             File.WriteAllBytes(Path.Combine(dir, language + ".traineddata"), [0]);
         }
@@ -23,10 +23,10 @@ public sealed class TessdataLocatorTests : IDisposable
     [Fact]
     public void Resolve_ConfiguredFolderHasPlateModel_UsesIt()
     {
-        string configured = Folder("repo-tessdata", "plate");
-        string system = Folder("system", "eng");
+        var configured = Folder("repo-tessdata", "plate");
+        var system = Folder("system", "eng");
 
-        TessdataLocation location = TessdataLocator.Resolve(configured, "plate", tessdataPrefix: null, [system]);
+        var location = TessdataLocator.Resolve(configured, "plate", tessdataPrefix: null, [system]);
 
         Assert.Equal(new TessdataLocation(configured, "plate", IsFallback: false), location);
     }
@@ -34,10 +34,10 @@ public sealed class TessdataLocatorTests : IDisposable
     [Fact]
     public void Resolve_NoPlateModel_FallsBackToSystemEnglish()
     {
-        string configured = Folder("repo-tessdata");
-        string system = Folder("system", "eng");
+        var configured = Folder("repo-tessdata");
+        var system = Folder("system", "eng");
 
-        TessdataLocation location = TessdataLocator.Resolve(configured, "plate", tessdataPrefix: null, [system]);
+        var location = TessdataLocator.Resolve(configured, "plate", tessdataPrefix: null, [system]);
 
         Assert.Equal(new TessdataLocation(system, "eng", IsFallback: true), location);
     }
@@ -45,10 +45,10 @@ public sealed class TessdataLocatorTests : IDisposable
     [Fact]
     public void Resolve_TessdataPrefix_IsPreferredOverSystemFolder()
     {
-        string prefix = Folder("prefix", "eng");
-        string system = Folder("system", "eng");
+        var prefix = Folder("prefix", "eng");
+        var system = Folder("system", "eng");
 
-        TessdataLocation location = TessdataLocator.Resolve(null, "plate", prefix, [system]);
+        var location = TessdataLocator.Resolve(null, "plate", prefix, [system]);
 
         Assert.Equal(new TessdataLocation(prefix, "eng", IsFallback: true), location);
     }
@@ -56,9 +56,9 @@ public sealed class TessdataLocatorTests : IDisposable
     [Fact]
     public void Resolve_PlateModelUnderTessdataPrefix_IsNotFallback()
     {
-        string prefix = Folder("prefix", "plate", "eng");
+        var prefix = Folder("prefix", "plate", "eng");
 
-        TessdataLocation location = TessdataLocator.Resolve(null, "plate", prefix, []);
+        var location = TessdataLocator.Resolve(null, "plate", prefix, []);
 
         Assert.Equal(new TessdataLocation(prefix, "plate", IsFallback: false), location);
     }
@@ -66,7 +66,7 @@ public sealed class TessdataLocatorTests : IDisposable
     [Fact]
     public void Resolve_NothingFound_ThrowsWithSearchedPathsAndAptHint()
     {
-        string configured = Folder("empty");
+        var configured = Folder("empty");
 
         var ex = Assert.Throws<TessdataNotFoundException>(
             () => TessdataLocator.Resolve(configured, "plate", tessdataPrefix: null, [Folder("empty-system")]));
@@ -79,7 +79,7 @@ public sealed class TessdataLocatorTests : IDisposable
     [Fact]
     public void Resolve_SystemDefaults_FindDebianEnglishModel()
     {
-        TessdataLocation location = TessdataLocator.Resolve(configuredFolder: Path.Combine(_root, "missing"));
+        var location = TessdataLocator.Resolve(configuredFolder: Path.Combine(_root, "missing"));
 
         Assert.True(location.IsFallback);
         Assert.Equal("eng", location.Language);

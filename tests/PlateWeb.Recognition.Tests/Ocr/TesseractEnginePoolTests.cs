@@ -10,7 +10,7 @@ public sealed class TesseractEnginePoolTests
     [Fact]
     public void Run_ParallelFromManyThreads_GivesIdenticalResults()
     {
-        Mat[] images = Texts.Select(t => PlateImages.RenderLine(t)).ToArray();
+        var images = Texts.Select(t => PlateImages.RenderLine(t)).ToArray();
         try
         {
             OcrLine[] expected;
@@ -25,9 +25,9 @@ public sealed class TesseractEnginePoolTests
                 results[i] = pool.Run(engine => engine.Recognize(images[i % images.Length])));
 
             Assert.InRange(pool.CreatedCount, 1, 4);
-            for (int i = 0; i < results.Length; i++)
+            for (var i = 0; i < results.Length; i++)
             {
-                OcrLine want = expected[i % images.Length];
+                var want = expected[i % images.Length];
                 Assert.Equal(Texts[i % Texts.Length], results[i].Text);
                 Assert.Equal(want.Text, results[i].Text);
                 Assert.Equal(want.Confidence, results[i].Confidence);
@@ -39,7 +39,7 @@ public sealed class TesseractEnginePoolTests
         }
         finally
         {
-            foreach (Mat image in images)
+            foreach (var image in images)
             {
                 image.Dispose();
             }
@@ -51,7 +51,7 @@ public sealed class TesseractEnginePoolTests
     {
         using var pool = new TesseractEnginePool(OcrTestSettings.English, maxEngines: 3);
         var inUse = new System.Collections.Concurrent.ConcurrentDictionary<TesseractEngine, byte>();
-        int overlaps = 0;
+        var overlaps = 0;
 
         Parallel.For(0, 24, new ParallelOptions { MaxDegreeOfParallelism = 8 }, _ =>
             pool.Run(engine =>
@@ -62,7 +62,7 @@ public sealed class TesseractEnginePoolTests
                 }
 
                 Thread.Sleep(5);
-                inUse.TryRemove(engine, out byte _);
+                inUse.TryRemove(engine, out var _);
                 return 0;
             }));
 
@@ -76,7 +76,7 @@ public sealed class TesseractEnginePoolTests
         using var pool = new TesseractEnginePool(OcrTestSettings.English, maxEngines: 1);
 
         Assert.Throws<InvalidOperationException>(() => pool.Run<int>(_ => throw new InvalidOperationException("boom")));
-        using Mat image = PlateImages.RenderLine("AB123CD");
+        using var image = PlateImages.RenderLine("AB123CD");
 
         Assert.Equal("AB123CD", pool.Recognize(image).Text);
         Assert.Equal(1, pool.CreatedCount);

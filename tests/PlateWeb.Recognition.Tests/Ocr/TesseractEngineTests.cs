@@ -22,9 +22,9 @@ public sealed class TesseractEngineTests : IDisposable
     [InlineData("KL45MN", HersheyFonts.HersheySimplex)]
     public void Recognize_CleanLine_ReadsExactly(string text, HersheyFonts font)
     {
-        using Mat image = PlateImages.RenderLine(text, font);
+        using var image = PlateImages.RenderLine(text, font);
 
-        OcrLine line = _engine.Recognize(image);
+        var line = _engine.Recognize(image);
 
         Assert.Equal(text, line.Text);
         Assert.Equal(text.Length, line.Characters.Count);
@@ -34,9 +34,9 @@ public sealed class TesseractEngineTests : IDisposable
     [Fact]
     public void Recognize_CleanLine_ConfidencesInUnitRange()
     {
-        using Mat image = PlateImages.RenderLine("AB123CD");
+        using var image = PlateImages.RenderLine("AB123CD");
 
-        OcrLine line = _engine.Recognize(image);
+        var line = _engine.Recognize(image);
 
         Assert.InRange(line.Confidence, 0.5f, 1f);
         Assert.Equal(line.Characters.Average(c => c.Confidence), line.Confidence, 5);
@@ -50,9 +50,9 @@ public sealed class TesseractEngineTests : IDisposable
     [Fact]
     public void Recognize_CleanLine_AlternativesRankedBestFirst()
     {
-        using Mat image = PlateImages.RenderLine("AB123CD");
+        using var image = PlateImages.RenderLine("AB123CD");
 
-        OcrLine line = _engine.Recognize(image);
+        var line = _engine.Recognize(image);
 
         Assert.All(line.Characters, c =>
         {
@@ -60,7 +60,7 @@ public sealed class TesseractEngineTests : IDisposable
             Assert.InRange(c.Alternatives.Count, 1, OcrTestSettings.English.MaxAlternatives);
             Assert.Equal(new CharChoice(c.Value, c.Confidence), c.Alternatives[0]);
             Assert.Equal(c.Alternatives.Count, c.Alternatives.Select(a => a.Value).Distinct().Count());
-            for (int i = 2; i < c.Alternatives.Count; i++)
+            for (var i = 2; i < c.Alternatives.Count; i++)
             {
                 Assert.True(c.Alternatives[i - 1].Confidence >= c.Alternatives[i].Confidence, $"'{c.Value}' alternatives not ranked");
             }
@@ -73,14 +73,14 @@ public sealed class TesseractEngineTests : IDisposable
     [Fact]
     public void Recognize_CleanLine_BoxesInBoundsAndLeftToRight()
     {
-        using Mat image = PlateImages.RenderLine("AB123CD");
+        using var image = PlateImages.RenderLine("AB123CD");
 
-        OcrLine line = _engine.Recognize(image);
+        var line = _engine.Recognize(image);
 
-        int previousX = -1;
-        foreach (OcrCharacter c in line.Characters)
+        var previousX = -1;
+        foreach (var c in line.Characters)
         {
-            BoxI b = c.Box;
+            var b = c.Box;
             Assert.True(b.Width > 0 && b.Height > 0, $"'{c.Value}' has empty box {b}");
             Assert.InRange(b.X, 0, image.Width - 1);
             Assert.InRange(b.Y, 0, image.Height - 1);
@@ -94,12 +94,12 @@ public sealed class TesseractEngineTests : IDisposable
     [Fact]
     public void Recognize_LowercaseAndDash_ReturnsOnlyWhitelistedCharacters()
     {
-        using Mat image = PlateImages.RenderLine("ab-12");
+        using var image = PlateImages.RenderLine("ab-12");
 
-        OcrLine line = _engine.Recognize(image);
+        var line = _engine.Recognize(image);
 
         Assert.NotEmpty(line.Characters);
-        string allowed = TesseractSettings.PlateCharacters;
+        var allowed = TesseractSettings.PlateCharacters;
         Assert.All(line.Characters, c =>
         {
             Assert.Contains(c.Value, allowed);
@@ -112,21 +112,21 @@ public sealed class TesseractEngineTests : IDisposable
     [Fact]
     public void Recognize_BgrAndNonContinuousMats_MatchGrey()
     {
-        using Mat grey = PlateImages.RenderLine("AB123CD");
+        using var grey = PlateImages.RenderLine("AB123CD");
         using var bgr = new Mat();
         Cv2.CvtColor(grey, bgr, ColorConversionCodes.GRAY2BGR);
         using var framed = new Mat(grey.Rows + 20, grey.Cols + 40, MatType.CV_8UC1, Scalar.All(255));
-        using (Mat target = framed[new Rect(20, 10, grey.Cols, grey.Rows)])
+        using (var target = framed[new Rect(20, 10, grey.Cols, grey.Rows)])
         {
             grey.CopyTo(target);
         }
 
-        using Mat roi = framed[new Rect(20, 10, grey.Cols, grey.Rows)];
+        using var roi = framed[new Rect(20, 10, grey.Cols, grey.Rows)];
         Assert.False(roi.IsContinuous());
 
-        OcrLine fromGrey = _engine.Recognize(grey);
-        OcrLine fromBgr = _engine.Recognize(bgr);
-        OcrLine fromRoi = _engine.Recognize(roi);
+        var fromGrey = _engine.Recognize(grey);
+        var fromBgr = _engine.Recognize(bgr);
+        var fromRoi = _engine.Recognize(roi);
 
         Assert.Equal("AB123CD", fromGrey.Text);
         Assert.Equal(fromGrey.Text, fromBgr.Text);
@@ -137,17 +137,17 @@ public sealed class TesseractEngineTests : IDisposable
     [Fact]
     public void Recognize_SpanWithPaddedStride_ReadsExactly()
     {
-        using Mat grey = PlateImages.RenderLine("XY7890Q");
-        int cols = grey.Cols;
-        int rows = grey.Rows;
-        int stride = cols + 13;
-        byte[] buffer = new byte[stride * rows];
-        for (int y = 0; y < rows; y++)
+        using var grey = PlateImages.RenderLine("XY7890Q");
+        var cols = grey.Cols;
+        var rows = grey.Rows;
+        var stride = cols + 13;
+        var buffer = new byte[stride * rows];
+        for (var y = 0; y < rows; y++)
         {
             System.Runtime.InteropServices.Marshal.Copy(grey.Ptr(y), buffer, y * stride, cols);
         }
 
-        OcrLine line = _engine.Recognize(buffer, cols, rows, bytesPerPixel: 1, bytesPerLine: stride);
+        var line = _engine.Recognize(buffer, cols, rows, bytesPerPixel: 1, bytesPerLine: stride);
 
         Assert.Equal("XY7890Q", line.Text);
     }
@@ -157,7 +157,7 @@ public sealed class TesseractEngineTests : IDisposable
     {
         using var blank = new Mat(100, 300, MatType.CV_8UC1, Scalar.All(255));
 
-        OcrLine line = _engine.Recognize(blank);
+        var line = _engine.Recognize(blank);
 
         Assert.Equal(string.Empty, line.Text);
         Assert.Empty(line.Characters);
@@ -167,8 +167,8 @@ public sealed class TesseractEngineTests : IDisposable
     [Fact]
     public void Recognize_RepeatedCalls_AreIndependent()
     {
-        using Mat first = PlateImages.RenderLine("AB123CD");
-        using Mat second = PlateImages.RenderLine("KL45MN");
+        using var first = PlateImages.RenderLine("AB123CD");
+        using var second = PlateImages.RenderLine("KL45MN");
 
         Assert.Equal("AB123CD", _engine.Recognize(first).Text);
         Assert.Equal("KL45MN", _engine.Recognize(second).Text);
@@ -178,7 +178,7 @@ public sealed class TesseractEngineTests : IDisposable
     [Fact]
     public void Recognize_BufferTooSmall_ThrowsArgumentException()
     {
-        byte[] buffer = new byte[99];
+        var buffer = new byte[99];
 
         Assert.Throws<ArgumentException>(() => _engine.Recognize(buffer, 10, 10, 1, 10));
     }
@@ -188,7 +188,7 @@ public sealed class TesseractEngineTests : IDisposable
     {
         var engine = new TesseractEngine(OcrTestSettings.English);
         engine.Dispose();
-        using Mat image = PlateImages.RenderLine("AB1");
+        using var image = PlateImages.RenderLine("AB1");
 
         Assert.Throws<ObjectDisposedException>(() => engine.Recognize(image));
     }
@@ -196,7 +196,7 @@ public sealed class TesseractEngineTests : IDisposable
     [Fact]
     public void Ctor_BadTessdataPath_ThrowsTesseractExceptionNamingPathAndLanguage()
     {
-        string path = Path.Combine(Path.GetTempPath(), "plateweb-no-tessdata-" + Guid.NewGuid().ToString("N"));
+        var path = Path.Combine(Path.GetTempPath(), "plateweb-no-tessdata-" + Guid.NewGuid().ToString("N"));
 
         var ex = Assert.Throws<TesseractException>(() => new TesseractEngine(new TesseractSettings(path, "eng")));
 
@@ -208,7 +208,7 @@ public sealed class TesseractEngineTests : IDisposable
     [Fact]
     public void Ctor_CorruptTraineddata_ThrowsTesseractExceptionInsteadOfCrashing()
     {
-        string dir = Directory.CreateTempSubdirectory("plateweb-tessdata-").FullName;
+        var dir = Directory.CreateTempSubdirectory("plateweb-tessdata-").FullName;
         try
         {
             File.WriteAllBytes(Path.Combine(dir, "junk.traineddata"), [1, 2, 3, 4, 5, 6, 7, 8]);

@@ -268,10 +268,17 @@ public sealed class PlateRecognizerTests(RecognizerFixture fixture, ITestOutputH
             Assert.InRange(r.DetectionScore, 0f, 1f);
             Assert.InRange(r.OcrConfidence, 0f, 1f);
             Assert.True(r.CharCount >= 1);
-            if (r.Kept) Assert.StartsWith("read as ", r.Reason, StringComparison.Ordinal);
-            else Assert.True(r.Reason.StartsWith("OCR read no characters", StringComparison.Ordinal)
+            if (r.Kept)
+            {
+                Assert.StartsWith("read as ", r.Reason, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.True(r.Reason.StartsWith("OCR read no characters", StringComparison.Ordinal)
                              || r.Reason.StartsWith("grammar rejected", StringComparison.Ordinal)
                              || r.Reason.StartsWith("duplicate of", StringComparison.Ordinal), r.Reason);
+            }
+
             Assert.Null(r.RectifiedPng);
             Assert.Null(r.BinarizedPng);
         });

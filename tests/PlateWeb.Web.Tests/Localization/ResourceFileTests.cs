@@ -47,9 +47,15 @@ public sealed partial class ResourceFileTests
         // DropsPlaceholders word in French what the English passes through from the engine.
         Assert.All(french, pair =>
         {
-            if (DropsPlaceholders.Contains(pair.Key)) Assert.Subset(Placeholders(english[pair.Key]), Placeholders(pair.Value));
-            else Assert.True(Placeholders(english[pair.Key]).SetEquals(Placeholders(pair.Value)),
+            if (DropsPlaceholders.Contains(pair.Key))
+            {
+                Assert.Subset(Placeholders(english[pair.Key]), Placeholders(pair.Value));
+            }
+            else
+            {
+                Assert.True(Placeholders(english[pair.Key]).SetEquals(Placeholders(pair.Value)),
                 $"{pair.Key}: French \"{pair.Value}\" does not fill the placeholders of \"{english[pair.Key]}\"");
+            }
         });
     }
 

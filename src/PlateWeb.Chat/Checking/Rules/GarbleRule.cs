@@ -61,7 +61,7 @@ public sealed partial class GarbleRule : IAnswerRule
             var before = answer[..label.Index];
             var right = Countries.Name(code, language);
             var other = Countries.Name(code, language == "fr" ? "en" : "fr");
-            string? name = before.EndsWith(right, StringComparison.Ordinal) ? right : before.EndsWith(other, StringComparison.Ordinal) ? other : null;
+            var name = before.EndsWith(right, StringComparison.Ordinal) ? right : before.EndsWith(other, StringComparison.Ordinal) ? other : null;
             if (name is null) continue;
             if (name != right)
             {

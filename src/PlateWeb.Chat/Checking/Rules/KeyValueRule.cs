@@ -67,7 +67,11 @@ public sealed class KeyValueRule : IAnswerRule
                 if (intent == Intents.Country && !found.HasCountry(fact.Country!, fact.CountryName)) yield return "country";
                 // A correction is told by what the read was before ("corrigée par formaton" says nothing).
                 if (intent == Intents.Corrections && fact.Detail is { } before
-                    && !found.Compact.Contains(PlateGrammar.Normalize(before), StringComparison.Ordinal)) yield return "text before the correction";
+                    && !found.Compact.Contains(PlateGrammar.Normalize(before), StringComparison.Ordinal))
+                {
+                    yield return "text before the correction";
+                }
+
                 break;
             case FactKind.CountryTally:
                 if (!found.HasCountry(fact.Country!, fact.CountryName)) yield return "country";

@@ -191,7 +191,7 @@ internal static partial class NativeMethods
     {
         if (!succeeded)
         {
-            string extra = detail is null ? string.Empty : " " + detail();
+            var extra = detail is null ? string.Empty : " " + detail();
             throw new Ocr.TesseractException(call, status, $"{call} failed (returned {status}).{extra}");
         }
     }
