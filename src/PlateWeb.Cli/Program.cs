@@ -24,4 +24,5 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["bench-chat"] = BenchChatCommand.RunAsync,
     ["bench-history"] = BenchHistoryCommand.RunAsync,
     ["bench-cameras"] = BenchCamerasCommand.RunAsync,
+    ["worker"] = WorkerCommand.RunAsync,
 });

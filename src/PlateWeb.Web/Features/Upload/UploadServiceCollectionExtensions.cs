@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Options;
 using PlateWeb.Data.Storage;
+using PlateWeb.Jobs;
 
 namespace PlateWeb.Web.Features.Upload;
 
@@ -10,7 +12,16 @@ public static class UploadServiceCollectionExtensions
             .BindConfiguration(UploadOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddJobQueue();
         services.AddSingleton<RecognitionQueue>();
+        services.AddSingleton<InProcessRecognitionJobs>();
+        services.AddSingleton<RabbitMqRecognitionJobs>();
+        // Chosen when first asked, by Queue:Provider, so that the options stay read in one place (QueueOptions).
+        services.AddSingleton<IRecognitionJobs>(sp => sp.GetRequiredService<IOptions<QueueOptions>>().Value.Provider == QueueProvider.RabbitMq
+            ? sp.GetRequiredService<RabbitMqRecognitionJobs>()
+            : sp.GetRequiredService<InProcessRecognitionJobs>());
+        services.AddSingleton<IJobReplyHandler, UploadReplyHandler>();
+        services.AddHostedService<JobClientStarter>();
         services.AddSingleton<UploadNotifier>();
         services.AddScoped<UploadSession>();
         services.AddSingleton<ImageIngest>();
