@@ -77,7 +77,7 @@ public sealed class RabbitMqQueueTests : IAsyncLifetime
     [Fact]
     public async Task UploadPage_ItsJobReadByTheWorker_HearsDoneWithTheResult()
     {
-        var jobs = _app.Services.GetRequiredService<IRecognitionJobs>();
+        var jobs = _app.Services.GetRequiredService<IUploadQueue>();
         var notifier = _app.Services.GetRequiredService<UploadNotifier>();
         var done = new TaskCompletionSource<UploadUpdate>(TaskCreationOptions.RunContinuationsAsynchronously);
         var job = new RecognitionJob(Guid.NewGuid(), "scene.png", TestImages.SmallScene(".png"));
@@ -100,7 +100,7 @@ public sealed class RabbitMqQueueTests : IAsyncLifetime
     [Fact]
     public async Task UploadPage_CorruptImage_HearsFailedWithItsKind()
     {
-        var jobs = _app.Services.GetRequiredService<IRecognitionJobs>();
+        var jobs = _app.Services.GetRequiredService<IUploadQueue>();
         var notifier = _app.Services.GetRequiredService<UploadNotifier>();
         var done = new TaskCompletionSource<UploadUpdate>(TaskCreationOptions.RunContinuationsAsynchronously);
         var job = new RecognitionJob(Guid.NewGuid(), "noise.jpg", TestImages.RandomBytes(5000));

@@ -34,7 +34,7 @@ public static partial class ReadsApi
     }
 
     private static async Task<Results<Ok<ApiImageReads>, ProblemHttpResult>> PostReadAsync(
-        HttpRequest request, IRecognitionJobs jobs, PlateStore store, IOptions<UploadOptions> upload, ILoggerFactory loggers, CancellationToken ct)
+        HttpRequest request, IImageReader reader, PlateStore store, IOptions<UploadOptions> upload, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(ReadsApi));
         if (!request.HasFormContentType)
@@ -79,7 +79,7 @@ public static partial class ReadsApi
         var clock = Stopwatch.StartNew();
         try
         {
-            var result = await jobs.RecognizeAsync(new RecognitionJob(Guid.NewGuid(), fileName, bytes), ct);
+            var result = await reader.ReadAsync(new RecognitionJob(Guid.NewGuid(), fileName, bytes), ct);
             var image = await store.FindImageAsync(result.ImageId, ct);
             var plates = (image?.Reads ?? []).OrderByDescending(r => r.Confidence).Select(ApiPlate.From).ToList();
             return TypedResults.Ok(new ApiImageReads(fileName, Math.Round(clock.Elapsed.TotalMilliseconds, 1), null, result.ImageId, result.AlreadyStored, result.Width, result.Height, plates));

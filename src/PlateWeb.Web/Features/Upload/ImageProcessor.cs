@@ -10,7 +10,7 @@ namespace PlateWeb.Web.Features.Upload;
 /// Each read newly stored is published on the <see cref="SightingBus"/> (web uploads and the API both come here), so
 /// watchlist alerts see uploads as they see camera passes; an image already stored publishes nothing again.
 /// </summary>
-public sealed class ImageProcessor(ImageIngest ingest, SightingBus sightings)
+public sealed class ImageProcessor(ImageIngest ingest, SightingBus sightings) : IImageReader
 {
     /// <param name="progress">Awaited with "detecting" and "reading" as the recognizer enters them (not for an image already stored).</param>
     /// <exception cref="Recognition.Imaging.ImageInputException">The bytes are not a usable image.</exception>
@@ -43,6 +43,9 @@ public sealed class ImageProcessor(ImageIngest ingest, SightingBus sightings)
                 CameraId: null, CameraName: null, PassId: null));
         }
     }
+
+    /// <summary>The API's path with the in-process queue: read at once, on the request.</summary>
+    public Task<ImageResult> ReadAsync(RecognitionJob job, CancellationToken ct) => ProcessAsync(job, _ => Task.CompletedTask, ct);
 
     private static UploadStage ToUploadStage(RecognitionStage stage) => stage switch
     {

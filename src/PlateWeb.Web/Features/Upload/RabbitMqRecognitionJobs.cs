@@ -9,11 +9,11 @@ namespace PlateWeb.Web.Features.Upload;
 /// broker; a `platectl worker` reads and stores it, and its reply comes back to this node
 /// (<see cref="UploadReplyHandler"/> tells the page that follows the job).
 /// </summary>
-public sealed class RabbitMqRecognitionJobs(JobSpool spool, JobClient client, PlateStore store, TimeProvider time) : IRecognitionJobs
+public sealed class RabbitMqRecognitionJobs(JobSpool spool, JobClient client, PlateStore store, TimeProvider time) : IUploadQueue, IImageReader
 {
     public async ValueTask EnqueueAsync(RecognitionJob job, CancellationToken ct) => await client.PublishAsync(await SpoolAsync(job, ct), ct);
 
-    public async Task<ImageResult> RecognizeAsync(RecognitionJob job, CancellationToken ct)
+    public async Task<ImageResult> ReadAsync(RecognitionJob job, CancellationToken ct)
     {
         var reply = await client.RequestAsync(await SpoolAsync(job, ct), ct);
         return reply.Outcome switch

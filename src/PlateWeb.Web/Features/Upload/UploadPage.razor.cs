@@ -14,7 +14,7 @@ public sealed partial class UploadPage : IDisposable
 {
     private IDisposable? _attachment;
 
-    [Inject] private IRecognitionJobs Queue { get; set; } = null!;
+    [Inject] private IUploadQueue Queue { get; set; } = null!;
 
     // The tab's uploads, kept while the user visits other pages (UploadSession).
     [Inject] private UploadSession Session { get; set; } = null!;

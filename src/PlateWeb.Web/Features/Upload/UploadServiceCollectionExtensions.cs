@@ -14,12 +14,14 @@ public static class UploadServiceCollectionExtensions
             .ValidateOnStart();
         services.AddJobQueue();
         services.AddSingleton<RecognitionQueue>();
-        services.AddSingleton<InProcessRecognitionJobs>();
         services.AddSingleton<RabbitMqRecognitionJobs>();
         // Chosen when first asked, by Queue:Provider, so that the options stay read in one place (QueueOptions).
-        services.AddSingleton<IRecognitionJobs>(sp => sp.GetRequiredService<IOptions<QueueOptions>>().Value.Provider == QueueProvider.RabbitMq
+        services.AddSingleton<IUploadQueue>(sp => UsesRabbitMq(sp)
             ? sp.GetRequiredService<RabbitMqRecognitionJobs>()
-            : sp.GetRequiredService<InProcessRecognitionJobs>());
+            : sp.GetRequiredService<RecognitionQueue>());
+        services.AddSingleton<IImageReader>(sp => UsesRabbitMq(sp)
+            ? sp.GetRequiredService<RabbitMqRecognitionJobs>()
+            : sp.GetRequiredService<ImageProcessor>());
         services.AddSingleton<IJobReplyHandler, UploadReplyHandler>();
         services.AddHostedService<JobClientStarter>();
         services.AddSingleton<UploadNotifier>();
@@ -29,4 +31,7 @@ public static class UploadServiceCollectionExtensions
         services.AddHostedService<RecognitionWorker>();
         return services;
     }
+
+    private static bool UsesRabbitMq(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<QueueOptions>>().Value.Provider == QueueProvider.RabbitMq;
 }
