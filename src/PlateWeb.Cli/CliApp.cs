@@ -102,6 +102,9 @@ public static class CliApp
           platectl worker [--data DIR] [--rabbitmq URI] [--prefetch N] [--concurrency N]
                                                            read the RabbitMQ jobs queue (Queue:Provider RabbitMq): store each
                                                            job's reads, then acknowledge it; one JSON line per job; Ctrl+C stops
+          platectl enqueue [--data DIR] [--rabbitmq URI] [--wait] PATH... | --rendered N
+                                                           images as RabbitMQ jobs, as web uploads (--wait: until every
+                                                           reply, then images/s; --rendered N: generated 1920×1080 photos)
           platectl bench-history [--reads N] [--runs N] [--uploads N] [--provider sqlite|postgres --connection CONN]
                                                            time the History page's queries on N seeded reads (100 000)
                                                            and uploads of generated 1080p photos, in a temporary database

@@ -25,4 +25,5 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["bench-history"] = BenchHistoryCommand.RunAsync,
     ["bench-cameras"] = BenchCamerasCommand.RunAsync,
     ["worker"] = WorkerCommand.RunAsync,
+    ["enqueue"] = EnqueueCommand.RunAsync,
 });

@@ -19,25 +19,7 @@ public static class WorkerCommand
 {
     public static async Task<int> RunAsync(CliContext ctx)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            ContentRootPath = AppSettings.FindContentRoot(),
-            Args = [],
-        });
-        builder.Configuration.AddEnvironmentVariables("PLATEWEB_");
-        var overrides = new Dictionary<string, string?> { ["Queue:Provider"] = nameof(QueueProvider.RabbitMq) };
-        if (ctx.Value("--rabbitmq") is { } uri) overrides["Queue:RabbitMq:Uri"] = uri;
-        if (ctx.Value("--prefetch") is { } prefetch) overrides["Queue:RabbitMq:Prefetch"] = prefetch;
-        if (ctx.Value("--concurrency") is { } concurrency) overrides["Queue:RabbitMq:Concurrency"] = concurrency;
-        builder.Configuration.AddInMemoryCollection(overrides);
-        // PLATEWEB_DATA outranks Data:DataDirectory (as in the web app): --data goes there to outrank both.
-        if (ctx.Value("--data") is { } data) Environment.SetEnvironmentVariable(DataOptions.EnvironmentVariable, Path.GetFullPath(data));
-
-        builder.Logging.ClearProviders();
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Logging.SetMinimumLevel(ctx.Has("--verbose") ? LogLevel.Debug : LogLevel.Information);
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Warning);
-
+        var builder = QueueHost.CreateBuilder(ctx);
         builder.Services.AddRecognitionEngine();
         builder.Services.AddPlateData();
         builder.Services.AddJobWorker();
