@@ -62,7 +62,6 @@ public sealed partial class JobClient(
     public async Task PublishAsync(JobMessage job, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(job);
-        await StartAsync(ct);
         var body = JsonSerializer.SerializeToUtf8Bytes(job, Json);
         var properties = new BasicProperties
         {
@@ -78,6 +77,8 @@ public sealed partial class JobClient(
         {
             try
             {
+                // A broker that was down when this node started is waited for here, within the same limit.
+                await StartAsync(timeout.Token);
                 // Channels are not for concurrent publishers: one publish at a time, each awaiting its confirm.
                 await _gate.WaitAsync(timeout.Token);
                 try
