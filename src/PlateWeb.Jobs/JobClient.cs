@@ -25,6 +25,7 @@ public sealed partial class JobClient(
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<Guid, TaskCompletionSource<JobReply>> _waiting = new();
+    private readonly ConcurrentDictionary<Guid, JobMessage> _unanswered = new();
     private readonly string _replyQueue = $"plateweb.replies.{Environment.MachineName}.{Guid.NewGuid():N}";
     private IChannel? _publish;
     private IChannel? _replies;
@@ -73,6 +74,8 @@ public sealed partial class JobClient(
         };
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(TimeSpan.FromSeconds(broker.Options.PublishTimeoutSeconds));
+        // Before the publish: a fast worker's reply may overtake the broker's confirm.
+        _unanswered[job.JobId] = job;
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -99,6 +102,7 @@ public sealed partial class JobClient(
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !ct.IsCancellationRequested)
             {
+                _unanswered.TryRemove(job.JobId, out _);
                 throw new JobFailedException($"RabbitMQ did not confirm job {job.JobId} within {broker.Options.PublishTimeoutSeconds} s.");
             }
         }
@@ -125,6 +129,22 @@ public sealed partial class JobClient(
         }
     }
 
+    /// <summary>Jobs published by this node, confirmed, and not answered yet, the oldest first.</summary>
+    public IReadOnlyList<JobMessage> Unanswered => [.. _unanswered.Values.OrderBy(j => j.EnqueuedAt)];
+
+    /// <summary>Stops waiting for a reply that will never come (a job older than anyone waits for).</summary>
+    public void Forget(Guid jobId) => _unanswered.TryRemove(jobId, out _);
+
+    /// <summary>
+    /// A reply learnt otherwise than from the reply queue (<see cref="JobReplyPoller"/> found the image stored), given
+    /// to the same listeners; a job already answered is not answered twice.
+    /// </summary>
+    public Task DeliverAsync(JobReply reply, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        return _unanswered.ContainsKey(reply.JobId) ? DispatchAsync(reply, ct) : Task.CompletedTask;
+    }
+
     private async Task OnReplyAsync(object sender, BasicDeliverEventArgs delivery)
     {
         JobReply? reply;
@@ -141,12 +161,23 @@ public sealed partial class JobClient(
             LogBadReply(logger);
             return;
         }
+        await DispatchAsync(reply, CancellationToken.None);
+    }
+
+    private async Task DispatchAsync(JobReply reply, CancellationToken ct)
+    {
+        // A job delivered twice (its worker died after replying) may be answered twice: the first answer stands.
+        if (!_unanswered.TryRemove(reply.JobId, out _) && !_waiting.ContainsKey(reply.JobId))
+        {
+            LogDuplicateReply(logger, reply.JobId);
+            return;
+        }
         if (_waiting.TryRemove(reply.JobId, out var waiting)) waiting.TrySetResult(reply);
         foreach (var handler in services.GetServices<IJobReplyHandler>())
         {
             try
             {
-                await handler.HandleAsync(reply, CancellationToken.None);
+                await handler.HandleAsync(reply, ct);
             }
             catch (Exception ex)
             {
@@ -179,6 +210,9 @@ public sealed partial class JobClient(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId} not confirmed (attempt {Attempt}, {Reason}); publishing again")]
     private static partial void LogPublishRetry(ILogger logger, Guid jobId, int attempt, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Job {JobId} answered again; the first answer stands")]
+    private static partial void LogDuplicateReply(ILogger logger, Guid jobId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A reply that is not a job reply was ignored")]
     private static partial void LogBadReply(ILogger logger);

@@ -26,6 +26,16 @@ public sealed class BrokerRestartTests
         await world.WaitUntilStoredAsync(jobs.Select(j => j.Sha256), TimeSpan.FromMinutes(4));
         var stored = await world.StoredHashesAsync();
         Assert.Equal(jobs.Select(j => j.Sha256).Distinct().Order(), stored.Order());
+        // Each job is answered all the same: by its reply, or, where that was lost, by the poller finding its image stored.
+        var poller = world.Poller;
+        var answered = DateTime.UtcNow.AddMinutes(1);
+        while (jobs.Any(j => world.Replies.Of(j.JobId).Count == 0) && DateTime.UtcNow < answered)
+        {
+            await poller.PollOnceAsync(CancellationToken.None);
+            await Task.Delay(500);
+        }
+        Assert.All(jobs, j => Assert.Contains(world.Replies.Of(j.JobId), r => r.Outcome is JobOutcome.Stored or JobOutcome.AlreadyStored && r.ImageId is not null));
+        Assert.Empty(world.Client.Unanswered);
         var depth = await WaitForEmptyAsync(world);
         Assert.Equal(0u, depth.Waiting);
         Assert.Equal(0u, depth.DeadLettered);

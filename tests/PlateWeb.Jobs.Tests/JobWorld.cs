@@ -80,6 +80,10 @@ public sealed class JobWorld : IAsyncDisposable
 
     public RabbitMqBroker Broker => _web.GetRequiredService<RabbitMqBroker>();
 
+    /// <summary>The web node's poller over this world's store (a host would run it every few seconds).</summary>
+    public JobReplyPoller Poller => new(Client, Store.Store, _web.GetRequiredService<Microsoft.Extensions.Options.IOptions<QueueOptions>>(),
+        TimeProvider.System, NullLogger<JobReplyPoller>.Instance);
+
     public static async Task<JobWorld> CreateAsync(RabbitMqNode node)
     {
         var data = Directory.CreateTempSubdirectory("plateweb-jobs-").FullName;

@@ -24,6 +24,7 @@ public static class UploadServiceCollectionExtensions
             : sp.GetRequiredService<ImageProcessor>());
         services.AddSingleton<IJobReplyHandler, UploadReplyHandler>();
         services.AddHostedService<JobClientStarter>();
+        services.AddHostedService<JobReplyPoller>();
         services.AddSingleton<UploadNotifier>();
         services.AddScoped<UploadSession>();
         services.AddSingleton<ImageIngest>();
