@@ -30,6 +30,8 @@ if [[ "${PLATEWEB_WITH_BROWSER:-0}" == "1" ]]; then
   # (tests/PlateWeb.Web.Tests/Cameras/rtsp_server.py), sending the test's Motion-JPEG video as RTP (avidemux, rtpjpegpay).
   packages+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good)
   packages+=(postgresql) # the Data tests run every query test on a throwaway cluster too (tests/PlateWeb.Data.Tests/PostgresCluster.cs)
+  # RabbitMQ (erlang comes with it) for the queue tests: a throwaway node on free ports (tests/PlateWeb.Jobs.Tests/RabbitMqNode.cs)
+  packages+=(rabbitmq-server)
 fi
 
 missing=()

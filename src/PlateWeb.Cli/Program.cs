@@ -25,4 +25,6 @@ return await CliApp.RunAsync(args, new Dictionary<string, Func<CliContext, Task<
     ["bench-chat"] = BenchChatCommand.RunAsync,
     ["bench-history"] = BenchHistoryCommand.RunAsync,
     ["bench-cameras"] = BenchCamerasCommand.RunAsync,
+    ["worker"] = WorkerCommand.RunAsync,
+    ["enqueue"] = EnqueueCommand.RunAsync,
 });

@@ -8,7 +8,7 @@ using PlateWeb.Web.Features.Cameras;
 using PlateWeb.Web.Features.About;
 using PlateWeb.Web.Features.Alerts;
 using PlateWeb.Web.Features.Chat;
-using PlateWeb.Web.Features.Engine;
+using PlateWeb.Jobs;
 using PlateWeb.Web.Features.Errors;
 using PlateWeb.Web.Features.Health;
 using PlateWeb.Web.Features.History;

@@ -124,7 +124,7 @@ public static class LoadCommand
         return errors.IsEmpty && missing == 0 ? 0 : 1;
     }
 
-    private static List<byte[]> RenderPhotos(int count)
+    internal static List<byte[]> RenderPhotos(int count)
     {
         var styles = new[] { (PlateStyle.Eu, "AB-{0:000}-CD"), (PlateStyle.Eu, "GH-{0:000}-KL") };
         var photos = new List<byte[]>();

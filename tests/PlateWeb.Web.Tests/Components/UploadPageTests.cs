@@ -15,6 +15,7 @@ public sealed class UploadPageTests : MudTestContext
         var options = Options.Create(new UploadOptions { MaxFiles = 7, MaxFileBytes = 3 * 1024 * 1024 });
         Services.AddSingleton(options);
         Services.AddSingleton(new RecognitionQueue(options));
+        Services.AddSingleton<IUploadQueue>(sp => sp.GetRequiredService<RecognitionQueue>());
         Services.AddSingleton(_notifier);
         Services.AddScoped<UploadSession>();
     }

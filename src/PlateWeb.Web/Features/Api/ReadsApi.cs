@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using PlateWeb.Data.Storage;
+using PlateWeb.Jobs;
 using PlateWeb.Recognition.Imaging;
 using PlateWeb.Web.Features.Audit;
 using PlateWeb.Web.Features.Images;
@@ -33,7 +34,7 @@ public static partial class ReadsApi
     }
 
     private static async Task<Results<Ok<ApiImageReads>, ProblemHttpResult>> PostReadAsync(
-        HttpRequest request, ImageProcessor processor, PlateStore store, IOptions<UploadOptions> upload, ILoggerFactory loggers, CancellationToken ct)
+        HttpRequest request, IImageReader reader, PlateStore store, IOptions<UploadOptions> upload, ILoggerFactory loggers, CancellationToken ct)
     {
         var logger = loggers.CreateLogger(typeof(ReadsApi));
         if (!request.HasFormContentType)
@@ -78,7 +79,7 @@ public static partial class ReadsApi
         var clock = Stopwatch.StartNew();
         try
         {
-            var result = await processor.ProcessAsync(new RecognitionJob(Guid.NewGuid(), fileName, bytes), _ => Task.CompletedTask, ct);
+            var result = await reader.ReadAsync(new RecognitionJob(Guid.NewGuid(), fileName, bytes), ct);
             var image = await store.FindImageAsync(result.ImageId, ct);
             var plates = (image?.Reads ?? []).OrderByDescending(r => r.Confidence).Select(ApiPlate.From).ToList();
             return TypedResults.Ok(new ApiImageReads(fileName, Math.Round(clock.Elapsed.TotalMilliseconds, 1), null, result.ImageId, result.AlreadyStored, result.Width, result.Height, plates));
@@ -88,6 +89,12 @@ public static partial class ReadsApi
             LogRefused(logger, ex.Kind.ToString());
             var status = ex.Kind == ImageErrorKind.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest;
             return Problem(status, "Not a usable image", ex.Message);
+        }
+        catch (JobFailedException ex)
+        {
+            // Queue:Provider RabbitMq only: the message says whether it timed out or was dead-lettered, by job id.
+            LogRefused(logger, "recognition job failed");
+            return Problem(StatusCodes.Status503ServiceUnavailable, "Recognition unavailable", ex.Message);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
@@ -67,7 +68,8 @@ public static class HealthServiceCollectionExtensions
             .AddCheck<DatabaseHealthCheck>("database")
             .AddCheck<StorageHealthCheck>("storage")
             .AddCheck<TessdataHealthCheck>("tessdata")
-            .AddCheck<ChatModelHealthCheck>("model");
+            .AddCheck<ChatModelHealthCheck>("model")
+            .AddCheck<QueueHealthCheck>("queue");
         return services;
     }
 
@@ -85,7 +87,7 @@ public static class HealthServiceCollectionExtensions
     private static async Task WriteJsonAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
-        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        var json = new JsonSerializerOptions(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
         var authorization = context.RequestServices.GetRequiredService<IAuthorizationService>();
         if (!(await authorization.AuthorizeAsync(context.User, Policies.Admin)).Succeeded)
         {
@@ -95,8 +97,14 @@ public static class HealthServiceCollectionExtensions
         var body = new
         {
             status = report.Status.ToString(),
+            role = QueueHealthCheck.Role,
             durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new
+            {
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description,
+                data = e.Value.Data.Count == 0 ? null : e.Value.Data,
+            }),
         };
         await JsonSerializer.SerializeAsync(context.Response.Body, body, json, context.RequestAborted);
     }

@@ -10,7 +10,7 @@ namespace PlateWeb.Web.Features.Upload;
 /// When either is full, uploaders wait rather than the server holding an unbounded pile of images.
 /// A worker calls <see cref="Done"/> when it has finished with a job's bytes.
 /// </summary>
-public sealed class RecognitionQueue(IOptions<UploadOptions> options)
+public sealed class RecognitionQueue(IOptions<UploadOptions> options) : IUploadQueue
 {
     private readonly Channel<RecognitionJob> _channel = Channel.CreateBounded<RecognitionJob>(
         new BoundedChannelOptions(options.Value.QueueCapacity)

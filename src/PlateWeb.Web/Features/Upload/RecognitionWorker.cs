@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using PlateWeb.Jobs;
 using PlateWeb.Recognition.Imaging;
 
 namespace PlateWeb.Web.Features.Upload;
@@ -9,10 +10,13 @@ public sealed partial class RecognitionWorker(
     ImageProcessor processor,
     UploadNotifier notifier,
     IOptions<UploadOptions> options,
+    IOptions<QueueOptions> queueOptions,
     ILogger<RecognitionWorker> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => RunLoopAsync(stoppingToken)));
+    // With RabbitMq nothing is written to the in-process queue: `platectl worker` processes read the jobs.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => queueOptions.Value.Provider != QueueProvider.InProcess
+        ? Task.CompletedTask
+        : Task.WhenAll(Enumerable.Range(0, options.Value.Workers).Select(_ => RunLoopAsync(stoppingToken)));
 
     private async Task RunLoopAsync(CancellationToken ct)
     {

@@ -14,7 +14,7 @@ public sealed partial class UploadPage : IDisposable
 {
     private IDisposable? _attachment;
 
-    [Inject] private RecognitionQueue Queue { get; set; } = null!;
+    [Inject] private IUploadQueue Queue { get; set; } = null!;
 
     // The tab's uploads, kept while the user visits other pages (UploadSession).
     [Inject] private UploadSession Session { get; set; } = null!;
@@ -123,6 +123,15 @@ public sealed partial class UploadPage : IDisposable
         item.Stage = UploadStage.Queued;
         StateHasChanged();
         Session.Follow(job.Id);
-        await Queue.EnqueueAsync(job, CancellationToken.None);
+        try
+        {
+            await Queue.EnqueueAsync(job, CancellationToken.None);
+        }
+        catch (Jobs.JobFailedException ex)
+        {
+            // RabbitMQ did not take the job in time: said on the card, not as an error page.
+            Logger.LogWarning(ex, "Job {JobId} could not be queued", job.Id);
+            UploadBatch.Fail(item, L["ProcessingFailed"]);
+        }
     }
 }

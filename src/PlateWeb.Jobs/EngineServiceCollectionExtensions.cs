@@ -1,12 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PlateWeb.Recognition;
 using PlateWeb.Recognition.Pipeline;
 
-namespace PlateWeb.Web.Features.Engine;
+namespace PlateWeb.Jobs;
 
 public static class EngineServiceCollectionExtensions
 {
-    /// <summary>One <see cref="PlateRecognizer"/> for the process (it pools one Tesseract engine per thread).</summary>
+    /// <summary>
+    /// One <see cref="PlateRecognizer"/> for the process (it pools one Tesseract engine per thread). Here rather than
+    /// in the web project so that the web app and `platectl worker` register the engine the same way.
+    /// </summary>
     public static IServiceCollection AddRecognitionEngine(this IServiceCollection services)
     {
         services.AddOptions<RecognitionOptions>()

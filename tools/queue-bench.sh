@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Throughput of recognition through RabbitMQ with 1, then 2 `platectl worker` processes (docs/PERFORMANCE.md).
+# Starts a throwaway RabbitMQ node (Debian's rabbitmq-server) on free-looking ports in a temporary folder, runs
+# `platectl enqueue --rendered N --wait` against a fresh data folder for each worker count, then stops everything.
+# Usage: tools/queue-bench.sh [N images, default 80] [concurrency per worker, default 1]
+set -euo pipefail
+root="$(dirname "$(readlink -f "$0")")/.."
+cd "$root"
+n="${1:-80}"
+concurrency="${2:-1}"
+dotnet build src/PlateWeb.Cli -c Release -v quiet >/dev/null
+platectl=(dotnet src/PlateWeb.Cli/bin/Release/net10.0/platectl.dll)
+export OMP_THREAD_LIMIT="${OMP_THREAD_LIMIT:-1}"
+
+dir="$(mktemp -d "${TMPDIR:-/tmp}/plateweb-queue-bench-XXXX")"
+port=$((20000 + RANDOM % 20000))
+cat > "$dir/rabbitmq.conf" <<EOC
+listeners.tcp.default = 127.0.0.1:$port
+loopback_users = none
+EOC
+echo "[]." > "$dir/enabled_plugins"
+# Its own node name, epmd port and cookie (HOME): never a system broker's.
+export HOME="$dir" RABBITMQ_NODENAME="plateweb-bench-$$@localhost" RABBITMQ_NODE_PORT=$port \
+  RABBITMQ_DIST_PORT=$((port + 1)) ERL_EPMD_PORT=$((port + 2)) RABBITMQ_MNESIA_BASE="$dir/mnesia" \
+  RABBITMQ_LOG_BASE="$dir/log" RABBITMQ_CONFIG_FILE="$dir/rabbitmq.conf" RABBITMQ_ENABLED_PLUGINS_FILE="$dir/enabled_plugins" \
+  RABBITMQ_CONF_ENV_FILE="$dir/rabbitmq-env.conf" RABBITMQ_ADVANCED_CONFIG_FILE="$dir/advanced.config"
+/usr/lib/rabbitmq/bin/rabbitmq-server >"$dir/server.out" 2>&1 &
+server=$!
+cleanup() {
+  /usr/lib/rabbitmq/bin/rabbitmqctl -n "$RABBITMQ_NODENAME" stop >/dev/null 2>&1 || kill "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  epmd -kill >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+for _ in $(seq 1 120); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.5; done
+uri="amqp://guest:guest@127.0.0.1:$port/"
+
+for workers in 1 2; do
+  data="$dir/data-$workers"
+  mkdir -p "$data"
+  queue="plateweb.bench$workers"
+  export PLATEWEB_Queue__RabbitMq__JobsQueue=$queue PLATEWEB_Queue__RabbitMq__DeadLetterQueue=$queue.dead \
+    PLATEWEB_Queue__RabbitMq__DeadLetterExchange=$queue.dlx PLATEWEB_Queue__RabbitMq__Concurrency=$concurrency
+  pids=()
+  for k in $(seq 1 "$workers"); do
+    "${platectl[@]}" worker --data "$data" --rabbitmq "$uri" >"$dir/w$workers-$k.out" 2>"$dir/w$workers-$k.err" &
+    pids+=($!)
+    # One at a time: the first worker migrates the new database alone.
+    for _ in $(seq 1 240); do grep -q "Consuming" "$dir/w$workers-$k.err" && break; sleep 0.5; done
+  done
+  echo "== $workers worker(s), $concurrency image(s) at a time each; $(getconf _NPROCESSORS_ONLN) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
+  "${platectl[@]}" enqueue --data "$data" --rabbitmq "$uri" --rendered "$n" --wait 2>/dev/null
+  kill "${pids[@]}"
+  wait "${pids[@]}" 2>/dev/null || true
+  for k in $(seq 1 "$workers"); do echo "   worker $k read $(wc -l <"$dir/w$workers-$k.out") jobs"; done
+done
