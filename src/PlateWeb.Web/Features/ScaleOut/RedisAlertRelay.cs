@@ -1,0 +1,77 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using PlateWeb.Web.Features.Alerts;
+using StackExchange.Redis;
+
+namespace PlateWeb.Web.Features.ScaleOut;
+
+/// <summary>
+/// In-app alerts to the pages of every web node. Rules are evaluated once, on the node that stored the read (its
+/// <see cref="AlertWorker"/>), so webhooks and MQTT messages are sent once; only the resulting <see cref="InAppAlert"/>
+/// crosses nodes, on one Redis pub/sub channel, and each other node hands it to its own signed-in pages.
+/// Sightings themselves are not relayed: every node's rules would then fire for every read.
+/// </summary>
+public sealed partial class RedisAlertRelay(
+    RedisConnection redis,
+    IOptions<RedisOptions> options,
+    AlertNotifier notifier,
+    ILogger<RedisAlertRelay> logger) : IInAppAlertRelay, IHostedService
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    // Tells this node's own messages apart when Redis echoes them back to it.
+    private readonly string _node = Guid.NewGuid().ToString("N");
+
+    private RedisChannel Channel => RedisChannel.Literal(options.Value.ChannelPrefix + ":alerts");
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var connection = await redis.GetAsync(cancellationToken);
+        // A queue handled in order, one message at a time: alerts reach the pages in the order they were raised.
+        var queue = await connection.GetSubscriber().SubscribeAsync(Channel);
+        queue.OnMessage(message => OnMessageAsync(message.Message));
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        var connection = await redis.GetAsync(cancellationToken);
+        await connection.GetSubscriber().UnsubscribeAsync(Channel);
+    }
+
+    public async Task RelayAsync(InAppAlert alert, CancellationToken ct)
+    {
+        try
+        {
+            var connection = await redis.GetAsync(ct);
+            var message = JsonSerializer.Serialize(new RelayedAlert(_node, alert), Json);
+            await connection.GetSubscriber().PublishAsync(Channel, message);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // This node's pages already have it; the others miss one alert, which stays in the history and deliveries.
+            LogRelayFailed(logger, ex, alert.RuleId, alert.ReadId);
+        }
+    }
+
+    private async Task OnMessageAsync(RedisValue value)
+    {
+        try
+        {
+            var relayed = JsonSerializer.Deserialize<RelayedAlert>(value.ToString(), Json);
+            if (relayed is null || relayed.Node == _node) return;
+            await notifier.PublishAsync(relayed.Alert);
+        }
+        catch (JsonException ex)
+        {
+            LogBadMessage(logger, ex);
+        }
+    }
+
+    private sealed record RelayedAlert(string Node, InAppAlert Alert);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Alert of rule {RuleId}, read {ReadId} not relayed to the other web nodes")]
+    private static partial void LogRelayFailed(ILogger logger, Exception ex, int ruleId, long readId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A message on the alerts channel could not be read")]
+    private static partial void LogBadMessage(ILogger logger, Exception ex);
+}
