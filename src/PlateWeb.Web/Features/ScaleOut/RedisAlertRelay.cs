@@ -9,12 +9,15 @@ namespace PlateWeb.Web.Features.ScaleOut;
 /// In-app alerts to the pages of every web node. Rules are evaluated once, on the node that stored the read (its
 /// <see cref="AlertWorker"/>), so webhooks and MQTT messages are sent once; only the resulting <see cref="InAppAlert"/>
 /// crosses nodes, on one Redis pub/sub channel, and each other node hands it to its own signed-in pages.
-/// Sightings themselves are not relayed: every node's rules would then fire for every read.
+/// Sightings themselves are not relayed: every node's rules would then fire for every read. A change to the rules or
+/// watchlists made on one node is announced on a second channel, so that every node's <see cref="AlertCatalog"/>
+/// reloads (each keeps its rules in memory).
 /// </summary>
 public sealed partial class RedisAlertRelay(
     RedisConnection redis,
     IOptions<RedisOptions> options,
     AlertNotifier notifier,
+    AlertCatalog catalog,
     ILogger<RedisAlertRelay> logger) : IInAppAlertRelay, IHostedService
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -24,18 +27,48 @@ public sealed partial class RedisAlertRelay(
 
     private RedisChannel Channel => RedisChannel.Literal(options.Value.ChannelPrefix + ":alerts");
 
+    private RedisChannel CatalogChannel => RedisChannel.Literal(options.Value.ChannelPrefix + ":alert-rules");
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var connection = await redis.GetAsync(cancellationToken);
         // A queue handled in order, one message at a time: alerts reach the pages in the order they were raised.
         var queue = await connection.GetSubscriber().SubscribeAsync(Channel);
         queue.OnMessage(message => OnMessageAsync(message.Message));
+        var changes = await connection.GetSubscriber().SubscribeAsync(CatalogChannel);
+        changes.OnMessage(message =>
+        {
+            if (message.Message != _node) catalog.InvalidateFromPeer();
+        });
+        catalog.Changed += OnCatalogChanged;
+    }
+
+    private void OnCatalogChanged()
+    {
+        // Fire and forget on purpose: the admin's save must not wait for Redis; a lost message leaves the other nodes on
+        // the old rules until their next change or restart, which the warning says.
+        _ = AnnounceAsync();
+
+        async Task AnnounceAsync()
+        {
+            try
+            {
+                var connection = await redis.GetAsync(CancellationToken.None);
+                await connection.GetSubscriber().PublishAsync(CatalogChannel, _node);
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                LogCatalogNotAnnounced(logger, ex);
+            }
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        catalog.Changed -= OnCatalogChanged;
         var connection = await redis.GetAsync(cancellationToken);
         await connection.GetSubscriber().UnsubscribeAsync(Channel);
+        await connection.GetSubscriber().UnsubscribeAsync(CatalogChannel);
     }
 
     public async Task RelayAsync(InAppAlert alert, CancellationToken ct)
@@ -71,6 +104,9 @@ public sealed partial class RedisAlertRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Alert of rule {RuleId}, read {ReadId} not relayed to the other web nodes")]
     private static partial void LogRelayFailed(ILogger logger, Exception ex, int ruleId, long readId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A change to the alert rules was not announced to the other web nodes: they keep the old rules until restarted")]
+    private static partial void LogCatalogNotAnnounced(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A message on the alerts channel could not be read")]
     private static partial void LogBadMessage(ILogger logger, Exception ex);
