@@ -30,6 +30,7 @@ if [[ "${PLATEWEB_WITH_BROWSER:-0}" == "1" ]]; then
   # (tests/PlateWeb.Web.Tests/Cameras/rtsp_server.py), sending the test's Motion-JPEG video as RTP (avidemux, rtpjpegpay).
   packages+=(python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good)
   packages+=(postgresql) # the Data tests run every query test on a throwaway cluster too (tests/PlateWeb.Data.Tests/PostgresCluster.cs)
+  packages+=(redis-server) # the scale-out tests start a throwaway Redis (tests/PlateWeb.Web.EndToEndTests/RedisServer.cs)
 fi
 
 missing=()
