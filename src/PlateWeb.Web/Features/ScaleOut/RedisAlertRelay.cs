@@ -18,7 +18,7 @@ public sealed partial class RedisAlertRelay(
     IOptions<RedisOptions> options,
     AlertNotifier notifier,
     AlertCatalog catalog,
-    ILogger<RedisAlertRelay> logger) : IInAppAlertRelay, IHostedService
+    ILogger<RedisAlertRelay> logger) : BackgroundService, IInAppAlertRelay
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -29,18 +29,43 @@ public sealed partial class RedisAlertRelay(
 
     private RedisChannel CatalogChannel => RedisChannel.Literal(options.Value.ChannelPrefix + ":alert-rules");
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var connection = await redis.GetAsync(cancellationToken);
+        catalog.Changed += OnCatalogChanged;
+        // Until Redis first answers: a node started before its Redis joins the others once it does (StackExchange.Redis
+        // then keeps the subscriptions across reconnects itself).
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SubscribeAsync(stoppingToken);
+                return;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                LogSubscribeFailed(logger, ex);
+                await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
+            }
+        }
+    }
+
+    private async Task SubscribeAsync(CancellationToken ct)
+    {
+        var subscriber = (await redis.GetAsync(ct)).GetSubscriber();
         // A queue handled in order, one message at a time: alerts reach the pages in the order they were raised.
-        var queue = await connection.GetSubscriber().SubscribeAsync(Channel);
-        queue.OnMessage(message => OnMessageAsync(message.Message));
-        var changes = await connection.GetSubscriber().SubscribeAsync(CatalogChannel);
+        var alerts = await subscriber.SubscribeAsync(Channel);
+        alerts.OnMessage(message => OnMessageAsync(message.Message));
+        var changes = await subscriber.SubscribeAsync(CatalogChannel);
         changes.OnMessage(message =>
         {
             if (message.Message != _node) catalog.InvalidateFromPeer();
         });
-        catalog.Changed += OnCatalogChanged;
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        catalog.Changed -= OnCatalogChanged;
+        await base.StopAsync(cancellationToken);
     }
 
     private void OnCatalogChanged()
@@ -54,7 +79,7 @@ public sealed partial class RedisAlertRelay(
             try
             {
                 var connection = await redis.GetAsync(CancellationToken.None);
-                await connection.GetSubscriber().PublishAsync(CatalogChannel, _node);
+                await connection.GetSubscriber().PublishAsync(CatalogChannel, _node, CommandFlags.FireAndForget);
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
@@ -63,21 +88,14 @@ public sealed partial class RedisAlertRelay(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        catalog.Changed -= OnCatalogChanged;
-        var connection = await redis.GetAsync(cancellationToken);
-        await connection.GetSubscriber().UnsubscribeAsync(Channel);
-        await connection.GetSubscriber().UnsubscribeAsync(CatalogChannel);
-    }
-
     public async Task RelayAsync(InAppAlert alert, CancellationToken ct)
     {
         try
         {
             var connection = await redis.GetAsync(ct);
             var message = JsonSerializer.Serialize(new RelayedAlert(_node, alert), Json);
-            await connection.GetSubscriber().PublishAsync(Channel, message);
+            // Not waited for: the rules must go on to the next sighting even while Redis is slow or away.
+            await connection.GetSubscriber().PublishAsync(Channel, message, CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -107,6 +125,9 @@ public sealed partial class RedisAlertRelay(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A change to the alert rules was not announced to the other web nodes: they keep the old rules until restarted")]
     private static partial void LogCatalogNotAnnounced(ILogger logger, Exception ex);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redis does not answer: alerts of the other web nodes are not heard yet, trying again in 5 s")]
+    private static partial void LogSubscribeFailed(ILogger logger, Exception ex);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A message on the alerts channel could not be read")]
     private static partial void LogBadMessage(ILogger logger, Exception ex);
