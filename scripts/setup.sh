@@ -32,6 +32,7 @@ if [[ "${PLATEWEB_WITH_BROWSER:-0}" == "1" ]]; then
   packages+=(postgresql) # the Data tests run every query test on a throwaway cluster too (tests/PlateWeb.Data.Tests/PostgresCluster.cs)
   # RabbitMQ (erlang comes with it) for the queue tests: a throwaway node on free ports (tests/PlateWeb.Jobs.Tests/RabbitMqNode.cs)
   packages+=(rabbitmq-server)
+  packages+=(redis-server) # the scale-out tests start a throwaway Redis (tests/PlateWeb.Web.EndToEndTests/RedisServer.cs)
 fi
 
 missing=()

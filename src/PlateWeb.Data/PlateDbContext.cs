@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -7,8 +8,14 @@ using PlateWeb.Data.Postgres;
 namespace PlateWeb.Data;
 
 /// <summary>The history, its audit, the API keys and the accounts (ASP.NET Core Identity) in one SQLite or PostgreSQL database (<see cref="PlateDatabase"/>).</summary>
-public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : IdentityDbContext<IdentityUser>(options)
+public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : IdentityDbContext<IdentityUser>(options), IDataProtectionKeyContext
 {
+    /// <summary>
+    /// The ASP.NET data-protection key ring when several web nodes share the database (Scale:Mode=Shared): cookies,
+    /// antiforgery tokens and protected camera credentials made by one node are read by every other.
+    /// </summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<StoredImage> Images => Set<StoredImage>();
 
     public DbSet<PlateReadEntity> Reads => Set<PlateReadEntity>();

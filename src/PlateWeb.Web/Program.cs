@@ -16,6 +16,7 @@ using PlateWeb.Web.Features.Images;
 using PlateWeb.Web.Features.Inspect;
 using PlateWeb.Web.Features.Localization;
 using PlateWeb.Web.Features.TimeZones;
+using PlateWeb.Web.Features.ScaleOut;
 using PlateWeb.Web.Features.Upload;
 using PlateWeb.Web.Hosting;
 
@@ -39,7 +40,7 @@ builder.Services.AddLocalizationFeature();
 builder.Services.AddTimeZoneFeature();
 builder.Services.AddRecognitionEngine();
 builder.Services.AddPlateData();
-builder.Services.AddDataProtectionKeysInDataDirectory();
+builder.Services.AddDataProtectionKeys();
 builder.Services.AddUploadFeature();
 builder.Services.AddAlertsFeature();
 builder.Services.AddCamerasFeature();
@@ -51,6 +52,7 @@ builder.Services.AddApiFeature();
 builder.Services.AddAccountFeature();
 builder.Services.AddChatFeature(builder.Configuration);
 builder.Services.AddReverseProxySupport(builder.Configuration);
+builder.Services.AddScaleOutFeature(builder.Configuration);
 
 var app = builder.Build();
 

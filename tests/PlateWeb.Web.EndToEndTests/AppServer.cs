@@ -41,7 +41,8 @@ public sealed class AppServer : IAsyncDisposable
     }
 
     /// <param name="prepare">Run on the new data folder before the app starts (a seeded history).</param>
-    public static async Task<AppServer> StartAsync(Func<string, Task>? prepare = null)
+    /// <param name="settings">More PLATEWEB_ settings, by configuration key ("Redis:Connection"), for a scale-out node.</param>
+    public static async Task<AppServer> StartAsync(Func<string, Task>? prepare = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var root = RepositoryRoot();
         var configuration = typeof(AppServer).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -81,6 +82,10 @@ public sealed class AppServer : IAsyncDisposable
         // One core for the model: the server and the browser keep the other, so Stop is seen at once.
         start.Environment["PLATEWEB_Chat__Threads"] = "1";
         start.Environment["PLATEWEB_Chat__LoadAtStart"] = "true";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment["PLATEWEB_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
         var server = new AppServer(process, baseAddress, data);

@@ -37,7 +37,17 @@ public sealed class AlertCatalog(IDbContextFactory<PlateDbContext> dbFactory)
     private volatile Snapshot? _snapshot;
     private int _version;
 
+    /// <summary>Raised by <see cref="Invalidate"/>: the scale-out relay tells the other web nodes' catalogs.</summary>
+    public event Action? Changed;
+
     public void Invalidate()
+    {
+        InvalidateFromPeer();
+        Changed?.Invoke();
+    }
+
+    /// <summary>Another web node changed the rules or lists: reload at the next sighting, without telling the others again.</summary>
+    public void InvalidateFromPeer()
     {
         Interlocked.Increment(ref _version);
         _snapshot = null;

@@ -49,14 +49,30 @@ public sealed partial class AlertNotifier(ILogger<AlertNotifier> logger)
     }
 }
 
-/// <summary>Rules with "notify in the app" reach the signed-in users' pages through <see cref="AlertNotifier"/>.</summary>
-public sealed class InAppAlertAction(AlertNotifier notifier) : IAlertAction
+/// <summary>
+/// Hands an in-app alert raised on this node to the pages of the other web nodes (ScaleOut's Redis relay, registered
+/// only when Redis:Connection is set); the receiving node gives it to its own <see cref="AlertNotifier"/>.
+/// </summary>
+public interface IInAppAlertRelay
 {
+    Task RelayAsync(InAppAlert alert, CancellationToken ct);
+}
+
+/// <summary>
+/// Rules with "notify in the app" reach the signed-in users' pages through <see cref="AlertNotifier"/>, on this node
+/// and, through the relays, on the others.
+/// </summary>
+public sealed class InAppAlertAction(AlertNotifier notifier, IEnumerable<IInAppAlertRelay> relays) : IAlertAction
+{
+    private readonly IInAppAlertRelay[] _relays = relays.ToArray();
+
     public async ValueTask HandleAsync(AlertEvent alert, CancellationToken ct)
     {
         if (!alert.Rule.NotifyInApp) return;
         var s = alert.Sighting;
-        await notifier.PublishAsync(new InAppAlert(
-            alert.Rule.Id, alert.Rule.Name, alert.EventType, s.Text, alert.Match.Entry?.Label, s.CameraName, s.ReadId, s.ImageId, s.At));
+        var inApp = new InAppAlert(
+            alert.Rule.Id, alert.Rule.Name, alert.EventType, s.Text, alert.Match.Entry?.Label, s.CameraName, s.ReadId, s.ImageId, s.At);
+        await notifier.PublishAsync(inApp);
+        foreach (var relay in _relays) await relay.RelayAsync(inApp, ct);
     }
 }
