@@ -263,6 +263,7 @@ public sealed class SqliteToPostgresTests : IAsyncLifetime
         conversation.Messages.Add(new ChatMessage { Role = ChatMessageRole.Assistant, Text = "Twice [1].", CreatedAt = t0.AddSeconds(2), SourcesJson = "[1]" });
         db.Conversations.Add(conversation);
         db.AuditEntries.Add(new AuditEntry { At = auditAt, User = "alice", Action = AuditAction.Corrected, TargetId = correctedId, Detail = "ticks" });
+        db.DataProtectionKeys.Add(new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey { FriendlyName = "key-1", Xml = "<key id=\"1\" />" });
         db.NotAPlateMarks.Add(new NotAPlateMark { ReadId = readIds[6], MarkedAt = t0, MarkedBy = "alice" });
         var watchlist = new Watchlist { Name = "Stolen", CreatedAt = t0 };
         watchlist.Entries.Add(new WatchlistEntry { Pattern = "EF456GH", Label = "van", CreatedAt = t0, ExpiresAt = t0.AddDays(30) });
