@@ -53,6 +53,8 @@ builder.Services.AddAccountFeature();
 builder.Services.AddChatFeature(builder.Configuration);
 builder.Services.AddReverseProxySupport(builder.Configuration);
 builder.Services.AddScaleOutFeature(builder.Configuration);
+builder.Services.AddSingleton<PageWarmup>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<PageWarmup>());
 
 var app = builder.Build();
 

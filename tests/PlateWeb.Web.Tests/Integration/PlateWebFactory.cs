@@ -25,6 +25,9 @@ public sealed class PlateWebFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>Whether the app renders its main pages once after the start (PageWarmup); off for most tests.</summary>
+    public bool WarmUpPages { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         // The repository root, as in production: its appsettings.json, tessdata/ and wwwroot-assets/.
@@ -36,6 +39,8 @@ public sealed class PlateWebFactory : WebApplicationFactory<Program>
         builder.UseSetting("Auth:AdminPassword", AdminPassword);
         // The chat model is not needed by these tests; loading it in every host would only cost time.
         builder.UseSetting("Chat:LoadAtStart", "false");
+        // Nor is the pages' warm-up (PageWarmupTests turns it on).
+        builder.UseSetting("Web:WarmUpPages", WarmUpPages ? "true" : "false");
     }
 
     public const string AdminUser = "admin";
