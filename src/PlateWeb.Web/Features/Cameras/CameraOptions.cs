@@ -43,6 +43,13 @@ public sealed class CameraOptions
     [Range(0.05, 3600)]
     public double FolderPollSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// Several web nodes (Redis:Connection set): how long a node's hold on a camera lasts without being renewed (it is
+    /// renewed every third of it), so how soon another node takes over the cameras of a node that died.
+    /// </summary>
+    [Range(1, 3600)]
+    public double LeaseSeconds { get; set; } = 15;
+
     /// <summary>Cameras declared here are added at start (or updated, by name); the Cameras page and API add others.</summary>
     public List<CameraSeed> Sources { get; set; } = [];
 }

@@ -11,7 +11,9 @@ namespace PlateWeb.Web.Features.Cameras;
 /// <summary>
 /// Hosted: adds the cameras of appsettings.json, then runs one <see cref="CameraRunner"/> per enabled camera and
 /// starts, stops or restarts them whenever a camera is saved or removed. A runner that throws is logged and
-/// started again after a while; the others go on.
+/// started again after a while; the others go on. With several web nodes only the node holding a camera's lease
+/// (<see cref="ICameraLeases"/>) runs it; every node looks again every third of Cameras:LeaseSeconds, which renews its
+/// leases, picks up cameras changed on another node and takes over those of a node that stopped.
 /// </summary>
 public sealed partial class CameraSupervisor(
     CameraStore cameras,
@@ -20,6 +22,7 @@ public sealed partial class CameraSupervisor(
     PlateRecognizer recognizer,
     PassStore passes,
     CameraBoard board,
+    ICameraLeases leases,
     IOptions<CameraOptions> options,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService
@@ -27,6 +30,15 @@ public sealed partial class CameraSupervisor(
     private readonly ILogger _logger = loggers.CreateLogger<CameraSupervisor>();
     private readonly Dictionary<int, Running> _running = [];
     private readonly Channel<bool> _changes = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>The cameras this node runs now.</summary>
+    public IReadOnlyCollection<int> RunningCameras
+    {
+        get
+        {
+            lock (_running) return [.. _running.Keys];
+        }
+    }
 
     /// <summary>How a runner gets its frames; tests may open sources their own way.</summary>
     public Func<CameraPlan, IFrameSource>? SourceFactory { get; set; }
@@ -39,6 +51,7 @@ public sealed partial class CameraSupervisor(
         {
             await service.SeedAsync(options.Value.Sources, stoppingToken);
             _changes.Writer.TryWrite(true);
+            if (leases.Shared) _ = LookAgainAsync(stoppingToken);
             await foreach (var _ in _changes.Reader.ReadAllAsync(stoppingToken))
             {
                 await ReconcileAsync(stoppingToken);
@@ -50,11 +63,29 @@ public sealed partial class CameraSupervisor(
         finally
         {
             cameras.Changed -= OnChanged;
-            foreach (var id in _running.Keys.ToList()) await StopAsync(id);
+            // Stopped with the app: the leases go at once, so another node takes the cameras over without waiting.
+            foreach (var (id, _) in RunningNow())
+            {
+                await StopAsync(id);
+                await leases.ReleaseAsync(id, CancellationToken.None);
+            }
         }
     }
 
     private void OnChanged() => _changes.Writer.TryWrite(true);
+
+    // Several nodes: renew this node's leases and look for cameras changed elsewhere or left by a node that stopped.
+    private async Task LookAgainAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.LeaseSeconds / 3), time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct)) _changes.Writer.TryWrite(true);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
 
     private async Task ReconcileAsync(CancellationToken ct)
     {
@@ -63,23 +94,55 @@ public sealed partial class CameraSupervisor(
         {
             if (PlanOf(camera) is { } plan) wanted[camera.Id] = plan;
         }
-        foreach (var (id, running) in _running.ToList())
+        foreach (var (id, running) in RunningNow())
         {
             if (!wanted.TryGetValue(id, out var plan) || plan != running.Runner.Plan)
             {
                 await StopAsync(id);
                 board.Forget(id);
+                if (!wanted.ContainsKey(id)) await leases.ReleaseAsync(id, ct);
             }
         }
         foreach (var (id, plan) in wanted)
         {
-            if (_running.ContainsKey(id)) continue;
+            var lease = await leases.HoldAsync(id, ct);
+            var running = RunningNow().Any(r => r.Key == id);
+            if (lease.State == LeaseState.HeldElsewhere)
+            {
+                // Another node holds it (this one lost its lease, say after a long pause): that node runs it.
+                if (running)
+                {
+                    await StopAsync(id);
+                    LogLeaseLost(_logger, id, lease.Owner);
+                }
+                ShowElsewhere(id, lease.Owner);
+                continue;
+            }
+            if (running) continue;
+            if (lease.State == LeaseState.Unknown)
+            {
+                board.SetStatus(new CameraStatus(id, CameraState.Error, "Not started: the other web nodes (Redis) cannot be reached to agree who runs it.",
+                    time.GetUtcNow().UtcDateTime));
+                continue;
+            }
             var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
             var runner = new CameraRunner(plan, SourceFactory ?? OpenSource, recognizer, passes, board, options.Value, time,
                 loggers.CreateLogger<CameraRunner>());
-            _running[id] = new Running(runner, stop, KeepRunningAsync(runner, stop.Token));
+            lock (_running) _running[id] = new Running(runner, stop, KeepRunningAsync(runner, stop.Token));
             LogStarted(_logger, id);
         }
+    }
+
+    private List<KeyValuePair<int, Running>> RunningNow()
+    {
+        lock (_running) return [.. _running];
+    }
+
+    private void ShowElsewhere(int id, string? owner)
+    {
+        var reason = $"Runs on another web node: {owner}.";
+        if (board.StatusOf(id) is { State: CameraState.Stopped } shown && shown.Reason == reason) return;
+        board.SetStatus(new CameraStatus(id, CameraState.Stopped, reason, time.GetUtcNow().UtcDateTime));
     }
 
     private CameraPlan? PlanOf(Camera camera)
@@ -140,7 +203,11 @@ public sealed partial class CameraSupervisor(
 
     private async Task StopAsync(int id)
     {
-        if (!_running.Remove(id, out var running)) return;
+        Running? running;
+        lock (_running)
+        {
+            if (!_running.Remove(id, out running)) return;
+        }
         await running.Stop.CancelAsync();
         await running.Task.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         running.Stop.Dispose();
@@ -151,6 +218,9 @@ public sealed partial class CameraSupervisor(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Camera {CameraId} started")]
     private static partial void LogStarted(ILogger logger, int cameraId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Camera {CameraId} stopped here: its lease is held by web node {Owner}")]
+    private static partial void LogLeaseLost(ILogger logger, int cameraId, string? owner);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Camera {CameraId} stopped")]
     private static partial void LogStopped(ILogger logger, int cameraId);

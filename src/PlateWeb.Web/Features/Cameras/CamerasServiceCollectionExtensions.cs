@@ -20,6 +20,8 @@ public static class CamerasServiceCollectionExtensions
         services.AddSingleton<CameraSecrets>();
         services.AddSingleton<CameraService>();
         services.AddSingleton<CameraBoard>();
+        // One node: every camera is this node's. AddScaleOutFeature replaces it with leases in Redis.
+        services.TryAddSingleton<ICameraLeases, LocalCameraLeases>();
         services.AddSingleton<CameraSupervisor>();
         services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());
         return services;

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PlateWeb.Web.Features.Alerts;
+using PlateWeb.Web.Features.Cameras;
 
 namespace PlateWeb.Web.Features.ScaleOut;
 
@@ -27,6 +29,8 @@ public static class ScaleOutServiceCollectionExtensions
         services.AddSingleton<RedisAlertRelay>();
         services.AddSingleton<IInAppAlertRelay>(sp => sp.GetRequiredService<RedisAlertRelay>());
         services.AddHostedService(sp => sp.GetRequiredService<RedisAlertRelay>());
+        // Each camera is run by one node: the one holding its lease.
+        services.Replace(ServiceDescriptor.Singleton<ICameraLeases, RedisCameraLeases>());
         return services;
     }
 }
