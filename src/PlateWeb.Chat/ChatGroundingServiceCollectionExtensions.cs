@@ -22,8 +22,7 @@ public static class ChatGroundingServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        // A factory: PlateGrammar's other constructor takes IEnumerable<PlateFormat>, which DI would fill with nothing.
-        services.TryAddSingleton(_ => new PlateGrammar());
+        services.AddPlateGrammar();
         services.TryAddSingleton<IGroundingService, GroundingService>();
         services.AddAnswerCheck();
         services.TryAddSingleton<IChatService, ChatService>();

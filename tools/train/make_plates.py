@@ -1,6 +1,6 @@
 """Builds the plate pool the corpus is drawn from: data/plates.tsv and data/formats.tsv.
 
-Random texts are generated for every layout of src/PlateWeb.Recognition/Grammar/PlateFormats.cs,
+Random texts are generated for every layout of src/PlateWeb.Grammar/PlateFormats.cs,
 then `./platectl explain` (English and French) says which formats each text really fits, its
 display form and the grammar's own explanation. Only what the grammar says is stored, so the
 corpus teaches the model the exact explanations the application will put in its facts.

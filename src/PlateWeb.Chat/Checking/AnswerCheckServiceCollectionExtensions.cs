@@ -13,7 +13,7 @@ public static class AnswerCheckServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAnswerCheck(this IServiceCollection services)
     {
-        services.TryAddSingleton(_ => new PlateGrammar());
+        services.AddPlateGrammar();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnswerRule, CitationRule>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnswerRule, UnknownValueRule>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAnswerRule, KeyValueRule>());

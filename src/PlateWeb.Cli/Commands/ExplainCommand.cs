@@ -12,7 +12,7 @@ public static class ExplainCommand
             Console.Error.WriteLine("platectl explain: give at least one plate text, for example AB-123-CD.");
             return Task.FromResult(2);
         }
-        var grammar = new PlateGrammar();
+        var grammar = PlateGrammar.Default;
         var culture = ctx.Has("--fr") ? "fr" : null;
         var unknown = 0;
         foreach (var raw in ctx.Positional)

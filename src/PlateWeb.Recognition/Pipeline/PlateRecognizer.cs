@@ -31,7 +31,7 @@ public sealed partial class PlateRecognizer : IDisposable
 
     private readonly RecognitionOptions _options;
     private readonly PlateDetector _detector;
-    private readonly PlateGrammar _grammar = new();
+    private readonly PlateGrammar _grammar = PlateGrammar.Default;
     private readonly TesseractEnginePool _ocr;
     private readonly PlateReader? _reader;
     private readonly IReadOnlyList<IReadingPass> _passes;

@@ -3,7 +3,7 @@ using PlateWeb.Recognition.Detection;
 using PlateWeb.Recognition.Grammar;
 using PlateWeb.Recognition.Ocr;
 using PlateWeb.Recognition.Pipeline;
-using PlateWeb.Recognition.Tests.Grammar;
+using PlateWeb.Grammar.Tests;
 
 namespace PlateWeb.Recognition.Tests.Pipeline;
 

@@ -1,7 +1,7 @@
 using PlateWeb.Recognition.Grammar;
-using static PlateWeb.Recognition.Tests.Grammar.OcrLines;
+using static PlateWeb.Grammar.Tests.OcrLines;
 
-namespace PlateWeb.Recognition.Tests.Grammar;
+namespace PlateWeb.Grammar.Tests;
 
 public sealed class DistrictAndSerialRulesTests
 {

@@ -1,6 +1,6 @@
 using PlateWeb.Recognition.Ocr;
 
-namespace PlateWeb.Recognition.Tests.Grammar;
+namespace PlateWeb.Grammar.Tests;
 
 /// <summary>Hand-built OCR output, so grammar tests do not depend on an engine.</summary>
 internal static class OcrLines

@@ -1,8 +1,8 @@
 using PlateWeb.Recognition.Grammar;
 using PlateWeb.Recognition.Ocr;
-using static PlateWeb.Recognition.Tests.Grammar.OcrLines;
+using static PlateWeb.Grammar.Tests.OcrLines;
 
-namespace PlateWeb.Recognition.Tests.Grammar;
+namespace PlateWeb.Grammar.Tests;
 
 public sealed class PlateGrammarTests
 {

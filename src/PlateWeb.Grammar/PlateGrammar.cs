@@ -82,6 +82,12 @@ public sealed class PlateGrammar
     private readonly CompiledFormat[] _formats;
     private readonly Dictionary<string, CompiledFormat> _byId;
 
+    /// <summary>
+    /// The grammar over <see cref="PlateFormats.All"/>, shared by the whole process (it is immutable): the engine
+    /// reads with it and <see cref="GrammarServiceCollectionExtensions.AddPlateGrammar"/> registers it.
+    /// </summary>
+    public static PlateGrammar Default { get; } = new();
+
     /// <summary>A grammar over <see cref="PlateFormats.All"/>.</summary>
     public PlateGrammar()
         : this(PlateFormats.All)

@@ -1,6 +1,6 @@
 using PlateWeb.Recognition.Grammar;
 
-namespace PlateWeb.Recognition.Tests.Grammar;
+namespace PlateWeb.Grammar.Tests;
 
 public sealed class SkeletonTests
 {
