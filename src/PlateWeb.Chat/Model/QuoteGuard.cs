@@ -102,36 +102,3 @@ public sealed class QuoteGuard(string source)
 
     private static bool IsSeparator(char c) => c is ' ' or '-';
 }
-
-/// <summary>
-/// Holds back the run of capitals, digits, spaces and hyphens an answer ends with until it is over, so
-/// that a plate is shown whole or, when the answer is cut (MaxTokens, Stop) in the middle of it, not at all.
-/// </summary>
-public sealed class QuoteHoldback
-{
-    private string _pending = "";
-
-    /// <summary>The text that can be shown now.</summary>
-    public string Push(string text)
-    {
-        var all = _pending + text;
-        var start = all.Length;
-        while (start > 0 && (IsCode(all[start - 1]) || all[start - 1] is ' ' or '-')) start--;
-        // Only a run with a capital or a digit is held; plain spaces go out at once.
-        var run = all.AsSpan(start);
-        if (run.IndexOfAnyInRange('A', 'Z') < 0 && run.IndexOfAnyInRange('0', '9') < 0) start = all.Length;
-        while (start < all.Length && all[start] is ' ' or '-') start++;
-        _pending = all[start..];
-        return all[..start];
-    }
-
-    /// <summary>What is still held: all of it when <paramref name="whole"/>, else without its run.</summary>
-    public string Flush(bool whole)
-    {
-        var rest = whole ? _pending : "";
-        _pending = "";
-        return rest;
-    }
-
-    private static bool IsCode(char c) => c is (>= 'A' and <= 'Z') or (>= '0' and <= '9');
-}

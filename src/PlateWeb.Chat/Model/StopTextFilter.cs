@@ -6,7 +6,7 @@ namespace PlateWeb.Chat.Model;
 /// Text is released only once it cannot be the beginning of a stop text, so a marker split over several
 /// tokens never reaches the user; generation stops at the first complete one.
 /// </summary>
-public sealed class StopTextFilter(IReadOnlyList<string> stopTexts)
+public sealed class StopTextFilter(IReadOnlyList<string> stopTexts) : IAnswerTextStep
 {
     public static IReadOnlyList<string> ChatMarkers { get; } = ["<|im_end|>", "<|im_start|>", "<|eot_id|>", "<|end|>", "</s>"];
 
@@ -55,4 +55,7 @@ public sealed class StopTextFilter(IReadOnlyList<string> stopTexts)
         _pending = string.Empty;
         return rest;
     }
+
+    /// <summary>As <see cref="Flush"/>: a cancelled answer still shows text that turned out not to be a stop text.</summary>
+    public string End(bool cancelled) => Flush();
 }

@@ -35,4 +35,25 @@ public sealed class StopTextFilterTests
 
         Assert.Equal("<|", filter.Flush());
     }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void End_ReleasesAHeldPrefix_EvenWhenCancelled(bool cancelled)
+    {
+        var filter = new StopTextFilter(StopTextFilter.ChatMarkers);
+        filter.Push("a </");
+
+        Assert.Equal("</", filter.End(cancelled));
+    }
+
+    [Fact]
+    public void Push_EarliestOfSeveralStopTexts_CutsThere()
+    {
+        var filter = new StopTextFilter(StopTextFilter.ChatMarkers);
+
+        Assert.Equal("ok", filter.Push("ok</s><|im_end|>"));
+        Assert.True(filter.Stopped);
+        Assert.Equal("", filter.Push("more"));
+    }
 }
