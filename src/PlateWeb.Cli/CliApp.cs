@@ -1,13 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PlateWeb.Recognition;
 using PlateWeb.Recognition.Imaging;
 using PlateWeb.Recognition.Ocr;
 
 namespace PlateWeb.Cli;
 
-/// <summary>Parsed command line: the verb's positional arguments and its --flags.</summary>
-public sealed class CliContext(string verb, IReadOnlyList<string> positional, IReadOnlyDictionary<string, string?> flags)
+/// <summary>
+/// Parsed command line: the verb's positional arguments and its --flags, and the host built from them
+/// (<see cref="CliHost"/>: the web app's registrations and configuration, with the flags over them).
+/// </summary>
+public sealed class CliContext(string verb, IReadOnlyList<string> positional, IReadOnlyDictionary<string, string?> flags) : IDisposable
 {
+    private IHost? _host;
+
     public string Verb { get; } = verb;
     public IReadOnlyList<string> Positional { get; } = positional;
 
@@ -18,36 +26,22 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
     public int IntValue(string flag, int fallback) =>
         flags.TryGetValue(flag, out var v) && int.TryParse(v, out var n) ? n : fallback;
 
-    /// <summary>Engine settings: appsettings.json (current folder, then beside the repository root), then flags.</summary>
-    public RecognitionOptions RecognitionOptions()
-    {
-        var options = AppSettings.Load().Recognition;
-        if (Value("--tessdata") is { } t) options.TessdataPath = t;
-        if (Value("--country") is { } c) options.CountryHint = c;
-        if (Has("--no-tesseract")) options.TesseractSecondOpinion = false;
-        if (Has("--one-view")) options.ReaderViews = false;
-        if (Has("--raw-confidence"))
-        {
-            // For fitting a calibration: the readers' own confidences, nothing dropped for being low.
-            options.CalibrateConfidence = false;
-            options.MinConfidence = 0;
-        }
-        if (Value("--reader") is { } rm) options.ReaderModel = rm == "none" ? null : Path.GetFullPath(rm);
-        return options;
-    }
+    /// <summary>
+    /// The engine and data services, built at the first use and not started: verbs that open the database
+    /// migrate it themselves (<see cref="PlateWeb.Data.Storage.StandaloneData"/>) or must see it as it is (check).
+    /// </summary>
+    public IServiceProvider Services => (_host ??= CliHost.CreateBuilder(this).AddPlateServices(this).Build()).Services;
 
-    /// <summary>Data folder: --data DIR, else PLATEWEB_DATA, else appsettings.json (as the web app).</summary>
-    public PlateWeb.Data.DataOptions DataOptions()
-    {
-        var options = AppSettings.Load().Data;
-        if (Value("--data") is { } d) options.DataDirectory = Path.GetFullPath(d);
-        return options;
-    }
+    /// <summary>Engine settings: appsettings.json and PLATEWEB_ variables as the web app reads them, then the flags.</summary>
+    public RecognitionOptions RecognitionOptions() => Services.GetRequiredService<IOptions<RecognitionOptions>>().Value;
 
-    public ILoggerFactory LoggerFactory() => Microsoft.Extensions.Logging.LoggerFactory.Create(b =>
-        // Logs go to standard error: standard output carries results (JSONL) that other tools parse.
-        b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(Has("--verbose") ? LogLevel.Debug : LogLevel.Warning)
-         .AddFilter((category, level) => level >= LogLevel.Warning || Has("--verbose")));
+    /// <summary>Data folder: --data DIR, else PLATEWEB_DATA, else appsettings.json (as the web app); absolute.</summary>
+    public PlateWeb.Data.DataOptions DataOptions() => Services.GetRequiredService<IOptions<PlateWeb.Data.DataOptions>>().Value;
+
+    /// <summary>The host's loggers (standard error; warnings, or everything with --verbose). Owned by the context.</summary>
+    public ILoggerFactory Loggers => Services.GetRequiredService<ILoggerFactory>();
+
+    public void Dispose() => _host?.Dispose();
 }
 
 public static class CliApp
@@ -162,11 +156,17 @@ public static class CliApp
 
         try
         {
-            return await run(new CliContext(args[0], positional, flags));
+            using var ctx = new CliContext(args[0], positional, flags);
+            return await run(ctx);
         }
         catch (Exception ex) when (ex is TessdataNotFoundException or TesseractException or ImageInputException or AppSettingsException)
         {
             Console.Error.WriteLine($"platectl: {ex.Message}");
+            return 1;
+        }
+        catch (OptionsValidationException ex)
+        {
+            Console.Error.WriteLine($"platectl: {AppSettingsException.From(ex).Message}");
             return 1;
         }
     }

@@ -13,7 +13,7 @@ public static class AdminCommands
 
     public static async Task<int> KeysAsync(CliContext ctx)
     {
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var action = ctx.Positional.Count > 0 ? ctx.Positional[0] : "list";
         var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
         var keys = data.ApiKeys;
@@ -71,7 +71,7 @@ public static class AdminCommands
         if (ctx.Has("--repair"))
         {
             // The one sweep besides the app's start-up; files younger than the safe age may be uploads in progress.
-            using var loggers = ctx.LoggerFactory();
+            var loggers = ctx.Loggers;
             var data = await StandaloneData.OpenAsync(options, loggers, CancellationToken.None);
             var deleted = await data.Store.SweepOrphansAsync(CancellationToken.None);
             Console.WriteLine($"repair: deleted {deleted} orphan files older than {safeMinutes:0} minutes");

@@ -11,6 +11,7 @@ using PlateWeb.Chat.Checking;
 using PlateWeb.Chat.Evaluation;
 using PlateWeb.Chat.Grounding;
 using PlateWeb.Data;
+using PlateWeb.Jobs.Hosting;
 using PlateWeb.Recognition.Grammar;
 
 namespace PlateWeb.Cli.Commands;
@@ -34,7 +35,7 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
     public async Task<int> RunAsync(CliContext ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var root = AppSettings.FindContentRoot();
+        var root = ContentRootLocator.Find();
         var seedPath = ctx.Value("--seed") ?? Path.Combine(root, "tools", "train", "eval", "seed.jsonl");
         var questionsPath = ctx.Value("--questions") ?? Path.Combine(root, "tools", "train", "eval", "heldout.jsonl");
         var outPath = Path.GetFullPath(ctx.Value("--out") ?? "ask-eval-results.jsonl");

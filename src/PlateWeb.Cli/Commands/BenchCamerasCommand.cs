@@ -34,7 +34,7 @@ public static class BenchCamerasCommand
             return new LaneVehicle(new SyntheticPlate(text, PlateStyle.Eu), CrossFrames: 24, StopFrames: i % 5 == 4 ? 30 : 0);
         }).ToList();
 
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         using var recognizer = new PlateRecognizer(ctx.RecognitionOptions(), loggers.CreateLogger<PlateRecognizer>());
         using var oneThread = OpenCvThreads.Limit(1);
         using var gate = new MotionGate(RegionOfInterest.Whole);

@@ -17,7 +17,7 @@ public static class BenchCommand
             return Task.FromResult(1);
         }
         var seconds = Math.Max(1, ctx.IntValue("--seconds", 10));
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var options = ctx.RecognitionOptions();
         using var recognizer = new PlateRecognizer(options, loggers.CreateLogger<PlateRecognizer>());
         Console.WriteLine($"{images.Count} image(s), {seconds} s per run, OCR model {recognizer.Tessdata.Language}, plate reader {(recognizer.ReaderModelPath is { } pr ? Path.GetFileName(pr) : "none")}, {Environment.ProcessorCount} cores");

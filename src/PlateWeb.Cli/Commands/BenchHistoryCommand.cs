@@ -54,7 +54,7 @@ public static class BenchHistoryCommand
             Console.Error.WriteLine("platectl: --provider postgres needs --connection \"Host=…;Username=…;Database=…\" (a server where the user may create a database).");
             return 2;
         }
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var folder = Directory.CreateTempSubdirectory("plateweb-bench-history-").FullName;
         var options = new DataOptions { DataDirectory = folder };
         string? benchDatabase = null;

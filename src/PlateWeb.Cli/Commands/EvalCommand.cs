@@ -72,7 +72,7 @@ public static class EvalCommand
             return Task.FromResult(1);
         }
 
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var options = ctx.RecognitionOptions();
         // appsettings.json may name a default hint; --no-hint means none at all.
         if (noHint) options.CountryHint = null;

@@ -35,7 +35,7 @@ public static class ExportCommand
             return 2;
         }
 
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
         var rows = data.Queries.ExportAsync(new ReadQuery(Sort: ReadSort.CreatedAt, Descending: false), CancellationToken.None);
         var outPath = ctx.Value("--out");
@@ -61,7 +61,7 @@ public static class ExportCommand
     /// </summary>
     private static async Task<int> RejectedAsync(CliContext ctx)
     {
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
         var outPath = ctx.Value("--out");
         await using var stream = outPath is null ? Console.OpenStandardOutput() : File.Create(outPath);

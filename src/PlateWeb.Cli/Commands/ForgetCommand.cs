@@ -17,7 +17,7 @@ public static class ForgetCommand
             return 2;
         }
         var text = ctx.Positional[0];
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
         try
         {
@@ -56,7 +56,7 @@ public static class ForgetCommand
             Console.Error.WriteLine("platectl export-plate: usage: platectl export-plate --out FILE.zip TEXT");
             return 2;
         }
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
         try
         {

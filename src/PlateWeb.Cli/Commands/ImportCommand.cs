@@ -17,7 +17,7 @@ public static class ImportCommand
             return 2;
         }
 
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
         using var recognizer = new PlateRecognizer(ctx.RecognitionOptions(), loggers.CreateLogger<PlateRecognizer>());
         var ingest = new ImageIngest(recognizer, data.Store);

@@ -23,7 +23,7 @@ public static class ReadCommand
             return Task.FromResult(1);
         }
 
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         using var recognizer = new PlateRecognizer(ctx.RecognitionOptions(), loggers.CreateLogger<PlateRecognizer>());
         var jsonl = ctx.Has("--jsonl");
         var failures = 0;
