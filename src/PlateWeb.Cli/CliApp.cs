@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,22 +10,43 @@ using PlateWeb.Recognition.Ocr;
 namespace PlateWeb.Cli;
 
 /// <summary>
-/// Parsed command line: the verb's positional arguments and its --flags, and the host built from them
-/// (<see cref="CliHost"/>: the web app's registrations and configuration, with the flags over them).
+/// One verb's parsed command line (System.CommandLine; options declared in <see cref="CliVerbs"/>): its positional
+/// arguments and options, and the host built from them (<see cref="CliHost"/>: the web app's registrations and
+/// configuration, with the options over them).
 /// </summary>
-public sealed class CliContext(string verb, IReadOnlyList<string> positional, IReadOnlyDictionary<string, string?> flags) : IDisposable
+public sealed class CliContext(string verb, ParseResult parse) : IDisposable
 {
     private IHost? _host;
 
     public string Verb { get; } = verb;
-    public IReadOnlyList<string> Positional { get; } = positional;
 
-    public bool Has(string flag) => flags.ContainsKey(flag);
+    public ParseResult Parse { get; } = parse;
 
-    public string? Value(string flag) => flags.TryGetValue(flag, out var v) ? v : null;
+    public IReadOnlyList<string> Positional { get; } =
+        parse.CommandResult.Command.Arguments.Count > 0 && parse.GetValue<string[]>(parse.CommandResult.Command.Arguments[0].Name) is { } values ? values : [];
 
-    public int IntValue(string flag, int fallback) =>
-        flags.TryGetValue(flag, out var v) && int.TryParse(v, out var n) ? n : fallback;
+    /// <summary>Whether the option was given (a switch, or an option with a value).</summary>
+    public bool Has(string flag) => Given(flag) is not null;
+
+    /// <summary>The option's value as written, or null when it was not given.</summary>
+    public string? Value(string flag) => Given(flag) switch
+    {
+        null => null,
+        Option<string> text => Parse.GetValue(text),
+        var option => Parse.GetResult(option)?.Tokens.LastOrDefault()?.Value,
+    };
+
+    /// <summary>A whole-number option's value (the parser has refused one that is not), or the fallback when not given.</summary>
+    public int IntValue(string flag, int fallback) => Given(flag) switch
+    {
+        Option<int> number => Parse.GetValue(number),
+        { } => throw new InvalidOperationException($"{flag} is not declared as a whole number for platectl {Verb}."),
+        null => fallback,
+    };
+
+    private Option? Given(string flag) =>
+        Parse.CommandResult.Command.Options.Concat(Parse.RootCommandResult.Command.Options).FirstOrDefault(o => o.Name == flag) is { } option
+            && Parse.GetResult(option) is { Implicit: false } ? option : null;
 
     /// <summary>
     /// The engine and data services, built at the first use and not started: verbs that open the database
@@ -44,11 +66,13 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
     public void Dispose() => _host?.Dispose();
 }
 
+/// <summary>
+/// platectl's entry: `help` and unknown verbs as the README shows them, then System.CommandLine parses the verb's
+/// declared options (<see cref="CliVerbs"/>), refuses a bad value or an unknown option with exit code 2, and runs the
+/// verb with a <see cref="CliContext"/> whose host <see cref="CliHost"/> builds.
+/// </summary>
 public static class CliApp
 {
-    // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence", "--last-query", "--scopes", "--time-zone", "--provider", "--connection", "--from", "--to", "--batch-size", "--batches", "--rabbitmq", "--prefetch", "--concurrency"];
-
     public const string Usage = """
         platectl: read licence plates from images
 
@@ -120,44 +144,49 @@ public static class CliApp
             Console.WriteLine(Usage);
             return args.Length == 0 ? 2 : 0;
         }
-        if (!verbs.TryGetValue(args[0], out var run))
+        if (!verbs.ContainsKey(args[0]))
         {
             Console.Error.WriteLine($"platectl: unknown verb '{args[0]}'.");
             Console.Error.WriteLine(Usage);
             return 2;
         }
 
-        var positional = new List<string>();
-        var flags = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (var i = 1; i < args.Length; i++)
+        var root = new RootCommand("platectl: read licence plates from images");
+        root.Options.Add(new Option<bool>("--verbose") { Recursive = true, Description = "Debug logs on standard error." });
+        foreach (var (name, run) in verbs)
         {
-            var a = args[i];
-            if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
+            var command = CliVerbs.CommandFor(name);
+            var arguments = new Argument<string[]>("arguments") { Arity = ArgumentArity.ZeroOrMore, HelpName = "ARGUMENTS" };
+            command.Arguments.Add(arguments);
+            // The parser takes an option it does not know for an argument; platectl's arguments never start with "--".
+            arguments.Validators.Add(result =>
             {
-                if (ValueFlags.Contains(a))
+                foreach (var token in result.Tokens.Where(t => t.Value.StartsWith("--", StringComparison.Ordinal) && t.Value.Length > 2))
                 {
-                    if (i + 1 >= args.Length)
-                    {
-                        Console.Error.WriteLine($"platectl: {a} needs a value.");
-                        return 2;
-                    }
-                    flags[a] = args[++i];
+                    result.AddError($"Unrecognized option '{token.Value}' for platectl {name}.");
                 }
-                else
-                {
-                    flags[a] = null;
-                }
-            }
-            else
+            });
+            command.SetAction(async (parse, _) =>
             {
-                positional.Add(a);
-            }
+                using var ctx = new CliContext(name, parse);
+                return await run(ctx);
+            });
+            root.Subcommands.Add(command);
+        }
+
+        // A path may start with '@': no response files.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"platectl {args[0]}: {error.Message}");
+            Console.Error.WriteLine($"platectl {args[0]} --help lists its options.");
+            return 2;
         }
 
         try
         {
-            using var ctx = new CliContext(args[0], positional, flags);
-            return await run(ctx);
+            // Exceptions reach the handlers below; Ctrl+C is each verb's own (worker, ask, migrate-data handle it).
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (Exception ex) when (ex is TessdataNotFoundException or TesseractException or ImageInputException or AppSettingsException)
         {
