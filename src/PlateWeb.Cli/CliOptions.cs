@@ -30,7 +30,31 @@ public static class CliOptions
     public static Option<string> Text(string name, string helpName, string description) =>
         new(name) { HelpName = helpName, Description = description };
 
+    /// <summary>A text with a default, shown in the verb's --help.</summary>
+    public static Option<string> Text(string name, string helpName, string description, string defaultValue)
+    {
+        var option = Text(name, helpName, description);
+        option.DefaultValueFactory = _ => defaultValue;
+        return option;
+    }
+
     public static Option<bool> Switch(string name, string description) => new(name) { Description = description };
+
+    /// <summary>A whole number with a default, shown in the verb's --help.</summary>
+    public static Option<int> Int(string name, string description, int defaultValue)
+    {
+        var option = Int(name, description);
+        option.DefaultValueFactory = _ => defaultValue;
+        return option;
+    }
+
+    /// <summary>A decimal number with a default, shown in the verb's --help.</summary>
+    public static Option<double> Number(string name, string helpName, string description, double defaultValue)
+    {
+        var option = Number(name, helpName, description);
+        option.DefaultValueFactory = _ => defaultValue;
+        return option;
+    }
 
     /// <summary>A whole number; anything else ("abc", "2.5") is an error naming the option.</summary>
     public static Option<int> Int(string name, string description) => new(name)
