@@ -1,13 +1,17 @@
+using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Imaging;
 using PlateWeb.Recognition.Pipeline;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
 /// <summary>`platectl import [--data DIR] PATH...`: recognises images and stores them exactly as an upload is stored.</summary>
 public static class ImportCommand
 {
+    public static CliVerb Verb { get; } = new("Read images and store them as the web app stores uploads.", [DataFolder(), .. Engine()]);
+
     public static async Task<int> RunAsync(CliContext ctx)
     {
         var files = ImageFiles.Expand(ctx.Positional).ToList();
