@@ -70,6 +70,10 @@ public sealed class CliContext(string verb, ParseResult parse) : IDisposable
 /// platectl's entry: `help` and unknown verbs as the README shows them, then System.CommandLine parses the verb's
 /// declared options (<see cref="CliVerbs"/>), refuses a bad value or an unknown option with exit code 2, and runs the
 /// verb with a <see cref="CliContext"/> whose host <see cref="CliHost"/> builds.
+/// Every verb's file declares its own options (a <see cref="CliVerb"/>) and reads them with ParseResult.GetValue,
+/// except `worker` and `enqueue`, declared in <see cref="CliVerbs"/> and read by name through
+/// <see cref="CliContext.Value"/>; the options several verbs share (--data, the engine's, --verbose) are read by name
+/// in one place, <see cref="CliHost"/>.
 /// </summary>
 public static class CliApp
 {
