@@ -1,18 +1,16 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PlateWeb.Chat;
 using PlateWeb.Chat.Model;
-using PlateWeb.Data;
 
 namespace PlateWeb.Cli;
 
 /// <summary>
-/// The chat's services for `platectl ask` and `ask-eval`, wired as the web app wires them (same
-/// appsettings.json, PLATEWEB_ variables, AddPlateData, AddChatGrounding, then the model), in a
-/// host so the data initializer and options validation run as they do at the app's start.
+/// The chat's services for `platectl ask` and `ask-eval`, wired as the web app wires them (<see cref="CliHost"/>:
+/// AddRecognitionEngine, AddPlateData, then AddChatGrounding and the model), in a started host so the data
+/// initializer and options validation run as they do at the app's start.
 /// </summary>
 public static class ChatHost
 {
@@ -22,20 +20,10 @@ public static class ChatHost
     {
         ArgumentNullException.ThrowIfNull(ctx);
         ArgumentNullException.ThrowIfNull(addServices);
-        var root = AppSettings.FindContentRoot();
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = root });
-        builder.Configuration.AddJsonFile(Path.Combine(root, "appsettings.json"), optional: true).AddEnvironmentVariables("PLATEWEB_");
-        // Logs go to standard error: standard output carries the answer that scripts read.
-        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace)
-            .SetMinimumLevel(ctx.Has("--verbose") ? LogLevel.Debug : LogLevel.Warning)
-            // A bad setting is reported once, in words, by StartAsync below; not also as the host's stack trace.
-            .AddFilter("Microsoft.Extensions.Hosting", ctx.Has("--verbose") ? LogLevel.Debug : LogLevel.None);
-        builder.Services.AddPlateData();
-        if (dataDirectory is not null)
-        {
-            var full = Path.GetFullPath(dataDirectory);
-            builder.Services.PostConfigure<DataOptions>(o => o.DataDirectory = full);
-        }
+        var builder = CliHost.CreateBuilder(ctx).AddPlateServices(ctx);
+        // A bad setting is reported once, in words, by StartAsync below; not also as the host's stack trace.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", ctx.Has("--verbose") ? LogLevel.Debug : LogLevel.None);
+        if (dataDirectory is not null) builder.UseDataDirectory(dataDirectory);
         builder.Services.AddChatGrounding();
         addServices(builder.Services);
 
@@ -48,7 +36,7 @@ public static class ChatHost
         catch (OptionsValidationException ex)
         {
             host.Dispose();
-            throw new AppSettingsException("Invalid setting in appsettings.json: " + string.Join("; ", ex.Failures));
+            throw AppSettingsException.From(ex);
         }
     }
 

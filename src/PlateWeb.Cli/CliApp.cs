@@ -1,60 +1,82 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PlateWeb.Recognition;
 using PlateWeb.Recognition.Imaging;
 using PlateWeb.Recognition.Ocr;
 
 namespace PlateWeb.Cli;
 
-/// <summary>Parsed command line: the verb's positional arguments and its --flags.</summary>
-public sealed class CliContext(string verb, IReadOnlyList<string> positional, IReadOnlyDictionary<string, string?> flags)
+/// <summary>
+/// One verb's parsed command line (System.CommandLine; options declared in <see cref="CliVerbs"/>): its positional
+/// arguments and options, and the host built from them (<see cref="CliHost"/>: the web app's registrations and
+/// configuration, with the options over them).
+/// </summary>
+public sealed class CliContext(string verb, ParseResult parse) : IDisposable
 {
+    private IHost? _host;
+
     public string Verb { get; } = verb;
-    public IReadOnlyList<string> Positional { get; } = positional;
 
-    public bool Has(string flag) => flags.ContainsKey(flag);
+    public ParseResult Parse { get; } = parse;
 
-    public string? Value(string flag) => flags.TryGetValue(flag, out var v) ? v : null;
+    public IReadOnlyList<string> Positional { get; } =
+        parse.CommandResult.Command.Arguments.Count > 0 && parse.GetValue<string[]>(parse.CommandResult.Command.Arguments[0].Name) is { } values ? values : [];
 
-    public int IntValue(string flag, int fallback) =>
-        flags.TryGetValue(flag, out var v) && int.TryParse(v, out var n) ? n : fallback;
+    /// <summary>Whether the option was given (a switch, or an option with a value).</summary>
+    public bool Has(string flag) => Given(flag) is not null;
 
-    /// <summary>Engine settings: appsettings.json (current folder, then beside the repository root), then flags.</summary>
-    public RecognitionOptions RecognitionOptions()
+    /// <summary>The option's value as written, or null when it was not given.</summary>
+    public string? Value(string flag) => Given(flag) switch
     {
-        var options = AppSettings.Load().Recognition;
-        if (Value("--tessdata") is { } t) options.TessdataPath = t;
-        if (Value("--country") is { } c) options.CountryHint = c;
-        if (Has("--no-tesseract")) options.TesseractSecondOpinion = false;
-        if (Has("--one-view")) options.ReaderViews = false;
-        if (Has("--raw-confidence"))
-        {
-            // For fitting a calibration: the readers' own confidences, nothing dropped for being low.
-            options.CalibrateConfidence = false;
-            options.MinConfidence = 0;
-        }
-        if (Value("--reader") is { } rm) options.ReaderModel = rm == "none" ? null : Path.GetFullPath(rm);
-        return options;
-    }
+        null => null,
+        Option<string> text => Parse.GetValue(text),
+        var option => Parse.GetResult(option)?.Tokens.LastOrDefault()?.Value,
+    };
 
-    /// <summary>Data folder: --data DIR, else PLATEWEB_DATA, else appsettings.json (as the web app).</summary>
-    public PlateWeb.Data.DataOptions DataOptions()
+    /// <summary>A whole-number option's value (the parser has refused one that is not), or the fallback when not given.</summary>
+    public int IntValue(string flag, int fallback) => Given(flag) switch
     {
-        var options = AppSettings.Load().Data;
-        if (Value("--data") is { } d) options.DataDirectory = Path.GetFullPath(d);
-        return options;
-    }
+        Option<int> number => Parse.GetValue(number),
+        { } => throw new InvalidOperationException($"{flag} is not declared as a whole number for platectl {Verb}."),
+        null => fallback,
+    };
 
-    public ILoggerFactory LoggerFactory() => Microsoft.Extensions.Logging.LoggerFactory.Create(b =>
-        // Logs go to standard error: standard output carries results (JSONL) that other tools parse.
-        b.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(Has("--verbose") ? LogLevel.Debug : LogLevel.Warning)
-         .AddFilter((category, level) => level >= LogLevel.Warning || Has("--verbose")));
+    private Option? Given(string flag) =>
+        Parse.CommandResult.Command.Options.Concat(Parse.RootCommandResult.Command.Options).FirstOrDefault(o => o.Name == flag) is { } option
+            && Parse.GetResult(option) is { Implicit: false } ? option : null;
+
+    /// <summary>
+    /// The engine and data services, built at the first use and not started: verbs that open the database
+    /// migrate it themselves (<see cref="PlateWeb.Data.Storage.StandaloneData"/>) or must see it as it is (check).
+    /// </summary>
+    public IServiceProvider Services => (_host ??= CliHost.CreateBuilder(this).AddPlateServices(this).Build()).Services;
+
+    /// <summary>Engine settings: appsettings.json and PLATEWEB_ variables as the web app reads them, then the flags.</summary>
+    public RecognitionOptions RecognitionOptions() => Services.GetRequiredService<IOptions<RecognitionOptions>>().Value;
+
+    /// <summary>Data folder: --data DIR, else PLATEWEB_DATA, else appsettings.json (as the web app); absolute.</summary>
+    public PlateWeb.Data.DataOptions DataOptions() => Services.GetRequiredService<IOptions<PlateWeb.Data.DataOptions>>().Value;
+
+    /// <summary>The host's loggers (standard error; warnings, or everything with --verbose). Owned by the context.</summary>
+    public ILoggerFactory Loggers => Services.GetRequiredService<ILoggerFactory>();
+
+    public void Dispose() => _host?.Dispose();
 }
 
+/// <summary>
+/// platectl's entry: `help` and unknown verbs as the README shows them, then System.CommandLine parses the verb's
+/// declared options (<see cref="CliVerbs"/>), refuses a bad value or an unknown option with exit code 2, and runs the
+/// verb with a <see cref="CliContext"/> whose host <see cref="CliHost"/> builds.
+/// Every verb's file declares its own options (a <see cref="CliVerb"/>) and reads them with ParseResult.GetValue,
+/// except `worker` and `enqueue`, declared in <see cref="CliVerbs"/> and read by name through
+/// <see cref="CliContext.Value"/>; the options several verbs share (--data, the engine's, --verbose) are read by name
+/// in one place, <see cref="CliHost"/>.
+/// </summary>
 public static class CliApp
 {
-    // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence", "--last-query", "--scopes", "--time-zone", "--provider", "--connection", "--from", "--to", "--batch-size", "--batches", "--rabbitmq", "--prefetch", "--concurrency"];
-
     public const string Usage = """
         platectl: read licence plates from images
 
@@ -126,47 +148,58 @@ public static class CliApp
             Console.WriteLine(Usage);
             return args.Length == 0 ? 2 : 0;
         }
-        if (!verbs.TryGetValue(args[0], out var run))
+        if (!verbs.ContainsKey(args[0]))
         {
             Console.Error.WriteLine($"platectl: unknown verb '{args[0]}'.");
             Console.Error.WriteLine(Usage);
             return 2;
         }
 
-        var positional = new List<string>();
-        var flags = new Dictionary<string, string?>(StringComparer.Ordinal);
-        for (var i = 1; i < args.Length; i++)
+        var root = new RootCommand("platectl: read licence plates from images");
+        root.Options.Add(new Option<bool>("--verbose") { Recursive = true, Description = "Debug logs on standard error." });
+        foreach (var (name, run) in verbs)
         {
-            var a = args[i];
-            if (a.StartsWith("--", StringComparison.Ordinal) && a.Length > 2)
+            var command = CliVerbs.CommandFor(name);
+            var arguments = new Argument<string[]>("arguments") { Arity = ArgumentArity.ZeroOrMore, HelpName = "ARGUMENTS" };
+            command.Arguments.Add(arguments);
+            // The parser takes an option it does not know for an argument; platectl's arguments never start with "--".
+            arguments.Validators.Add(result =>
             {
-                if (ValueFlags.Contains(a))
+                foreach (var token in result.Tokens.Where(t => t.Value.StartsWith("--", StringComparison.Ordinal) && t.Value.Length > 2))
                 {
-                    if (i + 1 >= args.Length)
-                    {
-                        Console.Error.WriteLine($"platectl: {a} needs a value.");
-                        return 2;
-                    }
-                    flags[a] = args[++i];
+                    result.AddError($"Unrecognized option '{token.Value}' for platectl {name}.");
                 }
-                else
-                {
-                    flags[a] = null;
-                }
-            }
-            else
+            });
+            command.SetAction(async (parse, _) =>
             {
-                positional.Add(a);
-            }
+                using var ctx = new CliContext(name, parse);
+                return await run(ctx);
+            });
+            root.Subcommands.Add(command);
+        }
+
+        // A path may start with '@': no response files.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (parse.Errors.Count > 0)
+        {
+            foreach (var error in parse.Errors) Console.Error.WriteLine($"platectl {args[0]}: {error.Message}");
+            Console.Error.WriteLine($"platectl {args[0]} --help lists its options.");
+            return 2;
         }
 
         try
         {
-            return await run(new CliContext(args[0], positional, flags));
+            // Exceptions reach the handlers below; Ctrl+C is each verb's own (worker, ask, migrate-data handle it).
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (Exception ex) when (ex is TessdataNotFoundException or TesseractException or ImageInputException or AppSettingsException)
         {
             Console.Error.WriteLine($"platectl: {ex.Message}");
+            return 1;
+        }
+        catch (OptionsValidationException ex)
+        {
+            Console.Error.WriteLine($"platectl: {AppSettingsException.From(ex).Message}");
             return 1;
         }
     }

@@ -18,6 +18,7 @@ using PlateWeb.Web.Features.Localization;
 using PlateWeb.Web.Features.TimeZones;
 using PlateWeb.Web.Features.ScaleOut;
 using PlateWeb.Web.Features.Upload;
+using PlateWeb.Jobs.Hosting;
 using PlateWeb.Web.Hosting;
 
 // libtesseract must be loaded before OpenCV's native library (see NativeLibraries): first thing.

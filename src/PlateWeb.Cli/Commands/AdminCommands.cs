@@ -1,4 +1,6 @@
+using System.CommandLine;
 using PlateWeb.Data.Storage;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -10,10 +12,17 @@ namespace PlateWeb.Cli.Commands;
 public static class AdminCommands
 {
     private const string DefaultScopes = "read,upload,chat";
+    private static readonly Option<string> Scopes = Text("--scopes", "read,upload,delete,chat,admin", "The new key's scopes.", DefaultScopes);
+    private static readonly Option<bool> Repair = Switch("--repair", "Delete orphan files older than an hour.");
+
+    public static CliVerb KeysVerb { get; } = new("API keys: create NAME, list, revoke ID.", [DataFolder(), Scopes]);
+
+    public static CliVerb CheckVerb { get; } = new("Database integrity, rows without file, orphan files.", [DataFolder(), Repair]);
+
 
     public static async Task<int> KeysAsync(CliContext ctx)
     {
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var action = ctx.Positional.Count > 0 ? ctx.Positional[0] : "list";
         var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
         var keys = data.ApiKeys;
@@ -21,7 +30,7 @@ public static class AdminCommands
         {
             case "create" when ctx.Positional.Count == 2:
                 // As on the API keys page, delete is given only when asked for.
-                if (ApiKeyStore.Parse(ctx.Value("--scopes") ?? DefaultScopes) is not { } scopes)
+                if (ApiKeyStore.Parse(ctx.Parse.GetValue(Scopes)!) is not { } scopes)
                 {
                     Console.Error.WriteLine("platectl keys: --scopes takes a comma-separated list of read, upload, delete, chat, admin (or all: every one but admin).");
                     return 2;
@@ -68,10 +77,10 @@ public static class AdminCommands
             return 2;
         }
         var safeMinutes = PlateStore.OrphanSafeAge.TotalMinutes;
-        if (ctx.Has("--repair"))
+        if (ctx.Parse.GetValue(Repair))
         {
             // The one sweep besides the app's start-up; files younger than the safe age may be uploads in progress.
-            using var loggers = ctx.LoggerFactory();
+            var loggers = ctx.Loggers;
             var data = await StandaloneData.OpenAsync(options, loggers, CancellationToken.None);
             var deleted = await data.Store.SweepOrphansAsync(CancellationToken.None);
             Console.WriteLine($"repair: deleted {deleted} orphan files older than {safeMinutes:0} minutes");
@@ -87,7 +96,7 @@ public static class AdminCommands
         {
             Console.WriteLine($"files without a row, younger than {safeMinutes:0} minutes (maybe uploads in progress, kept): {report.RecentFiles.Count}");
         }
-        if (!report.Ok && report.OrphanFiles.Count > 0 && !ctx.Has("--repair"))
+        if (!report.Ok && report.OrphanFiles.Count > 0 && !ctx.Parse.GetValue(Repair))
         {
             Console.Error.WriteLine("platectl check: `platectl check --repair` deletes the orphan files.");
         }

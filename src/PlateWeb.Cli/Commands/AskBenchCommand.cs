@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -9,6 +10,7 @@ using PlateWeb.Chat.Evaluation;
 using PlateWeb.Chat.Grounding;
 using PlateWeb.Data;
 using PlateWeb.Recognition.Grammar;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -19,6 +21,11 @@ namespace PlateWeb.Cli.Commands;
 /// </summary>
 public static class AskBenchCommand
 {
+    private static readonly Option<int> Reads = Int("--reads", "Generated reads.", 100_000);
+    private static readonly Option<int> Runs = Int("--runs", "Runs per question.", 5);
+
+    public static CliVerb Verb { get; } = new("Grounding time per question on generated reads (no model).", [Reads, Runs]);
+
     public static readonly string[] Questions =
     [
         "How many times did we see AB-123-CD?",
@@ -65,8 +72,8 @@ public static class AskBenchCommand
     public static async Task<int> RunAsync(CliContext ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var count = ctx.IntValue("--reads", 100_000);
-        var runs = ctx.IntValue("--runs", 5);
+        var count = ctx.Parse.GetValue(Reads);
+        var runs = ctx.Parse.GetValue(Runs);
         if (count < 1 || runs < 1)
         {
             Console.Error.WriteLine("platectl ask-bench: --reads and --runs must be at least 1.");

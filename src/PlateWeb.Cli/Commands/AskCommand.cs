@@ -1,9 +1,11 @@
+using System.CommandLine;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using PlateWeb.Chat;
 using PlateWeb.Chat.Grounding;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -15,6 +17,12 @@ namespace PlateWeb.Cli.Commands;
 /// </summary>
 public sealed class AskCommand(Action<IServiceCollection> addServices)
 {
+    private static readonly Option<bool> Facts = Switch("--facts", "Print the grounded prompt and run no model.");
+    private static readonly Option<string> LastQuery = Text("--last-query", "Q", "The previous answer's query, for a follow-up.");
+    private static readonly Option<string> TimeZone = Text("--time-zone", "ZONE", "The zone of \"today\" and of the times in the answer (an IANA id).");
+
+    public static CliVerb Verb { get; } = new("Ask the chat about the stored history: the answer, then its sources.", [DataFolder(), Facts, LastQuery, TimeZone]);
+
     public async Task<int> RunAsync(CliContext ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
@@ -26,7 +34,7 @@ public sealed class AskCommand(Action<IServiceCollection> addServices)
         }
 
         TimeZoneInfo? zone = null;
-        if (ctx.Value("--time-zone") is { } zoneId && !PlateWeb.Data.Time.ZoneTime.TryFind(zoneId, out zone))
+        if (ctx.Parse.GetValue(TimeZone) is { } zoneId && !PlateWeb.Data.Time.ZoneTime.TryFind(zoneId, out zone))
         {
             Console.Error.WriteLine($"platectl ask: --time-zone '{zoneId}' is not a time zone: give an IANA id such as Europe/Paris or UTC.");
             return 2;
@@ -51,9 +59,9 @@ public sealed class AskCommand(Action<IServiceCollection> addServices)
             }
             // One question per run: a follow-up ("and yesterday?") passes the previous run's "Query:" line back.
             // "today", "after 22:00" and the times of the facts are in --time-zone when given.
-            var lastQuery = ctx.Value("--last-query");
+            var lastQuery = ctx.Parse.GetValue(LastQuery);
             var context = lastQuery is null && zone is null ? null : new GroundingContext(null, null) { LastQuery = lastQuery, TimeZone = zone };
-            if (ctx.Has("--facts"))
+            if (ctx.Parse.GetValue(Facts))
             {
                 var grounded = await host.Services.GetRequiredService<IGroundingService>().GroundAsync(question, context, CancellationToken.None);
                 Console.Out.Write(PromptFormat.ChatMl(PromptFormat.Prompt(options.SystemPrompt, grounded)));

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -11,7 +12,9 @@ using PlateWeb.Chat.Checking;
 using PlateWeb.Chat.Evaluation;
 using PlateWeb.Chat.Grounding;
 using PlateWeb.Data;
+using PlateWeb.Jobs.Hosting;
 using PlateWeb.Recognition.Grammar;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -29,16 +32,23 @@ namespace PlateWeb.Cli.Commands;
 /// </summary>
 public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
 {
+    private static readonly Option<string> Seed = Text("--seed", "FILE", "The history the questions are about (default tools/train/eval/seed.jsonl).");
+    private static readonly Option<string> Questions = Text("--questions", "FILE", "The held-out questions (default tools/train/eval/heldout.jsonl).");
+    private static readonly Option<int> Limit = Int("--limit", "Ask only the first N questions.", int.MaxValue);
+    private static readonly Option<string> Out = Text("--out", "FILE", "The results file.", "ask-eval-results.jsonl");
+
+    public static CliVerb Verb { get; } = new("The chat model on held-out questions.", [Seed, Questions, Limit, Out]);
+
     private static readonly JsonSerializerOptions Json = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public async Task<int> RunAsync(CliContext ctx)
     {
         ArgumentNullException.ThrowIfNull(ctx);
-        var root = AppSettings.FindContentRoot();
-        var seedPath = ctx.Value("--seed") ?? Path.Combine(root, "tools", "train", "eval", "seed.jsonl");
-        var questionsPath = ctx.Value("--questions") ?? Path.Combine(root, "tools", "train", "eval", "heldout.jsonl");
-        var outPath = Path.GetFullPath(ctx.Value("--out") ?? "ask-eval-results.jsonl");
-        var limit = ctx.IntValue("--limit", int.MaxValue);
+        var root = ContentRootLocator.Find();
+        var seedPath = ctx.Parse.GetValue(Seed) ?? Path.Combine(root, "tools", "train", "eval", "seed.jsonl");
+        var questionsPath = ctx.Parse.GetValue(Questions) ?? Path.Combine(root, "tools", "train", "eval", "heldout.jsonl");
+        var outPath = Path.GetFullPath(ctx.Parse.GetValue(Out)!);
+        var limit = ctx.Parse.GetValue(Limit);
         foreach (var path in new[] { seedPath, questionsPath })
         {
             if (!File.Exists(path))

@@ -1,10 +1,14 @@
+using System.CommandLine;
 using PlateWeb.Data.Storage;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
 /// <summary>`platectl backup [--data DIR] DEST`: a consistent copy of the database and images, safe while the app runs.</summary>
 public static class BackupCommand
 {
+    public static CliVerb Verb { get; } = new("A consistent copy of the database and images (safe while the app runs).", [DataFolder()]);
+
     public static async Task<int> RunAsync(CliContext ctx)
     {
         if (ctx.Positional.Count != 1)

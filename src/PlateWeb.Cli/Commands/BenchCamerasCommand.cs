@@ -1,9 +1,11 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PlateWeb.Recognition.Pipeline;
 using PlateWeb.Recognition.Synthesis;
 using PlateWeb.Recognition.Video;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -15,17 +17,26 @@ namespace PlateWeb.Cli.Commands;
 /// </summary>
 public static class BenchCamerasCommand
 {
+    private static readonly Option<int> Vehicles = Int("--vehicles", "Vehicles in the video.", 20);
+    private static readonly Option<double> PlateWidth = Number("--plate-width", "PX", "Plate width in pixels.", 170);
+    private static readonly Option<double> Noise = Number("--noise", "S", "Noise sigma.", 9);
+    private static readonly Option<double> Blur = Number("--blur", "S", "Blur sigma.", 1.3);
+    private static readonly Option<double> Fps = Number("--fps", "F", "Frames analysed per second.", 5);
+
+    public static CliVerb Verb { get; } = new("Camera figures: frames/s on one core, cameras per 2 cores, accuracy per frame and per pass.",
+        [.. Engine(), Vehicles, PlateWidth, Noise, Blur, Fps]);
+
     private static readonly string[] Letters = ["AB", "GH", "LM", "QR", "TV", "XZ", "CD", "EF", "JK", "NP"];
 
     public static Task<int> RunAsync(CliContext ctx)
     {
-        var count = Math.Max(1, ctx.IntValue("--vehicles", 20));
+        var count = Math.Max(1, ctx.Parse.GetValue(Vehicles));
         var spec = new LaneVideoSpec(
-            PlateWidth: float.Parse(ctx.Value("--plate-width") ?? "170", CultureInfo.InvariantCulture),
-            NoiseSigma: float.Parse(ctx.Value("--noise") ?? "9", CultureInfo.InvariantCulture),
-            BlurSigma: float.Parse(ctx.Value("--blur") ?? "1.3", CultureInfo.InvariantCulture),
+            PlateWidth: (float)ctx.Parse.GetValue(PlateWidth),
+            NoiseSigma: (float)ctx.Parse.GetValue(Noise),
+            BlurSigma: (float)ctx.Parse.GetValue(Blur),
             GapFrames: 10);
-        var fps = double.Parse(ctx.Value("--fps") ?? "5", CultureInfo.InvariantCulture);
+        var fps = ctx.Parse.GetValue(Fps);
         var rng = new Random(17);
         var vehicles = Enumerable.Range(0, count).Select(i =>
         {
@@ -34,7 +45,7 @@ public static class BenchCamerasCommand
             return new LaneVehicle(new SyntheticPlate(text, PlateStyle.Eu), CrossFrames: 24, StopFrames: i % 5 == 4 ? 30 : 0);
         }).ToList();
 
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         using var recognizer = new PlateRecognizer(ctx.RecognitionOptions(), loggers.CreateLogger<PlateRecognizer>());
         using var oneThread = OpenCvThreads.Limit(1);
         using var gate = new MotionGate(RegionOfInterest.Whole);

@@ -1,11 +1,14 @@
-using System.ComponentModel.DataAnnotations;
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using PlateWeb.Chat;
 using PlateWeb.Chat.Model;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -16,20 +19,29 @@ namespace PlateWeb.Cli.Commands;
 /// </summary>
 public static class BenchChatCommand
 {
+    private static readonly Option<string> Model = Text("--model", "PATH", "The GGUF model (default Chat:ModelPath).");
+    private static readonly Option<string> PromptTokens = Text("--prompt-tokens", "100,250,500", "Prompt lengths.", "100,250,500");
+    private static readonly Option<int> MaxTokens = Int("--max-tokens", "Tokens per answer.", 64);
+    private static readonly Option<int> Runs = Int("--runs", "Runs per prompt length.", 3);
+    private static readonly Option<int> Threads = Int("--threads", "Threads for the model (default Chat:Threads).");
+
+    public static CliVerb Verb { get; } = new("Chat model load time, first-token time, tokens/s, memory.", [Model, PromptTokens, MaxTokens, Runs, Threads]);
+
     public static async Task<int> RunAsync(CliContext ctx)
     {
-        var options = LoadOptions(ctx);
-        if (!TryParseLengths(ctx.Value("--prompt-tokens") ?? "100,250,500", out var lengths))
+        using var host = BuildHost(ctx);
+        var options = host.Services.GetRequiredService<IOptions<ChatOptions>>().Value;
+        if (!TryParseLengths(ctx.Parse.GetValue(PromptTokens)!, out var lengths))
         {
             Console.Error.WriteLine("platectl bench-chat: --prompt-tokens takes whole numbers separated by commas, for example 100,250,500.");
             return 2;
         }
-        var maxTokens = Math.Max(1, ctx.IntValue("--max-tokens", 64));
-        var runs = Math.Max(1, ctx.IntValue("--runs", 3));
+        var maxTokens = Math.Max(1, ctx.Parse.GetValue(MaxTokens));
+        var runs = Math.Max(1, ctx.Parse.GetValue(Runs));
         // The CLI resolves a relative --model from the current folder; appsettings.json's from the repository root.
-        var root = ctx.Value("--model") is null ? AppSettings.FindContentRoot() : Environment.CurrentDirectory;
+        var root = ctx.Parse.GetValue(Model) is null ? host.Services.GetRequiredService<IHostEnvironment>().ContentRootPath : Environment.CurrentDirectory;
 
-        using var loggers = ctx.LoggerFactory();
+        var loggers = host.Services.GetRequiredService<ILoggerFactory>();
         using var model = new LlamaChatModel(options, root, loggers.CreateLogger<LlamaChatModel>());
         var load = Stopwatch.StartNew();
         var status = await model.EnsureLoadedAsync(CancellationToken.None);
@@ -110,26 +122,22 @@ public static class BenchChatCommand
         throw new InvalidOperationException("The model ended without a completion.");
     }
 
-    private static ChatOptions LoadOptions(CliContext ctx)
+    /// <summary>appsettings.json's Chat section, read by <see cref="CliHost"/> as the web app reads it, with the flags over it.</summary>
+    private static IHost BuildHost(CliContext ctx)
     {
-        var config = new ConfigurationBuilder()
-            .SetBasePath(AppSettings.FindContentRoot())
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables("PLATEWEB_")
-            .Build();
-        var options = new ChatOptions();
-        config.GetSection(ChatOptions.Section).Bind(options);
-        if (ctx.Value("--model") is { } path) options.ModelPath = path;
-        if (ctx.Value("--threads") is { } threads && int.TryParse(threads, CultureInfo.InvariantCulture, out var n)) options.Threads = n;
-        options.MaxConcurrent = 1;
-        // Every answer runs to --max-tokens (or the model's own end), so runs and models compare; a loop is not cut short.
-        options.StopLoops = false;
-        var problems = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true))
-        {
-            throw new AppSettingsException("Invalid setting in appsettings.json: " + string.Join("; ", problems.Select(p => $"Chat:{string.Join(",", p.MemberNames)} ({p.ErrorMessage})")));
-        }
-        return options;
+        var builder = CliHost.CreateBuilder(ctx);
+        builder.Services.AddOptions<ChatOptions>()
+            .BindConfiguration(ChatOptions.Section)
+            .PostConfigure(options =>
+            {
+                if (ctx.Parse.GetValue(Model) is { } path) options.ModelPath = path;
+                if (ctx.Parse.GetResult(Threads) is not null) options.Threads = ctx.Parse.GetValue(Threads);
+                options.MaxConcurrent = 1;
+                // Every answer runs to --max-tokens (or the model's own end), so runs and models compare; a loop is not cut short.
+                options.StopLoops = false;
+            })
+            .ValidateDataAnnotations();
+        return builder.Build();
     }
 
     private static bool TryParseLengths(string text, out List<int> lengths)

@@ -1,13 +1,19 @@
-using Microsoft.Extensions.Logging;
+using System.CommandLine;
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
 using PlateWeb.Recognition.Pipeline;
 using PlateWeb.Recognition.Synthesis;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
 /// <summary>`platectl bench [DIR] [--seconds N]`: images per second with one thread, then with all cores.</summary>
 public static class BenchCommand
 {
+    private static readonly Option<int> Seconds = Int("--seconds", "How long each run lasts.", 10);
+
+    public static CliVerb Verb { get; } = new("Images per second, one thread and all cores.", [.. Engine(), Seconds]);
+
     public static Task<int> RunAsync(CliContext ctx)
     {
         var images = LoadImages(ctx);
@@ -16,8 +22,8 @@ public static class BenchCommand
             Console.Error.WriteLine("platectl bench: no images to run.");
             return Task.FromResult(1);
         }
-        var seconds = Math.Max(1, ctx.IntValue("--seconds", 10));
-        using var loggers = ctx.LoggerFactory();
+        var seconds = Math.Max(1, ctx.Parse.GetValue(Seconds));
+        var loggers = ctx.Loggers;
         var options = ctx.RecognitionOptions();
         using var recognizer = new PlateRecognizer(options, loggers.CreateLogger<PlateRecognizer>());
         Console.WriteLine($"{images.Count} image(s), {seconds} s per run, OCR model {recognizer.Tessdata.Language}, plate reader {(recognizer.ReaderModelPath is { } pr ? Path.GetFileName(pr) : "none")}, {Environment.ProcessorCount} cores");

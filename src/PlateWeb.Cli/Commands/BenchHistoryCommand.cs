@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
@@ -7,6 +8,7 @@ using PlateWeb.Data;
 using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Pipeline;
 using PlateWeb.Recognition.Synthesis;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -19,6 +21,15 @@ namespace PlateWeb.Cli.Commands;
 /// </summary>
 public static class BenchHistoryCommand
 {
+    private static readonly Option<int> Reads = Int("--reads", "Seeded reads (at least 1000).", 100_000);
+    private static readonly Option<int> Runs = Int("--runs", "Runs per query (at least 5).", 40);
+    private static readonly Option<int> Uploads = Int("--uploads", "Uploads timed.", 5);
+    private static readonly Option<string> Provider = Text("--provider", "sqlite|postgres", "The database.", "sqlite");
+    private static readonly Option<string> Connection = Text("--connection", "CONN", "The PostgreSQL server (with --provider postgres).");
+    private static readonly Option<bool> Keep = Switch("--keep", "Keep the temporary database.");
+
+    public static CliVerb Verb { get; } = new("Time the History page's queries and uploads in a temporary database.", [Reads, Runs, Uploads, Provider, Connection, Keep]);
+
     // Confusable twins, as the search forgives them (PlateGrammar.Skeleton).
     private static readonly Dictionary<char, char> Twins = new()
     {
@@ -38,23 +49,23 @@ public static class BenchHistoryCommand
 
     public static async Task<int> RunAsync(CliContext ctx)
     {
-        var reads = Math.Max(1000, ctx.IntValue("--reads", 100_000));
-        var runs = Math.Max(5, ctx.IntValue("--runs", 40));
-        var uploads = Math.Max(0, ctx.IntValue("--uploads", 5));
+        var reads = Math.Max(1000, ctx.Parse.GetValue(Reads));
+        var runs = Math.Max(5, ctx.Parse.GetValue(Runs));
+        var uploads = Math.Max(0, ctx.Parse.GetValue(Uploads));
         var ct = CancellationToken.None;
-        var provider = ctx.Value("--provider") ?? "sqlite";
+        var provider = ctx.Parse.GetValue(Provider)!;
         if (provider is not ("sqlite" or "postgres"))
         {
             Console.Error.WriteLine($"platectl: --provider is sqlite or postgres, not {provider}.");
             return 2;
         }
         var postgres = provider == "postgres";
-        if (postgres && string.IsNullOrWhiteSpace(ctx.Value("--connection")))
+        if (postgres && string.IsNullOrWhiteSpace(ctx.Parse.GetValue(Connection)))
         {
             Console.Error.WriteLine("platectl: --provider postgres needs --connection \"Host=…;Username=…;Database=…\" (a server where the user may create a database).");
             return 2;
         }
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var folder = Directory.CreateTempSubdirectory("plateweb-bench-history-").FullName;
         var options = new DataOptions { DataDirectory = folder };
         string? benchDatabase = null;
@@ -62,7 +73,7 @@ public static class BenchHistoryCommand
         {
             if (postgres)
             {
-                var server = new NpgsqlConnectionStringBuilder(ctx.Value("--connection"));
+                var server = new NpgsqlConnectionStringBuilder(ctx.Parse.GetValue(Connection));
                 benchDatabase = "plateweb_bench_" + Guid.NewGuid().ToString("N")[..12];
                 await using (var admin = new NpgsqlConnection(server.ConnectionString))
                 {
@@ -102,13 +113,13 @@ public static class BenchHistoryCommand
         {
             SqliteConnection.ClearAllPools();
             NpgsqlConnection.ClearAllPools();
-            if (ctx.Has("--keep"))
+            if (ctx.Parse.GetValue(Keep))
             {
                 Console.WriteLine(benchDatabase is null ? $"database kept in {folder}" : $"database {benchDatabase} kept (images in {folder})");
             }
             else
             {
-                if (benchDatabase is not null) await DropAsync(ctx.Value("--connection")!, benchDatabase);
+                if (benchDatabase is not null) await DropAsync(ctx.Parse.GetValue(Connection)!, benchDatabase);
                 Directory.Delete(folder, recursive: true);
             }
         }

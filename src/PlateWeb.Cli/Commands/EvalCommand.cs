@@ -1,10 +1,12 @@
-using Microsoft.Extensions.Logging;
+using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using PlateWeb.Recognition.Detection;
 using PlateWeb.Recognition.Grammar;
 using PlateWeb.Recognition.Pipeline;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -14,6 +16,13 @@ namespace PlateWeb.Cli.Commands;
 /// </summary>
 public static class EvalCommand
 {
+    private static readonly Option<string> Out = Text("--out", "DIR", "Where the results go (default eval-out).");
+    private static readonly Option<bool> NoHint = Switch("--no-hint", "No country hint (--country gives one; default from the set's name).");
+    private static readonly Option<string> MinConfidence = Text("--min-confidence", "X", "Score only plates at or above X (0 to 1).");
+
+    public static CliVerb Verb { get; } = new("Score a benchmark folder, or a folder of images without plates (docs/ACCURACY.md).",
+        [.. Engine(), Out, NoHint, MinConfidence]);
+
     /// <summary>Why a plate was not read right, in the order a developer should look at them.</summary>
     public enum Cause { Read, NotDetected, DetectedNotRead, Confusion, ExtraOrMissing, WrongCharacters }
 
@@ -44,21 +53,21 @@ public static class EvalCommand
             Console.Error.WriteLine("platectl eval: give one benchmark folder (sub-folders of NAME.jpg + NAME.txt), or one folder of images without plates.");
             return Task.FromResult(2);
         }
-        var noHint = ctx.Has("--no-hint");
+        var noHint = ctx.Parse.GetValue(NoHint);
         if (noHint && ctx.Value("--country") is not null)
         {
             Console.Error.WriteLine("platectl eval: --no-hint and --country contradict each other; give one.");
             return Task.FromResult(2);
         }
         var minConfidence = 0f;
-        if (ctx.Value("--min-confidence") is { } mc
+        if (ctx.Parse.GetValue(MinConfidence) is { } mc
             && (!float.TryParse(mc, NumberStyles.Float, CultureInfo.InvariantCulture, out minConfidence) || minConfidence is < 0 or > 1))
         {
             Console.Error.WriteLine("platectl eval: --min-confidence takes a number from 0 to 1, for example 0.4.");
             return Task.FromResult(2);
         }
         var root = ctx.Positional[0];
-        var outDir = ctx.Value("--out") ?? Path.Combine(Environment.CurrentDirectory, "eval-out");
+        var outDir = ctx.Parse.GetValue(Out) ?? Path.Combine(Environment.CurrentDirectory, "eval-out");
         Directory.CreateDirectory(outDir);
 
         var sets = Directory.EnumerateFiles(root, "*.txt").Any()
@@ -72,7 +81,7 @@ public static class EvalCommand
             return Task.FromResult(1);
         }
 
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var options = ctx.RecognitionOptions();
         // appsettings.json may name a default hint; --no-hint means none at all.
         if (noHint) options.CountryHint = null;

@@ -1,10 +1,16 @@
+using System.CommandLine;
 using PlateWeb.Recognition.Grammar;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
 /// <summary>`platectl explain [--fr] TEXT...`: which plate formats a text fits, in words.</summary>
 public static class ExplainCommand
 {
+    private static readonly Option<bool> French = Switch("--fr", "In French.");
+
+    public static CliVerb Verb { get; } = new("Which plate formats a text fits.", [French]);
+
     public static Task<int> RunAsync(CliContext ctx)
     {
         if (ctx.Positional.Count == 0)
@@ -13,7 +19,7 @@ public static class ExplainCommand
             return Task.FromResult(2);
         }
         var grammar = PlateGrammar.Default;
-        var culture = ctx.Has("--fr") ? "fr" : null;
+        var culture = ctx.Parse.GetValue(French) ? "fr" : null;
         var unknown = 0;
         foreach (var raw in ctx.Positional)
         {

@@ -1,7 +1,9 @@
+using System.CommandLine;
 using System.Text;
 using System.Text.Json;
 using PlateWeb.Data.Storage;
 using PlateWeb.Data.Time;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -10,11 +12,19 @@ namespace PlateWeb.Cli.Commands;
 /// `platectl export --rejected [--out FILE]`: only those, one JSON object a line, as labelled examples for the reader's training.</summary>
 public static class ExportCommand
 {
+    private static readonly Option<bool> Csv = Switch("--csv", "CSV (the default).");
+    private static readonly Option<bool> Json = Switch("--json", "JSON.");
+    private static readonly Option<bool> Rejected = Switch("--rejected", "Only the reads marked \"not a plate\", one JSON line each.");
+    private static readonly Option<string> Out = Text("--out", "FILE", "The output file (default standard output).");
+    private static readonly Option<string> TimeZone = Text("--time-zone", "ZONE", "Times with the offset of ZONE (an IANA id).", "UTC");
+
+    public static CliVerb Verb { get; } = new("Write the stored history (CSV by default).", [DataFolder(), Csv, Json, Rejected, Out, TimeZone]);
+
     public static async Task<int> RunAsync(CliContext ctx)
     {
-        if (ctx.Has("--rejected"))
+        if (ctx.Parse.GetValue(Rejected))
         {
-            if (ctx.Has("--csv") || ctx.Has("--json"))
+            if (ctx.Parse.GetValue(Csv) || ctx.Parse.GetValue(Json))
             {
                 Console.Error.WriteLine("platectl export: --rejected writes JSON lines; leave out --csv and --json.");
                 return 2;
@@ -22,25 +32,25 @@ public static class ExportCommand
             return await RejectedAsync(ctx);
         }
 
-        if (ctx.Has("--csv") && ctx.Has("--json"))
+        if (ctx.Parse.GetValue(Csv) && ctx.Parse.GetValue(Json))
         {
             Console.Error.WriteLine("platectl export: choose --csv or --json, not both.");
             return 2;
         }
 
-        var zoneId = ctx.Value("--time-zone") ?? "UTC";
+        var zoneId = ctx.Parse.GetValue(TimeZone)!;
         if (!ZoneTime.TryFind(zoneId, out var zone))
         {
             Console.Error.WriteLine($"platectl export: --time-zone '{zoneId}' is not a time zone: give an IANA id such as Europe/Paris or UTC.");
             return 2;
         }
 
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
         var rows = data.Queries.ExportAsync(new ReadQuery(Sort: ReadSort.CreatedAt, Descending: false), CancellationToken.None);
-        var outPath = ctx.Value("--out");
+        var outPath = ctx.Parse.GetValue(Out);
         await using var stream = outPath is null ? Console.OpenStandardOutput() : File.Create(outPath);
-        if (ctx.Has("--json"))
+        if (ctx.Parse.GetValue(Json))
         {
             await JsonSerializer.SerializeAsync(stream, ExportedRead.InZone(rows, zone, CancellationToken.None), new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true });
         }
@@ -61,9 +71,9 @@ public static class ExportCommand
     /// </summary>
     private static async Task<int> RejectedAsync(CliContext ctx)
     {
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
-        var outPath = ctx.Value("--out");
+        var outPath = ctx.Parse.GetValue(Out);
         await using var stream = outPath is null ? Console.OpenStandardOutput() : File.Create(outPath);
         await using var writer = new StreamWriter(stream, new UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" };
         var count = 0;

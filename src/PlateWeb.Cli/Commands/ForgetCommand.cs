@@ -1,4 +1,6 @@
+using System.CommandLine;
 using PlateWeb.Data.Storage;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -9,6 +11,13 @@ namespace PlateWeb.Cli.Commands;
 /// </summary>
 public static class ForgetCommand
 {
+    private static readonly Option<bool> Yes = Switch("--yes", "Delete, not only list.");
+    private static readonly Option<string> Out = Text("--out", "FILE.zip", "The archive to write.");
+
+    public static CliVerb ForgetVerb { get; } = new("List, then with --yes delete, every read and image of a plate.", [DataFolder(), Yes]);
+
+    public static CliVerb ExportPlateVerb { get; } = new("Everything stored about one plate: JSON and images.", [DataFolder(), Out]);
+
     public static async Task<int> ForgetAsync(CliContext ctx)
     {
         if (ctx.Positional.Count != 1)
@@ -17,7 +26,7 @@ public static class ForgetCommand
             return 2;
         }
         var text = ctx.Positional[0];
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
         try
         {
@@ -31,7 +40,7 @@ public static class ForgetCommand
                 Console.Error.WriteLine($"No stored read matches {text}.");
                 return 0;
             }
-            if (!ctx.Has("--yes"))
+            if (!ctx.Parse.GetValue(Yes))
             {
                 Console.Error.WriteLine($"{matches.Count} reads match. Run again with --yes to delete them, the images they appear in and the chat messages about the plate.");
                 return 0;
@@ -51,12 +60,12 @@ public static class ForgetCommand
 
     public static async Task<int> ExportPlateAsync(CliContext ctx)
     {
-        if (ctx.Positional.Count != 1 || ctx.Value("--out") is not { } outPath)
+        if (ctx.Positional.Count != 1 || ctx.Parse.GetValue(Out) is not { } outPath)
         {
             Console.Error.WriteLine("platectl export-plate: usage: platectl export-plate --out FILE.zip TEXT");
             return 2;
         }
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
         try
         {

@@ -1,13 +1,17 @@
+using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Imaging;
 using PlateWeb.Recognition.Pipeline;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
 /// <summary>`platectl import [--data DIR] PATH...`: recognises images and stores them exactly as an upload is stored.</summary>
 public static class ImportCommand
 {
+    public static CliVerb Verb { get; } = new("Read images and store them as the web app stores uploads.", [DataFolder(), .. Engine()]);
+
     public static async Task<int> RunAsync(CliContext ctx)
     {
         var files = ImageFiles.Expand(ctx.Positional).ToList();
@@ -17,7 +21,7 @@ public static class ImportCommand
             return 2;
         }
 
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         var data = await StandaloneData.OpenAsync(ctx.DataOptions(), loggers, CancellationToken.None);
         using var recognizer = new PlateRecognizer(ctx.RecognitionOptions(), loggers.CreateLogger<PlateRecognizer>());
         var ingest = new ImageIngest(recognizer, data.Store);

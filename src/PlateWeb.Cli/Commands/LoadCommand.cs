@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using PlateWeb.Recognition.Synthesis;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -15,16 +17,24 @@ namespace PlateWeb.Cli.Commands;
 /// </summary>
 public static class LoadCommand
 {
+    private static readonly Option<string> Url = Text("--url", "URL", "The app's address.");
+    private static readonly Option<string> Key = Text("--key", "KEY", "An API key with the upload scope.");
+    private static readonly Option<int> Clients = Int("--clients", "Clients at once.", 32);
+    private static readonly Option<int> Seconds = Int("--seconds", "How long the test lasts.", 120);
+    private static readonly Option<int> Distinct = Int("--distinct", "Distinct photos.", 64);
+
+    public static CliVerb Verb { get; } = new("API load test with 1080p photos.", [Url, Key, Clients, Seconds, Distinct]);
+
     public static async Task<int> RunAsync(CliContext ctx)
     {
-        if (ctx.Value("--url") is not { } url || ctx.Value("--key") is not { } key)
+        if (ctx.Parse.GetValue(Url) is not { } url || ctx.Parse.GetValue(Key) is not { } key)
         {
             Console.Error.WriteLine("platectl load: usage: platectl load --url http://127.0.0.1:5080 --key KEY [--clients 32] [--seconds 120]");
             return 2;
         }
-        var clients = ctx.IntValue("--clients", 32);
-        var seconds = ctx.IntValue("--seconds", 120);
-        var photos = RenderPhotos(ctx.IntValue("--distinct", 64));
+        var clients = ctx.Parse.GetValue(Clients);
+        var seconds = ctx.Parse.GetValue(Seconds);
+        var photos = RenderPhotos(ctx.Parse.GetValue(Distinct));
         // A run of its own: without it a second run would send the first run's bytes again, which the
         // app answers from its duplicate check instead of reading them.
         var run = Guid.NewGuid().ToString("N")[..12];

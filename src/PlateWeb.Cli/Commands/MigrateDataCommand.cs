@@ -1,4 +1,6 @@
+using System.CommandLine;
 using PlateWeb.Data.Transfer;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -8,6 +10,14 @@ namespace PlateWeb.Cli.Commands;
 /// </summary>
 public static class MigrateDataCommand
 {
+    private static readonly Option<string> From = Text("--from", "sqlite:PATH", "The SQLite database.");
+    private static readonly Option<string> To = Text("--to", "postgres:CONNECTION-STRING", "The PostgreSQL database.");
+    private static readonly Option<int> BatchSize = Int("--batch-size", "Rows per batch.", SqliteToPostgres.DefaultBatchSize);
+    private static readonly Option<int> Batches = Int("--batches", "Stop after N batches (exit code 3).");
+    private static readonly Option<bool> Verify = Switch("--verify", "Compare only.");
+
+    public static CliVerb Verb { get; } = new("Copy a SQLite database into PostgreSQL, then compare each table.", [From, To, BatchSize, Batches, Verify]);
+
     /// <summary>The copy stopped after the batches --batches allowed: nothing is wrong, and it is not done.</summary>
     public const int Incomplete = 3;
 
@@ -15,14 +25,14 @@ public static class MigrateDataCommand
 
     public static async Task<int> RunAsync(CliContext ctx)
     {
-        if (!TryParse(ctx.Value("--from"), "--from", ["sqlite"], "sqlite:PATH", out var sqlitePath, out var error)
-            || !TryParse(ctx.Value("--to"), "--to", ["postgres", "postgresql"], "postgres:CONNECTION-STRING", out var connection, out error))
+        if (!TryParse(ctx.Parse.GetValue(From), "--from", ["sqlite"], "sqlite:PATH", out var sqlitePath, out var error)
+            || !TryParse(ctx.Parse.GetValue(To), "--to", ["postgres", "postgresql"], "postgres:CONNECTION-STRING", out var connection, out error))
         {
             Console.Error.WriteLine($"platectl migrate-data: {error}\n  for example: {Example}");
             return 2;
         }
-        var batchSize = ctx.IntValue("--batch-size", SqliteToPostgres.DefaultBatchSize);
-        int? maxBatches = ctx.Has("--batches") ? ctx.IntValue("--batches", 0) : null;
+        var batchSize = ctx.Parse.GetValue(BatchSize);
+        int? maxBatches = ctx.Parse.GetResult(Batches) is null ? null : ctx.Parse.GetValue(Batches);
         if (batchSize < 1 || maxBatches < 1)
         {
             Console.Error.WriteLine("platectl migrate-data: --batch-size and --batches take a whole number of at least 1.");
@@ -43,7 +53,7 @@ public static class MigrateDataCommand
         Console.CancelKeyPress += onCancel;
         try
         {
-            if (!ctx.Has("--verify"))
+            if (!ctx.Parse.GetValue(Verify))
             {
                 Console.Error.WriteLine($"Copying {sqlitePath} into {transfer.DescribeTarget()} (migrated first), {batchSize} rows per batch.");
                 var copy = await transfer.CopyAsync(batchSize, maxBatches, progress, interrupted.Token);

@@ -1,14 +1,22 @@
-using Microsoft.Extensions.Logging;
+using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Microsoft.Extensions.Logging;
 using PlateWeb.Recognition.Imaging;
 using PlateWeb.Recognition.Pipeline;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
 /// <summary>`platectl read [--jsonl] [--why] PATH...`: one line per image (--why: then one line per region and its fate).</summary>
 public static class ReadCommand
 {
+    private static readonly Option<bool> Jsonl = Switch("--jsonl", "One JSON line per image.");
+    private static readonly Option<string> Crops = Text("--crops", "DIR", "Save each region as OCR saw it.");
+    private static readonly Option<bool> Why = Switch("--why", "Tell what became of each region.");
+
+    public static CliVerb Verb { get; } = new("Read files or folders.", [.. Engine(), Jsonl, Crops, Why]);
+
     public static Task<int> RunAsync(CliContext ctx)
     {
         if (ctx.Positional.Count == 0)
@@ -23,12 +31,12 @@ public static class ReadCommand
             return Task.FromResult(1);
         }
 
-        using var loggers = ctx.LoggerFactory();
+        var loggers = ctx.Loggers;
         using var recognizer = new PlateRecognizer(ctx.RecognitionOptions(), loggers.CreateLogger<PlateRecognizer>());
-        var jsonl = ctx.Has("--jsonl");
+        var jsonl = ctx.Parse.GetValue(Jsonl);
         var failures = 0;
-        var cropsDir = ctx.Value("--crops");
-        var why = ctx.Has("--why");
+        var cropsDir = ctx.Parse.GetValue(Crops);
+        var why = ctx.Parse.GetValue(Why);
         foreach (var file in files)
         {
             var (result, error, ms) = ReadOne(recognizer, file, cropsDir is not null);

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using OpenCvSharp;
 using PlateWeb.Recognition.Detection;
@@ -5,6 +6,7 @@ using PlateWeb.Recognition.Grammar;
 using PlateWeb.Recognition.Imaging;
 using PlateWeb.Recognition.Ocr;
 using PlateWeb.Recognition.Synthesis;
+using static PlateWeb.Cli.CliOptions;
 
 namespace PlateWeb.Cli.Commands;
 
@@ -29,6 +31,16 @@ namespace PlateWeb.Cli.Commands;
 /// </summary>
 public static class ReaderDataCommand
 {
+    private static readonly Option<int> Rendered = Int("--rendered", "Benchmark plates rendered by the project.", 0);
+    private static readonly Option<string> Out = Text("--out", "DIR", "The output folder.");
+    private static readonly Option<string> Labels = Text("--labels", "FILE", "The labels file (default FOLDER/labels.tsv).");
+    private static readonly Option<string> Region = Text("--region", "eu|us|br|none", "The plates' region.");
+    private static readonly Option<string> Source = Text("--source", "NAME", "The source's name (default the folder's).");
+    private static readonly Option<int> Seed = Int("--seed", "The random seed.", 7);
+
+    public static CliVerb Verb { get; } = new("Plate crops, benchmark plates or plate-free scenes cut as the plate reader sees them.",
+        [Rendered, Out, Labels, Region, Source, Seed]);
+
     // Wider than any jitter the training applies (tools/reader/train.py).
     private const float Margin = 0.25f;
     // Rows per picture kept as "not a plate": enough to teach what a state name or a sign looks like.
@@ -39,15 +51,15 @@ public static class ReaderDataCommand
 
     public static Task<int> RunAsync(CliContext ctx)
     {
-        var rendered = ctx.IntValue("--rendered", 0);
-        if ((ctx.Positional.Count != 1 || !Directory.Exists(ctx.Positional[0])) && rendered <= 0 || ctx.Value("--out") is not { } outDir)
+        var rendered = ctx.Parse.GetValue(Rendered);
+        if ((ctx.Positional.Count != 1 || !Directory.Exists(ctx.Positional[0])) && rendered <= 0 || ctx.Parse.GetValue(Out) is not { } outDir)
         {
             Console.Error.WriteLine("platectl reader-data: give one folder or --rendered N, and --out DIR.");
             return Task.FromResult(2);
         }
         var folder = rendered > 0 ? "rendered" : ctx.Positional[0];
-        var source = ctx.Value("--source") ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
-        var defaultRegion = ctx.Value("--region");
+        var source = ctx.Parse.GetValue(Source) ?? Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder)));
+        var defaultRegion = ctx.Parse.GetValue(Region);
         Directory.CreateDirectory(Path.Combine(outDir, "img"));
         var labelsPath = Path.Combine(outDir, "labels.tsv");
         var newFile = !File.Exists(labelsPath);
@@ -67,14 +79,14 @@ public static class ReaderDataCommand
         var truthFiles = rendered <= 0 && Directory.EnumerateFiles(folder, "*.txt").Any();
         // Benchmark pictures are for measuring only: their source says so, and tools/reader/train.py
         // refuses to learn from a folder that holds any.
-        if (truthFiles && !File.Exists(ctx.Value("--labels") ?? Path.Combine(folder, "labels.tsv")) && !source.StartsWith(BenchPrefix, StringComparison.Ordinal))
+        if (truthFiles && !File.Exists(ctx.Parse.GetValue(Labels) ?? Path.Combine(folder, "labels.tsv")) && !source.StartsWith(BenchPrefix, StringComparison.Ordinal))
         {
             source = BenchPrefix + source;
         }
-        var labelFile = ctx.Value("--labels") ?? Path.Combine(folder, "labels.tsv");
+        var labelFile = ctx.Parse.GetValue(Labels) ?? Path.Combine(folder, "labels.tsv");
         if (rendered > 0)
         {
-            var rng = new Random(ctx.IntValue("--seed", 7));
+            var rng = new Random(ctx.Parse.GetValue(Seed));
             var progress = new ProgressBar($"reader-data {source}", rendered);
             for (var i = 0; i < rendered; i++)
             {

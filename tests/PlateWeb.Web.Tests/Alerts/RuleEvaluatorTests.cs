@@ -102,7 +102,7 @@ public sealed partial class AlertAdminMessagesTests
     [Fact]
     public void EveryRefusalCode_HasItsMessage()
     {
-        var web = Path.Combine(PlateWeb.Web.Hosting.ContentRootLocator.FindRepositoryRoot()!, "src", "PlateWeb.Web", "Features", "Alerts");
+        var web = Path.Combine(PlateWeb.Jobs.Hosting.ContentRootLocator.FindRepositoryRoot()!, "src", "PlateWeb.Web", "Features", "Alerts");
         var codes = Code().Matches(File.ReadAllText(Path.Combine(web, "AlertAdmin.cs"))).Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.True(codes.Count >= 8);
         foreach (var file in new[] { "AlertStrings.resx", "AlertStrings.fr.resx" })

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PlateWeb.Data.Tests;
 using PlateWeb.Web.EndToEndTests;
 using PlateWeb.Web.Features.Cameras;
-using PlateWeb.Web.Hosting;
+using PlateWeb.Jobs.Hosting;
 using PlateWeb.Web.Tests.Integration;
 
 namespace PlateWeb.Web.Tests.Cameras;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using PlateWeb.Web.Hosting;
+using PlateWeb.Jobs.Hosting;
 
 namespace PlateWeb.Web.Tests.Cameras;
 

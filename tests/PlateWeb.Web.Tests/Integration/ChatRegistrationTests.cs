@@ -27,7 +27,7 @@ public sealed class ChatRegistrationTests : IAsyncLifetime
         var model = app.Services.GetRequiredService<IChatModel>();
         Assert.Same(app.Services.GetRequiredService<LlamaChatModel>(), model);
         Assert.Equal(ModelState.Missing, model.Status.State);
-        var root = PlateWeb.Web.Hosting.ContentRootLocator.FindRepositoryRoot()!;
+        var root = PlateWeb.Jobs.Hosting.ContentRootLocator.FindRepositoryRoot()!;
         Assert.Equal(Path.Combine(root, "models", "absent-in-tests.gguf"), model.Status.ModelPath);
         Assert.Contains(app.Services.GetServices<IHostedService>(), s => s is ChatModelWarmup);
         Assert.Contains("Chat model", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

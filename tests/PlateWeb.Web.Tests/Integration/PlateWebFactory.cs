@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using PlateWeb.Jobs.Hosting;
 using PlateWeb.Web.Hosting;
 
 namespace PlateWeb.Web.Tests.Integration;

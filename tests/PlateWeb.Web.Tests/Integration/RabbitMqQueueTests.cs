@@ -52,7 +52,7 @@ public sealed class RabbitMqQueueTests : IAsyncLifetime
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            ContentRootPath = Hosting.ContentRootLocator.FindRepositoryRoot()!,
+            ContentRootPath = PlateWeb.Jobs.Hosting.ContentRootLocator.FindRepositoryRoot()!,
             Args = [],
         });
         builder.Configuration.AddInMemoryCollection(settings);

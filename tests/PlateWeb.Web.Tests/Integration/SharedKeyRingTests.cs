@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using PlateWeb.Data;
 using PlateWeb.Data.Tests;
+using PlateWeb.Jobs.Hosting;
 using PlateWeb.Web.Hosting;
 
 namespace PlateWeb.Web.Tests.Integration;

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
-using PlateWeb.Web.Hosting;
+using PlateWeb.Jobs.Hosting;
 
 namespace PlateWeb.Web.Tests.Localization;
 
