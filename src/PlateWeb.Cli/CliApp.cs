@@ -53,7 +53,7 @@ public sealed class CliContext(string verb, IReadOnlyList<string> positional, IR
 public static class CliApp
 {
     // Flags that take a value; every other --flag is a switch.
-    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence", "--last-query", "--scopes", "--time-zone", "--provider", "--connection", "--from", "--to", "--batch-size", "--batches", "--rabbitmq", "--prefetch", "--concurrency"];
+    private static readonly HashSet<string> ValueFlags = ["--out", "--tessdata", "--country", "--threads", "--seconds", "--data", "--top", "--crops", "--url", "--key", "--clients", "--distinct", "--seed", "--rendered", "--questions", "--limit", "--reads", "--runs", "--model", "--prompt-tokens", "--max-tokens", "--uploads", "--labels", "--region", "--source", "--reader", "--min-confidence", "--last-query", "--scopes", "--time-zone", "--provider", "--connection", "--from", "--to", "--batch-size", "--batches", "--rabbitmq", "--prefetch", "--concurrency", "--name", "--health-url"];
 
     public const string Usage = """
         platectl: read licence plates from images
@@ -104,9 +104,10 @@ public static class CliApp
           platectl bench-chat [--model PATH] [--prompt-tokens 100,250,500] [--max-tokens N] [--runs N]
                                                            chat model load time, first-token time, tokens/s, memory
           platectl bench-cameras [--vehicles N] [--plate-width PX] [--noise S] [--blur S] [--fps F]  camera figures: frames/s on one core, cameras per 2 cores, accuracy per frame vs per pass
-          platectl worker [--data DIR] [--rabbitmq URI] [--prefetch N] [--concurrency N]
+          platectl worker [--data DIR] [--rabbitmq URI] [--prefetch N] [--concurrency N] [--name NAME] [--health-url http://127.0.0.1:PORT]
                                                            read the RabbitMQ jobs queue (Queue:Provider RabbitMq): store each
                                                            job's reads, then acknowledge it; one JSON line per job; Ctrl+C stops
+                                                           (--health-url: GET /health there, for systemd or a load balancer)
           platectl enqueue [--data DIR] [--rabbitmq URI] [--wait] PATH... | --rendered N
                                                            images as RabbitMQ jobs, as web uploads (--wait: until every
                                                            reply, then images/s; --rendered N: generated 1920×1080 photos)
