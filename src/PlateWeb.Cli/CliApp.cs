@@ -126,9 +126,10 @@ public static class CliApp
           platectl bench-chat [--model PATH] [--prompt-tokens 100,250,500] [--max-tokens N] [--runs N]
                                                            chat model load time, first-token time, tokens/s, memory
           platectl bench-cameras [--vehicles N] [--plate-width PX] [--noise S] [--blur S] [--fps F]  camera figures: frames/s on one core, cameras per 2 cores, accuracy per frame vs per pass
-          platectl worker [--data DIR] [--rabbitmq URI] [--prefetch N] [--concurrency N]
+          platectl worker [--data DIR] [--rabbitmq URI] [--prefetch N] [--concurrency N] [--name NAME] [--health-url http://127.0.0.1:PORT]
                                                            read the RabbitMQ jobs queue (Queue:Provider RabbitMq): store each
                                                            job's reads, then acknowledge it; one JSON line per job; Ctrl+C stops
+                                                           (--health-url: GET /health there, for systemd or a load balancer)
           platectl enqueue [--data DIR] [--rabbitmq URI] [--wait] PATH... | --rendered N
                                                            images as RabbitMQ jobs, as web uploads (--wait: until every
                                                            reply, then images/s; --rendered N: generated 1920×1080 photos)

@@ -34,7 +34,9 @@ public static class CliVerbs
         ["bench-history"] = Commands.BenchHistoryCommand.Verb,
         ["bench-cameras"] = Commands.BenchCamerasCommand.Verb,
         ["worker"] = new("Read the RabbitMQ jobs queue and store each job's reads.", [DataFolder(), Text("--rabbitmq", "URI", "The broker (default Queue:RabbitMq:Uri)."),
-            Int("--prefetch", "Unacknowledged jobs at once."), Int("--concurrency", "Jobs read at once.")]),
+            Int("--prefetch", "Unacknowledged jobs at once."), Int("--concurrency", "Jobs read at once."),
+            Text("--name", "NAME", "This worker's name on the About page (default Worker:Name, else the host name)."),
+            Text("--health-url", "URL", "Answer GET /health there, e.g. http://127.0.0.1:8091 (default Worker:HealthUrl).")]),
         ["enqueue"] = new("Images as RabbitMQ jobs, as web uploads.", [DataFolder(), Text("--rabbitmq", "URI", "The broker (default Queue:RabbitMq:Uri)."),
             Switch("--wait", "Wait for every reply, then print images/s."), Int("--rendered", "Generated 1920×1080 photos.")]),
     };

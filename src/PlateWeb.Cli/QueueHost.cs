@@ -20,6 +20,8 @@ public static class QueueHost
         if (ctx.Value("--rabbitmq") is { } uri) overrides["Queue:RabbitMq:Uri"] = uri;
         if (ctx.Value("--prefetch") is { } prefetch) overrides["Queue:RabbitMq:Prefetch"] = prefetch;
         if (ctx.Value("--concurrency") is { } concurrency) overrides["Queue:RabbitMq:Concurrency"] = concurrency;
+        if (ctx.Value("--health-url") is { } healthUrl) overrides["Worker:HealthUrl"] = healthUrl;
+        if (ctx.Value("--name") is { } name) overrides["Worker:Name"] = name;
         builder.Configuration.AddInMemoryCollection(overrides);
         // PLATEWEB_DATA outranks Data:DataDirectory (as in the web app): --data goes there to outrank both.
         if (ctx.Value("--data") is { } data) Environment.SetEnvironmentVariable(DataOptions.EnvironmentVariable, Path.GetFullPath(data));

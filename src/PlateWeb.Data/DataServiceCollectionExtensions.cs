@@ -43,6 +43,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ConversationStore>();
         services.AddSingleton<AuditLog>();
         services.AddSingleton<SightingBus>();
+        services.TryAddSingleton<Workers.WorkerDirectory>();
         services.TryAddSingleton<ICameraDirectory, NoCameras>();
         services.AddHostedService<DatabaseInitializer>();
         // After the initializer: the purge needs the migrated database.

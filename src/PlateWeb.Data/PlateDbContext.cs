@@ -46,6 +46,9 @@ public sealed class PlateDbContext(DbContextOptions<PlateDbContext> options) : I
 
     public DbSet<VehiclePass> VehiclePasses => Set<VehiclePass>();
 
+    /// <summary>The `platectl worker` processes that announced themselves (<see cref="Workers.WorkerDirectory"/>).</summary>
+    public DbSet<WorkerHeartbeat> WorkerHeartbeats => Set<WorkerHeartbeat>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         if (Database.IsNpgsql()) PostgresModel.ConfigureConventions(configurationBuilder);

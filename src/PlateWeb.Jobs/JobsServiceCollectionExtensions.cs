@@ -16,19 +16,32 @@ public static class JobsServiceCollectionExtensions
         services.TryAddSingleton<RabbitMqBroker>();
         services.TryAddSingleton<JobSpool>();
         services.TryAddSingleton<JobClient>();
+        services.TryAddSingleton<IDeadLetterQueue, DeadLetterQueue>();
         return services;
     }
 
     /// <summary>
-    /// A recognition worker: consumes the RabbitMQ jobs queue with the engine and data registered beside it
+    /// A recognition worker: announces itself in the database (WorkerHeartbeatService), answers /health when
+    /// Worker:HealthUrl is set (WorkerHealthServer), and consumes the RabbitMQ jobs queue with the engine and data registered beside it
     /// (AddRecognitionEngine, AddPlateData), as `platectl worker` does.
     /// </summary>
     public static IServiceCollection AddJobWorker(this IServiceCollection services)
     {
         services.AddJobQueue();
+        services.AddOptions<WorkerOptions>()
+            .BindConfiguration(WorkerOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         services.TryAddSingleton<ImageIngest>();
         services.TryAddSingleton<JobHandler>();
+        services.TryAddSingleton<WorkerStats>();
+        services.AddSingleton<IJobObserver>(sp => sp.GetRequiredService<WorkerStats>());
         services.AddHostedService<JobWorker>();
+        services.AddSingleton<WorkerHeartbeatService>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkerHeartbeatService>());
+        // Listens only when Worker:HealthUrl (--health-url) is set.
+        services.AddSingleton<WorkerHealthServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<WorkerHealthServer>());
         return services;
     }
 }

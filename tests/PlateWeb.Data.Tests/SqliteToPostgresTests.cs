@@ -274,6 +274,7 @@ public sealed class SqliteToPostgresTests : IAsyncLifetime
         db.Cameras.Add(camera);
         await db.SaveChangesAsync();
         db.AlertDeliveries.Add(new AlertDelivery { RuleId = rule.Id, RuleName = rule.Name, ReadId = readIds[2], Channel = AlertChannel.Webhook, Target = "https://example.invalid/hook", Status = DeliveryStatus.Delivered, StatusCode = 200, Attempts = 1, CreatedAt = t0, LastAttemptAt = t0, LatencyMs = 12.345 });
+        db.WorkerHeartbeats.Add(new WorkerHeartbeat { Name = "ocr-1", Host = "worker-a", ProcessId = 4242, Version = "1.0.0", HeartbeatSeconds = 15, StartedAt = t0, LastSeenAt = t0.AddSeconds(45), LastJobAt = t0.AddSeconds(40), JobsDone = 12, JobsFailed = 1 });
         db.VehiclePasses.Add(new VehiclePass { CameraId = camera.Id, StartedAt = t0, EndedAt = t0.AddSeconds(1.5), Text = "IJ-789-KL", NormalizedText = "IJ789KL", Confidence = 0.875f, FrameCount = 7, Direction = "in", BestImageId = 4, BestReadId = readIds[3] });
         await db.SaveChangesAsync();
         return new Seeded(correctedId, lockout, auditAt);

@@ -103,10 +103,14 @@ public sealed class JobWorld : IAsyncDisposable
     }
 
     /// <summary>An in-process worker: the generic host with the registrations `platectl worker` uses.</summary>
-    public async Task<JobCounter> StartWorkerAsync()
+    public async Task<JobCounter> StartWorkerAsync() => (await StartWorkerHostAsync()).Counter;
+
+    /// <summary>An in-process worker with settings of its own over the world's (Worker:…); its host, to look inside and stop.</summary>
+    public async Task<(IHost Host, JobCounter Counter)> StartWorkerHostAsync(IDictionary<string, string?>? extra = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = RepositoryRoot(), Args = [] });
         builder.Configuration.AddInMemoryCollection(Settings);
+        if (extra is not null) builder.Configuration.AddInMemoryCollection(extra);
         builder.Logging.ClearProviders();
         var counter = new JobCounter();
         builder.Services.AddRecognitionEngine();
@@ -114,9 +118,25 @@ public sealed class JobWorld : IAsyncDisposable
         builder.Services.AddJobWorker();
         builder.Services.AddSingleton<IJobObserver>(counter);
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
         _hosts.Add(host);
-        return counter;
+        return (host, counter);
+    }
+
+    /// <summary>Stops a worker started by <see cref="StartWorkerHostAsync"/> before the world ends, as Ctrl+C would.</summary>
+    public async Task StopWorkerAsync(IHost host)
+    {
+        await host.StopAsync();
+        _hosts.Remove(host);
+        host.Dispose();
     }
 
     /// <summary>Images stored, by hash.</summary>

@@ -32,7 +32,7 @@ public sealed class WorkerProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static WorkerProcess Start(JobWorld world)
+    public static WorkerProcess Start(JobWorld world, params string[] arguments)
     {
         var root = JobWorld.RepositoryRoot();
         var configuration = typeof(WorkerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
@@ -47,6 +47,7 @@ public sealed class WorkerProcess : IDisposable
         };
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("worker");
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
         start.Environment["PLATEWEB_DATA"] = world.DataDirectory;
         foreach (var (key, value) in world.Settings.Where(s => s.Key.StartsWith("Queue:", StringComparison.Ordinal)))
         {

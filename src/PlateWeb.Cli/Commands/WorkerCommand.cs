@@ -10,10 +10,11 @@ using PlateWeb.Jobs;
 namespace PlateWeb.Cli.Commands;
 
 /// <summary>
-/// `platectl worker [--data DIR] [--rabbitmq URI] [--prefetch N] [--concurrency N]`: a recognition worker for
-/// Queue:Provider RabbitMq. A generic host built from the web app's own registrations (engine, data, queue), reading
-/// the same appsettings.json and PLATEWEB_ variables; it runs until Ctrl+C or SIGTERM. One JSON line per job on
-/// standard output, logs on standard error.
+/// `platectl worker [--data DIR] [--rabbitmq URI] [--prefetch N] [--concurrency N] [--name NAME] [--health-url URL]`:
+/// a recognition worker for Queue:Provider RabbitMq. A generic host built from the web app's own registrations (engine,
+/// data, queue), reading the same appsettings.json and PLATEWEB_ variables; it runs until Ctrl+C or SIGTERM. It
+/// announces itself in the database (Worker:Name, --name) and, with --health-url (Worker:HealthUrl), answers GET /health.
+/// One JSON line per job on standard output, logs on standard error.
 /// </summary>
 public static class WorkerCommand
 {
@@ -34,6 +35,11 @@ public static class WorkerCommand
         catch (OptionsValidationException ex)
         {
             Console.Error.WriteLine($"platectl worker: {string.Join("; ", ex.Failures)}");
+            return 2;
+        }
+        catch (WorkerHealthException ex)
+        {
+            Console.Error.WriteLine($"platectl worker: {ex.Message}");
             return 2;
         }
     }

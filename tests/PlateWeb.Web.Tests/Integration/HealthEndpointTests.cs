@@ -36,6 +36,30 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Health_WorkerHeartbeats_ListedToAnAdminWithTheirState()
+    {
+        using var client = await _factory.CreateSignedInClientAsync();
+        var directory = _factory.Services.GetRequiredService<PlateWeb.Data.Workers.WorkerDirectory>();
+        var started = DateTime.UtcNow.AddMinutes(-5);
+        var id = await directory.RegisterAsync(new PlateWeb.Data.Workers.WorkerIdentity("ocr-1", "worker-a", 4242, "1.0.0", started), 15, CancellationToken.None);
+        await directory.BeatAsync(id, new PlateWeb.Data.Workers.WorkerCounters(12, 1, DateTime.UtcNow), CancellationToken.None);
+
+        using var json = JsonDocument.Parse(await client.GetStringAsync(new Uri("/health", UriKind.Relative)));
+        var workers = json.RootElement.GetProperty("checks").GetProperty("workers");
+        var worker = workers.GetProperty("data").GetProperty("workers").EnumerateArray().Single();
+
+        Assert.Equal("1 workers connected, 0 gone", workers.GetProperty("description").GetString());
+        Assert.Equal(1, workers.GetProperty("data").GetProperty("connected").GetInt32());
+        Assert.Equal(("ocr-1", "worker-a", 4242, "connected"), (worker.GetProperty("name").GetString(), worker.GetProperty("host").GetString(),
+            worker.GetProperty("processId").GetInt32(), worker.GetProperty("state").GetString()));
+        Assert.Equal((12, 1), (worker.GetProperty("jobsDone").GetInt32(), worker.GetProperty("jobsFailed").GetInt32()));
+        // Anonymous probes get the status only.
+        using var anonymous = _factory.CreateClient();
+        using var bare = JsonDocument.Parse(await anonymous.GetStringAsync(new Uri("/health", UriKind.Relative)));
+        Assert.False(bare.RootElement.TryGetProperty("checks", out _));
+    }
+
+    [Fact]
     public async Task Health_ImagesFolderThatCannotBeWritten_IsUnhealthy503()
     {
         // Every upload failed with a 500 while /health said Healthy. Tests run as root, where a chmod

@@ -143,5 +143,10 @@ public sealed class RabbitMqQueueTests : IAsyncLifetime
         Assert.Equal(1, data.GetProperty("workers").GetInt32());
         Assert.Equal(0, data.GetProperty("deadLettered").GetInt32());
         Assert.Equal("Healthy", queue.GetProperty("status").GetString());
+        // The worker host beside the app announced itself in the shared database.
+        var workers = health.RootElement.GetProperty("checks").GetProperty("workers");
+        Assert.Equal(1, workers.GetProperty("data").GetProperty("connected").GetInt32());
+        Assert.Equal("connected", workers.GetProperty("data").GetProperty("workers")[0].GetProperty("state").GetString());
+        Assert.Equal("Healthy", workers.GetProperty("status").GetString());
     }
 }

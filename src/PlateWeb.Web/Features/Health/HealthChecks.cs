@@ -69,7 +69,8 @@ public static class HealthServiceCollectionExtensions
             .AddCheck<StorageHealthCheck>("storage")
             .AddCheck<TessdataHealthCheck>("tessdata")
             .AddCheck<ChatModelHealthCheck>("model")
-            .AddCheck<QueueHealthCheck>("queue");
+            .AddCheck<QueueHealthCheck>("queue")
+            .AddCheck<WorkersHealthCheck>("workers");
         return services;
     }
 

@@ -1,0 +1,4 @@
+namespace PlateWeb.Web.Features.DeadLetters;
+
+/// <summary>Marker for DeadLetterStrings.resx: the dead-letter page.</summary>
+public sealed class DeadLetterStrings;
