@@ -307,50 +307,6 @@ public sealed class PlateGrammar
         });
     }
 
-    /// <summary>
-    /// Confusion-tolerant equality for search: equal skeletons up to <paramref name="maxEdits"/>
-    /// insertions, deletions or substitutions. Empty texts never match: an empty query must not find every plate.
-    /// </summary>
-    public static bool FuzzyEquals(string a, string b, int maxEdits = 1)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(maxEdits);
-        var sa = Skeleton(a);
-        var sb = Skeleton(b);
-        if (sa.Length == 0 || sb.Length == 0 || Math.Abs(sa.Length - sb.Length) > maxEdits)
-        {
-            return false;
-        }
-
-        // Plain Levenshtein over two rows; plates are short so the full table is cheap.
-        var previous = new int[sb.Length + 1];
-        var current = new int[sb.Length + 1];
-        for (var j = 0; j <= sb.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (var i = 1; i <= sa.Length; i++)
-        {
-            current[0] = i;
-            var rowMin = current[0];
-            for (var j = 1; j <= sb.Length; j++)
-            {
-                var cost = sa[i - 1] == sb[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                rowMin = Math.Min(rowMin, current[j]);
-            }
-
-            if (rowMin > maxEdits)
-            {
-                return false;
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[sb.Length] <= maxEdits;
-    }
-
     private static GrammarResult Reject(string reason) =>
         new(false, string.Empty, 0f, [], [], null, null, 0f, null, null, [], reason);
 

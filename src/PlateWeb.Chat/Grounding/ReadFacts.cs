@@ -32,7 +32,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
     /// <summary>
     /// The plates (effective normalised texts) a written plate means, most exact first: the same text;
     /// else the same confusion skeleton (O/0/D/Q, I/1/L, B/8, S/5, Z/2, G/6: "AB1Z3CD" is AB-123-CD);
-    /// else, from 5 characters, the skeleton with one character missing or one extra, or one weaker
+    /// else (<see cref="PlateMatcher"/>), from 5 characters, the skeleton with one character missing or one extra, or one weaker
     /// confusion (A/4, T/7, T/1, E/F, H/N, M/N, U/V). Any other different character ("AB-123-CX") is another
     /// plate and is not matched. At most <paramref name="take"/>.
     /// </summary>
@@ -47,11 +47,11 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         var skeleton = PlateGrammar.Skeleton(normalized);
         if (skeleton.Length == 0) return [];
         var same = First(await plates.Where(p => p.Skeleton == skeleton).Select(p => p.EffectiveText).ToListAsync(ct), take);
-        if (same.Count > 0 || skeleton.Length < 5) return same;
+        if (same.Count > 0 || !PlateMatcher.AllowsEdit(skeleton.Length)) return same;
 
         // One extra character in the question, or one weaker confusion: the stored skeleton equals one of these.
-        var exact = Enumerable.Range(0, skeleton.Length).Select(i => skeleton.Remove(i, 1))
-            .Concat(WeakTwins(skeleton))
+        var exact = PlateMatcher.Deletions(skeleton)
+            .Concat(PlateMatcher.WeakTwins(skeleton))
             .Distinct().ToList();
         var texts = await plates.Where(p => exact.Contains(p.Skeleton)).Select(p => p.EffectiveText).ToListAsync(ct);
 
@@ -64,7 +64,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         var candidates = await plates
             .Where(p => p.SkeletonTail == tail || (string.Compare(p.Skeleton, low) >= 0 && string.Compare(p.Skeleton, high) < 0))
             .Select(p => new { p.EffectiveText, p.Skeleton }).ToListAsync(ct);
-        texts.AddRange(candidates.Where(c => IsOneInsertion(c.Skeleton, skeleton)).Select(c => c.EffectiveText));
+        texts.AddRange(candidates.Where(c => PlateMatcher.IsOneInsertion(c.Skeleton, skeleton)).Select(c => c.EffectiveText));
         return First(texts, take);
     }
 
@@ -75,15 +75,6 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return (await db.PlateSummaries.AsNoTracking().Where(p => texts.Contains(p.EffectiveText)).Select(p => p.EffectiveText).ToListAsync(ct))
             .ToHashSet(StringComparer.Ordinal);
-    }
-
-    /// <summary>True when <paramref name="longer"/> is <paramref name="shorter"/> with one character inserted somewhere.</summary>
-    internal static bool IsOneInsertion(string longer, string shorter)
-    {
-        if (longer.Length != shorter.Length + 1) return false;
-        var i = 0;
-        while (i < shorter.Length && longer[i] == shorter[i]) i++;
-        return longer.AsSpan(i + 1).SequenceEqual(shorter.AsSpan(i));
     }
 
     /// <summary>
@@ -126,22 +117,6 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
 
     private static List<string> First(List<string> texts, int take) =>
         texts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(take).ToList();
-
-    // Confusions too weak for the skeleton (they would merge real plates in the history search) but
-    // common when people copy a plate by eye: one of them, once, is still the same plate.
-    private static readonly (char A, char B)[] WeakPairs = [('A', '4'), ('T', '7'), ('T', '1'), ('E', 'F'), ('H', 'N'), ('M', 'N'), ('U', 'V')];
-
-    private static IEnumerable<string> WeakTwins(string skeleton)
-    {
-        for (var i = 0; i < skeleton.Length; i++)
-        {
-            foreach (var (a, b) in WeakPairs)
-            {
-                if (skeleton[i] == a) yield return string.Concat(skeleton.AsSpan(0, i), [b], skeleton.AsSpan(i + 1));
-                if (skeleton[i] == b) yield return string.Concat(skeleton.AsSpan(0, i), [a], skeleton.AsSpan(i + 1));
-            }
-        }
-    }
 
     /// <summary>The history's cameras (a few rows), for the camera filter.</summary>
     public async Task<IReadOnlyList<KnownCamera>> CamerasAsync(CancellationToken ct)

@@ -186,7 +186,7 @@ public static class EvalCommand
         else if (!detected) cause = Cause.NotDetected;
         else if (got is null) cause = Cause.DetectedNotRead;
         else if (got.Length == truth.Text.Length && PlateGrammar.Skeleton(got) == PlateGrammar.Skeleton(truth.Text)) cause = Cause.Confusion;
-        else if (Math.Abs(got.Length - truth.Text.Length) == 1 && PlateGrammar.FuzzyEquals(got, truth.Text)) cause = Cause.ExtraOrMissing;
+        else if (Math.Abs(got.Length - truth.Text.Length) == 1 && PlateMatcher.FuzzyEquals(got, truth.Text)) cause = Cause.ExtraOrMissing;
         else cause = Cause.WrongCharacters;
         return new PlateOutcome(set, truth.File, truth.Text, got, detected, top1, topN, cause, ms,
             top?.Confidence, top is not null && Calibration.Overlaps(top, truth), top?.Country);

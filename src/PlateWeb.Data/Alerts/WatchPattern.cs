@@ -21,8 +21,8 @@ public enum WatchTolerance
 /// </summary>
 public sealed class WatchPattern
 {
-    /// <summary>A one-character edit on shorter patterns would match too much (the History search draws the same line).</summary>
-    public const int MinLengthForEdit = 5;
+    /// <summary>A one-character edit on shorter patterns would match too much (<see cref="PlateMatcher"/> draws the line for every search).</summary>
+    public const int MinLengthForEdit = PlateMatcher.MinLengthForEdit;
 
     public const int MaxLength = 16;
 
@@ -34,7 +34,7 @@ public sealed class WatchPattern
         Normalized = normalized;
         IsPrefix = prefix;
         _exact = normalized.ToCharArray();
-        _skeleton = normalized.Select(c => c == '?' ? '?' : PlateGrammar.Skeleton(c.ToString())[0]).ToArray();
+        _skeleton = normalized.Select(c => c == PlateMatcher.AnyOne ? c : PlateGrammar.Skeleton(c.ToString())[0]).ToArray();
     }
 
     /// <summary>Upper case letters, digits and <c>?</c>, without the prefix star.</summary>
@@ -93,38 +93,9 @@ public sealed class WatchPattern
         var normalized = PlateGrammar.Normalize(plate ?? string.Empty);
         if (normalized.Length == 0) return false;
         var literal = _exact.Count(c => c != '?');
-        var maxEdits = tolerance == WatchTolerance.ConfusionsAndOneEdit && literal >= MinLengthForEdit ? 1 : 0;
+        var maxEdits = tolerance == WatchTolerance.ConfusionsAndOneEdit && PlateMatcher.AllowsEdit(literal) ? 1 : 0;
         ReadOnlySpan<char> pattern = tolerance == WatchTolerance.Exact ? _exact : _skeleton;
         var text = tolerance == WatchTolerance.Exact ? normalized : PlateGrammar.Skeleton(normalized);
-        return Distance(pattern, text, IsPrefix, maxEdits) <= maxEdits;
-    }
-
-    /// <summary>
-    /// Levenshtein distance with '?' matching any one character; for a prefix, the best over every start of the text
-    /// (what follows the pattern is free). Stops early once a whole row exceeds <paramref name="limit"/>.
-    /// </summary>
-    private static int Distance(ReadOnlySpan<char> pattern, string text, bool prefix, int limit)
-    {
-        if (!prefix && Math.Abs(pattern.Length - text.Length) > limit) return limit + 1;
-        Span<int> previous = stackalloc int[text.Length + 1];
-        Span<int> current = stackalloc int[text.Length + 1];
-        for (var j = 0; j <= text.Length; j++) previous[j] = j;
-        for (var i = 1; i <= pattern.Length; i++)
-        {
-            current[0] = i;
-            var rowMin = i;
-            for (var j = 1; j <= text.Length; j++)
-            {
-                var cost = pattern[i - 1] == '?' || pattern[i - 1] == text[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-                rowMin = Math.Min(rowMin, current[j]);
-            }
-            if (rowMin > limit) return limit + 1;
-            current.CopyTo(previous);
-        }
-        if (!prefix) return previous[text.Length];
-        var best = int.MaxValue;
-        foreach (var d in previous) best = Math.Min(best, d);
-        return best;
+        return PlateMatcher.Distance(pattern, text, maxEdits, IsPrefix) <= maxEdits;
     }
 }

@@ -245,20 +245,20 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
             || EF.Parameter(likes).Any(p => EF.Functions.Like(r.CorrectedSkeleton, p)));
 
     /// <summary>
-    /// LIKE patterns for a skeleton: the skeleton itself anywhere in the plate and, from 5
-    /// characters on, the skeleton with one character missing (the query has an extra one) or with
+    /// LIKE patterns for a skeleton (<see cref="PlateMatcher"/>'s neighbours): the skeleton itself anywhere in the plate
+    /// and, from <see cref="PlateMatcher.MinLengthForEdit"/> characters on, the skeleton with one character missing (the query has an extra one) or with
     /// one more character anywhere (the query lacks one). Shorter queries would match too much.
     /// Skeletons hold only A-Z and 0-9, so they never contain LIKE's wildcards.
     /// </summary>
     internal static IReadOnlyList<string> SearchPatterns(string skeleton)
     {
-        var patterns = new List<string> { $"%{skeleton}%" };
-        if (skeleton.Length >= 5)
+        var patterns = new List<string> { skeleton };
+        if (PlateMatcher.AllowsEdit(skeleton.Length))
         {
-            for (var i = 0; i < skeleton.Length; i++) patterns.Add($"%{skeleton.Remove(i, 1)}%");
-            for (var i = 1; i < skeleton.Length; i++) patterns.Add($"%{skeleton.Insert(i, "_")}%");
+            patterns.AddRange(PlateMatcher.Deletions(skeleton));
+            patterns.AddRange(PlateMatcher.Insertions(skeleton, '_'));
         }
-        return patterns.Distinct(StringComparer.Ordinal).ToList();
+        return patterns.Select(p => $"%{p}%").Distinct(StringComparer.Ordinal).ToList();
     }
 
     private static IOrderedQueryable<PlateReadEntity> Order(PlateDbContext db, IQueryable<PlateReadEntity> reads, ReadQuery query) =>

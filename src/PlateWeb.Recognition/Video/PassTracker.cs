@@ -171,7 +171,7 @@ public sealed class PassTracker(PassTrackerSettings settings, PlateGrammar gramm
             var distance = Math.Abs(t.LastX - cx);
             var same = t.Skeletons.Contains(skeleton);
             var near = distance <= settings.NearShare * frameWidth
-                && t.Skeletons.Any(s => PlateGrammar.FuzzyEquals(s, skeleton, settings.MaxEdits));
+                && t.Skeletons.Any(s => PlateMatcher.FuzzyEquals(s, skeleton, settings.MaxEdits));
             if (!same && !near) continue;
             // An exact skeleton beats a near one; then the nearer track.
             var score = same ? distance : distance + frameWidth;
