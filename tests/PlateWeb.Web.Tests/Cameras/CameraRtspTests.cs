@@ -12,6 +12,7 @@ namespace PlateWeb.Web.Tests.Cameras;
 /// Motion-JPEG over RTP, HTTP Basic credentials) and read by the camera worker through Debian's ffmpeg, as an
 /// IP camera is; recognised, joined into passes and stored in a real SQLite file.
 /// </summary>
+[Collection(LiveVideoCollection.Name)]
 public sealed class CameraRtspTests : IDisposable
 {
     private const string User = "gate-user";

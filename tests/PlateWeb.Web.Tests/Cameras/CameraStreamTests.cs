@@ -12,6 +12,7 @@ namespace PlateWeb.Web.Tests.Cameras;
 /// Cameras for real: videos rendered here, served over HTTP by Debian's ffmpeg and read through OpenCV's
 /// VideoCapture (its FFmpeg back-end), recognised, joined into passes and stored in a real SQLite file.
 /// </summary>
+[Collection(LiveVideoCollection.Name)]
 public sealed class CameraStreamTests : IDisposable
 {
     private static readonly string[] Expected = ["AB-123-CD", "GH-456-JK", "LM-789-NP"];
