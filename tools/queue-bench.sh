@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Throughput of recognition through RabbitMQ with 1, then 2 `platectl worker` processes (docs/PERFORMANCE.md).
+# Throughput of recognition through RabbitMQ with 1, 2 and 4 `platectl worker` processes (docs/PERFORMANCE.md).
 # Starts a throwaway RabbitMQ node (Debian's rabbitmq-server) on free-looking ports in a temporary folder, runs
 # `platectl enqueue --rendered N --wait` against a fresh data folder for each worker count, then stops everything.
-# Usage: tools/queue-bench.sh [N images, default 80] [concurrency per worker, default 1]
+# Worker k is pinned to core (k-1) modulo the cores (taskset), so 4 workers on 2 cores share them two by two.
+# Usage: tools/queue-bench.sh [N images, default 80] [concurrency per worker, default 1] [worker counts, default "1 2 4"]
 set -euo pipefail
 root="$(dirname "$(readlink -f "$0")")/.."
 cd "$root"
 n="${1:-80}"
 concurrency="${2:-1}"
+counts="${3:-1 2 4}"
+cores=$(getconf _NPROCESSORS_ONLN)
 dotnet build src/PlateWeb.Cli -c Release -v quiet >/dev/null
 platectl=(dotnet src/PlateWeb.Cli/bin/Release/net10.0/platectl.dll)
 export OMP_THREAD_LIMIT="${OMP_THREAD_LIMIT:-1}"
@@ -36,7 +39,8 @@ trap cleanup EXIT
 for _ in $(seq 1 120); do (echo >"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break; sleep 0.5; done
 uri="amqp://guest:guest@127.0.0.1:$port/"
 
-for workers in 1 2; do
+declare -A rate
+for workers in $counts; do
   data="$dir/data-$workers"
   mkdir -p "$data"
   queue="plateweb.bench$workers"
@@ -44,14 +48,22 @@ for workers in 1 2; do
     PLATEWEB_Queue__RabbitMq__DeadLetterExchange=$queue.dlx PLATEWEB_Queue__RabbitMq__Concurrency=$concurrency
   pids=()
   for k in $(seq 1 "$workers"); do
-    "${platectl[@]}" worker --data "$data" --rabbitmq "$uri" >"$dir/w$workers-$k.out" 2>"$dir/w$workers-$k.err" &
+    taskset -c $(((k - 1) % cores)) "${platectl[@]}" worker --data "$data" --rabbitmq "$uri" --name "bench-$k" \
+      >"$dir/w$workers-$k.out" 2>"$dir/w$workers-$k.err" &
     pids+=($!)
     # One at a time: the first worker migrates the new database alone.
     for _ in $(seq 1 240); do grep -q "Consuming" "$dir/w$workers-$k.err" && break; sleep 0.5; done
   done
-  echo "== $workers worker(s), $concurrency image(s) at a time each; $(getconf _NPROCESSORS_ONLN) cores, load average $(cut -d' ' -f1 /proc/loadavg)"
-  "${platectl[@]}" enqueue --data "$data" --rabbitmq "$uri" --rendered "$n" --wait 2>/dev/null
+  echo "== $workers worker(s), $concurrency image(s) at a time each; $cores cores, load average $(cut -d' ' -f1 /proc/loadavg)"
+  "${platectl[@]}" enqueue --data "$data" --rabbitmq "$uri" --rendered "$n" --wait 2>/dev/null | tee "$dir/enqueue-$workers.out"
+  rate[$workers]=$(grep -o '[0-9.]* images/s' "$dir/enqueue-$workers.out" | tail -1 | cut -d' ' -f1)
   kill "${pids[@]}"
   wait "${pids[@]}" 2>/dev/null || true
   for k in $(seq 1 "$workers"); do echo "   worker $k read $(wc -l <"$dir/w$workers-$k.out") jobs"; done
 done
+first="${counts%% *}"
+if [[ -n "${rate[$first]:-}" ]]; then
+  for workers in $counts; do
+    if [[ -n "${rate[$workers]:-}" ]]; then echo "scaling, $workers worker(s) against $first: $(awk "BEGIN { printf \"%.2f\", ${rate[$workers]} / ${rate[$first]} }")x"; fi
+  done
+fi

@@ -181,6 +181,8 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--state", help="also save the PyTorch weights here (to fine-tune later; never committed)")
     ap.add_argument("--init", help="start from these PyTorch weights (a --state file) instead of random ones")
+    ap.add_argument("--init-onnx", help="start from a reader exported by this script (its ONNX file, batch norms folded "
+                    "into the convolutions), for instance the shipped one; needs Debian's python3-onnx")
     ap.add_argument("--dump", help="folder: write inputs (PNG) and the exported network's outputs for them (expected.json), "
                     "for the C# parity test; with --tiny, a network that only took a few steps")
     ap.add_argument("--tiny", action="store_true", help="no data: a few steps on noise, then export and --dump")
@@ -211,6 +213,59 @@ def main():
         dump(model, a.dump, a.seed)
 
 
+def unfold_onnx(model, path, windows):
+    """Loads an exported reader into `model`. The export folded each batch norm into the convolution before it
+    (weight and bias), so each convolution takes the folded weight and its batch norm is set so that, in training
+    mode as in evaluation, it gives back the folded network: its statistics are those of the convolution's outputs
+    on `windows` (training windows), and its scale and shift undo them and add the folded bias."""
+    import onnx
+    from onnx import numpy_helper
+    graph = onnx.load(path).graph
+    weights = {i.name: torch.from_numpy(numpy_helper.to_array(i).copy()) for i in graph.initializer}
+    pairs = []  # (conv, batch norm) in the order of the graph's convolutions
+    for seq in (model.body, model.read):
+        mods = list(seq)
+        pairs += [(m, mods[k + 1]) for k, m in enumerate(mods) if isinstance(m, nn.Conv2d) and k + 1 < len(mods)
+                  and isinstance(mods[k + 1], nn.BatchNorm2d)]
+    convs = [n for n in graph.node if n.op_type == "Conv"]
+    if len(convs) != len(pairs) + 1:
+        raise SystemExit(f"{path}: {len(convs)} convolutions, this network has {len(pairs) + 1} (is --width the same?)")
+    biases = []
+    with torch.no_grad():
+        for (conv, bn), node in zip(pairs, convs):
+            w, b = weights[node.input[1]], weights[node.input[2]]
+            if w.shape != conv.weight.shape:
+                raise SystemExit(f"{path}: a convolution of {tuple(w.shape)}, this network's is {tuple(conv.weight.shape)}")
+            conv.weight.copy_(w)
+            bn.weight.fill_(1)
+            bn.bias.copy_(b)
+            bn.running_mean.zero_()
+            bn.running_var.fill_(1 - bn.eps)
+            biases.append(b)
+        last = model.read[-1]
+        last.weight.copy_(weights["read.4.weight"])
+        last.bias.copy_(weights["read.4.bias"])
+        model.region[-1].weight.copy_(weights["region.3.weight"])
+        model.region[-1].bias.copy_(weights["region.3.bias"])
+        # The folded network now runs in evaluation mode; measure each convolution's outputs on training windows.
+        stats = {}
+        hooks = [conv.register_forward_hook(lambda m, i, o, k=k: stats.__setitem__(k, (o.mean((0, 2, 3)), o.var((0, 2, 3), unbiased=False))))
+                 for k, (conv, _) in enumerate(pairs)]
+        model.eval()
+        reference = model(windows)
+        for h in hooks:
+            h.remove()
+        for k, (_, bn) in enumerate(pairs):
+            mean, var = stats[k]
+            std = (var + bn.eps).sqrt()
+            bn.running_mean.copy_(mean)
+            bn.running_var.copy_(var)
+            bn.weight.copy_(std)
+            bn.bias.copy_(mean + biases[k])
+        drift = (model(windows) - reference).abs().max().item()
+    print(f"started from {path} (largest output change after unfolding: {drift:.2e})", flush=True)
+
+
 def train(model, a, t0):
     x, texts, regions, sources = load(a.data)
     bench = sorted({s for s in sources if s.startswith("bench-")})
@@ -226,6 +281,9 @@ def train(model, a, t0):
     index = np.concatenate([np.repeat(np.where((~val) & (np.array(sources) == s))[0], repeat.get(s, 1)) for s in sorted(set(sources))])
     X = torch.from_numpy(x)
     R = torch.from_numpy(regions).long()
+    if a.init_onnx:
+        sample = torch.from_numpy(index)[torch.randperm(len(index), generator=torch.Generator().manual_seed(a.seed))[:1024]]
+        unfold_onnx(model, a.init_onnx, window(X[sample], torch.Generator().manual_seed(a.seed), False))
     is_plate = R != 0
     steps = a.epochs * math.ceil(len(index) / a.batch)
     opt = torch.optim.AdamW(model.parameters(), lr=a.lr, weight_decay=5e-4)
