@@ -206,19 +206,17 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
     {
         if (ReadQuery.SearchProblem(query.Search) is { } problem) throw new SearchTooLongException(problem);
         var reads = db.Reads.AsNoTracking();
-        var marks = db.NotAPlateMarks;
-        if (query.NotAPlate) reads = reads.Where(r => marks.Any(m => m.ReadId == r.Id));
-        else if (anyMarks) reads = reads.Where(r => !marks.Any(m => m.ReadId == r.Id));
+        if (query.NotAPlate) reads = reads.OnlyNotAPlate(db);
+        else if (anyMarks) reads = reads.ExceptNotAPlate(db);
         var skeleton = PlateGrammar.Skeleton(query.Search ?? string.Empty);
         if (skeleton.Length > 0)
         {
             var patterns = SearchPatterns(skeleton).ToArray();
             reads = db.IsPostgres() ? MatchOnPostgres(reads, patterns) : MatchOnSqlite(db, reads, patterns);
         }
-        if (!string.IsNullOrWhiteSpace(query.Country)) reads = reads.Where(r => r.Country == query.Country);
+        if (!string.IsNullOrWhiteSpace(query.Country)) reads = reads.OfCountry(query.Country);
         if (query.MinConfidence is { } min) reads = reads.Where(r => r.Confidence >= min);
-        if (query.From is { } from) reads = reads.Where(r => r.CreatedAt >= from);
-        if (query.To is { } to) reads = reads.Where(r => r.CreatedAt < to);
+        reads = reads.InPeriod(query.From, query.To);
         if (query.CameraId is { } camera) reads = reads.Where(r => r.CameraId == camera);
         return reads;
     }
@@ -295,7 +293,7 @@ public sealed class ReadQueries(IDbContextFactory<PlateDbContext> dbFactory) : I
             (ReadSort.Country, false) => reads.OrderBy(r => r.Country).ThenBy(r => r.Id),
             (ReadSort.Country, true) => reads.OrderByDescending(r => r.Country).ThenByDescending(r => r.Id),
             (_, false) => reads.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id),
-            _ => reads.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id),
+            _ => reads.NewestFirst(),
         };
 
     // The quad (a JSON column) is turned into four bounds as the rows are read (client side of the projection).
