@@ -1,3 +1,6 @@
+// One file: the table of plate formats. Their priors are tuned against each other (a specific layout must beat the
+// generic ones, France is the reference); split by region, the table would scatter what has to be compared.
+
 namespace PlateWeb.Recognition.Grammar;
 
 /// <summary>

@@ -1,3 +1,7 @@
+// One file: the grammar's interpretation (junk check, per-position fit against each format, ranking, explanation)
+// is one scoring algorithm whose factors are described together in the remarks below; the formats, confusions,
+// compiled patterns and the matcher already have files of their own.
+
 using System.Text;
 using PlateWeb.Recognition.Ocr;
 

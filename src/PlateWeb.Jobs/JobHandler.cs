@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PlateWeb.Data.Storage;
+using PlateWeb.Jobs.UseCases;
 using PlateWeb.Recognition.Imaging;
 
 namespace PlateWeb.Jobs;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PlateWeb.Data.Storage;
+using PlateWeb.Jobs.UseCases;
 
 namespace PlateWeb.Jobs;
 

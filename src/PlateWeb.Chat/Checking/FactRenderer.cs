@@ -1,3 +1,6 @@
+// One file: one sentence per fact-line shape of docs/CHAT-PROMPT.md, in English and French (Words), so that a new
+// line shape gets its sentence here and nowhere else, and both languages are checked against each other at a glance.
+
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PlateWeb.Chat.Grounding;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using PlateWeb.Data.Time;
 using PlateWeb.Recognition.Grammar;
 
@@ -165,6 +166,24 @@ internal sealed class QueryRun(GroundingService owner, QuestionAnalysis analysis
         return Add(
             FactLines.SingleRead(read.Id, plate, Local(read.CreatedAtUtc), read.Country, Language, read.Confidence, read.CorrectedText is null ? null : read.Text, read.Camera),
             [read.Id], plate);
+    }
+
+    /// <summary>
+    /// The local times of the scope's reads, for tallies by local day or hour (counted here: the zone's day or hour
+    /// is no SQL expression).
+    /// </summary>
+    public async Task<List<DateTime>> LocalTimesAsync(CancellationToken ct)
+    {
+        var times = await Reads.QueryAsync(Scope, (reads, c) => reads.Select(r => r.CreatedAt).ToListAsync(c), ct);
+        return times.ConvertAll(Local);
+    }
+
+    /// <summary>The ready answer when the scope holds no read: "No read this week", citing a count of 0.</summary>
+    public void AnswerNoRead()
+    {
+        var during = ReadyAnswer.During(analysis.Period, French);
+        var none = Add(FactLines.Count(0, ScopeTail), []);
+        Answer = French ? $"Aucune lecture{during} {ReadyAnswer.Cite(none)}." : $"No read{during} {ReadyAnswer.Cite(none)}.";
     }
 
     public async Task CountScopeAsync(CancellationToken ct)

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using PlateWeb.Data;
 using PlateWeb.Data.Entities;
+using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Grammar;
 
 namespace PlateWeb.Chat.Grounding;
@@ -60,7 +61,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         // inserted further on, the stored skeleton starts with the question's first two (an index range). A LIKE '_'
         // per position would test every plate instead; the few candidates are checked here.
         var tail = skeleton[1..];
-        var (low, high) = (skeleton[..2], Next(skeleton[..2]));
+        var (low, high) = (skeleton[..2], ReadFilters.AfterPrefix(skeleton[..2]));
         var candidates = await plates
             .Where(p => p.SkeletonTail == tail || (string.Compare(p.Skeleton, low) >= 0 && string.Compare(p.Skeleton, high) < 0))
             .Select(p => new { p.EffectiveText, p.Skeleton }).ToListAsync(ct);
@@ -102,18 +103,14 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         var plates = db.PlateSummaries.AsNoTracking();
         if (prefix is not null)
         {
-            var end = Next(prefix);
+            var end = ReadFilters.AfterPrefix(prefix);
             plates = plates.Where(p => string.Compare(p.EffectiveText, prefix) >= 0 && string.Compare(p.EffectiveText, end) < 0);
         }
         return await query(plates, ct);
     }
 
     /// <summary>The reads the chat knows: every read but those a person marked "not a plate".</summary>
-    private static IQueryable<PlateReadEntity> Plates(PlateDbContext db)
-    {
-        var marks = db.NotAPlateMarks;
-        return db.Reads.AsNoTracking().Where(r => !marks.Any(m => m.ReadId == r.Id));
-    }
+    private static IQueryable<PlateReadEntity> Plates(PlateDbContext db) => db.Reads.AsNoTracking().ExceptNotAPlate(db);
 
     private static List<string> First(List<string> texts, int take) =>
         texts.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(take).ToList();
@@ -140,7 +137,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
             .Select(g => new { Count = g.Count(), First = g.Min(r => r.CreatedAt), Last = g.Max(r => r.CreatedAt), Best = g.Max(r => r.Confidence) })
             .SingleOrDefaultAsync(ct);
         if (aggregate is null || aggregate.Count == 0) return null;
-        var newest = await Project(db, Newest(reads)).Take(GroundingLimits.MaxSourceReads).ToListAsync(ct);
+        var newest = await Project(db, reads.NewestFirst()).Take(GroundingLimits.MaxSourceReads).ToListAsync(ct);
         return new PlateStats(scope.PlateKey ?? "", aggregate.Count, aggregate.First, aggregate.Last, aggregate.Best, newest[0], newest.Select(r => r.Id).ToList());
     }
 
@@ -150,7 +147,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var reads = Apply(Plates(db), scope);
         var count = await reads.CountAsync(ct);
-        var ids = count == 0 ? [] : await Newest(reads).Select(r => r.Id).Take(GroundingLimits.MaxSourceReads).ToListAsync(ct);
+        var ids = count == 0 ? [] : await reads.NewestFirst().Select(r => r.Id).Take(GroundingLimits.MaxSourceReads).ToListAsync(ct);
         return (count, ids);
     }
 
@@ -159,7 +156,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var reads = Apply(Plates(db), scope);
-        var ordered = oldestFirst ? reads.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id) : Newest(reads);
+        var ordered = oldestFirst ? reads.OrderBy(r => r.CreatedAt).ThenBy(r => r.Id) : reads.NewestFirst();
         return await Project(db, ordered).Take(take).ToListAsync(ct);
     }
 
@@ -197,7 +194,7 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
         foreach (var g in groups.Take(take))
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var newest = await Project(db, Newest(Apply(Plates(db), scope with { PlateKey = g.Key })))
+            var newest = await Project(db, Apply(Plates(db), scope with { PlateKey = g.Key }).NewestFirst())
                 .Take(GroundingLimits.MaxSourceReads).ToListAsync(ct);
             plates.Add(new PlateStats(g.Key, g.Count, g.First, g.Last, g.Best, newest[0], newest.Select(r => r.Id).ToList()));
         }
@@ -216,11 +213,10 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
 
     private static IQueryable<PlateReadEntity> Apply(IQueryable<PlateReadEntity> reads, ReadScope scope)
     {
-        if (scope.FromUtc is { } from) reads = reads.Where(r => r.CreatedAt >= from);
-        if (scope.ToUtc is { } to) reads = reads.Where(r => r.CreatedAt < to);
+        reads = reads.InPeriod(scope.FromUtc, scope.ToUtc);
         if (scope.PlateKey is { } key) reads = reads.Where(IsPlate(key));
-        if (scope.Prefix is { } prefix) reads = reads.Where(StartsWith(prefix));
-        if (scope.Country is { } country) reads = reads.Where(r => r.Country == country);
+        if (scope.Prefix is { } prefix) reads = reads.EffectiveTextStartsWith(prefix);
+        if (scope.Country is { } country) reads = reads.OfCountry(country);
         // CorrectedSkeleton is set with CorrectedText and indexed, so "corrected reads" is an index scan.
         if (scope.CorrectedOnly) reads = reads.Where(r => r.CorrectedSkeleton != null);
         foreach (var filter in scope.Filters ?? []) reads = reads.Where(filter.Predicate);
@@ -229,22 +225,6 @@ internal sealed class ReadFacts(IDbContextFactory<PlateDbContext> dbFactory)
 
     /// <summary>Reads whose effective text is <paramref name="key"/> (one range of the EffectiveText index).</summary>
     private static Expression<Func<PlateReadEntity, bool>> IsPlate(string key) => r => r.EffectiveText == key;
-
-    /// <summary>
-    /// Reads whose effective text starts with <paramref name="prefix"/>, as an index range rather than LIKE
-    /// (SQLite's LIKE is case-insensitive and cannot use the index): EffectiveText in [prefix, next).
-    /// </summary>
-    private static Expression<Func<PlateReadEntity, bool>> StartsWith(string prefix)
-    {
-        var end = Next(prefix);
-        return r => string.Compare(r.EffectiveText, prefix) >= 0 && string.Compare(r.EffectiveText, end) < 0;
-    }
-
-    /// <summary>The smallest string after every string starting with <paramref name="prefix"/> (ordinal).</summary>
-    private static string Next(string prefix) => prefix[..^1] + (char)(prefix[^1] + 1);
-
-    private static IOrderedQueryable<PlateReadEntity> Newest(IQueryable<PlateReadEntity> reads) =>
-        reads.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id);
 
     // Reads keep their camera's id without a foreign key (StoredImageConfiguration says why): the name is a lookup by primary key.
     private static IQueryable<ReadInfo> Project(PlateDbContext db, IQueryable<PlateReadEntity> reads) =>

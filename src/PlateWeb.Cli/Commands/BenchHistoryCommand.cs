@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Npgsql;
 using PlateWeb.Data;
 using PlateWeb.Data.Storage;
+using PlateWeb.Jobs.UseCases;
 using PlateWeb.Recognition.Pipeline;
 using PlateWeb.Recognition.Synthesis;
 using static PlateWeb.Cli.CliOptions;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Microsoft.Extensions.Logging;
 using PlateWeb.Data.Storage;
+using PlateWeb.Jobs.UseCases;
 using PlateWeb.Recognition.Imaging;
 using PlateWeb.Recognition.Pipeline;
 using static PlateWeb.Cli.CliOptions;

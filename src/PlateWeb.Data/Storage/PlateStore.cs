@@ -1,3 +1,7 @@
+// One file: the store's write order (file first, then the row, under a per-hash lock), the corrections and
+// deletions that change what it wrote, and the orphan sweep that cleans up after a crash share the path rules and
+// the guarantees stated below; together they show that no row ever points at a missing file.
+
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;

@@ -1,3 +1,7 @@
+// One file: the detector's passes (two block sizes, two polarities, two scales, runs cut, glyphs freed, the 2x and
+// gentle passes) feed one row grouping, and their constants were tuned together on the benchmark (docs/ACCURACY.md);
+// the component labelling is already its own class (InkRuns).
+
 using OpenCvSharp;
 using PlateWeb.Recognition.Imaging;
 

@@ -1,3 +1,7 @@
+// One file: the wrapper of one native TessBaseAPI handle: its creation, settings, traineddata check and the result
+// and choice iterators, which may only run while the handle's last result is alive. The imports themselves are in
+// Interop/Tesseract/NativeMethods.
+
 using System.Runtime.InteropServices;
 using OpenCvSharp;
 using PlateWeb.Recognition.Imaging;

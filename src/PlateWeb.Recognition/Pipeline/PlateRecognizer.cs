@@ -1,3 +1,7 @@
+// One file: the recognizer's path for one image (decode, detect, the reading passes per region, calibration,
+// timings, stage reports). Its steps already live in their own classes (ReadingPasses, PlateStrip, ReaderDecoding);
+// what is left here is the order they run in, which reads best in one place.
+
 using System.Globalization;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;

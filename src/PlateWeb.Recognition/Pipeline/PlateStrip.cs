@@ -1,3 +1,7 @@
+// One file: the strip's steps (rectify, whiten, cut bars and bands, blank between glyphs, the polarity and cut-glyph
+// checks) all work on one CharLayout and were tuned together with `platectl eval`; apart, each would hide the order
+// and the shared layout the others rely on.
+
 using OpenCvSharp;
 using PlateWeb.Recognition.Detection;
 

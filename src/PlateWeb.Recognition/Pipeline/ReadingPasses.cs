@@ -1,3 +1,6 @@
+// One file: the reading passes in the order PlateRecognizer runs them. Each is short, and side by side they show
+// what each one leaves to the next (the reader settles a sure region, Tesseract's retries only follow a doubt).
+
 using OpenCvSharp;
 using PlateWeb.Recognition.Detection;
 using PlateWeb.Recognition.Grammar;

@@ -106,13 +106,7 @@ public sealed class PassTracker(PassTrackerSettings settings, PlateGrammar gramm
                 }
                 continue;
             }
-            track.Missing++;
-            track.FramesSinceStart++;
-            if (track.Missing >= settings.MissingFramesToClose)
-            {
-                _open.Remove(track);
-                if (Close(track) is { } pass) done.Add(pass);
-            }
+            Age(track, done);
         }
         _recent.RemoveAll(t => at - t.LastSeen > settings.Repeat);
         return done;
@@ -128,13 +122,7 @@ public sealed class PassTracker(PassTrackerSettings settings, PlateGrammar gramm
         var done = new List<CompletedPass>();
         foreach (var track in _open.Where(t => t.Missing > 0).ToList())
         {
-            track.Missing++;
-            track.FramesSinceStart++;
-            if (track.Missing >= settings.MissingFramesToClose)
-            {
-                _open.Remove(track);
-                if (Close(track) is { } pass) done.Add(pass);
-            }
+            Age(track, done);
         }
         _recent.RemoveAll(t => at - t.LastSeen > settings.Repeat);
         return done;
@@ -146,6 +134,16 @@ public sealed class PassTracker(PassTrackerSettings settings, PlateGrammar gramm
         var done = _open.Select(Close).OfType<CompletedPass>().ToList();
         _open.Clear();
         return done;
+    }
+
+    /// <summary>One more frame without <paramref name="track"/>: closed into <paramref name="done"/> once missing long enough.</summary>
+    private void Age(Track track, List<CompletedPass> done)
+    {
+        track.Missing++;
+        track.FramesSinceStart++;
+        if (track.Missing < settings.MissingFramesToClose) return;
+        _open.Remove(track);
+        if (Close(track) is { } pass) done.Add(pass);
     }
 
     private CompletedPass? Close(Track track)

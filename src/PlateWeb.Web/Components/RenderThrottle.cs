@@ -13,12 +13,15 @@ public sealed class RenderThrottle(TimeProvider time, TimeSpan interval)
 
     public TimeSpan Interval { get; } = interval;
 
-    /// <summary>True (and the clock restarts) when the last render is at least <see cref="Interval"/> old.</summary>
-    public bool ShouldRender()
+    /// <summary>
+    /// True (and the clock restarts) when the last render is at least <see cref="Interval"/> old, or
+    /// when <paramref name="now"/> says the change must be seen at once (a camera's new pass).
+    /// </summary>
+    public bool ShouldRender(bool now = false)
     {
-        var now = time.GetTimestamp();
-        if (_last != long.MinValue && time.GetElapsedTime(_last, now) < Interval) return false;
-        _last = now;
+        var at = time.GetTimestamp();
+        if (!now && _last != long.MinValue && time.GetElapsedTime(_last, at) < Interval) return false;
+        _last = at;
         return true;
     }
 

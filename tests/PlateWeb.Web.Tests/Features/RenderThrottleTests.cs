@@ -34,6 +34,23 @@ public sealed class RenderThrottleTests
         Assert.True(throttle.ShouldRender());
     }
 
+    [Fact]
+    public void ShouldRender_Now_RendersWithinIntervalAndRestartsClock()
+    {
+        var clock = new ManualClock();
+        var throttle = new RenderThrottle(clock, TimeSpan.FromMilliseconds(250));
+        Assert.True(throttle.ShouldRender());
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+
+        Assert.True(throttle.ShouldRender(now: true));
+
+        // The forced render counts: 200 ms after it is still too soon.
+        clock.Advance(TimeSpan.FromMilliseconds(200));
+        Assert.False(throttle.ShouldRender());
+        clock.Advance(TimeSpan.FromMilliseconds(50));
+        Assert.True(throttle.ShouldRender());
+    }
+
     private sealed class ManualClock : TimeProvider
     {
         private long _ticks;

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 
 namespace PlateWeb.Chat.Grounding.Aggregates;
 
@@ -24,16 +23,15 @@ internal sealed class BusiestDayAggregate : IAggregate
 
     public async Task GroundAsync(QueryRun run, CancellationToken cancellationToken)
     {
-        var times = await run.Reads.QueryAsync(run.Scope, (reads, ct) => reads.Select(r => r.CreatedAt).ToListAsync(ct), cancellationToken);
-        var days = times.GroupBy(t => DateOnly.FromDateTime(run.Local(t)))
+        var times = await run.LocalTimesAsync(cancellationToken);
+        var days = times.GroupBy(t => DateOnly.FromDateTime(t))
             .Select(g => (Day: g.Key, Count: g.Count()))
             .OrderByDescending(d => d.Count).ThenBy(d => d.Day).ToList();
         var fr = run.French;
         var during = ReadyAnswer.During(run.Analysis.Period, fr);
         if (days.Count == 0)
         {
-            var none = run.Add(FactLines.Count(0, run.ScopeTail), []);
-            run.Answer = fr ? $"Aucune lecture{during} {ReadyAnswer.Cite(none)}." : $"No read{during} {ReadyAnswer.Cite(none)}.";
+            run.AnswerNoRead();
             return;
         }
         var top = days.TakeWhile(d => d.Count == days[0].Count).Take(GroundingLimits.MaxReadsShown).OrderBy(d => d.Day).ToList();

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 
 namespace PlateWeb.Chat.Grounding.Aggregates;
 
@@ -22,15 +21,14 @@ internal sealed class PerDayAggregate : IAggregate
 
     public async Task GroundAsync(QueryRun run, CancellationToken cancellationToken)
     {
-        var times = await run.Reads.QueryAsync(run.Scope, (reads, ct) => reads.Select(r => r.CreatedAt).ToListAsync(ct), cancellationToken);
-        var days = times.GroupBy(t => DateOnly.FromDateTime(run.Local(t))).Select(g => (Day: g.Key, Count: g.Count()))
+        var times = await run.LocalTimesAsync(cancellationToken);
+        var days = times.GroupBy(t => DateOnly.FromDateTime(t)).Select(g => (Day: g.Key, Count: g.Count()))
             .OrderBy(d => d.Day).TakeLast(MaxDays).ToList();
         var fr = run.French;
         var during = ReadyAnswer.During(run.Analysis.Period, fr);
         if (days.Count == 0)
         {
-            var none = run.Add(FactLines.Count(0, run.ScopeTail), []);
-            run.Answer = fr ? $"Aucune lecture{during} {ReadyAnswer.Cite(none)}." : $"No read{during} {ReadyAnswer.Cite(none)}.";
+            run.AnswerNoRead();
             return;
         }
         var cited = days.Select(d => $"{ReadyAnswer.Day(d.Day, fr)}{ReadyAnswer.Colon(fr)} {ReadyAnswer.Reads(d.Count, fr)} {ReadyAnswer.Cite(run.Add(FactLines.DayTally(d.Day, d.Count), []))}");

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using Microsoft.EntityFrameworkCore;
 
 namespace PlateWeb.Chat.Grounding.Aggregates;
 
@@ -20,14 +19,13 @@ internal sealed class PerHourAggregate : IAggregate
 
     public async Task GroundAsync(QueryRun run, CancellationToken cancellationToken)
     {
-        var times = await run.Reads.QueryAsync(run.Scope, (reads, ct) => reads.Select(r => r.CreatedAt).ToListAsync(ct), cancellationToken);
-        var hours = times.GroupBy(t => run.Local(t).Hour).Select(g => (Hour: g.Key, Count: g.Count())).OrderBy(h => h.Hour).ToList();
+        var times = await run.LocalTimesAsync(cancellationToken);
+        var hours = times.GroupBy(t => t.Hour).Select(g => (Hour: g.Key, Count: g.Count())).OrderBy(h => h.Hour).ToList();
         var fr = run.French;
         var during = ReadyAnswer.During(run.Analysis.Period, fr);
         if (hours.Count == 0)
         {
-            var none = run.Add(FactLines.Count(0, run.ScopeTail), []);
-            run.Answer = fr ? $"Aucune lecture{during} {ReadyAnswer.Cite(none)}." : $"No read{during} {ReadyAnswer.Cite(none)}.";
+            run.AnswerNoRead();
             return;
         }
         var cited = hours.Select(h => string.Create(CultureInfo.InvariantCulture,

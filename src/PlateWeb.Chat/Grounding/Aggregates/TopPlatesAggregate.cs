@@ -64,8 +64,7 @@ internal sealed class TopPlatesAggregate : IAggregate
         var during = ReadyAnswer.During(run.Analysis.Period, fr);
         if (plates.Count == 0)
         {
-            var none = run.Add(FactLines.Count(0, run.ScopeTail), []);
-            run.Answer = fr ? $"Aucune lecture{during} {ReadyAnswer.Cite(none)}." : $"No read{during} {ReadyAnswer.Cite(none)}.";
+            run.AnswerNoRead();
             return;
         }
         var cited = new List<string>();

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PlateWeb.Data.Entities;
+using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Grammar;
 
 namespace PlateWeb.Chat.Grounding.Filters;
@@ -74,7 +75,7 @@ internal sealed class PlatePatternFilter : IFilterParser
         var prefix = glob.IndexOfAny(['*', '?']) is var first and > 0 ? glob[..first] : null;
         Expression<Func<PlateReadEntity, bool>> match = r => EF.Functions.Like(r.EffectiveText, like);
         if (prefix is null) return new ReadFilter(match, tail);
-        var next = prefix[..^1] + (char)(prefix[^1] + 1);
+        var next = ReadFilters.AfterPrefix(prefix);
         return new ReadFilter(
             r => string.Compare(r.EffectiveText, prefix) >= 0 && string.Compare(r.EffectiveText, next) < 0 && EF.Functions.Like(r.EffectiveText, like),
             tail);

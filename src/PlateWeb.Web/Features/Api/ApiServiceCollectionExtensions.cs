@@ -59,6 +59,13 @@ public static partial class ApiServiceCollectionExtensions
     /// GET /openapi/v1.json for a signed-in user or an API key: the document lists every endpoint of
     /// the app (account, export, history), which an anonymous visitor has no need to map.
     /// </summary>
+    /// <summary>
+    /// A group of API endpoints under <paramref name="prefix"/>: API keys only (never the site's cookie), listed in
+    /// the API document; each endpoint or group adds the scope it needs.
+    /// </summary>
+    public static RouteGroupBuilder MapApiGroup(this IEndpointRouteBuilder app, string prefix) =>
+        app.MapGroup(prefix).RequireAuthorization(Policy).WithTags("PlateWeb");
+
     public static IEndpointRouteBuilder MapApiDocument(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi().RequireAuthorization(Account.Policies.UserOrApiKey);

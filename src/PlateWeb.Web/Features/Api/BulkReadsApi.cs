@@ -17,7 +17,7 @@ public static class BulkReadsApi
 
     public static IEndpointRouteBuilder MapBulkReadsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api").RequireAuthorization(ApiServiceCollectionExtensions.Policy).WithTags("PlateWeb")
+        app.MapApiGroup("/api")
             .MapPost("/reads/bulk", BulkAsync)
             .RequireAuthorization(ApiScopes.Delete)
             .DisableAntiforgery() // A key header, not a cookie, authenticates: there is no cross-site form to forge.

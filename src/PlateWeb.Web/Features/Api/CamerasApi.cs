@@ -45,10 +45,7 @@ public static partial class CamerasApi
 {
     public static IEndpointRouteBuilder MapCamerasApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/cameras")
-            .RequireAuthorization(ApiServiceCollectionExtensions.Policy)
-            .RequireAuthorization(ApiScopes.Admin)
-            .WithTags("PlateWeb");
+        var api = app.MapApiGroup("/api/cameras").RequireAuthorization(ApiScopes.Admin);
         api.MapGet("", ListAsync).WithSummary("Every camera, by name; sources with their credentials masked.");
         api.MapGet("/{id:int}", GetAsync).WithSummary("One camera.");
         api.MapGet("/{id:int}/status", StatusAsync).WithSummary("Where the camera's worker stands: state, reason, frames and passes.");

@@ -18,7 +18,7 @@ public static partial class ReadsApi
 
     public static IEndpointRouteBuilder MapReadsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").RequireAuthorization(ApiServiceCollectionExtensions.Policy).WithTags("PlateWeb");
+        var api = app.MapApiGroup("/api");
         api.MapPost("/reads", PostReadAsync)
             .RequireAuthorization(ApiScopes.Upload)
             .DisableAntiforgery() // Scripts authenticate with a key header, not a cookie: there is no cross-site form to forge.

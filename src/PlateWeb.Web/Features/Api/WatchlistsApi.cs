@@ -33,10 +33,7 @@ public static class WatchlistsApi
 {
     public static IEndpointRouteBuilder MapWatchlistsApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/watchlists")
-            .RequireAuthorization(ApiServiceCollectionExtensions.Policy)
-            .RequireAuthorization(ApiScopes.Admin)
-            .WithTags("PlateWeb");
+        var api = app.MapApiGroup("/api/watchlists").RequireAuthorization(ApiScopes.Admin);
         api.MapGet("", ListAsync).WithSummary("Every watchlist, by name, with its number of entries and rules.");
         api.MapGet("/{id:int}", GetAsync).WithSummary("One watchlist with its entries.");
         api.MapPost("", CreateAsync).WithSummary("Add a watchlist: JSON {name, tolerance (exact|confusions|confusions_and_one_edit)}.");

@@ -1,5 +1,6 @@
 using PlateWeb.Data.Sightings;
 using PlateWeb.Data.Storage;
+using PlateWeb.Jobs.UseCases;
 using PlateWeb.Recognition.Pipeline;
 using PlateWeb.Recognition.Synthesis;
 

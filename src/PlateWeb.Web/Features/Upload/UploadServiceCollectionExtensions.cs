@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using PlateWeb.Data.Storage;
+using PlateWeb.Jobs.UseCases;
 using PlateWeb.Jobs;
 
 namespace PlateWeb.Web.Features.Upload;

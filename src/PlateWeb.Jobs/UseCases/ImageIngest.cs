@@ -1,15 +1,18 @@
 using System.Threading.Channels;
 using PlateWeb.Data.Entities;
+using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Pipeline;
 
-namespace PlateWeb.Data.Storage;
+namespace PlateWeb.Jobs.UseCases;
 
 /// <summary>An image stored (or found stored) with its reads; <see cref="Timings"/> is null when it was not read again.</summary>
 public sealed record IngestResult(StoredImage Image, bool AlreadyStored, StageTimings? Timings);
 
 /// <summary>
-/// One image from bytes to stored reads, the same for a web upload and `platectl import`: an image
-/// already stored (same SHA-256) is answered from the database, any other is recognised once and stored.
+/// The upload use case: one image from bytes to stored reads, the same for a web upload, a queue worker and
+/// `platectl import`: an image already stored (same SHA-256) is answered from the database, any other is
+/// recognised once and stored. It joins the engine and the store, so it lives beside the hosts' shared
+/// registrations rather than in the store (PlateWeb.Data).
 /// </summary>
 public sealed class ImageIngest(PlateRecognizer recognizer, PlateStore store)
 {
