@@ -11,8 +11,8 @@ Splits are by question template and by plate: train / valid / heldout. Held-out 
 wordings and plates that training never sees, but keep the key words a keyword-based grounding
 layer looks for ("how many", "combien", "first", "dernier", "which country", "format", ...).
 
-  /usr/bin/python3 tools/train/corpus.py --out tools/train/out/corpus   # train/valid/heldout JSONL
-  /usr/bin/python3 tools/train/corpus.py --eval tools/train/eval         # seed.jsonl + heldout.jsonl
+  PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.corpus --out tools/out/corpus   # train/valid/heldout JSONL
+  PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.corpus --eval tools/plateweb_tools/chat/eval   # seed.jsonl + heldout.jsonl
 """
 import argparse
 import datetime as dt
@@ -22,7 +22,7 @@ import os
 import random
 from dataclasses import dataclass, field
 
-from prompt import number_facts, render_prompt, system_message
+from .prompt import number_facts, render_prompt, system_message
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "data")
@@ -1589,7 +1589,7 @@ def main():
     formats = load_formats()
     pools = plate_splits(load_plates(formats))
     if args.show:
-        from prompt import render_dialogue
+        from .prompt import render_dialogue
         for d in generate(args.show, "train", args.seed, pools, formats):
             print(render_dialogue(d["system"], d["user"], d["answer"]))
             print("----", d["intent"], d["kind"], d["expect"])

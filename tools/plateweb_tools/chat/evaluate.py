@@ -5,7 +5,7 @@ eval/seed.jsonl; the answer is generated greedily and checked like `platectl ask
 (eval/README.md): every `expect` string in the answer for "fact" questions, the "not in the data"
 phrase for "nofacts" ones, and no plate string in the answer that is absent from the facts.
 
-  /usr/bin/python3 tools/train/evaluate.py tools/train/out/run [--limit N] [--failures out.jsonl]
+  PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.evaluate tools/out/run [--limit N] [--failures out.jsonl]
 """
 import argparse
 import json
@@ -18,9 +18,8 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see train.py
 
 import torch  # noqa: E402
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from parity import load_run  # noqa: E402
-from prompt import render_prompt, system_message  # noqa: E402
+from .parity import load_run  # noqa: E402
+from .prompt import render_prompt, system_message  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 NOT_IN_DATA = ("not in the data", "pas dans les données")

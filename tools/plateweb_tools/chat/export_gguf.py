@@ -1,6 +1,6 @@
 """Writes a trained run (checkpoint.pt + tokenizer.model) as a GGUF v3 file that llama.cpp (LLamaSharp) loads.
 
-  /usr/bin/python3 tools/train/export_gguf.py tools/train/out/run models/plate-chat-v1.gguf [--f32]
+  PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.export_gguf tools/out/run models/plate-chat-v1.gguf [--f32]
 
 GGUF v3 (llama.cpp's docs/gguf.md): little-endian header (magic "GGUF", version 3, tensor count,
 key/value count), typed key/value pairs, tensor infos (name, dimensions innermost first, type,
@@ -17,8 +17,7 @@ import numpy as np
 import sentencepiece as spm
 import torch
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from prompt import IM_END, IM_START  # noqa: E402
+from .prompt import IM_END, IM_START
 
 GGUF_MAGIC = 0x46554747  # "GGUF" read as a little-endian uint32
 GGUF_VERSION = 3

@@ -5,7 +5,7 @@ then `./platectl explain` (English and French) says which formats each text real
 display form and the grammar's own explanation. Only what the grammar says is stored, so the
 corpus teaches the model the exact explanations the application will put in its facts.
 
-Run from anywhere:  /usr/bin/python3 tools/train/make_plates.py  (needs the .NET SDK; ~1 minute).
+From the repository root:  PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.make_plates  (needs the .NET SDK; ~1 minute).
 The output is committed; the corpus generator only reads it.
 """
 import argparse
@@ -16,7 +16,7 @@ import subprocess
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.normpath(os.path.join(HERE, "..", ".."))
+ROOT = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 
 L = string.ascii_uppercase
 D = string.digits

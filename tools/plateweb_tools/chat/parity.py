@@ -1,10 +1,10 @@
 """Checks that a GGUF file computes what the PyTorch checkpoint computes.
 
   # 1. PyTorch side: prompts, token ids, greedy answers and first logits
-  /usr/bin/python3 tools/train/parity.py dump RUN_DIR PROMPTS.jsonl EXPECTED.jsonl
+  PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.parity dump RUN_DIR PROMPTS.jsonl EXPECTED.jsonl
   # 2. the same prompts through llama.cpp (LLamaSharp), written as {"tokens", "generated", "text", "first_logits"}
   # 3. compare
-  /usr/bin/python3 tools/train/parity.py compare EXPECTED.jsonl LLAMA.jsonl
+  PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.parity compare EXPECTED.jsonl LLAMA.jsonl
 
 PROMPTS.jsonl holds dialogues as corpus.py writes them (system, user, ...), or {"prompt": text}.
 """
@@ -18,10 +18,9 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # see train.py
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from model import Llama, ModelConfig  # noqa: E402
-from prompt import render_prompt  # noqa: E402
-from tokenizer import Tokenizer  # noqa: E402
+from .model import Llama, ModelConfig  # noqa: E402
+from .prompt import render_prompt  # noqa: E402
+from .tokenizer import Tokenizer  # noqa: E402
 
 
 def load_run(run_dir, checkpoint=None):

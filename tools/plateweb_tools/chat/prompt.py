@@ -1,6 +1,6 @@
 """The chat prompt of docs/CHAT-PROMPT.md (ChatML), rendered exactly as the C# grounding layer does.
 
-tools/train/testdata/prompt-golden.txt is the shared golden rendering; tests/test_prompt.py checks
+testdata/prompt-golden.txt (beside this file) is the shared golden rendering; tests/test_prompt.py checks
 this module against it byte for byte.
 """
 import datetime as _dt

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what tools/train/ needs on Debian 12 (Debian's own PyTorch, no pip) and is safe to run
+# Installs what the chat tools (tools/plateweb_tools/chat) need on Debian 12 (Debian's own PyTorch, no pip) and is safe to run
 # again: apt is called only when a package is missing. Run the tools with /usr/bin/python3.
 set -euo pipefail
 
@@ -17,7 +17,7 @@ for p in "${packages[@]}"; do
 done
 
 if (( ${#missing[@]} > 0 )); then
-  echo "tools/train: installing ${missing[*]}"
+  echo "chat tools: installing ${missing[*]}"
   sudo_cmd=()
   if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
   "${sudo_cmd[@]}" apt-get update -qq
@@ -25,4 +25,4 @@ if (( ${#missing[@]} > 0 )); then
 fi
 
 /usr/bin/python3 -c 'import torch, numpy, sentencepiece, matplotlib' \
-  || { echo "tools/train: the Python packages do not import; see the messages above." >&2; exit 1; }
+  || { echo "chat tools: the Python packages do not import; see the messages above." >&2; exit 1; }

@@ -9,7 +9,7 @@ Choices, all so that llama.cpp's own "llama" (SPM) tokenizer cuts text exactly l
 - "\\n", <|im_start|> and <|im_end|> are symbols too; identity normalisation, no dummy prefix, spaces
   kept as written (the GGUF says add_space_prefix = false).
 
-  /usr/bin/python3 tools/train/tokenizer.py --corpus tools/train/out/corpus/train.jsonl --out tools/train/out/tok
+  PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.tokenizer --corpus tools/out/corpus/train.jsonl --out tools/out/tok
 """
 import argparse
 import io
@@ -19,7 +19,7 @@ import string
 
 import sentencepiece as spm
 
-from prompt import IM_END, IM_START, render_dialogue
+from .prompt import IM_END, IM_START, render_dialogue
 
 SPECIALS = [IM_START, IM_END]
 SYMBOLS = SPECIALS + ["\n"] + list(string.ascii_uppercase)

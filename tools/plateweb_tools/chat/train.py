@@ -1,13 +1,13 @@
 """Trains the chat model on the corpus (or fine-tunes a trained one on extra dialogues).
 
   # the shipped model (about an hour on 2 cores): corpus, tokenizer, training, GGUF
-  /usr/bin/python3 tools/train/corpus.py --out tools/train/out/corpus
-  /usr/bin/python3 tools/train/train.py --corpus tools/train/out/corpus --out tools/train/out/run
-  /usr/bin/python3 tools/train/export_gguf.py tools/train/out/run models/plate-chat-v1.gguf
+  PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.corpus --out tools/out/corpus
+  PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.train --corpus tools/out/corpus --out tools/out/run
+  PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.export_gguf tools/out/run models/plate-chat-v1.gguf
 
   # fine-tuning: continue from a checkpoint on a JSONL of your own dialogues
-  /usr/bin/python3 tools/train/train.py --init tools/train/out/run/checkpoint.pt --data my-pairs.jsonl \
-      --corpus tools/train/out/corpus --out tools/train/out/ft --steps 300 --lr 3e-4
+  PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.train --init tools/out/run/checkpoint.pt --data my-pairs.jsonl \
+      --corpus tools/out/corpus --out tools/out/ft --steps 300 --lr 3e-4
 
 Fixed seed; a checkpoint every --ckpt-every steps (a run started again with the same --out resumes
 from it); loss curves in OUT/loss.png; the settings of the run in OUT/settings.json.
@@ -29,12 +29,11 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import circuit  # noqa: E402
-from model import Llama, ModelConfig  # noqa: E402
-from prompt import IM_END, render_prompt, system_message  # noqa: E402
-from export_gguf import checkpoint_from_gguf  # noqa: E402
-from tokenizer import Tokenizer, train as train_tokenizer  # noqa: E402
+from . import circuit  # noqa: E402
+from .export_gguf import checkpoint_from_gguf  # noqa: E402
+from .model import Llama, ModelConfig  # noqa: E402
+from .prompt import IM_END, render_prompt, system_message  # noqa: E402
+from .tokenizer import Tokenizer, train as train_tokenizer  # noqa: E402
 
 SIZES = {
     # name: dim, layers, heads, kv heads, ffn

@@ -1,11 +1,11 @@
 """Fits the confidence calibration of the engine's reads (models/plate-reader-v1.calibration.json).
 
-    /usr/bin/python3 tools/reader/calibrate.py EVAL_OUT TRUTH_DIR --out models/plate-reader-v1.calibration.json
+    PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.reader.calibrate EVAL_OUT TRUTH_DIR --out models/plate-reader-v1.calibration.json
 
 EVAL_OUT is a `platectl eval` output folder (results.jsonl) run with the calibration off
 (`--raw-confidence`) over TRUTH_DIR, a folder laid out like a benchmark (one sub-folder per set,
 NAME.ext beside NAME.txt; file names unique across sets). It must not be the benchmark the figures are reported on: the recipe in
-tools/reader/README.md uses pictures the reader was kept from learning (its validation split).
+README.md (beside this file) uses pictures the reader was kept from learning (its validation split).
 
 For each true plate, the engine's top plate over it (bounds IoU >= 0.3, as `eval` scores) gives a
 pair (raw confidence, read exactly or not). Per reader (`read_by`), a logistic curve on the logit

@@ -17,7 +17,7 @@ def load_fonts(list_file=DEFAULT):
         if os.path.exists(path):
             fonts.append((path, float(weight)))
     if not fonts:
-        raise SystemExit(f"no font of {list_file} is installed (see tools/reader/README.md)")
+        raise SystemExit(f"no font of {list_file} is installed (see tools/plateweb_tools/reader/README.md)")
     return fonts
 
 

@@ -3,7 +3,7 @@ input ("crops"), each network's outputs concatenated into "logits". The engine
 (src/PlateWeb.Recognition/Ocr/PlateReader.cs) counts the members by the output size and reads with
 them as one ensemble.
 
-    /usr/bin/python3 tools/reader/merge.py A.onnx B.onnx --out models/plate-reader-v2.onnx
+    PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.reader.merge A.onnx B.onnx --out models/plate-reader-v2.onnx
 
 Needs Debian's python3-onnx.
 """

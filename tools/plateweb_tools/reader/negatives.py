@@ -1,6 +1,6 @@
 """Scenes of lettering that is not a plate, for the plate reader's "not a plate" class.
 
-    /usr/bin/python3 tools/reader/negatives.py --out DIR --count N --seed S
+    PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.reader.negatives --out DIR --count N --seed S
 
 On the benchmark's photos most rows wrongly stored as plates were a camera's date stamp in a corner
 ("2014/06/12 13:45"), a dealer's web address, a shop sign or a sticker: rows of characters with a
@@ -12,14 +12,11 @@ from elsewhere: the fonts are Debian's (fonts.txt), the words are written here.
 import argparse
 import os
 import random
-import sys
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-sys.dont_write_bytecode = True
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import fonts as plate_fonts  # noqa: E402
+from . import fonts as plate_fonts
 
 WORDS = ["ONLY", "SALE", "OPEN", "PARKING", "EXIT", "DEALER", "AUTO", "MOTORS", "SERVICE", "WWW", "COM",
          "CALL", "FREE", "STOP", "SCHOOL", "TAXI", "HOTEL", "BANK", "PHARMACY", "GARAGE", "CENTER", "SHOP",

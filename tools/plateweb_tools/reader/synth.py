@@ -1,6 +1,6 @@
 """Synthetic licence plates for training PlateWeb's learned plate reader.
 
-    /usr/bin/python3 tools/reader/synth.py --out DIR --count N --seed S [--regions eu,us,br]
+    PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.reader.synth --out DIR --count N --seed S [--regions eu,us,br]
                                            [--clean] [--mosaic 24] [--fonts FILE]
 
 writes DIR/000000.jpg ... (one whole plate per image, with 0-15 % of the plate's width/height
@@ -9,7 +9,7 @@ of background on each side, like a loose crop of a photo), DIR/labels.tsv
 (the first --mosaic images on a grid with their labels, to look at). The same --seed gives the
 same files: plate i is drawn from its own generator seeded with (seed, i), so a plate does not
 depend on --count or on the other plates. --clean skips the photo degradations (to look at the
-designs). Fonts come from tools/reader/fonts.txt through tools/reader/fonts.py (plate-like faces
+designs). Fonts come from fonts.txt through fonts.py (beside this file) (plate-like faces
 weigh most); decorative lines (US state names, slogans) use the serif and script faces Debian's
 urw-base35, croscore, liberation and dejavu packages ship. Every shape is drawn here; no picture
 comes from elsewhere.
@@ -61,10 +61,9 @@ import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-sys.dont_write_bytecode = True  # no __pycache__ beside the imported fonts module
+from . import fonts as plate_fonts  # font list, sized fonts
+
 HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import fonts as plate_fonts  # noqa: E402  (font list, sized fonts)
 
 cv2.setNumThreads(1)
 

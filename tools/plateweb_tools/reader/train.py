@@ -2,9 +2,9 @@
 detected plate row whole (CTC over STEPS steps across it) and says what the region is (no plate, EU,
 US, BR).
 
-    /usr/bin/python3 tools/reader/train.py --data /tmp/reader-data --out models/plate-reader-v1.onnx
+    PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.reader.train --data /tmp/reader-data --out models/plate-reader-v1.onnx
 
---data folders are written by `platectl reader-data` (tools/reader/README.md): pictures of the
+--data folders are written by `platectl reader-data` (README.md beside this file): pictures of the
 reader's window with a margin all round, and labels.tsv (file, text, region, source). The engine
 reads the window itself (src/PlateWeb.Recognition/Ocr/PlateReader.cs): HEIGHT x WIDTH grey pixels
 scaled to 0..1; training cuts it from the margin picture with random shifts, scales and turns.

@@ -1,7 +1,7 @@
 """The training run's validation pictures as a folder `platectl eval` can score (to fit the
 confidence calibration on pictures the reader never learnt from).
 
-    /usr/bin/python3 tools/reader/valbench.py --data FOLDER... --out DIR
+    PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.reader.valbench --data FOLDER... --out DIR
 
 --data must list the same folders, in the same order, as the train.py run: its validation split
 (train.fold_of) numbers the pictures across them. Each real plate of that split (sources us, br,
@@ -13,7 +13,7 @@ import os
 import numpy as np
 from PIL import Image
 
-import train
+from . import train
 
 
 def main():

@@ -7,7 +7,7 @@ spaces between the groups; dashes are never written because the recogniser's whi
 model's character set are A-Z, 0-9 and space only. A share of free-form strings keeps the letter
 and digit counts close to uniform, so rare letters (Q, X, Z, ...) are learnt as well as common ones.
 
-    python3 tools/tessdata/make-corpus.py --lines 20000 --seed 1 > corpus.txt
+    PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.tessdata.make_corpus --lines 20000 --seed 1 > corpus.txt
 """
 import argparse
 import collections

@@ -14,7 +14,8 @@ format (one WordStr box per line around the line's ink, then a tab box that ends
 
 Needs Pillow (Debian: python3-pil). Deterministic for a given corpus, font list and --seed.
 
-    /usr/bin/python3 render-strips.py --corpus corpus.txt --fonts fonts.txt --out DIR --seed 1
+    PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.tessdata.render_strips --corpus corpus.txt \
+        --fonts tools/plateweb_tools/tessdata/fonts.txt --out DIR --seed 1
 """
 import argparse
 import math

@@ -2,20 +2,21 @@
 # Trains PlateWeb's licence-plate Tesseract LSTM model from scratch (no existing model is used as a
 # starting point) and writes tessdata/plate.traineddata. Rebuild with:
 #
-#   tools/tessdata/train-plate-model.sh                 # defaults below
-#   MAX_ITER=30000 tools/tessdata/train-plate-model.sh  # a shorter run
-#   RESUME=1 MAX_ITER=65000 tools/tessdata/train-plate-model.sh
+#   tools/plateweb_tools/tessdata/train-plate-model.sh                 # defaults below
+#   MAX_ITER=30000 tools/plateweb_tools/tessdata/train-plate-model.sh  # a shorter run
+#   RESUME=1 MAX_ITER=65000 tools/plateweb_tools/tessdata/train-plate-model.sh
 #       # keep $WORK's data and continue from its last checkpoint up to MAX_ITER (lstmtraining
 #       # restores $WORK/out/plate_checkpoint by itself); the result is still our own from-scratch model
 #
-# Steps: install tools and fonts (apt, idempotent) -> make-corpus.py (random plate strings) ->
-# render-strips.py (plate-like strips + WordStr box files) -> tesseract lstm.train (.lstmf) ->
+# Steps: install tools and fonts (apt, idempotent) -> make_corpus.py (random plate strings) ->
+# render_strips.py (plate-like strips + WordStr box files) -> tesseract lstm.train (.lstmf) ->
 # unicharset + combine_lang_model (starter traineddata, no dictionaries) -> lstmtraining from
 # scratch -> lstmtraining --stop_training. Everything is seeded; scratch files go to $WORK.
 set -euo pipefail
 
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-HERE="$ROOT/tools/tessdata"
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+HERE="$ROOT/tools/plateweb_tools/tessdata"
+export PYTHONPATH="$ROOT/tools"   # the Python steps are modules of tools/plateweb_tools
 WORK=${WORK:-/tmp/plate-train}
 TRAIN_LINES=${TRAIN_LINES:-16000}
 EVAL_LINES=${EVAL_LINES:-600}
@@ -49,19 +50,19 @@ rm -rf "$WORK"; mkdir -p "$WORK"/{train,eval,langdata,lang/plate,out}
 
 # 2. Corpus: training and evaluation strings from different seeds.
 log "corpus: $TRAIN_LINES training lines, $EVAL_LINES eval lines"
-python3 "$HERE/make-corpus.py" --lines "$TRAIN_LINES" --seed "$SEED" > "$WORK/train.txt"
-python3 "$HERE/make-corpus.py" --lines "$EVAL_LINES" --seed $((SEED + 1000)) > "$WORK/eval.txt"
+$PY -m plateweb_tools.tessdata.make_corpus --lines "$TRAIN_LINES" --seed "$SEED" > "$WORK/train.txt"
+$PY -m plateweb_tools.tessdata.make_corpus --lines "$EVAL_LINES" --seed $((SEED + 1000)) > "$WORK/eval.txt"
 
 # 3. Render pages, in $JOBS shards with their own seeds (deterministic for a given JOBS).
 log "rendering strips"
 split -n l/"$JOBS" -d "$WORK/train.txt" "$WORK/train.part."
 i=0
 for part in "$WORK"/train.part.*; do
-  $PY "$HERE/render-strips.py" --corpus "$part" --fonts "$HERE/fonts.txt" --out "$WORK/train" \
+  $PY -m plateweb_tools.tessdata.render_strips --corpus "$part" --fonts "$HERE/fonts.txt" --out "$WORK/train" \
       --prefix "s$i" --seed $((SEED * 100 + i)) &
   i=$((i + 1))
 done
-$PY "$HERE/render-strips.py" --corpus "$WORK/eval.txt" --fonts "$HERE/fonts.txt" --out "$WORK/eval" \
+$PY -m plateweb_tools.tessdata.render_strips --corpus "$WORK/eval.txt" --fonts "$HERE/fonts.txt" --out "$WORK/eval" \
     --prefix ev --seed $((SEED * 100 + 99)) &
 wait
 

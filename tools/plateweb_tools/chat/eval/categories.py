@@ -6,9 +6,9 @@ typos or casual forms), without looking at the training templates of corpus.py. 
 contain is computed in this file from seed.jsonl with plain Python, not by the C# grounding, so a
 grounding bug cannot leak into the expectations.
 
-    /usr/bin/python3 tools/train/eval/categories.py       # rewrites the category lines of heldout.jsonl
+    PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.eval.categories       # rewrites the category lines of heldout.jsonl
     ./platectl ask-eval --out /tmp/r.jsonl
-    /usr/bin/python3 tools/train/eval/categories.py --results /tmp/r.jsonl   # and their facts and reference
+    PYTHONPATH=tools /usr/bin/python3 -m plateweb_tools.chat.eval.categories --results /tmp/r.jsonl   # and their facts and reference
 
 "facts" and "reference" document the lines as the generated ones do (tests/PlateWeb.Chat.Tests checks that the
 reference passes the answer check and that the facts written plainly hold every expected string): the C# grounding's
@@ -18,6 +18,7 @@ gets none (without --results, the lines keep what they have), so that a groundin
 Lines of heldout.jsonl whose question is not in SPECS (the generated set, the first hand-written lines)
 are kept as they are; the lines of SPECS are written after them, in this order.
 """
+import argparse
 import datetime as dt
 import json
 import os
@@ -683,10 +684,12 @@ for en, fr in [
 
 
 def main():
-    import sys
+    ap = argparse.ArgumentParser(description="Rewrites the hand-written category lines of heldout.jsonl.")
+    ap.add_argument("--results", help="ask-eval results (JSONL): facts and reference of the lines answered right")
+    args = ap.parse_args()
     results = {}
-    if "--results" in sys.argv:
-        for line in open(sys.argv[sys.argv.index("--results") + 1], encoding="utf-8"):
+    if args.results:
+        for line in open(args.results, encoding="utf-8"):
             r = json.loads(line)
             if r["passed"]:
                 results[(r["lang"], r["question"])] = r

@@ -1,16 +1,13 @@
 """The copying circuit (circuit.py): installed heads look where they should, the model copies a repeated
 span before any training, and the Freezer keeps the circuit through optimiser steps."""
 import math
-import os
 import random
-import sys
 import unittest
 
 import torch
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import circuit  # noqa: E402
-from model import Llama, ModelConfig, apply_rope  # noqa: E402
+from .. import circuit
+from ..model import Llama, ModelConfig, apply_rope
 
 CFG = dict(vocab_size=300, dim=192, n_layers=2, n_heads=3, n_kv_heads=3, ffn_dim=64, max_seq_len=512, rope_theta=1e6)
 

@@ -1,13 +1,10 @@
 """The corpus speaks the contract of docs/CHAT-PROMPT.md and keeps its splits apart."""
-import os
 import random
 import re
-import sys
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import corpus  # noqa: E402
-from prompt import INTENTS  # noqa: E402
+from .. import corpus
+from ..prompt import INTENTS
 
 FACT_FORMS = [
     re.compile(r"^plate (\S.*): \d+ reads?, first \d{4}-\d\d-\d\d \d\d:\d\d, last \d{4}-\d\d-\d\d \d\d:\d\d, "

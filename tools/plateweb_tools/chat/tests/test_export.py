@@ -1,16 +1,14 @@
 """The GGUF exporter writes a well-formed GGUF v3 file: header, typed metadata, tensor infos and data."""
 import os
 import struct
-import sys
 import tempfile
 import unittest
 
 import numpy as np
 import torch
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import export_gguf  # noqa: E402
-from model import Llama, ModelConfig  # noqa: E402
+from .. import export_gguf, tokenizer
+from ..model import Llama, ModelConfig
 
 
 def read_gguf(path):
@@ -64,7 +62,6 @@ class ExportTests(unittest.TestCase):
         cls.tmp = tempfile.TemporaryDirectory()
         run = cls.tmp.name
         # A tokenizer from a handful of lines is enough for the file layout.
-        import tokenizer
         corpus = os.path.join(run, "c.jsonl")
         import json
         with open(corpus, "w", encoding="utf-8") as fh:

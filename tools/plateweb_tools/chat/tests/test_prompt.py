@@ -1,10 +1,8 @@
 """The Python renderer writes the shared golden prompt byte for byte (docs/CHAT-PROMPT.md)."""
 import os
-import sys
 import unittest
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-from prompt import number_facts, render_prompt, system_message  # noqa: E402
+from ..prompt import number_facts, render_prompt, system_message
 
 GOLDEN = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "testdata", "prompt-golden.txt")
 
