@@ -12,13 +12,13 @@ packages=(
   libatomic1
   libgomp1               # OpenMP runtime used by OpenCV and Tesseract
   ca-certificates
-  python3-torch          # tools/train: the chat model's training tools, run by the Chat tests
+  python3-torch          # tools/plateweb_tools/chat: the chat model's training tools, run by the Chat tests
   python3-numpy
   python3-sentencepiece
   python3-matplotlib
-  python3-pil            # tools/reader: the plate reader's training tool, run by the Recognition tests (--tiny)
-  python3-onnx           # tools/reader/merge.py: readers side by side in one file, run by the Recognition tests
-  fonts-dejavu-core      # fonts of tools/tessdata/fonts.txt (tools/reader/fonts.txt lists the synthetic plates' fonts)
+  python3-pil            # tools/plateweb_tools/reader: the plate reader's training tool, run by the Recognition tests (--tiny)
+  python3-onnx           # tools/plateweb_tools/reader/merge.py: readers side by side in one file, run by the Recognition tests
+  fonts-dejavu-core      # fonts of tools/plateweb_tools/tessdata/fonts.txt (tools/plateweb_tools/reader/fonts.txt lists the synthetic plates' fonts)
   fonts-liberation2
   libopenblas0-pthread   # torch is ~15x slower without it
   ffmpeg                 # camera streams (RTSP, HTTP) are decoded by it; the camera tests serve videos with it

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 namespace PlateWeb.Chat.Evaluation;
 
 /// <summary>
-/// One held-out question (a line of <c>tools/train/eval/heldout.jsonl</c>):
+/// One held-out question (a line of <c>tools/plateweb_tools/chat/eval/heldout.jsonl</c>):
 /// <c>{"lang","today","question","kind":"fact"|"nofacts","expect":[…]}</c>, and for the question kinds added after the
 /// generated set, a <c>"category"</c> ("plate_pattern", "usual_arrival"...) that ask-eval counts on its own. A follow-up
 /// names the conversation's <c>"previous"</c> question: ask-eval grounds it first and passes its query as the last query.

@@ -5,7 +5,7 @@ using System.Text.Json.Serialization;
 namespace PlateWeb.Chat.Evaluation;
 
 /// <summary>
-/// One stored read of an evaluation history (a line of <c>tools/train/eval/seed.jsonl</c>):
+/// One stored read of an evaluation history (a line of <c>tools/plateweb_tools/chat/eval/seed.jsonl</c>):
 /// <c>{"id","text","country","format","confidence","at","corrected_from","camera"}</c>. <see cref="Text"/> is the
 /// effective text; when <see cref="CorrectedFrom"/> is set, the engine read that and a user corrected it.
 /// <see cref="Camera"/> names the camera that made the read (null: an upload).

@@ -88,7 +88,7 @@ public static class CliApp
                                                            plates (see docs/ACCURACY.md)
           platectl reader-data FOLDER|--rendered N --out DIR [--labels FILE] [--region eu|us|br|none] [--source NAME]
                                                            plate crops, benchmark plates or plate-free scenes cut as the
-                                                           plate reader sees them (tools/reader/README.md)
+                                                           plate reader sees them (tools/plateweb_tools/reader/README.md)
           platectl bench [DIR] [--seconds N]               images/second, 1 thread and all cores
           platectl sample [--out DIR]                      write sample plate pictures rendered by the project
           platectl explain [--fr] TEXT...                  which plate formats a text fits
@@ -106,7 +106,7 @@ public static class CliApp
                                                            "after 22:00" and the times in the answer in ZONE (an IANA id;
                                                            default Chat:TimeZone, else this machine's zone)
           platectl ask-eval [--seed FILE] [--questions FILE] [--limit N] [--out FILE]
-                                                           the chat model on held-out questions (tools/train/eval/*.jsonl)
+                                                           the chat model on held-out questions (tools/plateweb_tools/chat/eval)
           platectl ask-bench [--reads N] [--runs N]        grounding time per question on N generated reads (no model)
           platectl backup [--data DIR] DEST                consistent copy of the database and images (safe while the app runs)
           platectl migrate-data --from sqlite:PATH --to postgres:CONNECTION-STRING [--batch-size N] [--batches N] [--verify]

@@ -5,7 +5,7 @@ public sealed class PromptContractTests
     [Fact]
     public void GoldenPrompt_IsShippedBesideTheTrainingTools()
     {
-        var golden = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tools", "train", "testdata", "prompt-golden.txt"));
+        var golden = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tools", "plateweb_tools", "chat", "testdata", "prompt-golden.txt"));
         Assert.StartsWith("<|im_start|>system\n", golden);
         Assert.EndsWith("<|im_start|>assistant\n", golden);
         Assert.DoesNotContain("\r", golden);

@@ -5,11 +5,16 @@ namespace PlateWeb.Recognition.Tests;
 /// <summary>Runs one of the project's Python tools (Debian's /usr/bin/python3) and returns its output.</summary>
 internal static class PythonTool
 {
-    public static async Task<string> RunAsync(string toolDirectory, params string[] args)
+    /// <summary>The folder that holds the tools' package, plateweb_tools: modules run from here.</summary>
+    private static readonly string ToolsDirectory = Path.Combine(RepositoryFiles.Root, "tools");
+
+    /// <summary>Runs <c>python3 -m module args</c> in tools/, e.g. module <c>plateweb_tools.reader.train</c>.</summary>
+    public static async Task<string> RunModuleAsync(string module, params string[] args)
     {
+        args = ["-m", module, .. args];
         var psi = new ProcessStartInfo("/usr/bin/python3")
         {
-            WorkingDirectory = toolDirectory,
+            WorkingDirectory = ToolsDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

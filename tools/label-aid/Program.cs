@@ -1,7 +1,7 @@
 // The labelling aid: runs the team's pretrained plate reader (../shared/plate-data/labelling-aid,
 // fast-plate-ocr's cct_xs_v1_global, MIT) over plate crops, through ONNX Runtime.
 //
-//   label-aid propose CROPS_DIR OUT.tsv [--min-prob P]   texts for unlabelled crops (tools/reader/README.md)
+//   label-aid propose CROPS_DIR OUT.tsv [--min-prob P]   texts for unlabelled crops (tools/plateweb_tools/reader/README.md)
 //   label-aid score CROPS_DIR                            the aid's exact-read rate on a labelled folder
 //
 // Only training tools may load this model: the product never does (see the crate README of plate-data).

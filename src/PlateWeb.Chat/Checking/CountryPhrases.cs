@@ -2,7 +2,7 @@ using PlateWeb.Chat.Grounding;
 
 namespace PlateWeb.Chat.Checking;
 
-/// <summary>How French says "in" a country: "en Espagne", "au Portugal", "aux Pays-Bas" (tools/train/corpus.py, COUNTRIES).</summary>
+/// <summary>How French says "in" a country: "en Espagne", "au Portugal", "aux Pays-Bas" (tools/plateweb_tools/chat/corpus.py, COUNTRIES).</summary>
 public static class CountryPhrases
 {
     // Masculine names take "au"; plural ones "aux"; the others (feminine, or starting with a vowel) "en".

@@ -10,7 +10,7 @@ namespace PlateWeb.Chat.Checking;
 /// <summary>
 /// The facts written as a plain answer in the question's language, without the model: what is shown when the
 /// model's answer fails the check, and for long lists. Sentences follow the shapes the default model is
-/// trained on (tools/train/corpus.py), each ending with its citation, so the rendering passes the check.
+/// trained on (tools/plateweb_tools/chat/corpus.py), each ending with its citation, so the rendering passes the check.
 /// </summary>
 public sealed partial class FactRenderer(AnswerChecker checker)
 {

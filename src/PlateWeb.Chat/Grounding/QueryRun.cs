@@ -8,7 +8,7 @@ namespace PlateWeb.Chat.Grounding;
 /// <summary>
 /// The work for one parsed question: what it names resolved through the history, the reads its filters
 /// select (<see cref="Scope"/>), and the fact lines the aggregate writes with the helpers below, in the
-/// layouts of docs/CHAT-PROMPT.md ("Which facts a question gets"), which tools/train/corpus.py teaches.
+/// layouts of docs/CHAT-PROMPT.md ("Which facts a question gets"), which tools/plateweb_tools/chat/corpus.py teaches.
 /// Counts, tallies, lists and corrections are over the period; a plate summary is the plate's whole history.
 /// </summary>
 internal sealed class QueryRun(GroundingService owner, QuestionAnalysis analysis, GroundingContext? context, TimeZoneInfo zone, DateOnly today)

@@ -32,8 +32,8 @@ namespace PlateWeb.Cli.Commands;
 /// </summary>
 public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
 {
-    private static readonly Option<string> Seed = Text("--seed", "FILE", "The history the questions are about (default tools/train/eval/seed.jsonl).");
-    private static readonly Option<string> Questions = Text("--questions", "FILE", "The held-out questions (default tools/train/eval/heldout.jsonl).");
+    private static readonly Option<string> Seed = Text("--seed", "FILE", "The history the questions are about (default tools/plateweb_tools/chat/eval/seed.jsonl).");
+    private static readonly Option<string> Questions = Text("--questions", "FILE", "The held-out questions (default tools/plateweb_tools/chat/eval/heldout.jsonl).");
     private static readonly Option<int> Limit = Int("--limit", "Ask only the first N questions.", int.MaxValue);
     private static readonly Option<string> Out = Text("--out", "FILE", "The results file.", "ask-eval-results.jsonl");
 
@@ -45,8 +45,8 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
     {
         ArgumentNullException.ThrowIfNull(ctx);
         var root = ContentRootLocator.Find();
-        var seedPath = ctx.Parse.GetValue(Seed) ?? Path.Combine(root, "tools", "train", "eval", "seed.jsonl");
-        var questionsPath = ctx.Parse.GetValue(Questions) ?? Path.Combine(root, "tools", "train", "eval", "heldout.jsonl");
+        var seedPath = ctx.Parse.GetValue(Seed) ?? Path.Combine(root, "tools", "plateweb_tools", "chat", "eval", "seed.jsonl");
+        var questionsPath = ctx.Parse.GetValue(Questions) ?? Path.Combine(root, "tools", "plateweb_tools", "chat", "eval", "heldout.jsonl");
         var outPath = Path.GetFullPath(ctx.Parse.GetValue(Out)!);
         var limit = ctx.Parse.GetValue(Limit);
         foreach (var path in new[] { seedPath, questionsPath })
@@ -170,7 +170,7 @@ public sealed class AskEvalCommand(Action<IServiceCollection> addServices)
                 problems = check?.Problems.Select(p => $"{p.Kind}: {p.Detail}").ToArray(),
                 generated = check is { Replaces: true } ? check.Generated : null,
                 // The answer written from the facts (an aggregate's ready answer, or the facts written plainly): the
-                // "reference" of a hand-written held-out line (tools/train/eval/categories.py --results).
+                // "reference" of a hand-written held-out line (tools/plateweb_tools/chat/eval/categories.py --results).
                 reference = grounded is null ? null : grounded.Answer ?? renderer.Render(grounded),
                 ms = watch.ElapsedMilliseconds,
             }, Json));

@@ -22,7 +22,7 @@ namespace PlateWeb.Cli.Commands;
 /// (a state name, a slogan) are kept as "not a plate".</item>
 /// <item>A benchmark folder (truth <c>.txt</c> files, as for `eval`): regions over a true plate are
 /// labelled with its text, for measuring the reader alone (never to train it: their source starts
-/// with "bench-", which tools/reader/train.py refuses in --data).</item>
+/// with "bench-", which tools/plateweb_tools/reader/train.py refuses in --data).</item>
 /// <item><c>--region none</c> without labels: scenes without plates; every detected region is "not a plate".</item>
 /// <item><c>--rendered N</c> instead of a folder: N scenes drawn by the project's own renderer (the
 /// plates of the samples and the tests), region "plate" kind by style.</item>
@@ -41,7 +41,7 @@ public static class ReaderDataCommand
     public static CliVerb Verb { get; } = new("Plate crops, benchmark plates or plate-free scenes cut as the plate reader sees them.",
         [Rendered, Out, Labels, Region, Source, Seed]);
 
-    // Wider than any jitter the training applies (tools/reader/train.py).
+    // Wider than any jitter the training applies (tools/plateweb_tools/reader/train.py).
     private const float Margin = 0.25f;
     // Rows per picture kept as "not a plate": enough to teach what a state name or a sign looks like.
     private const int NegativesPerCrop = 2;
@@ -77,7 +77,7 @@ public static class ReaderDataCommand
         }
 
         var truthFiles = rendered <= 0 && Directory.EnumerateFiles(folder, "*.txt").Any();
-        // Benchmark pictures are for measuring only: their source says so, and tools/reader/train.py
+        // Benchmark pictures are for measuring only: their source says so, and tools/plateweb_tools/reader/train.py
         // refuses to learn from a folder that holds any.
         if (truthFiles && !File.Exists(ctx.Parse.GetValue(Labels) ?? Path.Combine(folder, "labels.tsv")) && !source.StartsWith(BenchPrefix, StringComparison.Ordinal))
         {

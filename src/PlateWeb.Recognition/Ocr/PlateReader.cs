@@ -6,12 +6,12 @@ using PlateWeb.Recognition.Detection;
 namespace PlateWeb.Recognition.Ocr;
 
 /// <summary>
-/// The plate reader trained by the project (`tools/reader/`): a convolutional network that looks at
+/// The plate reader trained by the project (`tools/plateweb_tools/reader/`): a convolutional network that looks at
 /// a detected plate row whole, from a little above its characters to a little below, and gives
 /// at each of <see cref="Steps"/> steps across it a distribution over the 36 characters and the CTC
 /// blank, plus what the region is: not a plate, or a European, US or Brazilian plate. It needs no
 /// segmentation, so condensed fonts and glyphs glued to a frame read like any other. One file may
-/// hold several such networks side by side (`tools/reader/merge.py`: their outputs concatenated);
+/// hold several such networks side by side (`tools/plateweb_tools/reader/merge.py`: their outputs concatenated);
 /// they read together as one ensemble (<see cref="PlateReading.Combine"/>).
 /// Thread-safe: one OpenCV network per concurrent caller, from a pool.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class PlateReader : IDisposable
     private readonly byte[] _model;
     private readonly ConcurrentBag<Net> _nets = [];
 
-    /// <param name="modelPath">ONNX file written by tools/reader/train.py.</param>
+    /// <param name="modelPath">ONNX file written by tools/plateweb_tools/reader/train.py.</param>
     /// <param name="severalViews">Read a one-line row three times (its window, 10 % taller, 8 % shorter) and
     /// combine the readings; false reads it once (faster, for comparison: `platectl eval --one-view`).</param>
     public PlateReader(string modelPath, bool severalViews = true)

@@ -4,7 +4,7 @@ namespace PlateWeb.Recognition.Pipeline;
 
 /// <summary>
 /// Turns a read's raw confidence into the share of such reads that are right, one logistic curve per
-/// reader (Platt scaling, fitted by `tools/reader/calibrate.py` on pictures the reader never learnt
+/// reader (Platt scaling, fitted by `tools/plateweb_tools/reader/calibrate.py` on pictures the reader never learnt
 /// from): a read shown at 90 % is right about 90 % of the time, so "confidence at least" filters and
 /// the storage threshold mean what they say.
 /// </summary>

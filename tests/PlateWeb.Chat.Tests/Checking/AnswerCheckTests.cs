@@ -191,5 +191,5 @@ public sealed class AnswerCheckTests
     }
 
     private static IReadOnlyList<HeldOutAnswer> HeldOut() =>
-        HeldOutAnswer.Read(Path.Combine(RepositoryRoot.Path, "tools", "train", "eval", "heldout.jsonl"), "reference");
+        HeldOutAnswer.Read(Path.Combine(RepositoryRoot.Path, "tools", "plateweb_tools", "chat", "eval", "heldout.jsonl"), "reference");
 }

@@ -5,7 +5,7 @@ using PlateWeb.Chat.Grounding;
 namespace PlateWeb.Chat.Tests.Checking;
 
 /// <summary>
-/// A question of tools/train/eval/heldout.jsonl (or a line of ask-eval's results) as the grounding layer
+/// A question of tools/plateweb_tools/chat/eval/heldout.jsonl (or a line of ask-eval's results) as the grounding layer
 /// gave it to the model: its facts, header and the answer written for it.
 /// </summary>
 public sealed record HeldOutAnswer(GroundedQuestion Grounded, string Kind, IReadOnlyList<string> Expect, string Answer)

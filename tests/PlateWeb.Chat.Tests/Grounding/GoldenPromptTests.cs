@@ -3,7 +3,7 @@ using PlateWeb.Chat.Grounding;
 
 namespace PlateWeb.Chat.Tests.Grounding;
 
-/// <summary>tools/train/testdata/prompt-golden.txt is what the default model was trained on: byte for byte.</summary>
+/// <summary>tools/plateweb_tools/chat/testdata/prompt-golden.txt is what the default model was trained on: byte for byte.</summary>
 public sealed class GoldenPromptTests
 {
     private const string Question = "Combien de fois a-t-on vu AB123CD depuis lundi ?";
@@ -15,7 +15,7 @@ public sealed class GoldenPromptTests
         new(3, "AB-123-CD", "FR", "FR-SIV", 0.90, "2026-11-28 17:02"),
     ];
 
-    private static string Golden => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tools", "train", "testdata", "prompt-golden.txt"));
+    private static string Golden => File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tools", "plateweb_tools", "chat", "testdata", "prompt-golden.txt"));
 
     [Fact]
     public async Task Grounding_GoldenQuestion_RendersTheGoldenPromptByteForByte()

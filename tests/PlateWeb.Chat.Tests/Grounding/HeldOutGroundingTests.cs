@@ -9,14 +9,14 @@ using PlateWeb.Data.Tests;
 namespace PlateWeb.Chat.Tests.Grounding;
 
 /// <summary>
-/// The chat on PostgreSQL: every held-out question of ask-eval (tools/train/eval/heldout.jsonl, 930 in English and
+/// The chat on PostgreSQL: every held-out question of ask-eval (tools/plateweb_tools/chat/eval/heldout.jsonl, 930 in English and
 /// French, follow-ups included) grounded on the evaluation history (seed.jsonl) stored once in a SQLite file and once
 /// in a throwaway PostgreSQL cluster must give the same fact lines, word for word, and the same query.
 /// </summary>
 public sealed class HeldOutGroundingTests(PostgresDatabase postgres) : IClassFixture<PostgresDatabase>, IDisposable
 {
     private static readonly TimeZoneInfo Paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
-    private static readonly string Eval = Path.Combine(RepositoryRoot.Path, "tools", "train", "eval");
+    private static readonly string Eval = Path.Combine(RepositoryRoot.Path, "tools", "plateweb_tools", "chat", "eval");
 
     private readonly string _folder = Directory.CreateTempSubdirectory("plateweb-chat-heldout-").FullName;
 

@@ -2,24 +2,27 @@ using System.Diagnostics;
 
 namespace PlateWeb.Chat.Tests.Training;
 
-/// <summary>Runs the training tools of tools/train/ with Debian's Python (scripts/setup.sh installs torch,
-/// numpy, sentencepiece and matplotlib for it).</summary>
+/// <summary>Runs the chat model's training tools (tools/plateweb_tools/chat) with Debian's Python
+/// (scripts/setup.sh installs torch, numpy, sentencepiece and matplotlib for it).</summary>
 internal static class PythonTools
 {
     public const string Python = "/usr/bin/python3";
 
-    public static string TrainDirectory { get; } = Path.Combine(RepositoryRoot.Path, "tools", "train");
+    /// <summary>The folder that holds the tools' package, plateweb_tools: modules run from here.</summary>
+    public static string ToolsDirectory { get; } = Path.Combine(RepositoryRoot.Path, "tools");
 
-    /// <summary>Runs <c>python3 args</c> in tools/train and returns its standard output; throws with both
-    /// streams when the exit code is not 0.</summary>
-    public static async Task<string> RunAsync(params string[] args) => (await RunBothAsync(args)).Stdout;
+    /// <summary>Runs the chat tool <c>name</c> (<c>python3 -m plateweb_tools.chat.name args</c>) and returns
+    /// its standard output; throws with both streams when the exit code is not 0.</summary>
+    public static async Task<string> RunChatToolAsync(string name, params string[] args) =>
+        (await RunBothAsync(["-m", "plateweb_tools.chat." + name, .. args])).Stdout;
 
-    /// <summary>Like <see cref="RunAsync"/>, with standard error too (where Python's unittest reports).</summary>
+    /// <summary>Runs <c>python3 args</c> in tools/ and returns both streams (Python's unittest reports on
+    /// standard error).</summary>
     public static async Task<(string Stdout, string Stderr)> RunBothAsync(params string[] args)
     {
         var psi = new ProcessStartInfo(Python)
         {
-            WorkingDirectory = TrainDirectory,
+            WorkingDirectory = ToolsDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

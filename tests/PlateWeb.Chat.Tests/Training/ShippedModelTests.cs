@@ -19,7 +19,7 @@ public sealed class ShippedModelTests : IClassFixture<ShippedModelTests.Model>
     }
 
     private static string Golden() =>
-        File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tools", "train", "testdata", "prompt-golden.txt"));
+        File.ReadAllText(Path.Combine(RepositoryRoot.Path, "tools", "plateweb_tools", "chat", "testdata", "prompt-golden.txt"));
 
     private static string System(string today, string weekday, string lang, string asked, string period, params string[] facts) =>
         $"{SystemPrompt}\nToday: {today} ({weekday})\nLanguage: {lang}\nAsked: {asked}\nPeriod: {period}\nFacts:\n" +

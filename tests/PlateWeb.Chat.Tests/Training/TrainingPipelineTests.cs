@@ -16,11 +16,11 @@ public sealed class TrainingPipelineTests : IDisposable
         var gguf = Path.Combine(_dir.FullName, "tiny.gguf");
         var expected = Path.Combine(_dir.FullName, "expected.jsonl");
 
-        await PythonTools.RunAsync("corpus.py", "--out", corpus, "--train", "400", "--valid", "40", "--heldout", "0");
-        await PythonTools.RunAsync("train.py", "--corpus", corpus, "--out", run, "--size", "tiny", "--vocab", "700",
+        await PythonTools.RunChatToolAsync("corpus", "--out", corpus, "--train", "400", "--valid", "40", "--heldout", "0");
+        await PythonTools.RunChatToolAsync("train", "--corpus", corpus, "--out", run, "--size", "tiny", "--vocab", "700",
             "--steps", "8", "--eval-every", "4", "--ckpt-every", "4", "--final-eval", "2", "--batch-tokens", "2048");
-        await PythonTools.RunAsync("export_gguf.py", run, gguf, "--f32", "--name", "plate-chat-test");
-        await PythonTools.RunAsync("parity.py", "dump", run, Path.Combine(corpus, "valid.jsonl"), expected,
+        await PythonTools.RunChatToolAsync("export_gguf", run, gguf, "--f32", "--name", "plate-chat-test");
+        await PythonTools.RunChatToolAsync("parity", "dump", run, Path.Combine(corpus, "valid.jsonl"), expected,
             "--limit", "3", "--max-new", "8");
 
         Assert.True(File.Exists(Path.Combine(run, "loss.png")), "train.py draws the loss curves");
@@ -58,7 +58,7 @@ public sealed class TrainingPipelineTests : IDisposable
     [Fact]
     public async Task PythonUnitTests_Pass()
     {
-        var (_, report) = await PythonTools.RunBothAsync("-m", "unittest", "discover", "-s", "tests");
+        var (_, report) = await PythonTools.RunBothAsync("-m", "unittest", "discover", "-s", "plateweb_tools", "-t", ".");
         // unittest reports on standard error: "Ran N tests in …" then "OK"; a discovery that finds
         // nothing also exits 0 (before Python 3.12), so the count must be there and above zero.
         var ran = System.Text.RegularExpressions.Regex.Match(report, @"Ran (\d+) tests?");

@@ -80,7 +80,7 @@ public sealed class AskTests(ITestOutputHelper output) : IDisposable
         var (code, stdout, _) = await Run(With(model: null), "ask", "--data", data, "--facts", Golden);
 
         Assert.Equal(0, code);
-        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "tools", "train", "testdata", "prompt-golden.txt")), stdout);
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot, "tools", "plateweb_tools", "chat", "testdata", "prompt-golden.txt")), stdout);
     }
 
     [Fact]

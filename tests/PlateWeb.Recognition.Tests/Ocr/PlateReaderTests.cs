@@ -17,7 +17,7 @@ namespace PlateWeb.Recognition.Tests.Ocr;
 public sealed class PlateReaderTests : IDisposable
 {
     private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("plate-reader-");
-    private static readonly string ToolDirectory = Path.Combine(RepositoryFiles.Root, "tools", "reader");
+    private const string Train = "plateweb_tools.reader.train";
     private const int Classes = PlateReader.Blank + 1;
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class PlateReaderTests : IDisposable
         var onnx = Path.Combine(_dir.FullName, "tiny.onnx");
         var dump = Path.Combine(_dir.FullName, "dump");
 
-        await PythonTool.RunAsync(ToolDirectory, "train.py", "--tiny", "--threads", "1", "--out", onnx, "--dump", dump);
+        await PythonTool.RunModuleAsync(Train, "--tiny", "--threads", "1", "--out", onnx, "--dump", dump);
 
         using var reader = new PlateReader(onnx);
         using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dump, "expected.json")));
@@ -50,9 +50,9 @@ public sealed class PlateReaderTests : IDisposable
         var a = Path.Combine(_dir.FullName, "a.onnx");
         var b = Path.Combine(_dir.FullName, "b.onnx");
         var merged = Path.Combine(_dir.FullName, "merged.onnx");
-        await PythonTool.RunAsync(ToolDirectory, "train.py", "--tiny", "--threads", "1", "--seed", "1", "--out", a);
-        await PythonTool.RunAsync(ToolDirectory, "train.py", "--tiny", "--threads", "1", "--seed", "2", "--out", b);
-        await PythonTool.RunAsync(ToolDirectory, "merge.py", a, b, "--out", merged);
+        await PythonTool.RunModuleAsync(Train, "--tiny", "--threads", "1", "--seed", "1", "--out", a);
+        await PythonTool.RunModuleAsync(Train, "--tiny", "--threads", "1", "--seed", "2", "--out", b);
+        await PythonTool.RunModuleAsync("plateweb_tools.reader.merge", a, b, "--out", merged);
 
         using var first = new PlateReader(a);
         using var second = new PlateReader(b);

@@ -3,7 +3,7 @@ using PlateWeb.Chat.Grounding;
 namespace PlateWeb.Chat.Tests.Grounding.Query;
 
 /// <summary>
-/// Wordings of the held-out questions per category (tools/train/eval/categories.py) that the grounding once read wrong:
+/// Wordings of the held-out questions per category (tools/plateweb_tools/chat/eval/categories.py) that the grounding once read wrong:
 /// each with what it must ground to on the seeded history (today Sunday 2026-11-29).
 /// </summary>
 public sealed class HeldOutWordingTests(HistoryFixture fixture) : IClassFixture<HistoryFixture>

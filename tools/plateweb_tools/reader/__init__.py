@@ -1,0 +1,1 @@
+"""The plate reader's training tools (README.md beside this file has the recipe)."""

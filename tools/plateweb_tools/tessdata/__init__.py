@@ -1,0 +1,1 @@
+"""Plate strings and strips for training a Tesseract model (train-plate-model.sh runs them)."""
