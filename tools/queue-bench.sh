@@ -3,6 +3,7 @@
 # Starts a throwaway RabbitMQ node (Debian's rabbitmq-server) on free-looking ports in a temporary folder, runs
 # `platectl enqueue --rendered N --wait` against a fresh data folder for each worker count, then stops everything.
 # Worker k is pinned to core (k-1) modulo the cores (taskset), so 4 workers on 2 cores share them two by two.
+# Then one worker again, sent one job at a time (`enqueue --serial`): the queue's own latency without a backlog.
 # Usage: tools/queue-bench.sh [N images, default 80] [concurrency per worker, default 1] [worker counts, default "1 2 4"]
 set -euo pipefail
 root="$(dirname "$(readlink -f "$0")")/.."
@@ -67,3 +68,18 @@ if [[ -n "${rate[$first]:-}" ]]; then
     if [[ -n "${rate[$workers]:-}" ]]; then echo "scaling, $workers worker(s) against $first: $(awk "BEGIN { printf \"%.2f\", ${rate[$workers]} / ${rate[$first]} }")x"; fi
   done
 fi
+
+# Latency without a backlog: one worker, one job at a time, each published after the last one's reply.
+serial=$(( n < 50 ? n : 50 ))
+data="$dir/data-serial"
+mkdir -p "$data"
+queue="plateweb.benchserial"
+export PLATEWEB_Queue__RabbitMq__JobsQueue=$queue PLATEWEB_Queue__RabbitMq__DeadLetterQueue=$queue.dead \
+  PLATEWEB_Queue__RabbitMq__DeadLetterExchange=$queue.dlx PLATEWEB_Queue__RabbitMq__Concurrency=1
+taskset -c 0 "${platectl[@]}" worker --data "$data" --rabbitmq "$uri" --name bench-serial >"$dir/serial.out" 2>"$dir/serial.err" &
+worker=$!
+for _ in $(seq 1 240); do grep -q "Consuming" "$dir/serial.err" && break; sleep 0.5; done
+echo "== latency: 1 worker, $serial jobs one at a time"
+"${platectl[@]}" enqueue --data "$data" --rabbitmq "$uri" --rendered "$serial" --serial 2>/dev/null
+kill "$worker"
+wait "$worker" 2>/dev/null || true

@@ -130,9 +130,11 @@ public static class CliApp
                                                            read the RabbitMQ jobs queue (Queue:Provider RabbitMq): store each
                                                            job's reads, then acknowledge it; one JSON line per job; Ctrl+C stops
                                                            (--health-url: GET /health there, for systemd or a load balancer)
-          platectl enqueue [--data DIR] [--rabbitmq URI] [--wait] PATH... | --rendered N
+          platectl enqueue [--data DIR] [--rabbitmq URI] [--wait|--serial] PATH... | --rendered N
                                                            images as RabbitMQ jobs, as web uploads (--wait: until every
-                                                           reply, then images/s; --rendered N: generated 1920×1080 photos)
+                                                           reply, then images/s and the wait in the queue, p50/p95;
+                                                           --serial: one job at a time, the queue's latency without a
+                                                           backlog; --rendered N: generated 1920×1080 photos)
           platectl bench-history [--reads N] [--runs N] [--uploads N] [--provider sqlite|postgres --connection CONN]
                                                            time the History page's queries on N seeded reads (100 000)
                                                            and uploads of generated 1080p photos, in a temporary database

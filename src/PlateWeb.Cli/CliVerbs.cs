@@ -38,7 +38,9 @@ public static class CliVerbs
             Text("--name", "NAME", "This worker's name on the About page (default Worker:Name, else the host name)."),
             Text("--health-url", "URL", "Answer GET /health there, e.g. http://127.0.0.1:8091 (default Worker:HealthUrl).")]),
         ["enqueue"] = new("Images as RabbitMQ jobs, as web uploads.", [DataFolder(), Text("--rabbitmq", "URI", "The broker (default Queue:RabbitMq:Uri)."),
-            Switch("--wait", "Wait for every reply, then print images/s."), Int("--rendered", "Generated 1920×1080 photos.")]),
+            Switch("--wait", "Wait for every reply, then print images/s and latencies."),
+            Switch("--serial", "One job at a time, each after the last one's reply: the queue's latency without a backlog (implies --wait)."),
+            Int("--rendered", "Generated 1920×1080 photos.")]),
     };
 
     /// <summary>The verb's command with its options (new instances) and an argument list; a verb missing here is a programming error.</summary>

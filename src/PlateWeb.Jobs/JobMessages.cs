@@ -24,7 +24,11 @@ public enum JobOutcome
 
 /// <summary>What became of a job, sent by the worker to the web node that published it.</summary>
 /// <param name="ErrorKind">The <see cref="Recognition.Imaging.ImageErrorKind"/> name when refused.</param>
-public sealed record JobReply(Guid JobId, string Sha256, JobOutcome Outcome, long? ImageId = null, string? ErrorKind = null);
+/// <param name="QueuedMs">From <see cref="JobMessage.EnqueuedAt"/> to the worker taking the job (both clocks' difference
+/// included when publisher and worker are different machines).</param>
+/// <param name="WorkMs">The worker's time on the job: spool, recognition and storing.</param>
+public sealed record JobReply(Guid JobId, string Sha256, JobOutcome Outcome, long? ImageId = null, string? ErrorKind = null,
+    double? QueuedMs = null, double? WorkMs = null);
 
 /// <summary>Told of every reply that reaches this web node (the upload page's notifier, alerts).</summary>
 public interface IJobReplyHandler

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -71,6 +72,8 @@ public sealed partial class JobWorker(
         }
 
         JobResult result;
+        var queued = DateTimeOffset.UtcNow - job.EnqueuedAt;
+        var clock = Stopwatch.StartNew();
         try
         {
             result = await handler.HandleAsync(job, DeliveryCount(delivery), ct);
@@ -82,7 +85,7 @@ public sealed partial class JobWorker(
         }
         if (result.Reply is { } reply && delivery.BasicProperties.ReplyTo is { Length: > 0 } replyTo)
         {
-            await SendReplyAsync(channel, replyTo, reply, ct);
+            await SendReplyAsync(channel, replyTo, reply with { QueuedMs = queued.TotalMilliseconds, WorkMs = clock.Elapsed.TotalMilliseconds }, ct);
         }
         await SettleAsync(channel, delivery.DeliveryTag, result.Decision, ct);
         foreach (var observer in services.GetServices<IJobObserver>()) observer.Finished(job, result);
