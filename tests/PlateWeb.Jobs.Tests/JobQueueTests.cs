@@ -49,7 +49,6 @@ public sealed class JobQueueTests(SharedRabbitMq rabbit)
         Assert.Equal(1, worker.Recognised);
         // The worker says how long the job waited and how long it worked on it (platectl enqueue's latencies).
         Assert.All(new[] { once, twice }, r => Assert.True(r.QueuedMs >= 0 && r.WorkMs > 0, $"queued {r.QueuedMs}, work {r.WorkMs}"));
-        Assert.True(once.WorkMs > twice.WorkMs, $"reading ({once.WorkMs} ms) should take longer than finding it stored ({twice.WorkMs} ms)");
     }
 
     [Fact]

@@ -22,27 +22,6 @@ internal static partial class TimeExpressions
     private static readonly string[] EnglishMonths = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
     private static readonly string[] FrenchMonths = ["janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout", "septembre", "octobre", "novembre", "decembre"];
 
-    private static readonly Dictionary<string, int> NumberWords = new(StringComparer.Ordinal)
-    {
-        ["two"] = 2,
-        ["three"] = 3,
-        ["four"] = 4,
-        ["five"] = 5,
-        ["six"] = 6,
-        ["seven"] = 7,
-        ["ten"] = 10,
-        ["fourteen"] = 14,
-        ["thirty"] = 30,
-        ["deux"] = 2,
-        ["trois"] = 3,
-        ["quatre"] = 4,
-        ["cinq"] = 5,
-        ["sept"] = 7,
-        ["dix"] = 10,
-        ["quatorze"] = 14,
-        ["trente"] = 30,
-    };
-
     // Short forms people type ("Nov 18", "18 nov", "sept"): "may" and "mar" are words of their own, so only the full names.
     private static readonly Dictionary<string, int> MonthAbbreviations = new(StringComparer.Ordinal)
     {
@@ -67,7 +46,7 @@ internal static partial class TimeExpressions
     private static readonly string Weekday = string.Join('|', EnglishDays.Concat(FrenchDays));
     private static readonly string Month = string.Join('|', EnglishMonths.Concat(FrenchMonths));
     private static readonly string AnyMonth = string.Join('|', EnglishMonths.Concat(FrenchMonths).Concat(MonthAbbreviations.Keys).OrderByDescending(m => m.Length));
-    private static readonly string Count = @"\d{1,3}|" + string.Join('|', NumberWords.Keys);
+    private static readonly string Count = @"\d{1,3}|" + NumberWords.Pattern;
 
     // One calendar day as written: 2026-11-18, 18/11/2026, 18 novembre, 1er novembre, 18th of November, November 18, Nov 18th 2026.
     private const string Ordinal = @"(?:er|st|nd|rd|th)?";
@@ -222,7 +201,7 @@ internal static partial class TimeExpressions
     private static DateRange? LastDays(DateOnly today, Match m)
     {
         var text = m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value;
-        var n = NumberWords.TryGetValue(text, out var w) ? w : int.Parse(text, CultureInfo.InvariantCulture);
+        var n = NumberWords.Parse(text);
         return n is >= 1 and <= 3660 ? new DateRange(today.AddDays(1 - n), today) : null;
     }
 

@@ -11,31 +11,7 @@ namespace PlateWeb.Chat.Grounding.Aggregates;
 /// </summary>
 internal sealed class SeenTimesAggregate : IAggregate
 {
-    private const string Count = @"\d{1,4}|one|two|three|four|five|six|seven|eight|nine|ten|un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix";
-
-    private static readonly Dictionary<string, int> NumberWords = new(StringComparer.Ordinal)
-    {
-        ["one"] = 1,
-        ["two"] = 2,
-        ["three"] = 3,
-        ["four"] = 4,
-        ["five"] = 5,
-        ["six"] = 6,
-        ["seven"] = 7,
-        ["eight"] = 8,
-        ["nine"] = 9,
-        ["ten"] = 10,
-        ["un"] = 1,
-        ["une"] = 1,
-        ["deux"] = 2,
-        ["trois"] = 3,
-        ["quatre"] = 4,
-        ["cinq"] = 5,
-        ["sept"] = 7,
-        ["huit"] = 8,
-        ["neuf"] = 9,
-        ["dix"] = 10,
-    };
+    private static readonly string Count = @"\d{1,4}|" + NumberWords.Pattern;
 
     // Checked in order: "more than twice" before "twice".
     private static readonly (Regex Pattern, bool AtLeast, int Add)[] Rules =
@@ -131,5 +107,5 @@ internal sealed class SeenTimesAggregate : IAggregate
     private static string More(int total, int shown, bool french) => total <= shown ? "" : french ? ", entre autres" : ", among others";
 
     private static int Number(string text) =>
-        NumberWords.TryGetValue(text, out var n) ? n : int.Parse(text, CultureInfo.InvariantCulture);
+        NumberWords.Parse(text);
 }
