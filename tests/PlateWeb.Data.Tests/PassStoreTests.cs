@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenCvSharp;
 using PlateWeb.Data.Cameras;
+using PlateWeb.Jobs.UseCases;
 using PlateWeb.Data.Entities;
 using PlateWeb.Data.Sightings;
 using PlateWeb.Data.Storage;

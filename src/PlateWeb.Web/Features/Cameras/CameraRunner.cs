@@ -4,6 +4,7 @@ using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using PlateWeb.Data.Cameras;
 using PlateWeb.Data.Entities;
 using PlateWeb.Data.Sightings;
+using PlateWeb.Jobs.UseCases;
 using PlateWeb.Recognition.Detection;
 using PlateWeb.Recognition.Pipeline;
 using PlateWeb.Recognition.Video;

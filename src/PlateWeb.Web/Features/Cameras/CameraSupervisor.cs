@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using PlateWeb.Data.Cameras;
 using PlateWeb.Data.Entities;
+using PlateWeb.Jobs.UseCases;
 using PlateWeb.Recognition.Pipeline;
 using PlateWeb.Recognition.Video;
 

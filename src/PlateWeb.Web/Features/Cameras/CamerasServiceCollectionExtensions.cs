@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using PlateWeb.Data.Cameras;
 using PlateWeb.Data.Sightings;
+using PlateWeb.Jobs.UseCases;
 
 namespace PlateWeb.Web.Features.Cameras;
 

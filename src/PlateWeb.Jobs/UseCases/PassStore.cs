@@ -4,12 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using OpenCvSharp;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+using PlateWeb.Data;
 using PlateWeb.Data.Entities;
 using PlateWeb.Data.Sightings;
 using PlateWeb.Data.Storage;
 using PlateWeb.Recognition.Video;
 
-namespace PlateWeb.Data.Cameras;
+namespace PlateWeb.Jobs.UseCases;
 
 /// <summary>A pass as stored, with the image and read of its best frame.</summary>
 /// <summary>A pass as the Live page lists it; <see cref="Quad"/> is null when its read was deleted.</summary>
