@@ -56,7 +56,8 @@ for workers in $counts; do
     for _ in $(seq 1 240); do grep -q "Consuming" "$dir/w$workers-$k.err" && break; sleep 0.5; done
   done
   echo "== $workers worker(s), $concurrency image(s) at a time each; $cores cores, load average $(cut -d' ' -f1 /proc/loadavg)"
-  "${platectl[@]}" enqueue --data "$data" --rabbitmq "$uri" --rendered "$n" --wait 2>/dev/null | tee "$dir/enqueue-$workers.out"
+  "${platectl[@]}" enqueue --data "$data" --rabbitmq "$uri" --rendered "$n" --wait 2>"$dir/enqueue-$workers.err" | tee "$dir/enqueue-$workers.out"
+  grep -h "published and confirmed" "$dir/enqueue-$workers.err" | sed 's/^platectl enqueue: /   /' || true
   rate[$workers]=$(grep -o '[0-9.]* images/s' "$dir/enqueue-$workers.out" | tail -1 | cut -d' ' -f1)
   kill "${pids[@]}"
   wait "${pids[@]}" 2>/dev/null || true

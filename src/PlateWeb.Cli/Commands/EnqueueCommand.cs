@@ -105,13 +105,15 @@ public static class EnqueueCommand
             return Task.CompletedTask;
         }
 
+        /// <summary>Whether <paramref name="count"/> replies came within <paramref name="patience"/>. Polls: the round trip
+        /// is timed when each reply arrives (<see cref="HandleAsync"/>), so the poll's step only delays the next publish.</summary>
         public async Task<bool> WaitForAsync(int count, TimeSpan patience)
         {
             var clock = Stopwatch.StartNew();
             while (Count < count)
             {
                 if (clock.Elapsed > patience) return false;
-                await Task.Delay(count == 1 || Count + 1 == count ? 1 : 20);
+                await Task.Delay(2);
             }
             return true;
         }

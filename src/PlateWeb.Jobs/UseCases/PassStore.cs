@@ -12,11 +12,11 @@ using PlateWeb.Recognition.Video;
 
 namespace PlateWeb.Jobs.UseCases;
 
-/// <summary>A pass as stored, with the image and read of its best frame.</summary>
 /// <summary>A pass as the Live page lists it; <see cref="Quad"/> is null when its read was deleted.</summary>
 public sealed record RecentPass(long Id, string Text, float Confidence, DateTime StartedAt, DateTime EndedAt, string? Direction,
     long? ImageId, int Width, int Height, float[]? Quad);
 
+/// <summary>A pass as stored, with the image and read of its best frame.</summary>
 public sealed record StoredPass(VehiclePass Pass, StoredImage Image, PlateReadEntity? Read);
 
 /// <summary>
