@@ -33,6 +33,26 @@ public static class PlateFormats
     private static readonly string[] SlovenianRegions =
         ["CE", "GO", "KK", "KP", "KR", "LJ", "MB", "MS", "NM", "PO", "SG"];
 
+    // District codes, Bratislava's and Košice's several among them, and the second codes some districts
+    // received when their first ran out (NI, PV, TA, TC, ZI...).
+    private static readonly string[] SlovakDistricts =
+    [
+        "BA", "BB", "BC", "BJ", "BL", "BN", "BR", "BS", "BT", "BY", "CA", "DK", "DS", "DT", "GA", "GL", "HC",
+        "HE", "IL", "KA", "KC", "KE", "KI", "KK", "KM", "KN", "KS", "LC", "LE", "LM", "LV", "MA", "MI", "ML",
+        "MT", "MY", "NI", "NM", "NO", "NR", "NZ", "PB", "PD", "PE", "PK", "PN", "PO", "PP", "PT", "PU", "PV",
+        "RA", "RK", "RS", "RV", "SA", "SB", "SC", "SE", "SI", "SK", "SL", "SN", "SO", "SP", "SV", "TA", "TC",
+        "TN", "TO", "TR", "TS", "TT", "TV", "VK", "VT", "ZA", "ZC", "ZH", "ZI", "ZM", "ZV",
+    ];
+
+    // Province codes of the provincial series (1971-2000), the older GE, OR and PM with their successors.
+    private static readonly HashSet<string> SpanishProvinces =
+    [
+        "A", "AB", "AL", "AV", "B", "BA", "BI", "BU", "C", "CA", "CC", "CE", "CO", "CR", "CS", "CU", "GC", "GE",
+        "GI", "GR", "GU", "H", "HU", "IB", "J", "L", "LE", "LO", "LU", "M", "MA", "ML", "MU", "NA", "O", "OR",
+        "OU", "P", "PM", "PO", "S", "SA", "SE", "SG", "SO", "SS", "T", "TE", "TF", "TO", "V", "VA", "VI", "Z",
+        "ZA",
+    ];
+
     // County codes; B (Bucharest) has its own layout.
     private static readonly string[] RomanianCounties =
     [
@@ -83,10 +103,12 @@ public static class PlateFormats
             "Spanish national format 1234 BCD (consonants only), issued since 2000",
             "Format espagnol national 1234 BCD (consonnes uniquement), attribué depuis 2000")
         { Example = "1234BCD" },
-        new("ES-PROV", "ES", "L{1,2}-DDDD-L{1,2}", 0.25f,
+        // Held to the province codes, the layout is narrow enough for 0.4: a clean "M1234AB" stays Spanish
+        // rather than becoming the Slovak "MI234AB" (0.5 × the 1→I substitution's cost).
+        new("ES-PROV", "ES", "L{1,2}-DDDD-L{1,2}", 0.4f,
             "Old Spanish provincial format M-1234-AB (province code first), issued until 2000",
             "Ancien format espagnol provincial M-1234-AB (code de province en tête), attribué jusqu'en 2000")
-        { Example = "M1234AB" },
+        { Validate = HasSpanishProvince, Example = "M1234AB" },
 
         // Netherlands: the layout ("sidecode") changed as series ran out; modern ones avoid vowels.
         Nl(1, "LL-DD-DD", 0.12f, "", "AB1234"),
@@ -120,10 +142,17 @@ public static class PlateFormats
 
         // Slovakia (district code, 3 digits, 2 letters, state emblem between district and digits) and
         // Czechia (series digit 1-9, then the region letter, then 5 characters).
-        new("SK", "SK", "LL-DDDLL", 0.3f,
+        // With one of the district codes the layout is about ten times narrower than "any two letters", so
+        // its prior rises from 0.3 to 0.5 (under French SIV, which shares its shape and wins ties): enough
+        // for the reader's 0.976 on the 0 of "BB135B0" not to hand a Slovak plate to the generic pattern.
+        new("SK", "SK", "LL-DDDLL", 0.5f,
             "Slovak format BA-123AB (district code, 3 digits, 2 letters)",
             "Format slovaque BA-123AB (code de district, 3 chiffres, 2 lettres)")
-        { Example = "BA123AB" },
+        { Prefixes = SlovakDistricts, Example = "BA123AB" },
+        new("SK-SERIES", "SK", "LL-DDDLL", 0.3f,
+            "Slovak format AB-123CD whose first letters are not a district code",
+            "Format slovaque AB-123CD dont les premières lettres ne sont pas un code de district")
+        { Validate = t => !SlovakDistricts.Contains(t[..2]), Example = "AC123AB" },
         // The Czechoslovak layout (district code in the first two letters) stays valid on older cars in
         // both countries; it shares its shape with German, Texan and old Brazilian plates, hence the low prior.
         new("SK-CS", "SK", "LLL DD-DD", 0.15f,
@@ -307,6 +336,12 @@ public static class PlateFormats
             "Format brésilien Mercosul ABC1D23, attribué depuis 2018")
         { Example = "BRA2E19" },
     ];
+
+    private static bool HasSpanishProvince(string text)
+    {
+        var end = text.IndexOfAny("0123456789".ToCharArray());
+        return end > 0 && SpanishProvinces.Contains(text[..end]);
+    }
 
     private static bool HasIrishCounty(string text)
     {

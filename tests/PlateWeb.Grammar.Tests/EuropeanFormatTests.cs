@@ -22,6 +22,23 @@ public sealed class EuropeanFormatTests
         AssertReads("ZA517BO", "SK", "ZA517BO", "SK", "SK", "ZA-517BO");
 
     [Fact]
+    public void Grammar_SlovakLayoutWithoutADistrictCode_IsTheSeriesLayout_AndOnlyDistrictsGetTheHigherPrior()
+    {
+        AssertReads("AC123AB", "SK", "AC123AB", "SK", "SK-SERIES", "AC-123AB");
+        var district = _grammar.Match("BA123AB").Single(m => m.Format.Country == "SK");
+        var series = _grammar.Match("AC123AB").Single(m => m.Format.Country == "SK");
+        Assert.True(district.Format.Prior > series.Format.Prior);
+    }
+
+    [Theory]
+    [InlineData("M1234AB", true)]
+    [InlineData("GC1234A", true)]
+    [InlineData("MX1234AB", false)]
+    [InlineData("XY1234A", false)]
+    public void Grammar_OldSpanishProvincialLayout_NeedsAProvinceCode(string text, bool spanish) =>
+        Assert.Equal(spanish, _grammar.Match(text).Any(m => m.Format.Id == "ES-PROV"));
+
+    [Fact]
     public void Grammar_CzechPlate_ReadsAsCzech() =>
         AssertReads("2S41937", null, "2S41937", "CZ", "CZ", "2S4 1937");
 

@@ -61,11 +61,22 @@ internal static class ReaderDecoding
         var top = scored[0];
         var rival = scored.Where(s => s.Match.Format.Country != top.Match.Format.Country).Select(s => s.Score).DefaultIfEmpty(0f).Max();
         var countryConfidence = top.Score / Math.Max(1e-12f, top.Score + rival);
+        // A format that overrules the reader's likeliest text (the Slovak O the reader gave 2 %) would keep
+        // that 2 % and fall under the storage threshold: it takes the likeliest text's probability times its
+        // own share of the scores instead, so the reader's certainty that this is the plate carries over.
+        // Only a specific layout overruling the reader's own line: a generic pattern taking "PR0PER" from
+        // a frame's "PROPER" is no sign that a plate is there.
+        var confidence = top.P;
+        var likeliest = scored.MaxBy(s => s.P);
+        if (likeliest.Text != top.Text && likeliest.Text == line.Text && !top.Match.Format.IsGeneric)
+        {
+            confidence = likeliest.P * top.Score / Math.Max(1e-12, scored.Sum(s => (double)s.Score));
+        }
         if (top.Match.Format.IsGeneric) countryConfidence *= 0.5f;
         return new GrammarResult(
             Accepted: true,
             Text: top.Text,
-            Confidence: (float)Math.Clamp(top.P, 0, 1),
+            Confidence: (float)Math.Clamp(confidence, 0, 1),
             CharConfidences: CharConfidences(top.Text, line),
             Candidates: scored.Take(PlateGrammar.MaxCandidates).Select(s => new PlateCandidate(s.Text, s.Score, s.Match.Format.Id)).ToList(),
             Country: top.Match.Format.Country,

@@ -10,7 +10,6 @@ namespace PlateWeb.Recognition.Tests.Pipeline;
 /// <summary>The two readers' verdicts combined where they disagree: the text both find likely stands.</summary>
 public sealed class FusionPassTests
 {
-    private const int Classes = PlateReader.Blank + 1;
     private static readonly PlateGrammar Grammar = new();
     private static readonly Quad Box = new(new PointF(0, 0), new PointF(100, 0), new PointF(100, 30), new PointF(0, 30));
 
@@ -44,7 +43,7 @@ public sealed class FusionPassTests
     {
         // The plate reader leans to D (0.6) for the first character of an old Brazilian plate but gives
         // O a fair share; Tesseract reads O and gives D nothing.
-        var reading = Reading([('D', 'O', 0.6f), ('Z', null, 0f), ('C', null, 0f), ('8', null, 0f), ('4', null, 0f), ('0', null, 0f), ('0', null, 0f)]);
+        var reading = Readings.Of([('D', 'O', 0.6f), ('Z', null, 0f), ('C', null, 0f), ('8', null, 0f), ('4', null, 0f), ('0', null, 0f), ('0', null, 0f)]);
         var tesseract = OcrLines.Line("OZC8400", 0.9f);
 
         using var candidate = Candidate(reading, tesseract, "BR");
@@ -60,7 +59,7 @@ public sealed class FusionPassTests
     public void Disagreement_ATextThePlateReaderRulesOut_DoesNotWin_HoweverSureTesseractIs()
     {
         // The plate reader is sure of every character; Tesseract's 3 for an 8 is not among its choices.
-        var reading = Reading([('D', null, 0f), ('Z', null, 0f), ('C', null, 0f), ('8', null, 0f), ('4', null, 0f), ('0', null, 0f), ('0', null, 0f)]);
+        var reading = Readings.Of([('D', null, 0f), ('Z', null, 0f), ('C', null, 0f), ('8', null, 0f), ('4', null, 0f), ('0', null, 0f), ('0', null, 0f)]);
         var tesseract = OcrLines.Line("DZC3400", 0.99f);
 
         using var candidate = Candidate(reading, tesseract, "BR");
@@ -73,7 +72,7 @@ public sealed class FusionPassTests
     [Fact]
     public void NoTesseractRead_NothingChanges()
     {
-        var reading = Reading([('D', 'O', 0.6f), ('Z', null, 0f), ('C', null, 0f), ('8', null, 0f), ('4', null, 0f), ('0', null, 0f), ('0', null, 0f)]);
+        var reading = Readings.Of([('D', 'O', 0.6f), ('Z', null, 0f), ('C', null, 0f), ('8', null, 0f), ('4', null, 0f), ('0', null, 0f), ('0', null, 0f)]);
         using var candidate = Candidate(reading, null, "BR");
 
         new FusionPass().Run(candidate, Context());
@@ -101,33 +100,5 @@ public sealed class FusionPassTests
             candidate.Offer(tesseract, verdict, verdict.Candidates[0].Score, false);
         }
         return candidate;
-    }
-
-    /// <summary>
-    /// Network outputs for one character per three steps (blank, character, character): each step's top
-    /// class, and optionally a runner-up holding <c>Share</c> of the probability with it.
-    /// </summary>
-    private static PlateReading Reading((char Top, char? Alt, float TopShare)[] characters)
-    {
-        const int t = PlateReader.Steps;
-        var raw = new float[t * Classes + PlateReader.Regions.Count];
-        for (var step = 0; step < t; step++)
-        {
-            var i = step / 3 - 1;
-            if (step % 3 == 0 || i < 0 || i >= characters.Length)
-            {
-                raw[PlateReader.Blank * t + step] = 10f;
-                continue;
-            }
-            var (top, alt, share) = characters[i];
-            raw[PlateReader.Classes.IndexOf(top) * t + step] = 10f;
-            if (alt is { } a)
-            {
-                // Softmax: the runner-up's logit for a top share of `share` between the two.
-                raw[PlateReader.Classes.IndexOf(a) * t + step] = 10f + MathF.Log((1 - share) / share);
-            }
-        }
-        raw[t * Classes + 3] = 5f; // "br"
-        return PlateReading.FromLogits(raw);
     }
 }
