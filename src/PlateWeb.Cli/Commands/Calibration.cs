@@ -73,7 +73,11 @@ public static class Calibration
 
     /// <summary>Returned plates that overlap no true plate: what storage would keep that is not a plate.</summary>
     public static int NonPlates(IReadOnlyList<EvalCommand.Truth> truths, IEnumerable<PlateRead> plates) =>
-        plates.Count(p => !truths.Any(t => Overlaps(p, t)));
+        NonPlateReads(truths, plates).Count();
+
+    /// <summary>The returned plates that overlap no true plate.</summary>
+    public static IEnumerable<PlateRead> NonPlateReads(IReadOnlyList<EvalCommand.Truth> truths, IEnumerable<PlateRead> plates) =>
+        plates.Where(p => !truths.Any(t => Overlaps(p, t)));
 
     /// <summary>The result with plates below <paramref name="minConfidence"/> dropped (the trace is kept: it scores detection).</summary>
     public static RecognitionResult? Above(RecognitionResult? result, float minConfidence) =>

@@ -43,6 +43,12 @@ public static class EvalCommand
     /// <param name="NonPlates">Returned plates (after --min-confidence) that overlap no true plate.</param>
     public sealed record SetScore(string Set, int Images, int Plates, int Detected, int Top1, int TopN, double MedianMs, double P95Ms, int NonPlates = 0);
 
+    /// <summary>A returned plate that overlaps no true plate: junk, or a plate the truth file does not list.</summary>
+    public sealed record NonPlate(string Set, string File, PlateRead Read);
+
+    /// <summary>A set's per-image stage times (ms), for where the time goes.</summary>
+    public sealed record SetStages(string Set, IReadOnlyList<StageTimings> Images);
+
     /// <summary>What one set adds to the report beyond its scores.</summary>
     private sealed record SetCalibration(string Set, ReliabilityTable Reliability, IReadOnlyList<ThresholdRow> Sweep);
 
@@ -91,6 +97,8 @@ public static class EvalCommand
         var outcomes = new List<PlateOutcome>();
         var scores = new List<SetScore>();
         var calibrations = new List<SetCalibration>();
+        var nonPlateReads = new List<NonPlate>();
+        var stages = new List<SetStages>();
         using var perImage = new StreamWriter(Path.Combine(outDir, "results.jsonl"));
         foreach (var setDir in sets)
         {
@@ -102,6 +110,7 @@ public static class EvalCommand
             var times = new List<double>();
             var reads = new List<ImageRead>();
             var nonPlates = 0;
+            var stageTimes = new List<StageTimings>();
             foreach (var (file, truths) in images)
             {
                 var path = Path.Combine(setDir, file);
@@ -111,7 +120,10 @@ public static class EvalCommand
                 perImage.WriteLine(ReadCommand.JsonLine(path, result, error, ms));
                 reads.Add(new ImageRead(file, truths, result));
                 var kept = Calibration.Above(result, minConfidence);
-                nonPlates += Calibration.NonPlates(truths, kept?.Plates ?? []);
+                var junk = Calibration.NonPlateReads(truths, kept?.Plates ?? []).ToList();
+                nonPlates += junk.Count;
+                nonPlateReads.AddRange(junk.Select(p => new NonPlate(set, file, p)));
+                if (result is not null) stageTimes.Add(result.Timings);
                 foreach (var truth in truths)
                 {
                     outcomes.Add(Score(set, truth, kept, truths.Count, ms));
@@ -122,6 +134,7 @@ public static class EvalCommand
             times.Sort();
             scores.Add(new SetScore(set, images.Count, mine.Count, mine.Count(o => o.Detected), mine.Count(o => o.Top1),
                 mine.Count(o => o.TopN), Percentile(times, 0.5), Percentile(times, 0.95), nonPlates));
+            stages.Add(new SetStages(set, stageTimes));
             calibrations.Add(new SetCalibration(set, Calibration.Reliability(mine), Calibration.Sweep(set, reads, Calibration.Thresholds)));
         }
 
@@ -129,10 +142,10 @@ public static class EvalCommand
             + "; plate reader: " + (recognizer.ReaderModelPath is { } pr ? Path.GetFileName(pr) : "none");
         var reading = (noHint ? "no country hint" : ctx.Value("--country") is { } c ? $"country hint {c}" : "country hint from the set's name")
             + (minConfidence > 0 ? string.Create(CultureInfo.InvariantCulture, $"; plates under {minConfidence:0.##} dropped before scoring") : "");
-        var report = Report(scores, outcomes, model, reading) + CalibrationReport(scores, outcomes, calibrations, noHint);
+        var report = Report(scores, outcomes, model, reading) + StageReport(stages) + CalibrationReport(scores, outcomes, calibrations, noHint);
         Console.WriteLine(report);
         File.WriteAllText(Path.Combine(outDir, "report.md"), report);
-        File.WriteAllText(Path.Combine(outDir, "failures.md"), Failures(outcomes));
+        File.WriteAllText(Path.Combine(outDir, "failures.md"), Failures(outcomes, nonPlateReads));
         Console.WriteLine($"Per-image results: {Path.Combine(outDir, "results.jsonl")}; failures by cause: {Path.Combine(outDir, "failures.md")}");
         return Task.FromResult(0);
     }
@@ -277,7 +290,8 @@ public static class EvalCommand
 
     private static string Pct(int n, int of) => of == 0 ? "-" : string.Create(CultureInfo.InvariantCulture, $"{100.0 * n / of:0.0} %");
 
-    private static string Failures(List<PlateOutcome> outcomes)
+    /// <summary>Every miss grouped by cause, then every non-plate (to look at: some are plates the truth files do not list).</summary>
+    public static string Failures(List<PlateOutcome> outcomes, IReadOnlyList<NonPlate> nonPlates)
     {
         var sb = new StringBuilder("# Failures by cause\n");
         foreach (var group in outcomes.Where(o => o.Cause != Cause.Read).GroupBy(o => o.Cause).OrderBy(g => g.Key))
@@ -286,6 +300,43 @@ public static class EvalCommand
             foreach (var o in group.OrderBy(o => o.Set).ThenBy(o => o.File, StringComparer.Ordinal))
             {
                 sb.AppendLine(CultureInfo.InvariantCulture, $"- {o.Set}/{o.File}: expected {o.Expected}, got {o.Got ?? "nothing"}{(o.TopN ? " (in top-N)" : "")}");
+            }
+        }
+        if (nonPlates.Count > 0)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"\n## NonPlates ({nonPlates.Count})\n");
+            sb.AppendLine("Returned plates that overlap no true plate: lettering or texture, or a plate in the background that the truth file does not list.\n");
+            foreach (var n in nonPlates.OrderBy(n => n.Set).ThenBy(n => n.File, StringComparer.Ordinal))
+            {
+                var q = n.Read.Quad.Bounds;
+                sb.AppendLine(CultureInfo.InvariantCulture,
+                    $"- {n.Set}/{n.File}: {n.Read.Text} at {n.Read.Confidence:P0} ({n.Read.Format ?? "no format"}, read by {n.Read.ReadBy}), box x {q.X:0} y {q.Y:0} w {q.Width:0} h {q.Height:0}");
+            }
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Where the time goes: each stage's median per image and its share of all the sets' time (decode is the
+    /// file's decoding, detect finds the plates, read is every reading pass and the grammar).
+    /// </summary>
+    public static string StageReport(IReadOnlyList<SetStages> stages)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine();
+        sb.AppendLine("Where the time goes (median ms per image, and the stage's share of the set's total time):");
+        sb.AppendLine();
+        sb.AppendLine("| set | decode | detect | read |");
+        sb.AppendLine("|---|---:|---:|---:|");
+        foreach (var s in stages.Where(s => s.Images.Count > 0))
+        {
+            var total = Math.Max(1e-9, s.Images.Sum(t => t.DecodeMs + t.DetectMs + t.ReadMs));
+            sb.AppendLine($"| {s.Set} | {Cell(t => t.DecodeMs)} | {Cell(t => t.DetectMs)} | {Cell(t => t.ReadMs)} |");
+
+            string Cell(Func<StageTimings, double> stage)
+            {
+                var sorted = s.Images.Select(stage).Order().ToList();
+                return string.Create(CultureInfo.InvariantCulture, $"{Percentile(sorted, 0.5):0.0} ({sorted.Sum() / total:P0})");
             }
         }
         return sb.ToString();

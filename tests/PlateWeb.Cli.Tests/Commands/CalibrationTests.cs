@@ -102,6 +102,33 @@ public sealed class CalibrationTests
     }
 
     [Fact]
+    public void Failures_ListEveryNonPlateWithItsReadAndBox_SoThatAPersonCanLookAtIt()
+    {
+        var plates = new[] { Plate("AB120CD", 0.9f, Box(105, 205, 290, 60)), Plate("STOP", 0.3f, Box(10, 10, 60, 20)) };
+        var nonPlates = Calibration.NonPlateReads([Car], plates).Select(p => new EvalCommand.NonPlate("eu", "car.jpg", p)).ToList();
+
+        var text = EvalCommand.Failures([EvalCommand.Score("eu", Car, Result(plates), 1, 5)], nonPlates);
+
+        Assert.Contains("## NonPlates (1)", text);
+        Assert.Contains("- eu/car.jpg: STOP at 30", text);
+        Assert.Contains("box x 10 y 10 w 60 h 20", text);
+        Assert.DoesNotContain("AB120CD at", text);
+        Assert.DoesNotContain("NonPlates", EvalCommand.Failures([], []));
+    }
+
+    [Fact]
+    public void StageReport_GivesEachStagesMedianAndShareOfTheSetsTime()
+    {
+        var stages = new EvalCommand.SetStages("br", [new(2, 10, 28, 40), new(4, 30, 66, 100), new(6, 20, 74, 100)]);
+
+        var text = EvalCommand.StageReport([stages, new EvalCommand.SetStages("empty", [])]);
+
+        // Medians 4, 20 and 66 ms; shares of the 240 ms: 12/240, 60/240, 168/240.
+        Assert.Contains("| br | 4.0 (5 %) | 20.0 (25 %) | 66.0 (70 %) |", text.Replace("\u00a0", " "));
+        Assert.DoesNotContain("| empty |", text);
+    }
+
+    [Fact]
     public void Above_DropsPlatesUnderTheThresholdAndKeepsTheTrace()
     {
         var result = Result([Plate("AB120CD", 0.9f, Box(105, 205, 290, 60)), Plate("STOP", 0.3f, Box(10, 10, 60, 20))]);
