@@ -91,6 +91,7 @@ public static class ReadCommand
             ["char_confidences"] = p.CharConfidences.Select(c => Math.Round(c, 3)).ToArray(),
             ["raw"] = p.RawText,
             ["read_by"] = p.ReadBy,
+            ["plate_probability"] = p.PlateProbability is { } pp ? Math.Round(pp, 4) : null,
         }).ToArray();
         var line = new Dictionary<string, object?>
         {

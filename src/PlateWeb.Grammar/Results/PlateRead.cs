@@ -35,4 +35,10 @@ public sealed record PlateRead(
 
     /// <summary>Which reader's read this is: <see cref="PlateReader"/> or <see cref="Tesseract"/>.</summary>
     public string ReadBy { get; init; } = Tesseract;
+
+    /// <summary>
+    /// The plate reader's probability that the region is a plate at all (1 − its "not a plate"), whoever
+    /// read the text; null where no plate reader looked. Not stored: the calibration weighs it in.
+    /// </summary>
+    public float? PlateProbability { get; init; }
 }

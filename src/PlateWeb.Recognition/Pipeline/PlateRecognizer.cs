@@ -157,7 +157,8 @@ public sealed partial class PlateRecognizer : IDisposable
                 candidate.Reject($"Tesseract's read fits only a format of another region than {candidate.Hint}, and the plate reader found no plate format here");
             }
             var readBy = candidate.ByReader ? PlateRead.PlateReader : PlateRead.Tesseract;
-            var confidence = _calibration.Apply(readBy, candidate.Verdict.Confidence);
+            var plateProbability = candidate.Reader is { } r ? 1 - r.Reading.NotPlate : (float?)null;
+            var confidence = _calibration.Apply(readBy, candidate.Verdict.Confidence, plateProbability);
             if (candidate.Verdict.Accepted && confidence < _options.MinConfidence)
             {
                 candidate.Reject(string.Create(CultureInfo.InvariantCulture,
@@ -183,7 +184,7 @@ public sealed partial class PlateRecognizer : IDisposable
             else
             {
                 reads.RemoveAll(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region));
-                reads.Add((ToRead(verdict, line, region, readBy), region, candidate.LightText, trace.Count, line, verdict, candidate.ByReader));
+                reads.Add((ToRead(verdict, line, region, readBy, plateProbability), region, candidate.LightText, trace.Count, line, verdict, candidate.ByReader));
                 kept = true;
                 outcome = new TraceVerdict(TraceOutcome.Read, verdict.Text, verdict.Format, verdict.Corrections.Count);
                 reason = verdict.Corrections.Count == 0 ? $"read as {verdict.Text} ({verdict.Format ?? "no known format"})"
@@ -207,7 +208,7 @@ public sealed partial class PlateRecognizer : IDisposable
                 if (!generic) continue;
                 var (line, verdict) = Vote(gray, region, light, hint, firstLine, firstVerdict, options, ct);
                 if (verdict.Text == read.Text || reads.Any(r => r.Read.Text == verdict.Text)) continue;
-                reads[i] = (ToRead(verdict, line, region, PlateRead.Tesseract), region, light, ti, line, verdict, false);
+                reads[i] = (ToRead(verdict, line, region, PlateRead.Tesseract, read.PlateProbability), region, light, ti, line, verdict, false);
                 trace[ti] = trace[ti] with
                 {
                     RawText = line.Text,
@@ -273,11 +274,12 @@ public sealed partial class PlateRecognizer : IDisposable
     private static bool Overlaps(DetectedPlate a, DetectedPlate b) =>
         Quad.BoundsIoU(a.PlateQuad.Bounds, b.PlateQuad.Bounds) > 0.3f;
 
-    private PlateRead ToRead(GrammarResult g, OcrLine line, DetectedPlate region, string readBy) => new(
-        g.Text, g.DisplayText ?? g.Text, _calibration.Apply(readBy, g.Confidence), g.CharConfidences, g.Candidates, region.PlateQuad,
-        g.Country, g.Format, g.CountryConfidence, g.Explanation, line.Text, g.Corrections)
+    private PlateRead ToRead(GrammarResult g, OcrLine line, DetectedPlate region, string readBy, float? plateProbability) => new(
+        g.Text, g.DisplayText ?? g.Text, _calibration.Apply(readBy, g.Confidence, plateProbability), g.CharConfidences, g.Candidates,
+        region.PlateQuad, g.Country, g.Format, g.CountryConfidence, g.Explanation, line.Text, g.Corrections)
     {
         ReadBy = readBy,
+        PlateProbability = plateProbability,
     };
 
     private static byte[] Binarize(Mat prepared)

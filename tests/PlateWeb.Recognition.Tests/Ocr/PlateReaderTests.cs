@@ -271,7 +271,10 @@ public sealed class PlateReaderTests : IDisposable
 
         Assert.Null(recognizer.ReaderModelPath);
         Assert.Contains(log.Lines, l => l.Contains("No plate reader", StringComparison.Ordinal));
-        Assert.Equal("AB123CD", Assert.Single(recognizer.Recognize(TestImages.SmallScene(".png")).Plates).Text);
+        var read = Assert.Single(recognizer.Recognize(TestImages.SmallScene(".png")).Plates);
+        Assert.Equal("AB123CD", read.Text);
+        // No plate reader looked: no "this is a plate" to weigh.
+        Assert.Null(read.PlateProbability);
     }
 
     [Fact]
@@ -286,7 +289,10 @@ public sealed class PlateReaderTests : IDisposable
 
         Assert.Equal(model, recognizer.ReaderModelPath);
         Assert.Contains(log.Lines, l => l.Contains("calibration", StringComparison.Ordinal) && l.Contains("cannot be read", StringComparison.Ordinal));
-        Assert.Equal("AB123CD", Assert.Single(recognizer.Recognize(TestImages.SmallScene(".png")).Plates).Text);
+        var read = Assert.Single(recognizer.Recognize(TestImages.SmallScene(".png")).Plates);
+        Assert.Equal("AB123CD", read.Text);
+        // The reader looked, and takes the rendered plate for one.
+        Assert.InRange(read.PlateProbability!.Value, 0.5f, 1f);
     }
 
     /// <summary>Raw network outputs (class-major) whose steps spell <paramref name="text"/>: two steps per character, blanks between.</summary>

@@ -12,6 +12,11 @@ pair (raw confidence, read exactly or not). Per reader (`read_by`), a logistic c
 of the raw confidence is fitted by Newton's method (Platt scaling, a ridge pulling towards no
 change so that a small set cannot push it to extremes):
 calibrated = 1 / (1 + exp(-(a * logit(raw) + b))).
+
+With --plate-probability the curve also weighs the plate reader's probability that the region is a
+plate at all (`plate_probability` in results.jsonl): calibrated = sigmoid(a * logit(raw) + b +
+c * logit(plate_probability)); and with --non-plates every returned plate that overlaps no true plate
+joins the fit as a wrong read, so that the curve says how often a stored read is a right plate.
 """
 import argparse
 import glob
@@ -78,6 +83,46 @@ def fit(pairs, steps=50, ridge=1.0):
     return a, b
 
 
+def fit_k(rows, steps=60, ridge=1.0, prior=None):
+    """Logistic regression by Newton's method on rows (features, y), with a ridge pulling towards prior."""
+    k = len(rows[0][0])
+    w = list(prior or [0.0] * k)
+    p0 = list(w)
+    for _ in range(steps):
+        g = [ridge * (w[i] - p0[i]) for i in range(k)]
+        h = [[ridge if i == j else 0.0 for j in range(k)] for i in range(k)]
+        for x, y in rows:
+            p = sigmoid(sum(wi * xi for wi, xi in zip(w, x)))
+            for i in range(k):
+                g[i] += (p - y) * x[i]
+                for j in range(k):
+                    h[i][j] += p * (1 - p) * x[i] * x[j]
+        step = solve(h, g)
+        w = [wi - si for wi, si in zip(w, step)]
+        if max(abs(si) for si in step) < 1e-7:
+            break
+    return w
+
+
+def solve(a, b):
+    """Gaussian elimination with partial pivoting, for the small Newton systems."""
+    n = len(b)
+    m = [row[:] + [b[i]] for i, row in enumerate(a)]
+    for c in range(n):
+        piv = max(range(c, n), key=lambda r: abs(m[r][c]))
+        m[c], m[piv] = m[piv], m[c]
+        if abs(m[c][c]) < 1e-12:
+            return [0.0] * n
+        for r in range(c + 1, n):
+            f = m[r][c] / m[c][c]
+            for j in range(c, n + 1):
+                m[r][j] -= f * m[c][j]
+    x = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        x[r] = (m[r][n] - sum(m[r][j] * x[j] for j in range(r + 1, n))) / m[r][r]
+    return x
+
+
 def ece(pairs, transform=lambda c: c):
     bins = [[] for _ in range(10)]
     for c, y in pairs:
@@ -92,6 +137,8 @@ def main():
     ap.add_argument("eval_out")
     ap.add_argument("truth_dir")
     ap.add_argument("--out", required=True)
+    ap.add_argument("--plate-probability", action="store_true", help="weigh the plate reader's 'this is a plate' too")
+    ap.add_argument("--non-plates", action="store_true", help="plates overlapping no true plate join as wrong reads")
     a = ap.parse_args()
     truth = {}
     for txt in glob.glob(os.path.join(a.truth_dir, "*", "*.txt")):
@@ -100,15 +147,39 @@ def main():
             if len(f) >= 6:
                 truth.setdefault(f[0], []).append(((float(f[1]), float(f[2]), float(f[3]), float(f[4])), f[5]))
     pairs = {}
+    rows = {}  # reader -> [((logit raw, 1, logit plate probability), y)]
+
+    def add(p, y):
+        reader = p.get("read_by", "tesseract")
+        pairs.setdefault(reader, []).append((p["confidence"], y))
+        pp = p.get("plate_probability")
+        rows.setdefault(reader, []).append(((logit(p["confidence"]), 1.0, logit(1.0 if pp is None else pp)), y))
+
     for line in open(os.path.join(a.eval_out, "results.jsonl"), encoding="utf-8"):
         r = json.loads(line)
-        for box, text in truth.get(os.path.basename(r["file"]), []):
+        truths = truth.get(os.path.basename(r["file"]), [])
+        for box, text in truths:
             over = [p for p in r["plates"] if iou(bounds(p["quad"]), box) >= 0.3]
             if not over:
                 continue
             top = max(over, key=lambda p: p["confidence"])
-            pairs.setdefault(top.get("read_by", "tesseract"), []).append((top["confidence"], 1.0 if top["text"] == text else 0.0))
+            add(top, 1.0 if top["text"] == text else 0.0)
+        if a.non_plates:
+            for p in r["plates"]:
+                if not any(iou(bounds(p["quad"]), box) >= 0.3 for box, _ in truths):
+                    add(p, 0.0)
     result = {}
+    if a.plate_probability:
+        for reader, rs in sorted(rows.items()):
+            if len(rs) < MIN_READS:
+                print(f"{reader}: {len(rs)} reads, too few for a curve (at least {MIN_READS}); left raw")
+                continue
+            pa, pb, pc = fit_k(rs, prior=[1.0, 0.0, 0.0])
+            cal = [(sigmoid(pa * x[0] + pb + pc * x[2]), y) for x, y in rs]
+            print(f"{reader}: {len(rs)} reads, {sum(y for _, y in rs) / len(rs):.3f} right, "
+                  f"ECE {ece(pairs[reader]):.3f} -> {ece(cal):.3f} (a={pa:.3f}, b={pb:.3f}, c={pc:.3f})")
+            result[reader] = {"a": round(pa, 4), "b": round(pb, 4), "c": round(pc, 4), "reads": len(rs)}
+        pairs = {}
     for reader, ps in sorted(pairs.items()):
         pa, pb = fit(ps) if len(ps) >= MIN_READS else (1.0, 0.0)
         if len(ps) < MIN_READS:

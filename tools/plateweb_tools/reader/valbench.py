@@ -6,9 +6,17 @@ confidence calibration on pictures the reader never learnt from).
 --data must list the same folders, in the same order, as the train.py run: its validation split
 (train.fold_of) numbers the pictures across them. Each real plate of that split (sources us, br,
 eu) is padded as a photo would surround it, with a truth file whose box is the reader's window.
+
+With --crops PLATE_DATA --scenes SCENES, each plate is instead its original colour crop from
+PLATE_DATA (us-crops, br-crops, eu-crops-unlabelled), pasted at a random place and size (70 to
+260 pixels wide) into a random picture of SCENES (street scenes without plates) scaled 640 to 1280
+pixels wide, saved as JPEG: the detector must find it and the reader read it at the photo's own
+resolution, as in use. The truth box is the pasted crop.
 """
 import argparse
+import glob
 import os
+import random
 
 import numpy as np
 from PIL import Image
@@ -20,7 +28,14 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", nargs="+", required=True)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--crops", help="plate-data folder: paste each plate's original crop into a scene")
+    ap.add_argument("--scenes", help="folder of plate-free pictures the crops are pasted into")
+    ap.add_argument("--seed", type=int, default=1)
     a = ap.parse_args()
+    if bool(a.crops) != bool(a.scenes):
+        ap.error("--crops and --scenes go together")
+    rng = random.Random(a.seed)
+    scenes = sorted(glob.glob(os.path.join(a.scenes, "*.jpg")) + glob.glob(os.path.join(a.scenes, "*.png"))) if a.scenes else []
     i = 0
     kept = 0
     for d in a.data:
@@ -30,13 +45,20 @@ def main():
             i += 1
             if not train.fold_of(name) or region == "none" or source not in ("us", "br", "eu"):
                 continue
+            os.makedirs(os.path.join(a.out, source), exist_ok=True)
+            if a.crops:
+                stem = f"v{i:05d}"
+                box = in_scene(rng, crop_of(a.crops, source, file), scenes, os.path.join(a.out, source, stem + ".jpg"))
+                with open(os.path.join(a.out, source, stem + ".txt"), "w", encoding="utf-8") as f:
+                    f.write(f"{stem}.jpg\t{box[0]}\t{box[1]}\t{box[2]}\t{box[3]}\t{text}\n")
+                kept += 1
+                continue
             im = np.asarray(Image.open(os.path.join(d, file)).convert("L"))
             h, w = im.shape
             # Room around the plate as in a photo: the detector takes no glyph taller than a quarter of the picture.
             canvas = np.full((5 * h, w + w // 2), int(im.mean()), np.uint8)
             y0, x0 = 2 * h, w // 4
             canvas[y0:y0 + h, x0:x0 + w] = im
-            os.makedirs(os.path.join(a.out, source), exist_ok=True)
             stem = f"v{i:05d}"
             Image.fromarray(canvas).save(os.path.join(a.out, source, stem + ".png"))
             # The window is the middle of the margin picture (a margin of a quarter of it on each side).
@@ -45,6 +67,35 @@ def main():
                 f.write(f"{stem}.png\t{wx}\t{wy}\t{ww}\t{wh}\t{text}\n")
             kept += 1
     print(f"{kept} validation plates -> {a.out}")
+
+
+# platectl reader-data names a picture img/SOURCE_STEM.png after its crop STEM in these folders.
+CROP_FOLDERS = {"us": "us-crops", "br": "br-crops", "eu": "eu-crops-unlabelled"}
+
+
+def crop_of(root, source, file):
+    stem = os.path.splitext(os.path.basename(file))[0][len(source) + 1:]
+    found = glob.glob(os.path.join(root, CROP_FOLDERS[source], glob.escape(stem) + ".*"))
+    if not found:
+        raise SystemExit(f"no crop {stem} in {os.path.join(root, CROP_FOLDERS[source])}")
+    return Image.open(found[0]).convert("RGB")
+
+
+def in_scene(rng, crop, scenes, path):
+    """Pastes crop into a random scene; returns its box (x, y, w, h)."""
+    scene = Image.open(rng.choice(scenes)).convert("RGB")
+    sw = rng.randint(640, 1280)
+    scene = scene.resize((sw, max(1, round(scene.height * sw / scene.width))), Image.BILINEAR)
+    w = min(rng.randint(70, 260), int(0.4 * scene.width))
+    h = max(1, round(crop.height * w / crop.width))
+    if h > 0.5 * scene.height:
+        h = int(0.5 * scene.height)
+        w = max(1, round(crop.width * h / crop.height))
+    plate = crop.resize((w, h), Image.LANCZOS if w < crop.width else Image.BICUBIC)
+    x, y = rng.randint(0, scene.width - w), rng.randint(0, scene.height - h)
+    scene.paste(plate, (x, y))
+    scene.save(path, quality=rng.randint(75, 95))
+    return x, y, w, h
 
 
 if __name__ == "__main__":
