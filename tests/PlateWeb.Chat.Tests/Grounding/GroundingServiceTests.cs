@@ -148,10 +148,11 @@ public sealed class GroundingServiceTests(HistoryFixture fixture) : IClassFixtur
         Assert.Equal(language == "fr"
             ? ["format of AB-123-CD: Format français SIV AA-123-AA, attribué depuis 2009 (les lettres I, O et U ne sont pas utilisées)",
                "format of AB 123 CD: Format italien AA 123 AA, attribué depuis 1994 (les lettres I, O, Q et U ne sont pas utilisées)",
-               "format of AB-123CD: Format slovaque BA-123AB (code de district, 3 chiffres, 2 lettres)"]
+               // AB is no Slovak district code: the series layout.
+               "format of AB-123CD: Format slovaque AB-123CD dont les premières lettres ne sont pas un code de district"]
             : ["format of AB-123-CD: French SIV format AA-123-AA, issued since 2009 (letters I, O and U are not used)",
                "format of AB 123 CD: Italian format AA 123 AA, issued since 1994 (letters I, O, Q and U are not used)",
-               "format of AB-123CD: Slovak format BA-123AB (district code, 3 digits, 2 letters)"],
+               "format of AB-123CD: Slovak format AB-123CD whose first letters are not a district code"],
             grounded.Facts.Select(f => f.Line).ToArray());
         Assert.Equal([3L, 2L, 1L, 4L], grounded.Facts[0].ReadIds);
     }
