@@ -50,7 +50,7 @@ public static class BenchCamerasCommand
         using var oneThread = OpenCvThreads.Limit(1);
         using var gate = new MotionGate(RegionOfInterest.Whole);
         using var tracker = new PassTracker(new PassTrackerSettings(), recognizer.Grammar, "FR");
-        var options = new RecognizeOptions(CountryHint: "FR");
+        var options = new RecognizeOptions(CountryHint: "FR", SecondLook: false);
         var step = Math.Max(1, (int)Math.Round(spec.Fps / fps));
         var at = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         int index = 0, kept = 0, analysed = 0, still = 0, framesWithPlate = 0, framesRight = 0;

@@ -75,8 +75,12 @@ public sealed record RecognitionResult(
 /// region's plate quad, synchronously; the strip is disposed afterwards. `platectl glyphs` collects
 /// training glyphs with it.
 /// </param>
+/// <param name="SecondLook">
+/// Look again at 2/3 of the size when nothing was read (photos: plates between the detector's sizes). A camera
+/// turns it off: most of its frames hold no plate, and the next frame is the next chance.
+/// </param>
 public sealed record RecognizeOptions(string? CountryHint = null, bool CaptureImages = false, IProgress<RecognitionStage>? Stages = null,
-    Action<StripObservation>? StripObserver = null)
+    Action<StripObservation>? StripObserver = null, bool SecondLook = true)
 {
     public static readonly RecognizeOptions Default = new();
 }

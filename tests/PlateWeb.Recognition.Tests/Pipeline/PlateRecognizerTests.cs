@@ -80,6 +80,40 @@ public sealed class PlateRecognizerTests(RecognizerFixture fixture, ITestOutputH
         Assert.True(iou >= 0.3f, $"quad IoU with the true plate is {iou:0.00}");
     }
 
+    [Fact]
+    public void Recognize_NothingReadAtFullSize_LooksAgainAtTwoThirds_AndReturnsWhatItFindsInTheImagesCoordinates()
+    {
+        // A small, blurred old Brazilian plate: the detector's passes find no row in it at full size, and
+        // one at 2/3 (the blur shrinks with the picture). The read itself is too blurred to be right: what is
+        // checked is that the second look runs and maps its plate back onto the picture.
+        using var scene = PlateRenderer.RenderScene(new SceneSpec(960, 640,
+            [new ScenePlacement(new SyntheticPlate("CJI1273", PlateStyle.BrazilOld, "F"), 480, 380, 180, 0, 0)], 4f, 0f, 7));
+
+        var result = _recognizer.Recognize(scene.Image);
+        Dump(result);
+
+        var plate = Assert.Single(result.Plates);
+        Assert.Contains(result.Trace, t => t.Kept && t.Reason.StartsWith("at 2/3 size: ", StringComparison.Ordinal));
+        Assert.DoesNotContain(result.Trace, t => t.Kept && !t.Reason.StartsWith("at 2/3 size: ", StringComparison.Ordinal));
+        Assert.Equal((960, 640), (result.Width, result.Height));
+        var iou = IoU(plate.Quad, scene.Truth[0].Quad);
+        Assert.True(iou >= 0.3f, $"quad IoU with the true plate is {iou:0.00}");
+
+        // A camera's frames go without it.
+        Assert.Empty(_recognizer.Recognize(scene.Image, new RecognizeOptions(SecondLook: false)).Plates);
+    }
+
+    [Fact]
+    public void Recognize_PlateReadAtFullSize_NoSecondLook()
+    {
+        using var scene = Scene("AB-123-CD");
+
+        var result = Recognize(scene);
+
+        Assert.Single(result.Plates);
+        Assert.DoesNotContain(result.Trace, t => t.Reason.StartsWith("at 2/3 size", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("GH-456-JK", 5f, 0f, 0f, 0f)]
     [InlineData("GH-456-JK", -5f, 0f, 0f, 0f)]

@@ -180,7 +180,7 @@ public sealed partial class CameraRunner(
 
     private async Task RecognitionLoopAsync(ChannelReader<CameraFrame> reader, PassTracker tracker, CancellationToken ct)
     {
-        var options = new RecognizeOptions(CountryHint: plan.CountryHint);
+        var options = new RecognizeOptions(CountryHint: plan.CountryHint, SecondLook: false);
         try
         {
             await foreach (var frame in reader.ReadAllAsync(ct))
