@@ -40,6 +40,29 @@ internal static class PageExtensions
     }
 
     /// <summary>
+    /// Types into a field until <paramref name="shows"/> is visible. Right after an in-app link the page's heading can be
+    /// on screen before its circuit renders it again, and what was typed into the first render is lost with it.
+    /// </summary>
+    public static async Task FillUntilShownAsync(this IPage page, ILocator field, string text, ILocator shows)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(45);
+        while (true)
+        {
+            await page.WaitForInteractiveAsync();
+            await field.FillAsync(text);
+            try
+            {
+                await shows.WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (DateTime.UtcNow < deadline)
+            {
+                // The text went with the first render: type it again.
+            }
+        }
+    }
+
+    /// <summary>
     /// Visible form fields without a name for assistive technology (no &lt;label&gt;, aria-label,
     /// aria-labelledby or title), as short HTML snippets; empty when every field is labelled.
     /// </summary>

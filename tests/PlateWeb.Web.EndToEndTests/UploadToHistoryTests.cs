@@ -35,10 +35,9 @@ public sealed class UploadToHistoryTests(BrowserFixture fixture, ITestOutputHelp
             // History finds it with G typed as its twin 6.
             await page.GetByRole(AriaRole.Link, new() { Name = "History" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "History", Exact = true })).ToBeVisibleAsync();
-            await page.GetByLabel("Search plate text").FillAsync("6H456JK");
+            await page.FillUntilShownAsync(page.GetByLabel("Search plate text"), "6H456JK", page.GetByText("1-1 of 1"));
             var details = page.GetByRole(AriaRole.Button, new() { Name = $"Details of {PlatePictures.PlateText}" });
             await Expect(details).ToBeVisibleAsync();
-            await Expect(page.GetByText("1-1 of 1")).ToBeVisibleAsync();
             Assert.Empty(await page.UnlabelledFieldsAsync());
             await page.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotDirectory, "history.png"), FullPage = true });
 

@@ -198,6 +198,22 @@ public sealed class HistoryPageTests : MudTestContext
     }
 
     [Fact]
+    public async Task HistoryPage_TextTypedWhileThePageRendersAgain_IsKeptAndSearched()
+    {
+        // The charts' figures arrive after the first render and render the page again, possibly inside the search
+        // box's 300 ms pause: the box keeps what was typed, and the search runs with it.
+        var page = Render<HistoryPage>();
+        page.WaitForAssertion(() => Assert.Contains("M-AB 1234", page.Markup, StringComparison.Ordinal));
+
+        await page.Find("input").InputAsync(new() { Value = "A8I23CD" });
+        page.Render();
+
+        Assert.Equal("A8I23CD", page.Find("input").GetAttribute("value"));
+        page.WaitForAssertion(() => Assert.Equal("A8I23CD", _queries.LastQuery!.Search), TimeSpan.FromSeconds(5));
+        Assert.Equal("A8I23CD", page.Find("input").GetAttribute("value"));
+    }
+
+    [Fact]
     public async Task HistoryPage_SearchLongerThanAPlate_SaysSoAndDoesNotQuery()
     {
         var page = Render<HistoryPage>();
