@@ -339,7 +339,7 @@ public static class PlateFormats
 
     private static bool HasSpanishProvince(string text)
     {
-        var end = text.IndexOfAny("0123456789".ToCharArray());
+        var end = text.AsSpan().IndexOfAnyInRange('0', '9');
         return end > 0 && SpanishProvinces.Contains(text[..end]);
     }
 

@@ -33,9 +33,9 @@ public sealed partial class PlateRecognizer : IDisposable
     // Only reads scoring at least this share of the image's best read get the extra views.
     private const float ExtraViewsShare = 0.5f;
     // The detector's passes (two block sizes, two pyramid levels) leave gaps between character sizes: a
-    // clear 30-pixel Brazilian row in a 954-pixel photo was found at 2/3 and 3/2 of the size but not at
+    // clear 30-pixel Brazilian row in a 954-pixel scene was found at 2/3 and 3/2 of the size but not at
     // its own. An image where nothing was read is looked at once more at 2/3 (under half the pixels);
-    // on the validation photos this found 7 of 25 plates that were not read (docs/ACCURACY.md).
+    // on the validation scenes this found 7 of 25 plates that were not read (docs/ACCURACY.md).
     private const double SecondScale = 2.0 / 3;
     // Below this shorter side the smaller copy's characters fall under the detector's minimum.
     private const int SecondScaleMinSide = 300;
@@ -232,7 +232,8 @@ public sealed partial class PlateRecognizer : IDisposable
         {
             using var smaller = new Mat();
             Cv2.Resize(gray, smaller, new Size(), SecondScale, SecondScale, InterpolationFlags.Area);
-            var again = RecognizeDecoded(smaller, options, total, 0, ct, secondScale: false);
+            // The stages were reported once; strips at the smaller size would give observers quads off the picture.
+            var again = RecognizeDecoded(smaller, options with { Stages = null, StripObserver = null }, total, 0, ct, secondScale: false);
             var back = (float)(1 / SecondScale);
             plates = again.Plates.Select(p => p with { Quad = p.Quad.Scale(back) }).ToList();
             trace.AddRange(again.Trace.Select(t => t with { Quad = t.Quad.Scale(back), Reason = "at 2/3 size: " + t.Reason }));

@@ -54,37 +54,9 @@ def sigmoid(z):
     return 1 / (1 + math.exp(-max(-40.0, min(40.0, z))))
 
 
-def fit(pairs, steps=50, ridge=1.0):
-    """Platt scaling: a, b minimising the log loss of sigmoid(a * logit(c) + b), with a small ridge."""
-    a, b = 1.0, 0.0
-    for _ in range(steps):
-        ga = gb = haa = hab = hbb = 0.0
-        for c, y in pairs:
-            x = logit(c)
-            p = sigmoid(a * x + b)
-            ga += (p - y) * x
-            gb += p - y
-            w = p * (1 - p)
-            haa += w * x * x
-            hab += w * x
-            hbb += w
-        ga += ridge * (a - 1)
-        gb += ridge * b
-        haa += ridge
-        hbb += ridge
-        det = haa * hbb - hab * hab
-        if det <= 1e-12:
-            break
-        da = (hbb * ga - hab * gb) / det
-        db = (haa * gb - hab * ga) / det
-        a, b = a - da, b - db
-        if abs(da) < 1e-7 and abs(db) < 1e-7:
-            break
-    return a, b
-
-
-def fit_k(rows, steps=60, ridge=1.0, prior=None):
-    """Logistic regression by Newton's method on rows (features, y), with a ridge pulling towards prior."""
+def fit(rows, steps=60, ridge=1.0, prior=None):
+    """Logistic regression by Newton's method on rows (features, y), with a ridge pulling towards prior (Platt
+    scaling when the features are the logit of the raw confidence and 1)."""
     k = len(rows[0][0])
     w = list(prior or [0.0] * k)
     p0 = list(w)
@@ -146,14 +118,15 @@ def main():
             f = line.rstrip("\n").split("\t")
             if len(f) >= 6:
                 truth.setdefault(f[0], []).append(((float(f[1]), float(f[2]), float(f[3]), float(f[4])), f[5]))
-    pairs = {}
-    rows = {}  # reader -> [((logit raw, 1, logit plate probability), y)]
+    # reader -> [(features, y)]: (logit raw, 1), with --plate-probability also the logit of "is a plate".
+    rows = {}
 
     def add(p, y):
-        reader = p.get("read_by", "tesseract")
-        pairs.setdefault(reader, []).append((p["confidence"], y))
-        pp = p.get("plate_probability")
-        rows.setdefault(reader, []).append(((logit(p["confidence"]), 1.0, logit(1.0 if pp is None else pp)), y))
+        x = (logit(p["confidence"]), 1.0)
+        if a.plate_probability:
+            pp = p.get("plate_probability")
+            x += (logit(1.0 if pp is None else pp),)
+        rows.setdefault(p.get("read_by", "tesseract"), []).append((x, y))
 
     for line in open(os.path.join(a.eval_out, "results.jsonl"), encoding="utf-8"):
         r = json.loads(line)
@@ -169,25 +142,18 @@ def main():
                 if not any(iou(bounds(p["quad"]), box) >= 0.3 for box, _ in truths):
                     add(p, 0.0)
     result = {}
-    if a.plate_probability:
-        for reader, rs in sorted(rows.items()):
-            if len(rs) < MIN_READS:
-                print(f"{reader}: {len(rs)} reads, too few for a curve (at least {MIN_READS}); left raw")
-                continue
-            pa, pb, pc = fit_k(rs, prior=[1.0, 0.0, 0.0])
-            cal = [(sigmoid(pa * x[0] + pb + pc * x[2]), y) for x, y in rs]
-            print(f"{reader}: {len(rs)} reads, {sum(y for _, y in rs) / len(rs):.3f} right, "
-                  f"ECE {ece(pairs[reader]):.3f} -> {ece(cal):.3f} (a={pa:.3f}, b={pb:.3f}, c={pc:.3f})")
-            result[reader] = {"a": round(pa, 4), "b": round(pb, 4), "c": round(pc, 4), "reads": len(rs)}
-        pairs = {}
-    for reader, ps in sorted(pairs.items()):
-        pa, pb = fit(ps) if len(ps) >= MIN_READS else (1.0, 0.0)
-        if len(ps) < MIN_READS:
-            print(f"{reader}: {len(ps)} reads, too few for a curve (at least {MIN_READS}); left raw")
+    for reader, rs in sorted(rows.items()):
+        if len(rs) < MIN_READS:
+            print(f"{reader}: {len(rs)} reads, too few for a curve (at least {MIN_READS}); left raw")
             continue
-        after = ece(ps, lambda c: sigmoid(pa * logit(c) + pb))
-        print(f"{reader}: {len(ps)} reads, {sum(y for _, y in ps) / len(ps):.3f} exact, ECE {ece(ps):.3f} -> {after:.3f} (a={pa:.3f}, b={pb:.3f})")
-        result[reader] = {"a": round(pa, 4), "b": round(pb, 4), "reads": len(ps)}
+        # The ridge pulls towards no change: a = 1, every other coefficient 0.
+        w = fit(rs, prior=[1.0] + [0.0] * (len(rs[0][0]) - 1))
+        raw = [(sigmoid(x[0]), y) for x, y in rs]
+        cal = [(sigmoid(sum(wi * xi for wi, xi in zip(w, x))), y) for x, y in rs]
+        names = ["a", "b", "c"][:len(w)]
+        print(f"{reader}: {len(rs)} reads, {sum(y for _, y in rs) / len(rs):.3f} right, ECE {ece(raw):.3f} -> {ece(cal):.3f} ("
+              + ", ".join(f"{n}={v:.3f}" for n, v in zip(names, w)) + ")")
+        result[reader] = {**{n: round(v, 4) for n, v in zip(names, w)}, "reads": len(rs)}
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump(result, f, indent=2)
         f.write("\n")
