@@ -46,6 +46,9 @@ public sealed partial class PlateRecognizer : IDisposable
     private readonly TesseractEnginePool _ocr;
     private readonly PlateReader? _reader;
     private readonly IReadOnlyList<IReadingPass> _passes;
+
+    /// <summary>The reading passes, in the order they run over each region.</summary>
+    internal IReadOnlyList<IReadingPass> Passes => _passes;
     private readonly ConfidenceCalibration _calibration = ConfidenceCalibration.None;
     private readonly ILogger _logger;
 
@@ -92,9 +95,9 @@ public sealed partial class PlateRecognizer : IDisposable
             }
         }
         // The ways of reading a region, in order; each offers its read and the grammar's better one stands.
-        var passes = new List<IReadingPass>();
+        // The strip comes first: where it stops inside a glyph the row is lengthened, and both readers read that.
+        var passes = new List<IReadingPass> { new StripPass() };
         if (_reader is not null) passes.Add(new PlateReaderPass(_reader));
-        passes.Add(new StripPass());
         if (_reader is null || options.TesseractSecondOpinion)
         {
             passes.AddRange([new TesseractPass(), new OtherPolarityPass(), new BinarizedPass(), new FusionPass()]);

@@ -1,5 +1,6 @@
 // One file: the reading passes in the order PlateRecognizer runs them. Each is short, and side by side they show
-// what each one leaves to the next (the reader settles a sure region, Tesseract's retries only follow a doubt).
+// what each one leaves to the next (the strip is cut first, the reader settles a sure region, Tesseract's
+// retries only follow a doubt).
 
 using OpenCvSharp;
 using PlateWeb.Recognition.Detection;
@@ -23,54 +24,10 @@ internal interface IReadingPass
 }
 
 /// <summary>
-/// The plate reader looks first: the whole plate at once, what kind of plate it is, or none. Its
-/// read, decoded under the formats (<see cref="ReaderDecoding"/>), settles the region when the grammar
-/// is sure of it; otherwise Tesseract's passes get their turn.
-/// </summary>
-internal sealed class PlateReaderPass(PlateReader reader) : IReadingPass
-{
-    // The plate reader's read is kept without asking Tesseract only when the grammar is nearly sure of
-    // its line: between 0.9 and 0.99 the reader still takes the rounded O of old Brazilian plates for a
-    // Q or a D that Tesseract reads right, and the fusion pass then settles it (`platectl eval`,
-    // docs/ACCURACY.md: BR 87.7 -> 91.2 %, EU 87.0 -> 88.9 %, about 5 ms more per plate read).
-    private const float TrustReaderAbove = 0.99f;
-    // A region the plate reader takes for no plate with at least this probability is dropped unread.
-    private const float NotPlateAbove = 0.5f;
-    // Without a country hint, the plate reader's kind of plate (EU, US, BR) becomes the hint when it is
-    // the likelier half: the grammar alone takes the first format a text fits (old Brazilian ABC1234
-    // plates fit the German format). At 0.7, four Brazilian plates read right were labelled German and
-    // one US plate; at 0.5 none, with no read changed on the validation pictures (docs/ACCURACY.md).
-    private const float RegionHintAbove = 0.5f;
-
-    public void Run(CandidateRead candidate, ReadingContext context)
-    {
-        var reading = reader.Read(context.Gray, candidate.Region);
-        candidate.NotPlate = reading.NotPlate >= NotPlateAbove;
-        if (candidate.Hint is null && !candidate.NotPlate && reading.LikeliestRegion is { Probability: >= RegionHintAbove } kind)
-        {
-            candidate.Hint = kind.Region.ToUpperInvariant();
-        }
-        var line = reading.ToLine();
-        // The grammar's verdict on the reader's greedy line is on the same scale as its verdicts on
-        // Tesseract's lines: it is what the two readers are compared by.
-        var greedy = context.Grammar.Interpret(line, candidate.Hint);
-        var decoded = ReaderDecoding.Decode(context.Grammar, reading, line, greedy, candidate.Hint);
-        candidate.Reader = (reading, line, decoded);
-        if (candidate.NotPlate)
-        {
-            candidate.Offer(line, decoded with { Accepted = false, RejectReason = "the plate reader sees no plate here" }, 0f, true);
-            candidate.Settled = true;
-            return;
-        }
-        candidate.Offer(line, decoded, decoded.Accepted ? greedy.Candidates[0].Score : 0f, true);
-        candidate.Settled = greedy is { Accepted: true, Confidence: >= TrustReaderAbove };
-    }
-}
-
-/// <summary>
 /// The strip Tesseract reads (and the trace shows): the text quad warped upright and cleaned; a strip
-/// that stops inside a glyph is lengthened on that side. A two-line plate's lines are rectified and
-/// cleaned one by one and put side by side. No reading here.
+/// that stops inside a glyph is lengthened on that side, before any reader looks, so that the plate
+/// reader's window holds that glyph whole too. A two-line plate's lines are rectified and cleaned one
+/// by one and put side by side. No reading here.
 /// </summary>
 internal sealed class StripPass : IReadingPass
 {
@@ -92,7 +49,8 @@ internal sealed class StripPass : IReadingPass
         if (cutLeft || cutRight)
         {
             // The detector missed an end character (glued to a frame, a bolt or a sticker) and the
-            // strip stops inside it: read a strip lengthened on that side instead.
+            // strip stops inside it: both readers read the row lengthened on that side instead (for the
+            // plate reader: validation scenes +3 plates of 936, 3 fewer non-plates; `platectl eval`, +1 us).
             rectified.Dispose();
             candidate.Region = region = region with { TextQuad = region.TextQuad.Widen(cutLeft ? EndExtend : 0, cutRight ? EndExtend : 0) };
             rectified = PlateStrip.Rectify(context.Gray, region.TextQuad, region.CharBoxes, out layout);
@@ -157,6 +115,52 @@ internal sealed class StripPass : IReadingPass
         {
             foreach (var m in rectifiedStrips.Concat(preparedStrips).Concat(pieces)) m.Dispose();
         }
+    }
+}
+
+/// <summary>
+/// The plate reader looks first (at the row as <see cref="StripPass"/> left it): the whole plate at once,
+/// what kind of plate it is, or none. Its
+/// read, decoded under the formats (<see cref="ReaderDecoding"/>), settles the region when the grammar
+/// is sure of it; otherwise Tesseract's passes get their turn.
+/// </summary>
+internal sealed class PlateReaderPass(PlateReader reader) : IReadingPass
+{
+    // The plate reader's read is kept without asking Tesseract only when the grammar is nearly sure of
+    // its line: between 0.9 and 0.99 the reader still takes the rounded O of old Brazilian plates for a
+    // Q or a D that Tesseract reads right, and the fusion pass then settles it (`platectl eval`,
+    // docs/ACCURACY.md: BR 87.7 -> 91.2 %, EU 87.0 -> 88.9 %, about 5 ms more per plate read).
+    private const float TrustReaderAbove = 0.99f;
+    // A region the plate reader takes for no plate with at least this probability is dropped unread.
+    private const float NotPlateAbove = 0.5f;
+    // Without a country hint, the plate reader's kind of plate (EU, US, BR) becomes the hint when it is
+    // the likelier half: the grammar alone takes the first format a text fits (old Brazilian ABC1234
+    // plates fit the German format). At 0.7, four Brazilian plates read right were labelled German and
+    // one US plate; at 0.5 none, with no read changed on the validation pictures (docs/ACCURACY.md).
+    private const float RegionHintAbove = 0.5f;
+
+    public void Run(CandidateRead candidate, ReadingContext context)
+    {
+        var reading = reader.Read(context.Gray, candidate.Region);
+        candidate.NotPlate = reading.NotPlate >= NotPlateAbove;
+        if (candidate.Hint is null && !candidate.NotPlate && reading.LikeliestRegion is { Probability: >= RegionHintAbove } kind)
+        {
+            candidate.Hint = kind.Region.ToUpperInvariant();
+        }
+        var line = reading.ToLine();
+        // The grammar's verdict on the reader's greedy line is on the same scale as its verdicts on
+        // Tesseract's lines: it is what the two readers are compared by.
+        var greedy = context.Grammar.Interpret(line, candidate.Hint);
+        var decoded = ReaderDecoding.Decode(context.Grammar, reading, line, greedy, candidate.Hint);
+        candidate.Reader = (reading, line, decoded);
+        if (candidate.NotPlate)
+        {
+            candidate.Offer(line, decoded with { Accepted = false, RejectReason = "the plate reader sees no plate here" }, 0f, true);
+            candidate.Settled = true;
+            return;
+        }
+        candidate.Offer(line, decoded, decoded.Accepted ? greedy.Candidates[0].Score : 0f, true);
+        candidate.Settled = greedy is { Accepted: true, Confidence: >= TrustReaderAbove };
     }
 }
 

@@ -11,7 +11,9 @@ With --crops PLATE_DATA --scenes SCENES, each plate is instead its original colo
 PLATE_DATA (us-crops, br-crops, eu-crops-unlabelled), pasted at a random place and size (70 to
 260 pixels wide) into a random picture of SCENES (street scenes without plates) scaled 640 to 1280
 pixels wide, saved as JPEG: the detector must find it and the reader read it at the photo's own
-resolution, as in use. The truth box is the pasted crop.
+resolution, as in use. The truth box is the pasted crop. --copies N pastes each plate N times
+(another scene, place and size each time; NAME, NAME-1, ...): more reads for the curves of the
+rarer readers (Tesseract's reads are a few per hundred plates), from the same validation plates.
 """
 import argparse
 import glob
@@ -31,9 +33,12 @@ def main():
     ap.add_argument("--crops", help="plate-data folder: paste each plate's original crop into a scene")
     ap.add_argument("--scenes", help="folder of plate-free pictures the crops are pasted into")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--copies", type=int, default=1, help="with --crops: paste each plate this many times")
     a = ap.parse_args()
     if bool(a.crops) != bool(a.scenes):
         ap.error("--crops and --scenes go together")
+    if a.copies < 1 or (a.copies > 1 and not a.crops):
+        ap.error("--copies needs --crops, and is at least 1")
     rng = random.Random(a.seed)
     scenes = sorted(glob.glob(os.path.join(a.scenes, "*.jpg")) + glob.glob(os.path.join(a.scenes, "*.png"))) if a.scenes else []
     i = 0
@@ -47,11 +52,13 @@ def main():
                 continue
             os.makedirs(os.path.join(a.out, source), exist_ok=True)
             if a.crops:
-                stem = f"v{i:05d}"
-                box = in_scene(rng, crop_of(a.crops, source, file), scenes, os.path.join(a.out, source, stem + ".jpg"))
-                with open(os.path.join(a.out, source, stem + ".txt"), "w", encoding="utf-8") as f:
-                    f.write(f"{stem}.jpg\t{box[0]}\t{box[1]}\t{box[2]}\t{box[3]}\t{text}\n")
-                kept += 1
+                crop = crop_of(a.crops, source, file)
+                for k in range(a.copies):
+                    stem = f"v{i:05d}" if k == 0 else f"v{i:05d}-{k}"
+                    box = in_scene(rng, crop, scenes, os.path.join(a.out, source, stem + ".jpg"))
+                    with open(os.path.join(a.out, source, stem + ".txt"), "w", encoding="utf-8") as f:
+                        f.write(f"{stem}.jpg\t{box[0]}\t{box[1]}\t{box[2]}\t{box[3]}\t{text}\n")
+                    kept += 1
                 continue
             im = np.asarray(Image.open(os.path.join(d, file)).convert("L"))
             h, w = im.shape
