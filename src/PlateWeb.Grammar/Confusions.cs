@@ -7,14 +7,17 @@ namespace PlateWeb.Recognition.Grammar;
 /// </summary>
 internal static class Confusions
 {
+    /// <summary>The weight of the pairs plate fonts draw near identical: O and 0, I and 1.</summary>
+    public const float NearIdentical = 0.75f;
+
     private static readonly (char A, char B, float Weight)[] Pairs =
     [
-        ('0', 'O', 0.75f),
+        ('0', 'O', NearIdentical),
         ('0', 'D', 0.55f),
         ('0', 'Q', 0.5f),
         ('O', 'D', 0.5f),
         ('O', 'Q', 0.5f),
-        ('1', 'I', 0.75f),
+        ('1', 'I', NearIdentical),
         ('1', 'L', 0.3f),
         ('1', 'T', 0.25f),
         ('8', 'B', 0.65f),

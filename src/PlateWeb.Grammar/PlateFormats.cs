@@ -329,7 +329,7 @@ public static class PlateFormats
         new("BR-OLD", "BR", "LLL-DDDD", 0.35f,
             "Old Brazilian format ABC-1234, issued until 2018",
             "Ancien format brésilien ABC-1234, attribué jusqu'en 2018")
-        { Example = "AYO9034" },
+        { Example = "AYO9034", LookAlikesByPlace = true },
         // The fifth character encodes the old second digit (0 → A ... 9 → J), hence A-J only.
         new("BR-MERCOSUL", "BR", "LLLD[ABCDEFGHIJ]DD", 0.3f,
             "Brazilian Mercosul format ABC1D23, issued since 2018",

@@ -119,14 +119,21 @@ public sealed class PlateReading
     /// spreading it across the steps (CTC's forward algorithm). Ranks the texts of different formats
     /// against one another by what the network saw, not by the greedy read alone.
     /// </summary>
-    public double ProbabilityOf(string text)
+    public double ProbabilityOf(string text) => ProbabilityOf(text, null);
+
+    /// <summary>
+    /// As <see cref="ProbabilityOf(string)"/>, where at each place of the text the probabilities of the characters
+    /// in <paramref name="standIns"/> at that place (<see cref="Grammar.PlateGrammar.StandIns"/>: look-alikes its
+    /// format tells apart by place) count for the text's own character.
+    /// </summary>
+    public double ProbabilityOf(string text, IReadOnlyList<string>? standIns)
     {
         if (_members is not null)
         {
             var log = 0.0;
             foreach (var m in _members)
             {
-                var p = m.ProbabilityOf(text);
+                var p = m.ProbabilityOf(text, standIns);
                 if (p <= 0) return 0;
                 log += Math.Log(p);
             }
@@ -138,20 +145,40 @@ public sealed class PlateReading
             labels[i] = PlateReader.Classes.IndexOf(text[i]);
             if (labels[i] < 0) return 0;
         }
+        // The classes that stand in for each place's character, if any.
+        int[][]? extra = null;
+        if (standIns is not null)
+        {
+            if (standIns.Count != text.Length) throw new ArgumentException("One string of stand-ins per character.", nameof(standIns));
+            extra = new int[text.Length][];
+            for (var i = 0; i < text.Length; i++)
+            {
+                extra[i] = standIns[i].Select(c => PlateReader.Classes.IndexOf(c)).Where(k => k >= 0).ToArray();
+            }
+        }
         // States: blank, l1, blank, l2, …, blank.
         var states = 2 * labels.Length + 1;
         int Label(int s) => s % 2 == 0 ? PlateReader.Blank : labels[s / 2];
+        double Emit(int t, int s)
+        {
+            var p = Probability(t, Label(s));
+            if (extra is not null && s % 2 == 1)
+            {
+                foreach (var k in extra[s / 2]) p += Probability(t, k);
+            }
+            return p;
+        }
         var alpha = new double[states];
         var next = new double[states];
         alpha[0] = Probability(0, PlateReader.Blank);
-        if (states > 1) alpha[1] = Probability(0, Label(1));
+        if (states > 1) alpha[1] = Emit(0, 1);
         for (var t = 1; t < T; t++)
         {
             for (var s = 0; s < states; s++)
             {
                 var sum = alpha[s] + (s > 0 ? alpha[s - 1] : 0);
                 if (s > 1 && Label(s) != PlateReader.Blank && Label(s) != Label(s - 2)) sum += alpha[s - 2];
-                next[s] = sum * Probability(t, Label(s));
+                next[s] = sum * Emit(t, s);
             }
             (alpha, next) = (next, alpha);
         }

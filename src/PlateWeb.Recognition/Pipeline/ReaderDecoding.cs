@@ -53,7 +53,7 @@ internal static class ReaderDecoding
         {
             var best = grammar.Match(text, culture).MaxBy(m => PlateGrammar.Weight(m.Format, countryHint));
             if (best is null) continue;
-            var p = reading.ProbabilityOf(text);
+            var p = reading.ProbabilityOf(text, grammar.StandIns(text, best));
             scored.Add((text, p, (float)(p * PlateGrammar.Weight(best.Format, countryHint)), best));
         }
         if (scored.Count == 0) return greedy;

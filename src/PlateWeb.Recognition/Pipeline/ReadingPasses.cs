@@ -255,8 +255,8 @@ internal sealed class FusionPass : IReadingPass
     {
         if (candidate.Reader is not { } r || candidate.Tesseract is not { } t || candidate.NotPlate) return;
         if (!r.Verdict.Accepted || !t.Verdict.Accepted || r.Verdict.Text == t.Verdict.Text) return;
-        var readerScore = Both(r.Verdict.Text, r.Reading, t.Line) * Weight(r.Verdict, context.Grammar, candidate.Hint);
-        var tesseractScore = Both(t.Verdict.Text, r.Reading, t.Line) * Weight(t.Verdict, context.Grammar, candidate.Hint);
+        var readerScore = Both(r.Verdict, r.Reading, t.Line, context.Grammar) * Weight(r.Verdict, context.Grammar, candidate.Hint);
+        var tesseractScore = Both(t.Verdict, r.Reading, t.Line, context.Grammar) * Weight(t.Verdict, context.Grammar, candidate.Hint);
         if (tesseractScore > readerScore)
         {
             candidate.Choose(t.Line, t.Verdict, t.Verdict.Candidates[0].Score, false);
@@ -270,8 +270,16 @@ internal sealed class FusionPass : IReadingPass
     private static double Weight(GrammarResult verdict, PlateGrammar grammar, string? hint) =>
         grammar.Formats.FirstOrDefault(f => f.Id == verdict.Format) is { } format ? PlateGrammar.Weight(format, hint) : PlateGrammar.RawPrior;
 
-    private static double Both(string text, PlateReading reading, OcrLine tesseract) =>
-        reading.ProbabilityOf(text) * TesseractProbability(text, tesseract);
+    /// <summary>
+    /// Both readers' probability of a verdict's text: the plate reader's under the verdict's format (look-alikes it
+    /// tells apart by place count for the character, <see cref="PlateGrammar.StandIns"/>), times Tesseract's.
+    /// </summary>
+    private static double Both(GrammarResult verdict, PlateReading reading, OcrLine tesseract, PlateGrammar grammar)
+    {
+        var text = verdict.Text;
+        var match = grammar.Match(text).FirstOrDefault(m => m.Format.Id == verdict.Format);
+        return reading.ProbabilityOf(text, match is null ? null : grammar.StandIns(text, match)) * TesseractProbability(text, tesseract);
+    }
 
     /// <summary>
     /// Tesseract's probability of a text: the product of its choices' confidences at each place. A text

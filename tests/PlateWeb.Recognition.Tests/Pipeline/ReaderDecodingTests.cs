@@ -38,4 +38,34 @@ public sealed class ReaderDecodingTests
         Assert.Equal("QX135B0", decoded.Text);
         Assert.Equal(reading.ProbabilityOf("QX135B0"), decoded.Confidence, 3);
     }
+
+    [Fact]
+    public void OldBrazilianPlate_TheReadersZeroAmongTheLetters_CountsForTheO()
+    {
+        // As on the benchmark's OZC8400: the reader sees the first place as a 0 or a D and hardly as an O. The
+        // letter the reader likes most is the D, which the decoding took; on an old Brazilian plate the 0 can only
+        // be the O, and with its probability the O wins.
+        var reading = Readings.Of([('0', 'D', 0.6f), ('Z', null, 0f), ('C', null, 0f), ('8', null, 0f), ('4', null, 0f), ('0', null, 0f), ('0', null, 0f)]);
+        var line = reading.ToLine();
+        Assert.Equal("0ZC8400", line.Text);
+
+        var decoded = ReaderDecoding.Decode(Grammar, reading, line, Grammar.Interpret(line, "BR"), "BR");
+
+        Assert.Equal(("OZC8400", "BR-OLD"), (decoded.Text, decoded.Format));
+        Assert.True(reading.ProbabilityOf("OZC8400") < 0.01, "the O alone is nearly absent");
+        Assert.Equal(reading.ProbabilityOf("OZC8400", Grammar.StandIns("OZC8400", Grammar.Match("OZC8400").Single(m => m.Format.Id == "BR-OLD"))), decoded.Confidence, 3);
+        Assert.True(decoded.Confidence > reading.ProbabilityOf("DZC8400"));
+    }
+
+    [Fact]
+    public void MercosulPlate_TheReadersIAtTheFifthPlace_StaysAnI()
+    {
+        // A Mercosul plate's fifth place takes A-J: the I there is no old plate's 1, however sure the reader is.
+        var reading = Readings.Of([('B', null, 0f), ('R', null, 0f), ('A', null, 0f), ('2', null, 0f), ('I', '1', 0.9f), ('1', null, 0f), ('9', null, 0f)]);
+        var line = reading.ToLine();
+
+        var decoded = ReaderDecoding.Decode(Grammar, reading, line, Grammar.Interpret(line, "BR"), "BR");
+
+        Assert.Equal(("BRA2I19", "BR-MERCOSUL"), (decoded.Text, decoded.Format));
+    }
 }

@@ -70,10 +70,25 @@ def fit(rows, steps=60, ridge=1.0, prior=None):
                 for j in range(k):
                     h[i][j] += p * (1 - p) * x[i] * x[j]
         step = solve(h, g)
-        w = [wi - si for wi, si in zip(w, step)]
-        if max(abs(si) for si in step) < 1e-7:
+        # Damped: the full Newton step can overshoot on reads that a curve nearly separates (most of a reader's
+        # reads wrong), and then run away; halve it until the penalised loss goes down.
+        t = 1.0
+        while t > 1e-6 and loss([wi - t * si for wi, si in zip(w, step)], rows, ridge, p0) > loss(w, rows, ridge, p0):
+            t /= 2
+        w = [wi - t * si for wi, si in zip(w, step)]
+        if max(abs(t * si) for si in step) < 1e-7:
             break
     return w
+
+
+def loss(w, rows, ridge, p0):
+    """The negative log-likelihood of rows under weights w, plus the ridge towards p0."""
+    total = 0.5 * ridge * sum((wi - pi) ** 2 for wi, pi in zip(w, p0))
+    for x, y in rows:
+        z = sum(wi * xi for wi, xi in zip(w, x))
+        # log(1 + e^z) - y z, computed without overflow
+        total += (z if z > 0 else 0.0) + math.log1p(math.exp(-abs(z))) - y * z
+    return total
 
 
 def solve(a, b):
