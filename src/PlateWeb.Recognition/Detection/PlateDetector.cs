@@ -340,6 +340,9 @@ public sealed class PlateDetector(DetectorSettings settings)
         }
     }
 
+    // Two boxes side by side are neighbours in a row only when the taller is at most this many times the other.
+    private const float NeighbourHeightRatio = 1.3f;
+
     private static bool IsCharShaped(int w, int h, int area, int maxH)
     {
         if (h > maxH || w < 2) return false;
@@ -365,7 +368,7 @@ public sealed class PlateDetector(DetectorSettings settings)
                 var hMax = Math.Max(a.H, b.H);
                 if (b.X - a.Right > 1.5f * hMax) break; // sorted by X: nothing further can be a neighbour
                 if (b.Cx - a.Cx < 0.25f * Math.Min(a.H, b.H)) continue; // stacked, not side by side
-                if (hMax / Math.Min(a.H, b.H) > 1.3f) continue;
+                if (hMax / Math.Min(a.H, b.H) > NeighbourHeightRatio) continue;
                 if (Math.Abs(a.Cy - b.Cy) > 0.3f * hMax) continue;
                 // Overlapping boxes are fragments of one glyph or noise, not neighbours.
                 if (b.X < a.Right - 0.3f * Math.Min(a.W, b.W)) continue;
@@ -401,14 +404,21 @@ public sealed class PlateDetector(DetectorSettings settings)
         var (ux, uy) = ((float)Math.Cos(angle), (float)Math.Sin(angle));
         var (vx, vy) = (-uy, ux);
 
+        // The row's length spans every box; its height only the boxes of about the row's glyph height. A glyph
+        // glued to a frame or a banner above it makes a box taller than any neighbour of a middle-sized glyph
+        // could be (the rows chain boxes within NeighbourHeightRatio of each other): counted in full, it made the
+        // row twice the glyphs' height, and the readers read the glyphs at half their size (us/car3, under
+        // "IT AIN'T EASY"; docs/ACCURACY.md).
         float uMin = float.MaxValue, uMax = float.MinValue, vMin = float.MaxValue, vMax = float.MinValue;
         foreach (var b in group)
         {
+            var glued = b.H > NeighbourHeightRatio * h;
             foreach (var (px, py) in new[] { (b.X, b.Y), (b.Right, b.Y), (b.X, b.Y + b.H), (b.Right, b.Y + b.H) })
             {
                 var u = (px - mx) * ux + (py - my) * uy;
                 var v = (px - mx) * vx + (py - my) * vy;
                 uMin = Math.Min(uMin, u); uMax = Math.Max(uMax, u);
+                if (glued) continue;
                 vMin = Math.Min(vMin, v); vMax = Math.Max(vMax, v);
             }
         }

@@ -87,6 +87,31 @@ public sealed class PlateDetectorTests
     }
 
     [Fact]
+    public void Detect_GlyphsGluedToAFrameAbove_DoNotMakeTheRowTaller()
+    {
+        // Two neighbouring glyphs glued to pieces of a frame or banner above them, 8 and 16 px tall: boxes of 1.27
+        // and 1.53 times the glyph height, chained into the row through each other. The row's height comes from the
+        // glyph-sized boxes; the taller box, more than 1.3 times the glyph height, counts for its length only.
+        using var image = new Mat(480, 640, MatType.CV_8UC3, new Scalar(200, 200, 200));
+        const string text = "ABC1234";
+        var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, 1.2, 3, out _);
+        var origin = new Point(320 - size.Width / 2, 240 + size.Height / 2);
+        Cv2.PutText(image, text, origin, HersheyFonts.HersheySimplex, 1.2, Scalar.Black, 3, LineTypes.Link8);
+        var top = origin.Y - size.Height;
+        int X(int i) => origin.X + Cv2.GetTextSize(text[..i], HersheyFonts.HersheySimplex, 1.2, 3, out _).Width;
+        Cv2.Rectangle(image, new Rect(X(3) + 2, top - 8, X(4) - X(3) - 4, 10), Scalar.Black, -1);
+        Cv2.Rectangle(image, new Rect(X(4) + 2, top - 16, X(5) - X(4) - 4, 18), Scalar.Black, -1);
+
+        var row = new PlateDetector().Detect(image).Where(p => p.CharCount >= 6).MaxBy(p => p.CharCount);
+
+        Assert.NotNull(row);
+        // The glyph-sized boxes reach 8 px above the glyphs (the first glued one), plus the quad's 0.22 glyph heights.
+        var textTop = row.TextQuad.Bounds.Y;
+        Assert.InRange(textTop, top - 8 - 0.22f * row.CharHeight - 3, top);
+        Assert.True(row.TextQuad.Bounds.Height < 1.44f * row.CharHeight + 8 + 4, $"text quad {row.TextQuad.Bounds}, glyphs {row.CharHeight}");
+    }
+
+    [Fact]
     public void Detect_SmallBlurredPlateWithTouchingGlyphs_IsFoundAtDoubleResolution()
     {
         // Grey 12 px characters set without gaps, half a pixel from a black frame, blurred as by a cheap lens: at

@@ -87,7 +87,7 @@ public sealed class PlateRecognizerTests(RecognizerFixture fixture, ITestOutputH
         // one at 2/3 (the blur shrinks with the picture). The read itself is too blurred to be right: what is
         // checked is that the second look runs and maps its plate back onto the picture.
         using var scene = PlateRenderer.RenderScene(new SceneSpec(960, 640,
-            [new ScenePlacement(new SyntheticPlate("CJI1273", PlateStyle.BrazilOld, "F"), 480, 380, 180, 0, 0)], 4f, 0f, 7));
+            [new ScenePlacement(new SyntheticPlate("CJI1273", PlateStyle.BrazilOld, "F"), 480, 380, 200, 0, 0)], 4.5f, 0f, 7));
 
         var result = _recognizer.Recognize(scene.Image);
         Dump(result);
