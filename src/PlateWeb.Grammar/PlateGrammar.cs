@@ -244,9 +244,9 @@ public sealed class PlateGrammar
     /// For each character of <paramref name="text"/>, laid out as <paramref name="match"/> lays it out, the
     /// characters a reader may have seen there for it, on a format whose font draws look-alikes alike
     /// (<see cref="PlateFormat.LookAlikesByPlace"/>): its near-identical twin (O and 0, I and 1:
-    /// <see cref="Confusions.NearIdentical"/>) where the layout forbids that twin and no other format of the
-    /// country, of the same length, takes it at that place. Where only letters go, a 0 stands for an O; where only
-    /// digits go, an I stands for a 1. Empty strings for every other format, and for a text the format does not fit.
+    /// <see cref="Confusions.NearIdentical"/>) where the layout forbids that twin and the text with the twin there
+    /// fits no other format of the country. Where only letters go, a 0 stands for an O; where only digits go, an I
+    /// stands for a 1. Empty strings for every other format, and for a text the format does not fit.
     /// </summary>
     public IReadOnlyList<string> StandIns(string text, FormatMatch match)
     {
@@ -259,28 +259,29 @@ public sealed class PlateGrammar
         {
             return result;
         }
-        // What the country's other layouts of this length take at each place: a twin one of them takes is
-        // evidence for that layout (a Mercosul plate's fifth place takes an I), not a stand-in.
-        var rivals = new ulong[text.Length];
-        foreach (var f in _formats)
-        {
-            if (ReferenceEquals(f.Format, match.Format) || f.Format.Country != match.Format.Country) continue;
-            foreach (var e in f.WithLength(text.Length))
-            {
-                for (var i = 0; i < text.Length; i++) rivals[i] |= e.Slots[i];
-            }
-        }
         for (var i = 0; i < text.Length; i++)
         {
             foreach (var (twin, weight) in Confusions.TwinsOf(text[i]))
             {
-                if (weight >= Confusions.NearIdentical && !CharClasses.Accepts(layout.Slots[i] | rivals[i], twin))
+                if (weight >= Confusions.NearIdentical && !CharClasses.Accepts(layout.Slots[i], twin)
+                    && !FitsAnotherOfTheCountry(string.Concat(text.AsSpan(0, i), twin.ToString(), text.AsSpan(i + 1)), match.Format))
                 {
                     result[i] += twin;
                 }
             }
         }
         return result;
+    }
+
+    // A twin that makes the text another plate of the same country is evidence for that plate (a Mercosul
+    // plate's fifth place takes an I), not a stand-in.
+    private bool FitsAnotherOfTheCountry(string text, PlateFormat format)
+    {
+        foreach (var f in _formats)
+        {
+            if (!ReferenceEquals(f.Format, format) && f.Format.Country == format.Country && f.FindExact(text) is not null) return true;
+        }
+        return false;
     }
 
     /// <summary>
