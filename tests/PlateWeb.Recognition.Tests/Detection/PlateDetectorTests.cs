@@ -16,6 +16,16 @@ public sealed class PlateDetectorTests
         return image;
     }
 
+    /// <summary>A light 640 × 480 scene with <paramref name="text"/> in dark capitals in its middle; its baseline origin and size.</summary>
+    private static Mat CentredRow(string text, double scale, int thickness, out Point origin, out Size size)
+    {
+        var image = new Mat(480, 640, MatType.CV_8UC3, new Scalar(200, 200, 200));
+        size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, scale, thickness, out _);
+        origin = new Point(320 - size.Width / 2, 240 + size.Height / 2);
+        Cv2.PutText(image, text, origin, HersheyFonts.HersheySimplex, scale, Scalar.Black, thickness, LineTypes.Link8);
+        return image;
+    }
+
     private static bool Finds(IReadOnlyList<DetectedPlate> found, Rect text) =>
         found.Any(p => Quad.BoundsIoU(p.TextQuad.Bounds, (text.X, text.Y, text.Width, text.Height)) > 0.3f);
 
@@ -66,11 +76,7 @@ public sealed class PlateDetectorTests
         // A thin frame seen a few degrees off level is, in pixels, a staircase of 12 px runs. Touching
         // the glyphs above and below, it glues them into one wide component; its runs are shorter than
         // the long-run cut's kernel (16 px here), so only the short cut of glued components frees them.
-        using var image = new Mat(480, 640, MatType.CV_8UC3, new Scalar(200, 200, 200));
-        const string text = "ABC1234";
-        var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, 0.8, 2, out _);
-        var origin = new Point(320 - size.Width / 2, 240 + size.Height / 2);
-        Cv2.PutText(image, text, origin, HersheyFonts.HersheySimplex, 0.8, Scalar.Black, 2, LineTypes.Link8);
+        using var image = CentredRow("ABC1234", 0.8, 2, out var origin, out var size);
         var glyphs = new Rect(origin.X, origin.Y - size.Height, size.Width, size.Height);
         const int run = 12;
         for (var x = glyphs.X - 10; x < glyphs.Right + 10; x += run)
@@ -92,11 +98,8 @@ public sealed class PlateDetectorTests
         // Two neighbouring glyphs glued to pieces of a frame or banner above them, 8 and 16 px tall: boxes of 1.27
         // and 1.53 times the glyph height, chained into the row through each other. The row's height comes from the
         // glyph-sized boxes; the taller box, more than 1.3 times the glyph height, counts for its length only.
-        using var image = new Mat(480, 640, MatType.CV_8UC3, new Scalar(200, 200, 200));
         const string text = "ABC1234";
-        var size = Cv2.GetTextSize(text, HersheyFonts.HersheySimplex, 1.2, 3, out _);
-        var origin = new Point(320 - size.Width / 2, 240 + size.Height / 2);
-        Cv2.PutText(image, text, origin, HersheyFonts.HersheySimplex, 1.2, Scalar.Black, 3, LineTypes.Link8);
+        using var image = CentredRow(text, 1.2, 3, out var origin, out var size);
         var top = origin.Y - size.Height;
         int X(int i) => origin.X + Cv2.GetTextSize(text[..i], HersheyFonts.HersheySimplex, 1.2, 3, out _).Width;
         Cv2.Rectangle(image, new Rect(X(3) + 2, top - 8, X(4) - X(3) - 4, 10), Scalar.Black, -1);
