@@ -46,9 +46,6 @@ public sealed partial class PlateRecognizer : IDisposable
     private readonly TesseractEnginePool _ocr;
     private readonly PlateReader? _reader;
     private readonly IReadOnlyList<IReadingPass> _passes;
-
-    /// <summary>The reading passes, in the order they run over each region.</summary>
-    internal IReadOnlyList<IReadingPass> Passes => _passes;
     private readonly ConfidenceCalibration _calibration = ConfidenceCalibration.None;
     private readonly ILogger _logger;
 
@@ -104,6 +101,9 @@ public sealed partial class PlateRecognizer : IDisposable
         }
         _passes = passes;
     }
+
+    /// <summary>The reading passes, in the order they run over each region.</summary>
+    internal IReadOnlyList<IReadingPass> Passes => _passes;
 
     /// <summary>The plate reader's file, or null when Tesseract reads alone.</summary>
     public string? ReaderModelPath => _reader?.ModelPath;
