@@ -145,11 +145,11 @@ public sealed class PlateReading
             labels[i] = PlateReader.Classes.IndexOf(text[i]);
             if (labels[i] < 0) return 0;
         }
-        // The classes that stand in for each place's character, if any.
+        if (standIns is not null && standIns.Count != text.Length) throw new ArgumentException("One string of stand-ins per character.", nameof(standIns));
+        // The classes that stand in for each place's character; most formats have none, and then nothing is built.
         int[][]? extra = null;
-        if (standIns is not null)
+        if (standIns is not null && standIns.Any(s => s.Length > 0))
         {
-            if (standIns.Count != text.Length) throw new ArgumentException("One string of stand-ins per character.", nameof(standIns));
             extra = new int[text.Length][];
             for (var i = 0; i < text.Length; i++)
             {

@@ -120,15 +120,14 @@ public sealed partial class PlateRecognizer : IDisposable
         // Every stage works on grey: decode straight to it.
         using var image = ImageDecoder.Decode(imageBytes, _options.MaxImagePixels, _options.MaxImageBytes, grey: true);
         var decodeMs = total.Elapsed.TotalMilliseconds;
-        return RecognizeDecoded(image, options ?? RecognizeOptions.Default, total, decodeMs, cancellationToken, secondScale: true);
+        return RecognizeDecoded(image, options ?? RecognizeOptions.Default, total, decodeMs, cancellationToken);
     }
 
     /// <summary>Recognises every plate in an already decoded BGR, BGRA or grey image.</summary>
     public RecognitionResult Recognize(Mat image, RecognizeOptions? options = null, CancellationToken cancellationToken = default) =>
-        RecognizeDecoded(image, options ?? RecognizeOptions.Default, Stopwatch.StartNew(), 0, cancellationToken, secondScale: true);
+        RecognizeDecoded(image, options ?? RecognizeOptions.Default, Stopwatch.StartNew(), 0, cancellationToken);
 
-    private RecognitionResult RecognizeDecoded(Mat image, RecognizeOptions options, Stopwatch total, double decodeMs, CancellationToken ct,
-        bool secondScale)
+    private RecognitionResult RecognizeDecoded(Mat image, RecognizeOptions options, Stopwatch total, double decodeMs, CancellationToken ct)
     {
         var t0 = total.Elapsed.TotalMilliseconds;
         options.Stages?.Report(RecognitionStage.Detecting);
@@ -231,12 +230,13 @@ public sealed partial class PlateRecognizer : IDisposable
         var readMs = total.Elapsed.TotalMilliseconds - t1;
 
         var plates = reads.Select(r => r.Read).OrderByDescending(r => r.Candidates[0].Score).ToList();
-        if (plates.Count == 0 && secondScale && options.SecondLook && Math.Min(gray.Width, gray.Height) >= SecondScaleMinSide)
+        if (plates.Count == 0 && options.SecondLook && Math.Min(gray.Width, gray.Height) >= SecondScaleMinSide)
         {
             using var smaller = new Mat();
             Cv2.Resize(gray, smaller, new Size(), SecondScale, SecondScale, InterpolationFlags.Area);
-            // The stages were reported once; strips at the smaller size would give observers quads off the picture.
-            var again = RecognizeDecoded(smaller, options with { Stages = null, StripObserver = null }, total, 0, ct, secondScale: false);
+            // One look more, not two. The stages were reported once; strips at the smaller size would give observers
+            // quads off the picture.
+            var again = RecognizeDecoded(smaller, options with { SecondLook = false, Stages = null, StripObserver = null }, total, 0, ct);
             var back = (float)(1 / SecondScale);
             plates = again.Plates.Select(p => p with { Quad = p.Quad.Scale(back) }).ToList();
             trace.AddRange(again.Trace.Select(t => t with { Quad = t.Quad.Scale(back), Reason = "at 2/3 size: " + t.Reason }));

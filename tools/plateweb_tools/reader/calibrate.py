@@ -72,8 +72,8 @@ def fit(rows, steps=60, ridge=1.0, prior=None):
         step = solve(h, g)
         # Damped: the full Newton step can overshoot on reads that a curve nearly separates (most of a reader's
         # reads wrong), and then run away; halve it until the penalised loss goes down.
-        t = 1.0
-        while t > 1e-6 and loss([wi - t * si for wi, si in zip(w, step)], rows, ridge, p0) > loss(w, rows, ridge, p0):
+        t, current = 1.0, loss(w, rows, ridge, p0)
+        while t > 1e-6 and loss([wi - t * si for wi, si in zip(w, step)], rows, ridge, p0) > current:
             t /= 2
         w = [wi - t * si for wi, si in zip(w, step)]
         if max(abs(t * si) for si in step) < 1e-7:
