@@ -23,6 +23,8 @@ public sealed class CameraHost : IAsyncDisposable
             b.UseSetting("Cameras:ReconnectMinSeconds", "0.2");
             b.UseSetting("Cameras:ReconnectMaxSeconds", "1");
             b.UseSetting("Cameras:FolderPollSeconds", "0.1");
+            // The pages are not looked at here: rendering them all at the start would only take the reader's cores.
+            b.UseSetting("Web:WarmUpPages", "false");
             foreach (var (k, v) in settings) b.UseSetting(k, v);
             b.ConfigureLogging(l => l.AddProvider(Logs));
         });
@@ -77,6 +79,12 @@ public sealed class CameraHost : IAsyncDisposable
     }
 
     public CameraStatus Status(int cameraId) => Services.GetRequiredService<CameraBoard>().StatusOf(cameraId);
+
+    /// <summary>For a failed assertion: the camera's status and the cameras' log lines, each distinct line once with its count.</summary>
+    public string Diagnosis(int cameraId) =>
+        $"{Status(cameraId)}\n" + string.Join("\n", Logs.Entries
+            .Where(e => e.Category.Contains("Camera", StringComparison.Ordinal))
+            .GroupBy(e => e.Message + e.Exception?.Message).Select(g => $"{g.Count()} x {g.Key}"));
 
     public async ValueTask DisposeAsync()
     {

@@ -111,11 +111,8 @@ public sealed class CameraRtspTests : IDisposable
         }
     }
 
-    // The camera's status, the server's errors and the camera's log lines, each distinct line once with its count.
-    private static string Diagnosis(CameraHost host, int id, RtspServer server) =>
-        $"{host.Status(id)}\nserver: {server.Errors}\n" + string.Join("\n", host.Logs.Entries
-            .Where(e => e.Category.Contains("Camera", StringComparison.Ordinal))
-            .GroupBy(e => e.Message + e.Exception?.Message).Select(g => $"{g.Count()} x {g.Key}"));
+    // The server's errors, then the camera's status and log lines.
+    private static string Diagnosis(CameraHost host, int id, RtspServer server) => $"server: {server.Errors}\n{host.Diagnosis(id)}";
 
     private static void WriteAvi(string path, IEnumerable<LaneFrame> frames)
     {
