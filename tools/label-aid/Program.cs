@@ -3,6 +3,7 @@
 //
 //   label-aid propose CROPS_DIR OUT.tsv [--min-prob P]   texts for unlabelled crops (tools/plateweb_tools/reader/README.md)
 //   label-aid score CROPS_DIR                            the aid's exact-read rate on a labelled folder
+//   label-aid check CROPS_DIR OUT.tsv [--min-prob P]     labels the aid contradicts with confidence (doubtful)
 //
 // Only training tools may load this model: the product never does (see the crate README of plate-data).
 using System.Globalization;
@@ -64,6 +65,32 @@ switch (args[0])
         Console.WriteLine($"{right} of {labels.Count} read exactly ({100.0 * right / Math.Max(1, labels.Count):0.0} %)");
         return 0;
     }
+    case "check":
+    {
+        // A label is doubtful when the aid reads another text, sure of every slot, that fits a specific format of
+        // the label's own country: a look-alike the labeller took for another (the Brazilian crops' 5th place, an
+        // old plate's digit labelled as a Mercosul letter). Training and validation skip doubtful crops; nothing
+        // is relabelled (the aid's texts are not the truth either).
+        var minProb = OptionValue("--min-prob", 0.9f);
+        var labels = File.ReadLines(Path.Combine(args[1], "labels.tsv")).Skip(1).Select(l => l.Split('\t')).ToList();
+        using var outFile = new StreamWriter(args[2], false, new UTF8Encoding(false));
+        outFile.WriteLine("file\tlabel\taid\tmin_prob\tdoubtful");
+        int doubtful = 0;
+        foreach (var (l, i) in labels.Select((l, i) => (l, i)))
+        {
+            var (text, slotMin) = Read(Path.Combine(args[1], l[0]));
+            var label = l[^1];
+            var country = grammar.Match(label).Where(m => !m.Format.IsGeneric).Select(m => m.Format.Country).FirstOrDefault();
+            var fits = country is not null && grammar.Match(text).Any(m => !m.Format.IsGeneric && m.Format.Country == country);
+            var doubt = text != label && slotMin >= minProb && fits;
+            doubtful += doubt ? 1 : 0;
+            outFile.WriteLine(string.Join('\t', l[0], label, text, slotMin.ToString("0.000", CultureInfo.InvariantCulture), doubt ? "1" : "0"));
+            if (i % 100 == 99) Console.Error.Write($"\r{i + 1}/{labels.Count}");
+        }
+        Console.Error.WriteLine();
+        Console.WriteLine($"{doubtful} of {labels.Count} labels doubtful (the aid reads another text of the same country, every slot at least {minProb:0.00})");
+        return 0;
+    }
     default:
         return Usage();
 }
@@ -121,6 +148,6 @@ static string FindRoot()
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: label-aid propose CROPS_DIR OUT.tsv [--min-prob P] | label-aid score CROPS_DIR");
+    Console.Error.WriteLine("usage: label-aid propose CROPS_DIR OUT.tsv [--min-prob P] | label-aid score CROPS_DIR | label-aid check CROPS_DIR OUT.tsv [--min-prob P]");
     return 2;
 }

@@ -65,7 +65,8 @@ def split(logits):
     return logits[:, :STEPS * (EMPTY + 1)].reshape(n, EMPTY + 1, STEPS), logits[:, STEPS * (EMPTY + 1):]
 
 
-def load(folders, limit_per_source=None):
+def load(folders, limit_per_source=None, files=None):
+    """The pictures of reader-data folders, in order; their file names are appended to files when it is a list."""
     xs, texts, regions, sources = [], [], [], []
     for d in folders:
         rows = [l.rstrip("\n").split("\t") for l in open(os.path.join(d, "labels.tsv"), encoding="utf-8")][1:]
@@ -77,7 +78,25 @@ def load(folders, limit_per_source=None):
             texts.append(text)
             regions.append(REGIONS.index(region) if region in REGIONS else 0)
             sources.append(source)
+            if files is not None:
+                files.append(file)
     return np.stack(xs), texts, np.array(regions), sources
+
+
+def crop_stem(file, source):
+    """The plate-data crop a reader-data picture was cut from: platectl names it img/SOURCE_STEM.png."""
+    return os.path.splitext(os.path.basename(file))[0][len(source) + 1:]
+
+
+def doubtful(checks):
+    """Crop stems whose labels the labelling aid contradicts (`label-aid check` outputs, column doubtful = 1)."""
+    stems = set()
+    for path in checks or []:
+        for line in list(open(path, encoding="utf-8"))[1:]:
+            f = line.rstrip("\n").split("\t")
+            if f[-1] == "1":
+                stems.add(os.path.splitext(f[0])[0])
+    return stems
 
 
 def encode(texts):
@@ -172,6 +191,7 @@ def main():
     ap.add_argument("--data", nargs="+", help="folders written by platectl reader-data")
     ap.add_argument("--check", nargs="*", default=[], help="folders only measured after training (a benchmark: never learnt from)")
     ap.add_argument("--repeat", default="us=4,eu=2", help="times each source's pictures are seen per epoch")
+    ap.add_argument("--skip", nargs="*", default=[], help="label-aid check outputs: crops whose labels are doubtful are not learnt from")
     ap.add_argument("--epochs", type=int, default=30)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--width", type=int, default=16)
@@ -267,7 +287,8 @@ def unfold_onnx(model, path, windows):
 
 
 def train(model, a, t0):
-    x, texts, regions, sources = load(a.data)
+    files = []
+    x, texts, regions, sources = load(a.data, files=files)
     bench = sorted({s for s in sources if s.startswith("bench-")})
     if bench:
         # platectl reader-data marks benchmark pictures so: they are a test set, never training data.
@@ -277,8 +298,13 @@ def train(model, a, t0):
     print(f"{len(x)} pictures ({int(val.sum())} for validation) loaded in {time.time() - t0:.0f} s", flush=True)
     for s in sorted(set(sources)):
         print(f"  {s}: {sum(1 for q in sources if q == s)}")
+    # Doubtful labels are left out of training only: the numbering, and so the validation split, stays the same.
+    skip = doubtful(a.skip)
+    left_out = np.array([bool(skip) and crop_stem(f, s) in skip for f, s in zip(files, sources)], dtype=bool)
+    if skip:
+        print(f"  {int((left_out & ~val).sum())} training pictures left out: their labels are doubtful (--skip)")
     repeat = {k: int(v) for k, v in (p.split("=") for p in a.repeat.split(",") if p)}
-    index = np.concatenate([np.repeat(np.where((~val) & (np.array(sources) == s))[0], repeat.get(s, 1)) for s in sorted(set(sources))])
+    index = np.concatenate([np.repeat(np.where((~val) & (~left_out) & (np.array(sources) == s))[0], repeat.get(s, 1)) for s in sorted(set(sources))])
     X = torch.from_numpy(x)
     R = torch.from_numpy(regions).long()
     if a.init_onnx:

@@ -14,6 +14,11 @@ pixels wide, saved as JPEG: the detector must find it and the reader read it at 
 resolution, as in use. The truth box is the pasted crop. --copies N pastes each plate N times
 (another scene, place and size each time; NAME, NAME-1, ...): more reads for the curves of the
 rarer readers (Tesseract's reads are a few per hundred plates), from the same validation plates.
+--skip CHECK... leaves out the plates whose labels `label-aid check` found doubtful (a Brazilian old
+plate's digit labelled as a letter: the engine's right read would count as wrong).
+--native pastes each crop at 60 to 100 % of its own width instead of 70 to 260 pixels: the crops are
+real photos' plates, so they keep about the resolution a camera gave them, never upscaled (Tesseract
+reads small plates far worse than the reader, so the sizes decide how often its reads are right).
 """
 import argparse
 import glob
@@ -34,15 +39,20 @@ def main():
     ap.add_argument("--scenes", help="folder of plate-free pictures the crops are pasted into")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--copies", type=int, default=1, help="with --crops: paste each plate this many times")
+    ap.add_argument("--skip", nargs="*", default=[], help="label-aid check outputs: plates whose labels are doubtful are left out")
+    ap.add_argument("--native", action="store_true", help="with --crops: paste at 60 to 100 %% of the crop's own width")
     a = ap.parse_args()
     if bool(a.crops) != bool(a.scenes):
         ap.error("--crops and --scenes go together")
     if a.copies < 1 or (a.copies > 1 and not a.crops):
         ap.error("--copies needs --crops, and is at least 1")
+    if a.native and not a.crops:
+        ap.error("--native needs --crops")
+    skip = train.doubtful(a.skip)
     rng = random.Random(a.seed)
     scenes = sorted(glob.glob(os.path.join(a.scenes, "*.jpg")) + glob.glob(os.path.join(a.scenes, "*.png"))) if a.scenes else []
     i = 0
-    kept = 0
+    kept = skipped = 0
     for d in a.data:
         rows = [l.rstrip("\n").split("\t") for l in open(os.path.join(d, "labels.tsv"), encoding="utf-8")][1:]
         for file, text, region, source in rows:
@@ -50,12 +60,15 @@ def main():
             i += 1
             if not train.fold_of(name) or region == "none" or source not in ("us", "br", "eu"):
                 continue
+            if train.crop_stem(file, source) in skip:
+                skipped += 1
+                continue
             os.makedirs(os.path.join(a.out, source), exist_ok=True)
             if a.crops:
                 crop = crop_of(a.crops, source, file)
                 for k in range(a.copies):
                     stem = f"v{i:05d}" if k == 0 else f"v{i:05d}-{k}"
-                    box = in_scene(rng, crop, scenes, os.path.join(a.out, source, stem + ".jpg"))
+                    box = in_scene(rng, crop, scenes, os.path.join(a.out, source, stem + ".jpg"), a.native)
                     with open(os.path.join(a.out, source, stem + ".txt"), "w", encoding="utf-8") as f:
                         f.write(f"{stem}.jpg\t{box[0]}\t{box[1]}\t{box[2]}\t{box[3]}\t{text}\n")
                     kept += 1
@@ -73,7 +86,7 @@ def main():
             with open(os.path.join(a.out, source, stem + ".txt"), "w", encoding="utf-8") as f:
                 f.write(f"{stem}.png\t{wx}\t{wy}\t{ww}\t{wh}\t{text}\n")
             kept += 1
-    print(f"{kept} validation plates -> {a.out}")
+    print(f"{kept} validation plates -> {a.out}" + (f" ({skipped} left out: doubtful labels)" if skip else ""))
 
 
 # platectl reader-data names a picture img/SOURCE_STEM.png after its crop STEM in these folders.
@@ -81,19 +94,20 @@ CROP_FOLDERS = {"us": "us-crops", "br": "br-crops", "eu": "eu-crops-unlabelled"}
 
 
 def crop_of(root, source, file):
-    stem = os.path.splitext(os.path.basename(file))[0][len(source) + 1:]
+    stem = train.crop_stem(file, source)
     found = glob.glob(os.path.join(root, CROP_FOLDERS[source], glob.escape(stem) + ".*"))
     if not found:
         raise SystemExit(f"no crop {stem} in {os.path.join(root, CROP_FOLDERS[source])}")
     return Image.open(found[0]).convert("RGB")
 
 
-def in_scene(rng, crop, scenes, path):
+def in_scene(rng, crop, scenes, path, native=False):
     """Pastes crop into a random scene; returns its box (x, y, w, h)."""
     scene = Image.open(rng.choice(scenes)).convert("RGB")
     sw = rng.randint(640, 1280)
     scene = scene.resize((sw, max(1, round(scene.height * sw / scene.width))), Image.BILINEAR)
-    w = min(rng.randint(70, 260), int(0.4 * scene.width))
+    wanted = round(crop.width * rng.uniform(0.6, 1.0)) if native else rng.randint(70, 260)
+    w = min(wanted, int(0.4 * scene.width))
     h = max(1, round(crop.height * w / crop.width))
     if h > 0.5 * scene.height:
         h = int(0.5 * scene.height)
