@@ -16,7 +16,7 @@ using PlateWeb.Recognition.Grammar;
 const string Alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_";
 const int InW = 128, InH = 64;
 
-if (args.Length < 2) return Usage();
+if (args.Length < 2 || (args[0] is "propose" or "check" && args.Length < 3)) return Usage();
 var model = Environment.GetEnvironmentVariable("PLATEWEB_LABEL_AID")
     ?? Path.Combine(FindRoot(), "..", "shared", "plate-data", "labelling-aid", "cct_xs_v1_global.onnx");
 if (!File.Exists(model))

@@ -300,7 +300,7 @@ def train(model, a, t0):
         print(f"  {s}: {sum(1 for q in sources if q == s)}")
     # Doubtful labels are left out of training only: the numbering, and so the validation split, stays the same.
     skip = doubtful(a.skip)
-    left_out = np.array([bool(skip) and crop_stem(f, s) in skip for f, s in zip(files, sources)], dtype=bool)
+    left_out = np.array([crop_stem(f, s) in skip for f, s in zip(files, sources)], dtype=bool)
     if skip:
         print(f"  {int((left_out & ~val).sum())} training pictures left out: their labels are doubtful (--skip)")
     repeat = {k: int(v) for k, v in (p.split("=") for p in a.repeat.split(",") if p)}

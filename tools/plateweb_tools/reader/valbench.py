@@ -31,7 +31,7 @@ from PIL import Image
 from . import train
 
 
-def main():
+def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", nargs="+", required=True)
     ap.add_argument("--out", required=True)
@@ -41,7 +41,7 @@ def main():
     ap.add_argument("--copies", type=int, default=1, help="with --crops: paste each plate this many times")
     ap.add_argument("--skip", nargs="*", default=[], help="label-aid check outputs: plates whose labels are doubtful are left out")
     ap.add_argument("--native", action="store_true", help="with --crops: paste at 60 to 100 %% of the crop's own width")
-    a = ap.parse_args()
+    a = ap.parse_args(argv)
     if bool(a.crops) != bool(a.scenes):
         ap.error("--crops and --scenes go together")
     if a.copies < 1 or (a.copies > 1 and not a.crops):

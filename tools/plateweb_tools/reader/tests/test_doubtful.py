@@ -1,6 +1,5 @@
 """Doubtful labels (`label-aid check`): left out of training and of the validation scenes, never relabelled."""
 import os
-import sys
 import tempfile
 import unittest
 
@@ -48,12 +47,7 @@ class DoubtfulTests(unittest.TestCase):
 
             def run(*extra):
                 out = os.path.join(d, "out" + str(len(extra)))
-                argv = sys.argv
-                sys.argv = ["valbench", "--data", data, "--crops", crops, "--scenes", scenes, "--out", out, *extra]
-                try:
-                    valbench.main()
-                finally:
-                    sys.argv = argv
+                valbench.main(["--data", data, "--crops", crops, "--scenes", scenes, "--out", out, *extra])
                 return sorted(os.path.splitext(n)[0] for n in os.listdir(os.path.join(out, "br")) if n.endswith(".txt"))
 
             everything = run()
