@@ -49,6 +49,9 @@ internal static class PageExtensions
         while (true)
         {
             await page.WaitForInteractiveAsync();
+            // Emptied first: typing the text the field already holds changes nothing, so a search that was
+            // lost (or answered before the data was there) would never run again.
+            await field.FillAsync("");
             await field.FillAsync(text);
             try
             {
@@ -57,7 +60,7 @@ internal static class PageExtensions
             }
             catch (TimeoutException) when (DateTime.UtcNow < deadline)
             {
-                // The text went with the first render: type it again.
+                // The text went with the first render, or its search ran too early: type it again.
             }
         }
     }
