@@ -28,6 +28,7 @@ EMPTY = len(CLASSES)
 SLOTS = 10  # longest text learnt
 STEPS = 48
 REGIONS = ["none", "eu", "us", "br"]
+REAL_SOURCES = ("us", "br", "eu")  # reader-data sources of real photographed plates (the validation scenes' plates)
 HEIGHT, WIDTH = 48, 192
 MARGIN = 0.25  # platectl reader-data's margin, a share of the window on each side
 MH, MW = round(HEIGHT * MARGIN), round(WIDTH * MARGIN)
@@ -186,6 +187,30 @@ def fold_of(name):
     return int(hashlib.sha1(name.encode()).hexdigest()[:8], 16) % 20 == 0
 
 
+def validation_path(out):
+    """The held-out list written beside a reader (`models/NAME.onnx` -> `models/NAME.validation.tsv`)."""
+    return os.path.splitext(out)[0] + ".validation.tsv"
+
+
+def write_validation(path, files, sources, regions, val):
+    """Lists the real plates of the validation split (source and crop stem, one per line). The split numbers the
+    pictures across the --data folders, and reader-data's rows depend on the engine that cut them (a crop where
+    the detector finds no row has none), so data cut again by a later engine numbers them otherwise: the list
+    keeps the plates this reader never learnt from, for valbench --plates."""
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("source\tcrop\n")
+        for file, source, region, held in zip(files, sources, regions, val):
+            if held and region != 0 and source in REAL_SOURCES:
+                f.write(f"{source}\t{crop_stem(file, source)}\n")
+
+
+def held_out(path):
+    """The (source, crop stem) pairs of a list written by write_validation."""
+    with open(path, encoding="utf-8") as f:
+        rows = [line.rstrip("\n").split("\t") for line in f][1:]
+    return {(source, crop) for source, crop in rows}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", nargs="+", help="folders written by platectl reader-data")
@@ -296,6 +321,8 @@ def train(model, a, t0):
     names = [f"{s}/{i}" for i, s in enumerate(sources)]
     val = np.array([fold_of(n) for n in names])
     print(f"{len(x)} pictures ({int(val.sum())} for validation) loaded in {time.time() - t0:.0f} s", flush=True)
+    write_validation(validation_path(a.out), files, sources, regions, val)
+    print(f"  validation plates listed in {validation_path(a.out)} (valbench --plates)", flush=True)
     for s in sorted(set(sources)):
         print(f"  {s}: {sum(1 for q in sources if q == s)}")
     # Doubtful labels are left out of training only: the numbering, and so the validation split, stays the same.
