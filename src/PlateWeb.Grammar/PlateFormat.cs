@@ -50,12 +50,13 @@ public sealed record PlateFormat(
     public bool IsGeneric { get; init; }
 
     /// <summary>
-    /// The plates' font draws O like 0 and I like 1 (old Brazilian plates) and the layout tells them apart by
-    /// place: a reader's probability of a 0 where the layout needs a letter counts for the O
-    /// (<see cref="PlateGrammar.StandIns"/>). For fixed blocks of letters and digits only: on a country's many
-    /// mixed layouts (US states) it would hand a digit's evidence to whichever layout wants a letter there.
+    /// The letters whose digit twin the plates' font draws alike ("OI": O like 0 and I like 1, old Brazilian plates;
+    /// "O": O like 0, Slovak plates, whose 1 has a flag an I lacks), which the layout tells apart by place: a
+    /// reader's probability of a 0 where the layout needs a letter counts for the O (<see cref="PlateGrammar.StandIns"/>).
+    /// Empty: none. For fixed blocks of letters and digits only: on a country's many mixed layouts (US states) it
+    /// would hand a digit's evidence to whichever layout wants a letter there.
     /// </summary>
-    public bool LookAlikesByPlace { get; init; }
+    public string LookAlikesByPlace { get; init; } = "";
 
     /// <summary>A real-looking example in normalised form; tests check every format accepts its own example.</summary>
     public string Example { get; init; } = "";

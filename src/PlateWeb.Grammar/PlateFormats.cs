@@ -148,7 +148,7 @@ public static class PlateFormats
         new("SK", "SK", "LL-DDDLL", 0.5f,
             "Slovak format BA-123AB (district code, 3 digits, 2 letters)",
             "Format slovaque BA-123AB (code de district, 3 chiffres, 2 lettres)")
-        { Prefixes = SlovakDistricts, Example = "BA123AB" },
+        { Prefixes = SlovakDistricts, Example = "BA123AB", LookAlikesByPlace = "O" },
         new("SK-SERIES", "SK", "LL-DDDLL", 0.3f,
             "Slovak format AB-123CD whose first letters are not a district code",
             "Format slovaque AB-123CD dont les premières lettres ne sont pas un code de district")
@@ -329,7 +329,7 @@ public static class PlateFormats
         new("BR-OLD", "BR", "LLL-DDDD", 0.35f,
             "Old Brazilian format ABC-1234, issued until 2018",
             "Ancien format brésilien ABC-1234, attribué jusqu'en 2018")
-        { Example = "AYO9034", LookAlikesByPlace = true },
+        { Example = "AYO9034", LookAlikesByPlace = "OI" },
         // The fifth character encodes the old second digit (0 → A ... 9 → J), hence A-J only.
         new("BR-MERCOSUL", "BR", "LLLD[ABCDEFGHIJ]DD", 0.3f,
             "Brazilian Mercosul format ABC1D23, issued since 2018",

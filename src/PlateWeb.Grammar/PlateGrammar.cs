@@ -244,7 +244,7 @@ public sealed class PlateGrammar
     /// For each character of <paramref name="text"/>, laid out as <paramref name="match"/> lays it out, the
     /// characters a reader may have seen there for it, on a format whose font draws look-alikes alike
     /// (<see cref="PlateFormat.LookAlikesByPlace"/>): its near-identical twin (O and 0, I and 1:
-    /// <see cref="Confusions.NearIdentical"/>) where the layout forbids that twin and the text with the twin there
+    /// <see cref="Confusions.NearIdentical"/>, of the letters the format lists) where the layout forbids that twin and the text with the twin there
     /// fits no other format of the country. Where only letters go, a 0 stands for an O; where only digits go, an I
     /// stands for a 1. Empty strings for every other format, and for a text the format does not fit.
     /// </summary>
@@ -254,7 +254,7 @@ public sealed class PlateGrammar
         ArgumentNullException.ThrowIfNull(match);
         var result = new string[text.Length];
         Array.Fill(result, "");
-        if (!match.Format.LookAlikesByPlace
+        if (match.Format.LookAlikesByPlace.Length == 0
             || _formats.FirstOrDefault(f => ReferenceEquals(f.Format, match.Format))?.FindExact(text) is not { } layout)
         {
             return result;
@@ -264,6 +264,7 @@ public sealed class PlateGrammar
             foreach (var (twin, weight) in Confusions.TwinsOf(text[i]))
             {
                 if (weight >= Confusions.NearIdentical && !CharClasses.Accepts(layout.Slots[i], twin)
+                    && match.Format.LookAlikesByPlace.Contains(char.IsAsciiLetter(twin) ? twin : text[i], StringComparison.Ordinal)
                     && !FitsAnotherOfTheCountry(string.Concat(text.AsSpan(0, i), twin.ToString(), text.AsSpan(i + 1)), match.Format))
                 {
                     result[i] += twin;

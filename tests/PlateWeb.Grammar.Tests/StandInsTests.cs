@@ -4,7 +4,8 @@ namespace PlateWeb.Grammar.Tests;
 
 /// <summary>
 /// Look-alikes a layout tells apart by place (<see cref="PlateGrammar.StandIns"/>): on old Brazilian plates,
-/// whose font draws O like 0 and I like 1, a reader's 0 where a letter must be counts for the O.
+/// whose font draws O like 0 and I like 1, a reader's 0 where a letter must be counts for the O; on Slovak
+/// plates, O and 0 only.
 /// </summary>
 public sealed class StandInsTests
 {
@@ -43,8 +44,19 @@ public sealed class StandInsTests
     }
 
     [Fact]
-    public void OnlyOldBrazilianPlatesTellLookAlikesApartByPlace()
+    public void Slovak_ZeroAndOStandInByPlace_ButNotOneAndI()
     {
-        Assert.Equal(["BR-OLD"], _grammar.Formats.Where(f => f.LookAlikesByPlace).Select(f => f.Id));
+        // The Slovak font draws O like 0, but its 1 has a flag: a 0 among the digits takes the O's evidence, the 1
+        // beside it none, and neither does the I among the letters.
+        var standIns = _grammar.StandIns("BA301IZ", MatchOf("BA301IZ", "SK"));
+
+        Assert.Equal(["", "", "", "O", "", "", ""], standIns);
+    }
+
+    [Fact]
+    public void OnlyOldBrazilianAndSlovakPlatesTellLookAlikesApartByPlace()
+    {
+        Assert.Equal([("SK", "O"), ("BR-OLD", "OI")],
+            _grammar.Formats.Where(f => f.LookAlikesByPlace.Length > 0).Select(f => (f.Id, f.LookAlikesByPlace)));
     }
 }

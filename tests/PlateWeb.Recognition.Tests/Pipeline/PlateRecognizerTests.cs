@@ -83,16 +83,17 @@ public sealed class PlateRecognizerTests(RecognizerFixture fixture, ITestOutputH
     [Fact]
     public void Recognize_NothingReadAtFullSize_LooksAgainAtTwoThirds_AndReturnsWhatItFindsInTheImagesCoordinates()
     {
-        // A small, blurred old Brazilian plate: the detector's passes find no row in it at full size, and
-        // one at 2/3 (the blur shrinks with the picture). The read itself is too blurred to be right: what is
-        // checked is that the second look runs and maps its plate back onto the picture.
+        // A blurred old Brazilian plate: at full size its read is too unsure to store (below Recognition:MinConfidence),
+        // at 2/3 the blur shrinks with the picture and it reads. Checked: the second look runs, reads the plate and
+        // maps it back onto the picture.
         using var scene = PlateRenderer.RenderScene(new SceneSpec(960, 640,
-            [new ScenePlacement(new SyntheticPlate("CJI1273", PlateStyle.BrazilOld, "F"), 480, 380, 200, 0, 0)], 4.5f, 0f, 7));
+            [new ScenePlacement(new SyntheticPlate("CJI1273", PlateStyle.BrazilOld, "F"), 480, 380, 240, 0, 0)], 4.5f, 0f, 8));
 
         var result = _recognizer.Recognize(scene.Image);
         Dump(result);
 
         var plate = Assert.Single(result.Plates);
+        Assert.Equal("CJI1273", plate.Text);
         Assert.Contains(result.Trace, t => t.Kept && t.Reason.StartsWith("at 2/3 size: ", StringComparison.Ordinal));
         Assert.DoesNotContain(result.Trace, t => t.Kept && !t.Reason.StartsWith("at 2/3 size: ", StringComparison.Ordinal));
         Assert.Equal((960, 640), (result.Width, result.Height));
