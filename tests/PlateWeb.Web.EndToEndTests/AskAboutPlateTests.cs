@@ -68,7 +68,7 @@ public sealed partial class AskAboutPlateTests(BrowserFixture fixture)
         }
         finally
         {
-            await page.Context.CloseAsync();
+            await page.Context.CloseBoundedAsync();
         }
     }
 

@@ -53,7 +53,7 @@ public sealed class CamerasPageTests(BrowserFixture fixture, ITestOutputHelper o
         }
         finally
         {
-            await page.Context.CloseAsync();
+            await page.Context.CloseBoundedAsync();
         }
     }
 

@@ -40,7 +40,7 @@ public sealed partial class FrenchPagesTests(BrowserFixture fixture, ITestOutput
         }
         finally
         {
-            await page.Context.CloseAsync();
+            await page.Context.CloseBoundedAsync();
         }
         output.WriteLine(string.Join('\n', found));
         Assert.Empty(found);
@@ -100,7 +100,7 @@ public sealed partial class FrenchPagesTests(BrowserFixture fixture, ITestOutput
         }
         finally
         {
-            await page.Context.CloseAsync();
+            await page.Context.CloseBoundedAsync();
         }
         output.WriteLine(string.Join('\n', found));
         Assert.Empty(found);

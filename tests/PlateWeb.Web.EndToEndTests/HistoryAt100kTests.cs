@@ -95,7 +95,7 @@ public sealed partial class HistoryAt100kTests(BrowserFixture fixture, ITestOutp
         }
         finally
         {
-            await context.CloseAsync();
+            await context.CloseBoundedAsync();
         }
         var text = table.ToString();
         output.WriteLine(text);

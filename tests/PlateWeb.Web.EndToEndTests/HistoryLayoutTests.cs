@@ -105,8 +105,8 @@ public sealed partial class HistoryLayoutTests(BrowserFixture fixture, ITestOutp
         }
         finally
         {
-            await page.Context.CloseAsync();
-            if (phone is not null) await phone.Context.CloseAsync();
+            await page.Context.CloseBoundedAsync();
+            if (phone is not null) await phone.Context.CloseBoundedAsync();
         }
     }
 

@@ -11,6 +11,23 @@ internal static class PageExtensions
         await page.WaitForInteractiveAsync();
     }
 
+    /// <summary>
+    /// Closes a test's browser context, but waits 30 s at most: Playwright's close has no timeout of its own, and a
+    /// context that never closed once held a whole CI run for 15 minutes after its test had done its work (the test
+    /// host was killed as hung). Left open, the context goes with the browser at the end of the run.
+    /// </summary>
+    public static async Task CloseBoundedAsync(this IBrowserContext context)
+    {
+        try
+        {
+            await context.CloseAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException)
+        {
+            Console.Error.WriteLine("PageExtensions: a browser context did not close within 30 s; left to the browser");
+        }
+    }
+
     public static Task WaitForInteractiveAsync(this IPage page) =>
         page.Locator("[data-circuit=interactive]").WaitForAsync(new LocatorWaitForOptions { Timeout = 30_000 });
 

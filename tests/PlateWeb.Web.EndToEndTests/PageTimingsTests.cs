@@ -41,7 +41,7 @@ public sealed class PageTimingsTests(BrowserFixture fixture, ITestOutputHelper o
         }
         finally
         {
-            await page.Context.CloseAsync();
+            await page.Context.CloseBoundedAsync();
         }
         var text = table.ToString();
         output.WriteLine(text);

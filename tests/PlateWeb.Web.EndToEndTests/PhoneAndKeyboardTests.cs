@@ -65,7 +65,7 @@ public sealed partial class PhoneAndKeyboardTests(BrowserFixture fixture, ITestO
         }
         finally
         {
-            await page.Context.CloseAsync();
+            await page.Context.CloseBoundedAsync();
         }
     }
 

@@ -85,7 +85,7 @@ public sealed class ScaleOutTests(BrowserFixture fixture)
         await Expect(snackbar).ToContainTextAsync($"Alert: {Plate} seen (upload) · Two nodes · rule Scale-out rule", new() { Timeout = 30_000 });
         await Expect(watcher.GetByRole(AriaRole.Button, new() { Name = "Alerts (1 new)" })).ToBeVisibleAsync();
         await watcher.ScreenshotAsync(new() { Path = Path.Combine(fixture.ScreenshotDirectory, "scale-out-alert-on-node-b.png"), FullPage = true });
-        await context.CloseAsync();
+        await context.CloseBoundedAsync();
     }
 
     private static string Tail(string log) => log.Length <= 4000 ? log : log[^4000..];

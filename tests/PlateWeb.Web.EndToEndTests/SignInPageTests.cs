@@ -48,7 +48,7 @@ public sealed class SignInPageTests(BrowserFixture fixture, ITestOutputHelper ou
         }
         finally
         {
-            await page.Context.CloseAsync();
+            await page.Context.CloseBoundedAsync();
         }
     }
 }

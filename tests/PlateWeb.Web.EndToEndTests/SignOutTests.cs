@@ -31,7 +31,7 @@ public sealed class SignOutTests(BrowserFixture fixture, ITestOutputHelper outpu
         }
         finally
         {
-            await page.Context.CloseAsync();
+            await page.Context.CloseBoundedAsync();
         }
     }
 }

@@ -41,7 +41,7 @@ public sealed class TimeZoneTests(BrowserFixture fixture, ITestOutputHelper outp
         }
         finally
         {
-            await page.Context.CloseAsync();
+            await page.Context.CloseBoundedAsync();
         }
     }
 }

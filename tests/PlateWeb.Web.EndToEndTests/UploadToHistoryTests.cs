@@ -97,7 +97,7 @@ public sealed class UploadToHistoryTests(BrowserFixture fixture, ITestOutputHelp
         }
         finally
         {
-            await page.Context.CloseAsync();
+            await page.Context.CloseBoundedAsync();
         }
     }
 }
