@@ -10,7 +10,7 @@ using PlateWeb.Recognition.Synthesis;
 namespace PlateWeb.Recognition.Tests.Ocr;
 
 /// <summary>
-/// The plate reader: its training script's ONNX export computed alike by OpenCV, the decoding of its
+/// The plate reader: its training script's ONNX export computed alike by ONNX Runtime, the decoding of its
 /// steps, the shipped network on plates the test renders in each region's design, and a recognizer
 /// whose reader file is missing or damaged.
 /// </summary>
@@ -21,7 +21,7 @@ public sealed class PlateReaderTests : IDisposable
     private const int Classes = PlateReader.Blank + 1;
 
     [Fact]
-    public async Task TinyRun_ExportedNetwork_ComputesInOpenCvWhatPyTorchComputes()
+    public async Task TinyRun_ExportedNetwork_ComputesInOnnxRuntimeWhatPyTorchComputes()
     {
         var onnx = Path.Combine(_dir.FullName, "tiny.onnx");
         var dump = Path.Combine(_dir.FullName, "dump");
@@ -236,6 +236,32 @@ public sealed class PlateReaderTests : IDisposable
         }
 
         Assert.True(reader.Read(crop).NotPlate > 0.5f);
+    }
+
+    [Fact]
+    public async Task ShippedReader_ReadFromManyThreadsAtOnce_GivesEachCropItsOwnOutputs()
+    {
+        // One ONNX Runtime session serves every thread: concurrent reads must neither fail nor mix their pictures.
+        using var reader = new PlateReader(RepositoryFiles.ReaderModel);
+        var crops = new[] { "AB123CD", "7EAV033", "BRA2E19", "KR1561U" }.Select(text =>
+        {
+            var crop = new Mat(PlateReader.Height, PlateReader.Width, MatType.CV_8UC1, Scalar.White);
+            Cv2.PutText(crop, text, new Point(8, 34), HersheyFonts.HersheySimplex, 1.1, Scalar.Black, 3);
+            return crop;
+        }).ToArray();
+        try
+        {
+            var alone = crops.Select(reader.Logits).ToArray();
+            Assert.NotEqual(alone[0], alone[1]);
+
+            var together = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(() => (i % crops.Length, reader.Logits(crops[i % crops.Length])))));
+
+            foreach (var (k, logits) in together) Assert.Equal(alone[k], logits);
+        }
+        finally
+        {
+            foreach (var crop in crops) crop.Dispose();
+        }
     }
 
     [Fact]

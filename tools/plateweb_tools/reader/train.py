@@ -36,8 +36,9 @@ MH, MW = round(HEIGHT * MARGIN), round(WIDTH * MARGIN)
 
 class ReaderNet(nn.Module):
     """48 x 192 grey window -> 37 x STEPS logits (36 characters and the CTC blank at each step across
-    the plate) and 4 region logits, flattened and concatenated into one output for OpenCV's DNN
-    module. All convolutions; the region head pools the last features."""
+    the plate) and 4 region logits, flattened and concatenated into one output (ONNX Runtime runs it in
+    the engine; the graph stays within what OpenCV's DNN module runs too). All convolutions; the region
+    head pools the last features."""
 
     def __init__(self, width=16):
         super().__init__()
