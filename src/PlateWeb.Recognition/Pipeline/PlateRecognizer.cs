@@ -50,6 +50,12 @@ public sealed partial class PlateRecognizer : IDisposable
     private readonly ILogger _logger;
 
     public PlateRecognizer(RecognitionOptions options, ILogger<PlateRecognizer>? logger = null)
+        : this(options, logger, static (path, views) => new PlateReader(path, views))
+    {
+    }
+
+    /// <param name="openReader">Opens the plate reader's file (tests make it fail as a machine can).</param>
+    internal PlateRecognizer(RecognitionOptions options, ILogger<PlateRecognizer>? logger, Func<string, bool, PlateReader> openReader)
     {
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -69,13 +75,19 @@ public sealed partial class PlateRecognizer : IDisposable
             var path = Path.GetFullPath(options.ReaderModel);
             try
             {
-                if (File.Exists(path)) _reader = new PlateReader(path, options.ReaderViews);
+                if (File.Exists(path)) _reader = openReader(path, options.ReaderViews);
                 else LogNoReaderModel(_logger, path);
             }
             catch (InvalidDataException ex)
             {
                 // A damaged file must not stop plate reading: Tesseract reads alone, and the log says why.
                 LogBadReaderModel(_logger, ex, path);
+            }
+            catch (Exception ex) when (ex is DllNotFoundException or TypeInitializationException or EntryPointNotFoundException or BadImageFormatException)
+            {
+                // ONNX Runtime's native library did not load (a machine it was not built for, a file removed from
+                // the build): the same, Tesseract reads alone.
+                LogNoReaderRuntime(_logger, ex, path);
             }
             var calibration = Path.ChangeExtension(path, ".calibration.json");
             if (_reader is not null && options.CalibrateConfidence && File.Exists(calibration))
@@ -329,6 +341,9 @@ public sealed partial class PlateRecognizer : IDisposable
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The plate reader {ReaderModel} cannot be loaded; Tesseract reads alone")]
     private static partial void LogBadReaderModel(ILogger logger, Exception exception, string readerModel);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "ONNX Runtime, which runs the plate reader {ReaderModel}, cannot be loaded on this machine; Tesseract reads alone")]
+    private static partial void LogNoReaderRuntime(ILogger logger, Exception exception, string readerModel);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Recognised {PlateCount} plate(s) from {RegionCount} region(s) in {ElapsedMs:0.0} ms")]
     private static partial void LogRecognised(ILogger logger, int plateCount, int regionCount, double elapsedMs);

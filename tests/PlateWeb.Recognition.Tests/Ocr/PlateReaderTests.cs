@@ -285,6 +285,23 @@ public sealed class PlateReaderTests : IDisposable
     }
 
     [Fact]
+    public void Recognizer_OnnxRuntimeDoesNotLoad_LogsAndReadsWithTesseract()
+    {
+        // What a machine without ONNX Runtime's native library throws on the first use of its API.
+        var log = new ListLogger();
+        using var recognizer = new PlateRecognizer(new RecognitionOptions
+        {
+            TessdataPath = _dir.FullName,
+            OcrEngines = 1,
+            ReaderModel = RepositoryFiles.ReaderModel,
+        }, log, (_, _) => throw new TypeInitializationException("Microsoft.ML.OnnxRuntime.NativeMethods", new DllNotFoundException("libonnxruntime.so")));
+
+        Assert.Null(recognizer.ReaderModelPath);
+        Assert.Contains(log.Lines, l => l.Contains("ONNX Runtime", StringComparison.Ordinal) && l.Contains("Tesseract reads alone", StringComparison.Ordinal));
+        Assert.Equal("AB123CD", Assert.Single(recognizer.Recognize(TestImages.SmallScene(".png")).Plates).Text);
+    }
+
+    [Fact]
     public void Recognizer_MissingReaderModel_LogsAndReadsWithTesseract()
     {
         var log = new ListLogger();
