@@ -273,12 +273,7 @@ public sealed class PlateReaderTests : IDisposable
 
         var ex = Assert.Throws<InvalidDataException>(() => new PlateReader(path));
         Assert.Contains("broken.onnx", ex.Message, StringComparison.Ordinal);
-        using var recognizer = new PlateRecognizer(new RecognitionOptions
-        {
-            TessdataPath = _dir.FullName,
-            OcrEngines = 1,
-            ReaderModel = path,
-        }, log);
+        using var recognizer = Recognizer(path, log);
         Assert.Null(recognizer.ReaderModelPath);
         Assert.Contains(log.Lines, l => l.Contains("cannot be loaded", StringComparison.Ordinal) && l.Contains("broken.onnx", StringComparison.Ordinal));
         Assert.Equal("AB123CD", Assert.Single(recognizer.Recognize(TestImages.SmallScene(".png")).Plates).Text);
@@ -289,12 +284,8 @@ public sealed class PlateReaderTests : IDisposable
     {
         // What a machine without ONNX Runtime's native library throws on the first use of its API.
         var log = new ListLogger();
-        using var recognizer = new PlateRecognizer(new RecognitionOptions
-        {
-            TessdataPath = _dir.FullName,
-            OcrEngines = 1,
-            ReaderModel = RepositoryFiles.ReaderModel,
-        }, log, (_, _) => throw new TypeInitializationException("Microsoft.ML.OnnxRuntime.NativeMethods", new DllNotFoundException("libonnxruntime.so")));
+        using var recognizer = Recognizer(RepositoryFiles.ReaderModel, log,
+            (_, _) => throw new TypeInitializationException("Microsoft.ML.OnnxRuntime.NativeMethods", new DllNotFoundException("libonnxruntime.so")));
 
         Assert.Null(recognizer.ReaderModelPath);
         Assert.Contains(log.Lines, l => l.Contains("ONNX Runtime", StringComparison.Ordinal) && l.Contains("Tesseract reads alone", StringComparison.Ordinal));
@@ -305,12 +296,7 @@ public sealed class PlateReaderTests : IDisposable
     public void Recognizer_MissingReaderModel_LogsAndReadsWithTesseract()
     {
         var log = new ListLogger();
-        using var recognizer = new PlateRecognizer(new RecognitionOptions
-        {
-            TessdataPath = _dir.FullName,
-            OcrEngines = 1,
-            ReaderModel = Path.Combine(_dir.FullName, "no-such-model.onnx"),
-        }, log);
+        using var recognizer = Recognizer(Path.Combine(_dir.FullName, "no-such-model.onnx"), log);
 
         Assert.Null(recognizer.ReaderModelPath);
         Assert.Contains(log.Lines, l => l.Contains("No plate reader", StringComparison.Ordinal));
@@ -328,7 +314,7 @@ public sealed class PlateReaderTests : IDisposable
         File.WriteAllText(Path.Combine(_dir.FullName, "reader.calibration.json"), "{ not json");
         var log = new ListLogger();
 
-        using var recognizer = new PlateRecognizer(new RecognitionOptions { TessdataPath = _dir.FullName, OcrEngines = 1, ReaderModel = model }, log);
+        using var recognizer = Recognizer(model, log);
 
         Assert.Equal(model, recognizer.ReaderModelPath);
         Assert.Contains(log.Lines, l => l.Contains("calibration", StringComparison.Ordinal) && l.Contains("cannot be read", StringComparison.Ordinal));
@@ -336,6 +322,13 @@ public sealed class PlateReaderTests : IDisposable
         Assert.Equal("AB123CD", read.Text);
         // The reader looked, and takes the rendered plate for one.
         Assert.InRange(read.PlateProbability!.Value, 0.5f, 1f);
+    }
+
+    /// <summary>A recognizer with one Tesseract engine and <paramref name="readerModel"/> as its plate reader's file.</summary>
+    private PlateRecognizer Recognizer(string readerModel, ListLogger log, Func<string, bool, PlateReader>? openReader = null)
+    {
+        var options = new RecognitionOptions { TessdataPath = _dir.FullName, OcrEngines = 1, ReaderModel = readerModel };
+        return openReader is null ? new PlateRecognizer(options, log) : new PlateRecognizer(options, log, openReader);
     }
 
     /// <summary>Raw network outputs (class-major) whose steps spell <paramref name="text"/>: two steps per character, blanks between.</summary>
