@@ -91,13 +91,18 @@ public sealed class PlateDetector(DetectorSettings settings)
 
         foreach (var (img, factor) in pyramid)
         {
+            // Each block size's two polarities: light ink is exactly the complement of dark ink (the same local
+            // means against the same whole constant), so each threshold is computed once.
+            using var dark15 = DarkInk(img, 15);
+            using var dark31 = DarkInk(img, 31);
+            using var light15 = Complement(dark15);
+            using var light31 = Complement(dark31);
             foreach (var darkOnLight in new[] { true, false })
             {
                 foreach (var block in new[] { 15, 31 })
                 {
-                    using var bin = new Mat();
-                    Cv2.AdaptiveThreshold(img, bin, 255, AdaptiveThresholdTypes.MeanC,
-                        darkOnLight ? ThresholdTypes.BinaryInv : ThresholdTypes.Binary, block, 7);
+                    // The dark block-31 picture is changed below, after its complement was taken.
+                    var bin = (darkOnLight, block) switch { (true, 15) => dark15, (true, _) => dark31, (false, 15) => light15, _ => light31 };
                     using var runs = InkRuns.Of(bin);
                     var blobs = CharBlobs(runs, img.Height, out var mayHoldGlyphs);
                     AddRows(found, blobs, (float)(factor / scale), darkOnLight, shortRows: shortRows);
@@ -134,11 +139,11 @@ public sealed class PlateDetector(DetectorSettings settings)
             var toImage = (float)(0.5 / scale);
             // Larger characters were resolved at working size; smaller ones are below MinCharHeight there.
             float minH = 2 * Settings.MinCharHeight, maxH = 4 * Settings.MinCharHeight;
+            using var darkBig = DarkInk(big, 15);
+            using var lightBig = Complement(darkBig);
             foreach (var darkOnLight in new[] { true, false })
             {
-                using var bin = new Mat();
-                Cv2.AdaptiveThreshold(big, bin, 255, AdaptiveThresholdTypes.MeanC,
-                    darkOnLight ? ThresholdTypes.BinaryInv : ThresholdTypes.Binary, 15, 7);
+                var bin = darkOnLight ? darkBig : lightBig;
                 using var runs = InkRuns.Of(bin);
                 var blobs = CharBlobs(runs, big.Height, out var mayHoldGlyphs).Where(b => b.H >= minH && b.H <= maxH).ToList();
                 AddRows(found, blobs, toImage, darkOnLight, UpscaledRowPenalty);
@@ -163,6 +168,25 @@ public sealed class PlateDetector(DetectorSettings settings)
         var kept = Suppress(found, Settings.MaxCandidates);
         kept.AddRange(PairLines(kept, found, shortRows));
         return kept;
+    }
+
+    /// <summary>Ink darker than its <paramref name="block"/>-pixel neighbourhood's mean by more than 7 grey levels, white on black.</summary>
+    internal static Mat DarkInk(Mat img, int block)
+    {
+        var bin = new Mat();
+        Cv2.AdaptiveThreshold(img, bin, 255, AdaptiveThresholdTypes.MeanC, ThresholdTypes.BinaryInv, block, 7);
+        return bin;
+    }
+
+    /// <summary>
+    /// The light-ink picture of <see cref="DarkInk"/>: what AdaptiveThreshold's Binary type gives with the same block and
+    /// constant (a pixel is one or the other, as the constant is whole).
+    /// </summary>
+    internal static Mat Complement(Mat dark)
+    {
+        var light = new Mat();
+        Cv2.BitwiseNot(dark, light);
+        return light;
     }
 
     // Most two-line candidates added per image.

@@ -29,6 +29,31 @@ public sealed class PlateDetectorTests
     private static bool Finds(IReadOnlyList<DetectedPlate> found, Rect text) =>
         found.Any(p => Quad.BoundsIoU(p.TextQuad.Bounds, (text.X, text.Y, text.Width, text.Height)) > 0.3f);
 
+    [Theory]
+    [InlineData(15)]
+    [InlineData(31)]
+    public void LightInk_IsTheComplementOfDarkInk_AsOpenCvThresholdsIt(int block)
+    {
+        // The detector thresholds each block size once and takes light ink as the complement of dark ink: that holds
+        // only while OpenCV's Binary and BinaryInv types split every pixel the same way (a whole constant).
+        using var image = SceneWithPlateRow();
+        using var grey = new Mat();
+        Cv2.CvtColor(image, grey, ColorConversionCodes.BGR2GRAY);
+        using var noise = new Mat(grey.Size(), MatType.CV_8UC1);
+        Cv2.Randu(noise, 0, 40);
+        Cv2.Add(grey, noise, grey);
+        using var expected = new Mat();
+        Cv2.AdaptiveThreshold(grey, expected, 255, AdaptiveThresholdTypes.MeanC, ThresholdTypes.Binary, block, 7);
+
+        using var dark = PlateDetector.DarkInk(grey, block);
+        using var light = PlateDetector.Complement(dark);
+
+        using var differ = new Mat();
+        Cv2.Compare(light, expected, differ, CmpTypes.NE);
+        Assert.Equal(0, Cv2.CountNonZero(differ));
+        Assert.InRange(Cv2.CountNonZero(dark), 1, grey.Rows * grey.Cols - 1);
+    }
+
     [Fact]
     public void Detect_RowOfCapitals_IsFound()
     {
