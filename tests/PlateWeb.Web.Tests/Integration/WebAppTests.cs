@@ -32,6 +32,17 @@ public sealed class WebAppTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Engine_InTheWebApp_RunsTheShippedPlateReader()
+    {
+        // The web host loads ONNX Runtime beside OpenCV, Tesseract and LLamaSharp. Were it to fail there, the engine
+        // would log it and read with Tesseract alone, and every upload would still read: only this tells.
+        var recognizer = _factory.Services.GetRequiredService<PlateRecognizer>();
+
+        Assert.NotNull(recognizer.ReaderModelPath);
+        Assert.Equal("plate-reader-v1.onnx", Path.GetFileName(recognizer.ReaderModelPath));
+    }
+
+    [Fact]
     public async Task HistoryExport_FilteredBySkeleton_WritesCsvAndJson()
     {
         using var client = await _factory.CreateSignedInClientAsync();
