@@ -211,7 +211,7 @@ public static class EvalCommand
     private static string Report(List<SetScore> scores, List<PlateOutcome> outcomes, string model, string reading)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(CultureInfo.InvariantCulture, $"OCR model: {model}; {Environment.ProcessorCount} cores, one thread per image (OpenCV and Tesseract); {reading}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"OCR model: {model}; {Environment.ProcessorCount} cores, one thread per image (OpenCV, ONNX Runtime and Tesseract); {reading}");
         sb.AppendLine();
         sb.AppendLine("| set | images | plates | detection recall | top-1 exact | top-N | median ms | p95 ms |");
         sb.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|");
