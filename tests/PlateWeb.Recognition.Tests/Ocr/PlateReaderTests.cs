@@ -200,6 +200,28 @@ public sealed class PlateReaderTests : IDisposable
     }
 
     [Fact]
+    public void SeveralViews_ARowTheFirstViewTakesForNoPlate_IsReadInThatViewOnly()
+    {
+        using var reader = new PlateReader(RepositoryFiles.ReaderModel);
+        // Brick-like rows of dark blocks in a grey picture, and a "row of characters" over them.
+        using var gray = new Mat(400, 640, MatType.CV_8UC1, new Scalar(170));
+        for (var y = 100; y < 300; y += 12)
+        {
+            for (var x = 100 + (y / 12) % 2 * 10; x < 540; x += 20) gray.Rectangle(new Rect(x, y, 16, 9), new Scalar(60), -1);
+        }
+        var text = new Quad(new PointF(220, 180), new PointF(420, 180), new PointF(420, 220), new PointF(220, 220));
+        var region = new DetectedPlate(text, text, 30, 7, 1, [], true);
+
+        var reading = reader.Read(gray, region);
+        using var crop = PlateReader.Crop(gray, PlateReader.Window(region));
+        var window = reader.Read(crop);
+
+        Assert.True(window.NotPlate >= 0.7f, $"the first view's no plate: {window.NotPlate}");
+        Assert.Single(reading.MemberTexts);
+        Assert.Equal(window.NotPlate, reading.NotPlate);
+    }
+
+    [Fact]
     public void SeveralViews_CombineThreeReadingsOfTheRow_OneViewReadsTheWindowOnly()
     {
         using var several = new PlateReader(RepositoryFiles.ReaderModel);
