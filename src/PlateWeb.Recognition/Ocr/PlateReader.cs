@@ -135,11 +135,10 @@ public sealed class PlateReader : IDisposable
             var window = Window(region);
             using var crop = Crop(gray, window);
             var first = ReadMembers(crop);
-            if (!SeveralViews) return PlateReading.CombineNetworks(first);
+            var alone = PlateReading.CombineNetworks(first);
             // Most regions of a photo are no plate (lettering, grilles, texture), and the views only help to read
             // characters: a row the first view already takes for no plate is not looked at twice more.
-            var alone = PlateReading.CombineNetworks(first);
-            if (alone.NotPlate >= NotPlateInOneView) return alone;
+            if (!SeveralViews || alone.NotPlate >= NotPlateInOneView) return alone;
             // The same row seen a little taller and a little shorter, read as an ensemble (a product of
             // experts over the texts): where the detector's row is a few pixels off, one view still frames
             // the characters as the reader learnt them. Each network's views are combined first: one
