@@ -91,10 +91,23 @@ public sealed class PageWarmup(
         {
             authentication.SetAuthenticationState(Task.FromResult(new AuthenticationState(new ClaimsPrincipal(new ClaimsIdentity()))));
         }
+        // In its layout, as the router renders it: the layout holds the providers its components need (MudBlazor's
+        // popovers log an error without theirs), and warms up too.
+        var layout = (page.GetCustomAttributes(typeof(LayoutAttribute), true).FirstOrDefault() as LayoutAttribute)?.LayoutType
+            ?? typeof(Components.Layout.MainLayout);
+        var parameters = ParameterView.FromDictionary(new Dictionary<string, object?>
+        {
+            [nameof(LayoutView.Layout)] = layout,
+            [nameof(LayoutView.ChildContent)] = (RenderFragment)(b =>
+            {
+                b.OpenComponent(0, page);
+                b.CloseComponent();
+            }),
+        });
         await using var renderer = new HtmlRenderer(services, loggers);
         await renderer.Dispatcher.InvokeAsync(async () =>
         {
-            var output = await renderer.RenderComponentAsync(page, ParameterView.Empty);
+            var output = await renderer.RenderComponentAsync<LayoutView>(parameters);
             await output.QuiescenceTask;
             _ = output.ToHtmlString();
         });

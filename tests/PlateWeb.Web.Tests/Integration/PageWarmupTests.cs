@@ -24,6 +24,10 @@ public sealed class PageWarmupTests
         var lines = logs.Entries.Where(e => e.Category == typeof(PageWarmup).FullName).Select(e => e.Message).ToList();
         Assert.True(warmed == 4, string.Join("\n", lines));
         Assert.Contains(lines, l => l.StartsWith("4 of 4 pages warmed in ", StringComparison.Ordinal));
+        // Rendered as a visit renders them, in their layout: no component complains of a missing provider (MudBlazor's
+        // popovers logged an error at every start when the pages were rendered alone).
+        var errors = logs.Entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message}").ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
         foreach (var path in new[] { "/", "/history", "/chat", "/about" })
         {
             using var page = await client.GetAsync(new Uri(path, UriKind.Relative));
