@@ -198,13 +198,12 @@ public sealed class PlateReader : IDisposable
     /// </summary>
     internal float[] Logits(Mat crop)
     {
-        // The picture as the training script feeds it: 1 × 1 × Height × Width, grey scaled to 0..1.
-        using var grey = new Mat();
-        if (crop.Channels() == 1) crop.CopyTo(grey);
-        else Cv2.CvtColor(crop, grey, crop.Channels() == 4 ? ColorConversionCodes.BGRA2GRAY : ColorConversionCodes.BGR2GRAY);
-        if (grey.Width != Width || grey.Height != Height) Cv2.Resize(grey, grey, new Size(Width, Height), 0, 0, InterpolationFlags.Linear);
+        // The picture as the training script feeds it: 1 × 1 × Height × Width, grey scaled to 0..1 (a crop of
+        // another size is resized, as OpenCV's blobFromImage did).
+        if (crop.Type() != MatType.CV_8UC1) throw new ArgumentException("an 8-bit grey crop expected", nameof(crop));
+        using var resized = crop.Width == Width && crop.Height == Height ? null : crop.Resize(new Size(Width, Height));
         using var scaled = new Mat();
-        grey.ConvertTo(scaled, MatType.CV_32FC1, 1 / 255.0);
+        (resized ?? crop).ConvertTo(scaled, MatType.CV_32FC1, 1 / 255.0);
         scaled.GetArray(out float[] pixels);
         using var input = OrtValue.CreateTensorValueFromMemory(pixels, [1, 1, Height, Width]);
         using var runOptions = new RunOptions();

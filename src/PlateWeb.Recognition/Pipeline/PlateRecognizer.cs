@@ -19,8 +19,8 @@ namespace PlateWeb.Recognition.Pipeline;
 /// Image bytes in, plate reads out: validate and decode, detect character rows, then run each region
 /// through the reading passes (<see cref="IReadingPass"/>: the plate reader, the strip, Tesseract and
 /// its retries) over one <see cref="CandidateRead"/>, the grammar's better-scored read standing.
-/// Thread-safe: OCR engines and reader networks come from pools (one native handle per thread),
-/// everything else is stateless.
+/// Thread-safe: OCR engines come from a pool (one native handle per thread), the plate reader's one ONNX Runtime
+/// session serves every thread, everything else is stateless.
 /// </summary>
 public sealed partial class PlateRecognizer : IDisposable
 {
