@@ -92,6 +92,7 @@ public static class ReadCommand
             ["raw"] = p.RawText,
             ["read_by"] = p.ReadBy,
             ["plate_probability"] = p.PlateProbability is { } pp ? Math.Round(pp, 4) : null,
+            ["other_reader"] = p.OtherReader,
         }).ToArray();
         var line = new Dictionary<string, object?>
         {

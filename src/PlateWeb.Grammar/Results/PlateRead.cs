@@ -41,4 +41,14 @@ public sealed record PlateRead(
     /// read the text; null where no plate reader looked. Not stored: the calibration weighs it in.
     /// </summary>
     public float? PlateProbability { get; init; }
+
+    /// <summary>
+    /// What the other reader made of the region: <see cref="Agrees"/> (the same text), <see cref="Differs"/> (another
+    /// plate text), <see cref="NoPlateText"/> (no text the grammar takes for a plate) or null (it did not read).
+    /// </summary>
+    public string? OtherReader { get; init; }
+
+    public const string Agrees = "agrees";
+    public const string Differs = "differs";
+    public const string NoPlateText = "no-plate-text";
 }

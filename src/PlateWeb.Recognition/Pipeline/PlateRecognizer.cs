@@ -149,7 +149,7 @@ public sealed partial class PlateRecognizer : IDisposable
 
         var hint = options.CountryHint ?? (string.IsNullOrWhiteSpace(_options.CountryHint) ? null : _options.CountryHint);
         var trace = new List<CandidateTrace>();
-        var reads = new List<(PlateRead Read, DetectedPlate Region, bool LightText, int TraceIndex, OcrLine Line, GrammarResult Verdict, bool ByReader)>();
+        var reads = new List<(PlateRead Read, DetectedPlate Region, bool LightText, int TraceIndex, OcrLine Line, GrammarResult Verdict, bool ByReader, GrammarResult? ReaderVerdict)>();
         var t1 = total.Elapsed.TotalMilliseconds;
         options.Stages?.Report(RecognitionStage.Reading);
         var context = new ReadingContext(gray, _grammar, (strip, region) => Read(strip, region, options, ct), ct);
@@ -206,7 +206,7 @@ public sealed partial class PlateRecognizer : IDisposable
             else
             {
                 reads.RemoveAll(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region));
-                reads.Add((ToRead(verdict, line, region, readBy, plateProbability), region, candidate.LightText, trace.Count, line, verdict, candidate.ByReader));
+                reads.Add((ToRead(verdict, line, region, readBy, plateProbability) with { OtherReader = OtherReader(candidate) }, region, candidate.LightText, trace.Count, line, verdict, candidate.ByReader, candidate.Reader?.Verdict));
                 kept = true;
                 outcome = new TraceVerdict(TraceOutcome.Read, verdict.Text, verdict.Format, verdict.Corrections.Count);
                 reason = verdict.Corrections.Count == 0 ? $"read as {verdict.Text} ({verdict.Format ?? "no known format"})"
@@ -223,14 +223,14 @@ public sealed partial class PlateRecognizer : IDisposable
             var best = reads.Max(r => r.Read.Candidates[0].Score);
             for (var i = 0; i < reads.Count; i++)
             {
-                var (read, region, light, ti, firstLine, firstVerdict, byReader) = reads[i];
+                var (read, region, light, ti, firstLine, firstVerdict, byReader, readerVerdict) = reads[i];
                 // The plate reader's reads are not Tesseract's unstable ones: no extra views for them.
                 if (byReader || read.Candidates[0].Score < ExtraViewsShare * best || region.SecondLine is not null) continue;
                 var generic = _grammar.Formats.FirstOrDefault(f => f.Id == firstVerdict.Format)?.IsGeneric ?? true;
                 if (!generic) continue;
                 var (line, verdict) = Vote(gray, region, light, hint, firstLine, firstVerdict, options, ct);
                 if (verdict.Text == read.Text || reads.Any(r => r.Read.Text == verdict.Text)) continue;
-                reads[i] = (ToRead(verdict, line, region, PlateRead.Tesseract, read.PlateProbability), region, light, ti, line, verdict, false);
+                reads[i] = (ToRead(verdict, line, region, PlateRead.Tesseract, read.PlateProbability) with { OtherReader = OtherReaderOf(verdict.Text, readerVerdict) }, region, light, ti, line, verdict, false, readerVerdict);
                 trace[ti] = trace[ti] with
                 {
                     RawText = line.Text,
@@ -303,6 +303,18 @@ public sealed partial class PlateRecognizer : IDisposable
         var line = other.CharBoxesBounds();
         return Quad.BoundsIoU(line, region.CharBoxesBounds()) > 0.5f || Quad.BoundsIoU(line, second.CharBoxesBounds()) > 0.5f;
     }
+
+    /// <summary>What the reader that did not give the candidate's best read made of the region.</summary>
+    private static string? OtherReader(CandidateRead candidate) =>
+        OtherReaderOf(candidate.Verdict.Text, candidate.ByReader ? candidate.Tesseract?.Verdict : candidate.Reader?.Verdict);
+
+    internal static string? OtherReaderOf(string text, GrammarResult? other) => other switch
+    {
+        null => null,
+        { Accepted: false } => PlateRead.NoPlateText,
+        _ when other.Text == text => PlateRead.Agrees,
+        _ => PlateRead.Differs,
+    };
 
     private bool IsGeneric(string? format) => _grammar.Formats.FirstOrDefault(f => f.Id == format) is not { IsGeneric: false };
 

@@ -24,7 +24,8 @@ public sealed class ReadCommandJsonTests
     public void JsonLine_WithPlates_HasDocumentedShape()
     {
         var quad = new Quad(new PointF(10.04f, 20.06f), new PointF(110.5f, 21f), new PointF(111f, 50.25f), new PointF(9.5f, 49.75f));
-        var result = Result([Plate("AB123CD", 0.87654f, quad, "FR", "AB123C0", "A8123CD"), Plate("XYZ789", 0.5f, Box(300, 300, 80, 20), country: null)]);
+        var result = Result([Plate("AB123CD", 0.87654f, quad, "FR", "AB123C0", "A8123CD") with { ReadBy = PlateRead.PlateReader, OtherReader = PlateRead.Agrees },
+            Plate("XYZ789", 0.5f, Box(300, 300, 80, 20), country: null)]);
 
         var line = ReadCommand.JsonLine("/some/folder/car.jpg", result, null, 123.456);
 
@@ -43,6 +44,9 @@ public sealed class ReadCommandJsonTests
         Assert.Equal(0.877, first.GetProperty("confidence").GetDouble(), 6);
         Assert.Equal(["AB123CD", "AB123C0", "A8123CD"], first.GetProperty("candidates").EnumerateArray().Select(c => c.GetString()!).ToArray());
         Assert.Equal("FR", first.GetProperty("country").GetString());
+        Assert.Equal("plate-reader", first.GetProperty("read_by").GetString());
+        Assert.Equal("agrees", first.GetProperty("other_reader").GetString());
+        Assert.Equal(JsonValueKind.Null, plates[1].GetProperty("other_reader").ValueKind);
 
         var points = first.GetProperty("quad");
         Assert.Equal(4, points.GetArrayLength());

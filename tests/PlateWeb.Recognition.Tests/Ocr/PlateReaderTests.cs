@@ -324,8 +324,9 @@ public sealed class PlateReaderTests : IDisposable
         Assert.Contains(log.Lines, l => l.Contains("No plate reader", StringComparison.Ordinal));
         var read = Assert.Single(recognizer.Recognize(TestImages.SmallScene(".png")).Plates);
         Assert.Equal("AB123CD", read.Text);
-        // No plate reader looked: no "this is a plate" to weigh.
+        // No plate reader looked: no "this is a plate" to weigh, and no second reader.
         Assert.Null(read.PlateProbability);
+        Assert.Null(read.OtherReader);
     }
 
     [Fact]
