@@ -14,9 +14,47 @@ public sealed record ReliabilityBin(double Lower, double Upper, int Count, doubl
 /// mean confidence beside its share of exact reads, and the expected calibration error
 /// ECE = Σ (n_bin / N) · |accuracy − mean confidence| (0 for an empty table).
 /// </summary>
-public sealed record ReliabilityTable(IReadOnlyList<ReliabilityBin> Bins, int Count, double Ece)
+/// <param name="Chance">
+/// The ECE a perfectly calibrated reader giving the same confidences would measure on as many reads (each read right
+/// with its confidence's probability, <see cref="ChanceDraws"/> seeded draws): its median and 90th percentile. On a
+/// hundred reads a perfect reader's ECE is rarely 0; a measured ECE inside this range is no evidence of miscalibration.
+/// </param>
+public sealed record ReliabilityTable(IReadOnlyList<ReliabilityBin> Bins, int Count, double Ece, (double Median, double P90) Chance)
 {
+    /// <summary>Draws behind <see cref="Chance"/>.</summary>
+    public const int ChanceDraws = 2000;
+
     public static ReliabilityTable From(IEnumerable<(float Confidence, bool Exact)> reads, int bins = 10)
+    {
+        var list = reads.ToList();
+        var (binList, total, ece) = Measure(list, bins);
+        return new ReliabilityTable(binList, total, ece, ByChance(list.Select(r => r.Confidence).ToList(), bins));
+    }
+
+    /// <summary>
+    /// The ECE of <see cref="ChanceDraws"/> perfectly calibrated readers on these confidences (each read right with
+    /// probability its confidence; seeded, so that a report is the same at every run): the median and the 90th percentile.
+    /// </summary>
+    public static (double Median, double P90) ByChance(IReadOnlyList<float> confidences, int bins = 10, int seed = 1)
+    {
+        if (confidences.Count == 0) return (0, 0);
+        var random = new Random(seed);
+        var draws = new double[ChanceDraws];
+        var reads = new (float, bool)[confidences.Count];
+        for (var d = 0; d < draws.Length; d++)
+        {
+            for (var i = 0; i < reads.Length; i++)
+            {
+                var c = Math.Clamp(confidences[i], 0f, 1f);
+                reads[i] = (c, random.NextDouble() < c);
+            }
+            draws[d] = Measure(reads, bins).Ece;
+        }
+        Array.Sort(draws);
+        return (draws[draws.Length / 2], draws[(int)(draws.Length * 0.9)]);
+    }
+
+    private static (List<ReliabilityBin> Bins, int Count, double Ece) Measure(IReadOnlyList<(float Confidence, bool Exact)> reads, int bins)
     {
         var counts = new int[bins];
         var confidence = new double[bins];
@@ -39,7 +77,7 @@ public sealed record ReliabilityTable(IReadOnlyList<ReliabilityBin> Bins, int Co
             list.Add(new ReliabilityBin((double)b / bins, (double)(b + 1) / bins, n, mean, accuracy));
             if (n > 0) ece += (double)n / total * Math.Abs(accuracy - mean);
         }
-        return new ReliabilityTable(list, total, ece);
+        return (list, total, ece);
     }
 
     /// <summary>The bin of a confidence; 1.0 falls in the last bin, values outside 0..1 in the end bins.</summary>

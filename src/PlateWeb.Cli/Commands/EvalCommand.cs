@@ -239,17 +239,19 @@ public static class EvalCommand
     {
         var sb = new StringBuilder();
         sb.AppendLine();
-        sb.AppendLine("Stored reads: top-1 reads overlapping their true plate (IoU ≥ 0.3), their expected calibration error, and returned plates overlapping no true plate:");
+        sb.AppendLine("Stored reads: top-1 reads overlapping their true plate (IoU ≥ 0.3), their expected calibration error, the ECE a "
+            + "perfectly calibrated reader giving the same confidences would measure by chance on as many reads (median, and 9 "
+            + "draws in 10 up to), and returned plates overlapping no true plate:");
         sb.AppendLine();
         sb.AppendLine(noHint
-            ? "| set | images | top reads on a plate | ECE | non-plates | non-plates per image | exact reads with the right country |"
-            : "| set | images | top reads on a plate | ECE | non-plates | non-plates per image |");
-        sb.AppendLine(noHint ? "|---|---:|---:|---:|---:|---:|---:|" : "|---|---:|---:|---:|---:|---:|");
+            ? "| set | images | top reads on a plate | ECE | ECE by chance | non-plates | non-plates per image | exact reads with the right country |"
+            : "| set | images | top reads on a plate | ECE | ECE by chance | non-plates | non-plates per image |");
+        sb.AppendLine(noHint ? "|---|---:|---:|---:|---:|---:|---:|---:|" : "|---|---:|---:|---:|---:|---:|---:|");
         foreach (var s in scores)
         {
             var r = calibrations.Single(c => c.Set == s.Set).Reliability;
             var line = string.Create(CultureInfo.InvariantCulture,
-                $"| {s.Set} | {s.Images} | {r.Count} | {(r.Count == 0 ? "-" : r.Ece.ToString("0.000", CultureInfo.InvariantCulture))} | {s.NonPlates} | {(s.Images == 0 ? 0 : (double)s.NonPlates / s.Images):0.00} |");
+                $"| {s.Set} | {s.Images} | {r.Count} | {(r.Count == 0 ? "-" : r.Ece.ToString("0.000", CultureInfo.InvariantCulture))} | {(r.Count == 0 ? "-" : $"{r.Chance.Median:0.000} (≤ {r.Chance.P90:0.000})")} | {s.NonPlates} | {(s.Images == 0 ? 0 : (double)s.NonPlates / s.Images):0.00} |");
             if (noHint)
             {
                 var exact = outcomes.Where(o => o.Set == s.Set && o.Top1).ToList();
@@ -263,7 +265,8 @@ public static class EvalCommand
             if (c.Reliability.Count > 0)
             {
                 sb.AppendLine();
-                sb.AppendLine(CultureInfo.InvariantCulture, $"Reliability, {c.Set} (top-1 confidence; ECE {c.Reliability.Ece:0.000}):");
+                sb.AppendLine(CultureInfo.InvariantCulture,
+                    $"Reliability, {c.Set} (top-1 confidence; ECE {c.Reliability.Ece:0.000}; a perfectly calibrated reader would measure {c.Reliability.Chance.Median:0.000} by chance, up to {c.Reliability.Chance.P90:0.000} in 9 draws of 10):");
                 sb.AppendLine();
                 sb.AppendLine("| confidence | plates | mean confidence | exact |");
                 sb.AppendLine("|---|---:|---:|---:|");

@@ -48,6 +48,47 @@ public sealed class CalibrationTests
         Assert.Equal(0, ReliabilityTable.From(reads).Ece, 6);
     }
 
+    [Fact]
+    public void ByChance_SureReads_AreNeverOff()
+    {
+        Assert.Equal((0.0, 0.0), ReliabilityTable.ByChance(Enumerable.Repeat(1f, 50).ToList()));
+        Assert.Equal((0.0, 0.0), ReliabilityTable.ByChance([]));
+    }
+
+    [Fact]
+    public void ByChance_TenCoinFlips_MeasureATenthTypically()
+    {
+        // Ten reads at 0.5: the ECE is |k/10 - 0.5| for k right reads, k ~ Binomial(10, 0.5): 0 a quarter of the
+        // time, at most 0.1 two thirds of the time, at most 0.2 89 % of the time.
+        var (median, p90) = ReliabilityTable.ByChance(Enumerable.Repeat(0.5f, 10).ToList());
+
+        Assert.Equal(0.1, median, 6);
+        Assert.InRange(p90, 0.2 - 1e-6, 0.3 + 1e-6);
+    }
+
+    [Fact]
+    public void ByChance_MoreReads_MeasureCloserToNoError()
+    {
+        var few = ReliabilityTable.ByChance(Enumerable.Repeat(0.8f, 20).ToList());
+        var many = ReliabilityTable.ByChance(Enumerable.Repeat(0.8f, 2000).ToList());
+
+        Assert.True(few.Median > 0.03, $"20 reads: {few}");
+        Assert.True(many.Median < 0.015, $"2000 reads: {many}");
+        Assert.True(few.Median <= few.P90 && many.Median <= many.P90);
+    }
+
+    [Fact]
+    public void Reliability_CarriesTheChanceOfItsOwnConfidences_TheSameAtEveryRun()
+    {
+        (float, bool)[] reads = [(0.95f, true), (0.62f, false), (0.71f, true), (0.88f, true), (0.4f, false)];
+
+        var table = ReliabilityTable.From(reads);
+
+        Assert.Equal(ReliabilityTable.ByChance(reads.Select(r => r.Item1).ToList()), table.Chance);
+        Assert.Equal(table.Chance, ReliabilityTable.From(reads).Chance);
+        Assert.True(table.Chance.Median > 0);
+    }
+
     [Theory]
     [InlineData(0f, 0)]
     [InlineData(0.0999f, 0)]
