@@ -73,4 +73,19 @@ public sealed class CandidateReadTests
         c.Dispose();
         Assert.True(second.IsDisposed);
     }
+
+    [Fact]
+    public void OtherReader_SameText_Agrees_AnotherPlateText_Differs_NoPlateText_OrNotAsked()
+    {
+        // What the reader that did not give a plate's read made of its region (results.jsonl's other_reader).
+        var (_, same) = Read("AB123CD");
+        var (_, other) = Read("AB128CD");
+        var (_, noPlate) = Read("~");
+        Assert.True(same.Accepted && other.Accepted && !noPlate.Accepted);
+
+        Assert.Equal(PlateRead.Agrees, PlateRecognizer.OtherReaderOf("AB123CD", same));
+        Assert.Equal(PlateRead.Differs, PlateRecognizer.OtherReaderOf("AB123CD", other));
+        Assert.Equal(PlateRead.NoPlateText, PlateRecognizer.OtherReaderOf("AB123CD", noPlate));
+        Assert.Null(PlateRecognizer.OtherReaderOf("AB123CD", null));
+    }
 }
