@@ -149,7 +149,7 @@ public sealed partial class PlateRecognizer : IDisposable
 
         var hint = options.CountryHint ?? (string.IsNullOrWhiteSpace(_options.CountryHint) ? null : _options.CountryHint);
         var trace = new List<CandidateTrace>();
-        var reads = new List<(PlateRead Read, DetectedPlate Region, bool LightText, int TraceIndex, OcrLine Line, GrammarResult Verdict, bool ByReader, GrammarResult? ReaderVerdict)>();
+        var reads = new List<KeptRead>();
         var t1 = total.Elapsed.TotalMilliseconds;
         options.Stages?.Report(RecognitionStage.Reading);
         var context = new ReadingContext(gray, _grammar, (strip, region) => Read(strip, region, options, ct), ct);
@@ -197,7 +197,7 @@ public sealed partial class PlateRecognizer : IDisposable
                     : new TraceVerdict(TraceOutcome.Rejected, RejectReason: verdict.RejectReason);
                 reason = string.IsNullOrEmpty(line.Text) ? "OCR read no characters" : $"grammar rejected \"{line.Text}\": {verdict.RejectReason}";
             }
-            else if (reads.FirstOrDefault(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region)) is { Read: not null } twin
+            else if (reads.FirstOrDefault(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region)) is { } twin
                      && twin.Read.Candidates[0].Score >= verdict.Candidates[0].Score && !CompletesLine(region, verdict, twin.Region))
             {
                 outcome = new TraceVerdict(TraceOutcome.Duplicate, twin.Read.Text);
@@ -206,7 +206,8 @@ public sealed partial class PlateRecognizer : IDisposable
             else
             {
                 reads.RemoveAll(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region));
-                reads.Add((ToRead(verdict, line, region, readBy, plateProbability) with { OtherReader = OtherReader(candidate) }, region, candidate.LightText, trace.Count, line, verdict, candidate.ByReader, candidate.Reader?.Verdict));
+                reads.Add(new KeptRead(ToRead(verdict, line, region, readBy, plateProbability) with { OtherReader = OtherReader(candidate) }, region,
+                    candidate.LightText, trace.Count, line, verdict, candidate.ByReader, candidate.Reader?.Verdict));
                 kept = true;
                 outcome = new TraceVerdict(TraceOutcome.Read, verdict.Text, verdict.Format, verdict.Corrections.Count);
                 reason = verdict.Corrections.Count == 0 ? $"read as {verdict.Text} ({verdict.Format ?? "no known format"})"
@@ -230,7 +231,13 @@ public sealed partial class PlateRecognizer : IDisposable
                 if (!generic) continue;
                 var (line, verdict) = Vote(gray, region, light, hint, firstLine, firstVerdict, options, ct);
                 if (verdict.Text == read.Text || reads.Any(r => r.Read.Text == verdict.Text)) continue;
-                reads[i] = (ToRead(verdict, line, region, PlateRead.Tesseract, read.PlateProbability) with { OtherReader = OtherReaderOf(verdict.Text, readerVerdict) }, region, light, ti, line, verdict, false, readerVerdict);
+                reads[i] = reads[i] with
+                {
+                    Read = ToRead(verdict, line, region, PlateRead.Tesseract, read.PlateProbability) with { OtherReader = OtherReaderOf(verdict.Text, readerVerdict) },
+                    Line = line,
+                    Verdict = verdict,
+                    ByReader = false,
+                };
                 trace[ti] = trace[ti] with
                 {
                     RawText = line.Text,
@@ -303,6 +310,13 @@ public sealed partial class PlateRecognizer : IDisposable
         var line = other.CharBoxesBounds();
         return Quad.BoundsIoU(line, region.CharBoxesBounds()) > 0.5f || Quad.BoundsIoU(line, second.CharBoxesBounds()) > 0.5f;
     }
+
+    /// <summary>
+    /// A region's read kept for the image so far, with what the extra views and the duplicate check need: its region,
+    /// polarity, trace entry, the line and verdict it came from, whose it is and the plate reader's own verdict.
+    /// </summary>
+    private sealed record KeptRead(PlateRead Read, DetectedPlate Region, bool LightText, int TraceIndex, OcrLine Line, GrammarResult Verdict,
+        bool ByReader, GrammarResult? ReaderVerdict);
 
     /// <summary>What the reader that did not give the candidate's best read made of the region.</summary>
     private static string? OtherReader(CandidateRead candidate) =>
