@@ -146,7 +146,18 @@ public static class EvalCommand
         Console.WriteLine(report);
         File.WriteAllText(Path.Combine(outDir, "report.md"), report);
         File.WriteAllText(Path.Combine(outDir, "failures.md"), Failures(outcomes, nonPlateReads));
-        Console.WriteLine($"Per-image results: {Path.Combine(outDir, "results.jsonl")}; failures by cause: {Path.Combine(outDir, "failures.md")}");
+        var diagram = Path.Combine(outDir, "reliability.png");
+        if (calibrations.Any(c => c.Reliability.Count > 0))
+        {
+            File.WriteAllBytes(diagram, ReliabilityDiagram.Png(calibrations.Where(c => c.Reliability.Count > 0).Select(c => (c.Set, c.Reliability)).ToList()));
+        }
+        else
+        {
+            // A folder without truth files has no reads to judge; an old diagram must not stay beside this report.
+            File.Delete(diagram);
+        }
+        Console.WriteLine($"Per-image results: {Path.Combine(outDir, "results.jsonl")}; failures by cause: {Path.Combine(outDir, "failures.md")}"
+            + (File.Exists(diagram) ? $"; reliability diagram: {diagram}" : ""));
         return Task.FromResult(0);
     }
 

@@ -167,6 +167,9 @@ public sealed class CliEndToEndTests : IDisposable
         var failures = File.ReadAllText(Path.Combine(outDir, "failures.md"));
         Assert.StartsWith("# Failures by cause", failures, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(outDir, "report.md")));
+        // Both plates read: the reliability diagram has the set's one panel.
+        using var diagram = OpenCvSharp.Cv2.ImRead(Path.Combine(outDir, "reliability.png"));
+        Assert.Equal((ReliabilityDiagram.PanelWidth, ReliabilityDiagram.PanelHeight), (diagram.Width, diagram.Height));
     }
 
     [Fact]
