@@ -23,6 +23,7 @@ import glob
 import json
 import math
 import os
+import random
 
 
 # A curve from fewer reads than this says more about those reads than about the reader.
@@ -119,6 +120,17 @@ def ece(pairs, transform=lambda c: c):
     return sum(len(b) / n * abs(sum(y for _, y in b) / len(b) - sum(t for t, _ in b) / len(b)) for b in bins if b)
 
 
+def ece_by_chance(confidences, draws=2000, seed=1):
+    """The ECE a perfectly calibrated reader giving these confidences would measure on as many reads (each read right
+    with its confidence's probability): the median and 90th percentile of `draws` seeded draws, as `platectl eval`
+    prints it. Two curves whose ECEs differ by less than this are not told apart by these reads."""
+    if not confidences:
+        return 0.0, 0.0
+    rng = random.Random(seed)
+    values = sorted(ece([(c, 1.0 if rng.random() < c else 0.0) for c in confidences]) for _ in range(draws))
+    return values[draws // 2], values[int(draws * 0.9)]
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("eval_out")
@@ -166,8 +178,10 @@ def main():
         raw = [(sigmoid(x[0]), y) for x, y in rs]
         cal = [(sigmoid(sum(wi * xi for wi, xi in zip(w, x))), y) for x, y in rs]
         names = ["a", "b", "c"][:len(w)]
+        chance = ece_by_chance([c for c, _ in cal])
         print(f"{reader}: {len(rs)} reads, {sum(y for _, y in rs) / len(rs):.3f} right, ECE {ece(raw):.3f} -> {ece(cal):.3f} ("
-              + ", ".join(f"{n}={v:.3f}" for n, v in zip(names, w)) + ")")
+              + ", ".join(f"{n}={v:.3f}" for n, v in zip(names, w))
+              + f"); a perfectly calibrated reader would measure {chance[0]:.3f} by chance, up to {chance[1]:.3f}")
         result[reader] = {**{n: round(v, 4) for n, v in zip(names, w)}, "reads": len(rs)}
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump(result, f, indent=2)

@@ -35,6 +35,21 @@ class FitTests(unittest.TestCase):
         self.assertAlmostEqual(mean, 19 / 88, delta=0.03)
 
 
+class ChanceTests(unittest.TestCase):
+    def test_sure_reads_are_never_off_and_coin_flips_are_a_tenth_off(self):
+        self.assertEqual(calibrate.ece_by_chance([1.0] * 40), (0.0, 0.0))
+        self.assertEqual(calibrate.ece_by_chance([]), (0.0, 0.0))
+        # Ten reads at 0.5: |k/10 - 0.5| for k ~ Binomial(10, 0.5), at most 0.1 two thirds of the time.
+        median, p90 = calibrate.ece_by_chance([0.5] * 10)
+        self.assertAlmostEqual(median, 0.1)
+        self.assertTrue(0.2 - 1e-9 <= p90 <= 0.3 + 1e-9, p90)
+
+    def test_more_reads_measure_closer_to_no_error(self):
+        few, many = calibrate.ece_by_chance([0.8] * 20), calibrate.ece_by_chance([0.8] * 2000, draws=300)
+        self.assertGreater(few[0], 0.03)
+        self.assertLess(many[0], 0.015)
+
+
 TESSERACT_READS = [
     (0.03, 0.88, 0), (0.08, 0.52, 0), (0.08, 0.69, 0), (0.08, 0.71, 0), (0.1, 0.83, 0), (0.14, 0.5, 0), (0.14, 0.86, 0), (0.14, 0.97, 0),
     (0.15, 0.85, 0), (0.16, 0.51, 0), (0.16, 0.52, 0), (0.16, 0.55, 0), (0.17, 0.81, 0), (0.26, 0.55, 0), (0.27, 0.95, 0), (0.27, 1.0, 1),
