@@ -40,14 +40,10 @@ public sealed record ReliabilityTable(IReadOnlyList<ReliabilityBin> Bins, int Co
         if (confidences.Count == 0) return (0, 0);
         var random = new Random(seed);
         var draws = new double[ChanceDraws];
-        var reads = new (float, bool)[confidences.Count];
+        var reads = confidences.Select(c => (Confidence: Math.Clamp(c, 0f, 1f), Exact: false)).ToArray();
         for (var d = 0; d < draws.Length; d++)
         {
-            for (var i = 0; i < reads.Length; i++)
-            {
-                var c = Math.Clamp(confidences[i], 0f, 1f);
-                reads[i] = (c, random.NextDouble() < c);
-            }
+            for (var i = 0; i < reads.Length; i++) reads[i].Exact = random.NextDouble() < reads[i].Confidence;
             draws[d] = Measure(reads, bins).Ece;
         }
         Array.Sort(draws);
