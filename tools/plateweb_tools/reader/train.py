@@ -212,12 +212,26 @@ def held_out(path):
     return {(source, crop) for source, crop in rows}
 
 
+def validation_split(files, sources, hold_out=()):
+    """Which pictures are held out: the 1-in-20 split numbered across the --data folders, and every real plate
+    that a held-out list (--hold-out, a list write_validation wrote beside another reader) names, so that a reader
+    trained on data cut again can be compared with that one on the plates neither learnt from."""
+    listed = set()
+    for path in hold_out or []:
+        listed |= held_out(path)
+    names = [f"{s}/{i}" for i, s in enumerate(sources)]
+    return np.array([fold_of(n) or (s in REAL_SOURCES and (s, crop_stem(f, s)) in listed)
+                     for n, f, s in zip(names, files, sources)], dtype=bool)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", nargs="+", help="folders written by platectl reader-data")
     ap.add_argument("--check", nargs="*", default=[], help="folders only measured after training (a benchmark: never learnt from)")
     ap.add_argument("--repeat", default="us=4,eu=2", help="times each source's pictures are seen per epoch")
     ap.add_argument("--skip", nargs="*", default=[], help="label-aid check outputs: crops whose labels are doubtful are not learnt from")
+    ap.add_argument("--hold-out", nargs="*", default=[], help="held-out lists of other readers (models/NAME.validation.tsv): "
+                    "their plates are held out too, so both readers can be measured on plates neither learnt from")
     ap.add_argument("--epochs", type=int, default=30)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--width", type=int, default=16)
@@ -319,8 +333,7 @@ def train(model, a, t0):
     if bench:
         # platectl reader-data marks benchmark pictures so: they are a test set, never training data.
         raise SystemExit(f"--data holds benchmark pictures ({', '.join(bench)}): give them to --check, not --data")
-    names = [f"{s}/{i}" for i, s in enumerate(sources)]
-    val = np.array([fold_of(n) for n in names])
+    val = validation_split(files, sources, a.hold_out)
     print(f"{len(x)} pictures ({int(val.sum())} for validation) loaded in {time.time() - t0:.0f} s", flush=True)
     write_validation(validation_path(a.out), files, sources, regions, val)
     print(f"  validation plates listed in {validation_path(a.out)} (valbench --plates)", flush=True)

@@ -46,6 +46,21 @@ class HeldOutTests(unittest.TestCase):
             train.write_validation(path, files, sources, regions, np.array([True, False, True, True]))
             self.assertEqual(train.held_out(path), {("br", "br00001")})
 
+    def test_another_readers_list_is_held_out_too(self):
+        with tempfile.TemporaryDirectory() as d:
+            files = [f"img/br_br{i:05d}.png" for i in range(60)] + ["img/synth_s1.png"]
+            sources = ["br"] * 60 + ["synth"]
+            alone = train.validation_split(files, sources)
+            self.assertEqual(list(alone), [train.fold_of(f"{s}/{i}") for i, s in enumerate(sources)])
+            # Another reader held out two plates this split learns from, and a synthetic picture's name.
+            learnt = [i for i in range(60) if not alone[i]][:2]
+            listed = os.path.join(d, "other.validation.tsv")
+            with open(listed, "w", encoding="utf-8") as f:
+                f.write("source\tcrop\n" + "".join(f"br\tbr{i:05d}\n" for i in learnt) + "synth\ts1\n")
+            both = train.validation_split(files, sources, [listed])
+            self.assertEqual([i for i in range(61) if both[i] and not alone[i]], learnt)
+            self.assertTrue(all(both[alone]))
+
     def test_scenes_from_the_list_keep_the_plates_when_the_numbering_moves(self):
         with tempfile.TemporaryDirectory() as d:
             crops, data, scenes = make_data(d, 0, 60)
