@@ -212,16 +212,33 @@ def held_out(path):
     return {(source, crop) for source, crop in rows}
 
 
-def validation_split(files, sources, hold_out=()):
+def validation_split(files, sources, hold_out=(), texts=None):
     """Which pictures are held out: the 1-in-20 split numbered across the --data folders, and every real plate
     that a held-out list (--hold-out, a list write_validation wrote beside another reader) names, so that a reader
-    trained on data cut again can be compared with that one on the plates neither learnt from."""
+    trained on data cut again can be compared with that one on the plates neither learnt from. With texts
+    (--whole-plates), a real plate's other crops go where it goes: a Brazilian plate has up to two crops in
+    plate-data, and a held-out crop whose twin was learnt is no plate the reader never saw."""
     listed = set()
     for path in hold_out or []:
         listed |= held_out(path)
     names = [f"{s}/{i}" for i, s in enumerate(sources)]
-    return np.array([fold_of(n) or (s in REAL_SOURCES and (s, crop_stem(f, s)) in listed)
-                     for n, f, s in zip(names, files, sources)], dtype=bool)
+    val = np.array([fold_of(n) or (s in REAL_SOURCES and (s, crop_stem(f, s)) in listed)
+                    for n, f, s in zip(names, files, sources)], dtype=bool)
+    if texts is not None:
+        held = {(s, t) for s, t, v in zip(sources, texts, val) if v and t and s in REAL_SOURCES}
+        val |= np.array([s in REAL_SOURCES and (s, t) in held for s, t in zip(sources, texts)], dtype=bool)
+    return val
+
+
+def learnt_twins(files, sources, texts, listed):
+    """The listed plates (source, crop stem) whose text another crop of the same source, not listed, also has:
+    a reader that held out the list learnt that twin."""
+    texts_of = {}
+    for f, s, t in zip(files, sources, texts):
+        if not t or s not in REAL_SOURCES:
+            continue
+        texts_of.setdefault((s, t), []).append((s, crop_stem(f, s)))
+    return {c for crops in texts_of.values() if any(c not in listed for c in crops) for c in crops if c in listed}
 
 
 def main():
@@ -232,6 +249,8 @@ def main():
     ap.add_argument("--skip", nargs="*", default=[], help="label-aid check outputs: crops whose labels are doubtful are not learnt from")
     ap.add_argument("--hold-out", nargs="*", default=[], help="held-out lists of other readers (models/NAME.validation.tsv): "
                     "their plates are held out too, so both readers can be measured on plates neither learnt from")
+    ap.add_argument("--whole-plates", action="store_true", help="hold out a real plate's every crop together (the split "
+                    "the next reader should use; the shipped one held out single crops)")
     ap.add_argument("--epochs", type=int, default=30)
     ap.add_argument("--batch", type=int, default=64)
     ap.add_argument("--width", type=int, default=16)
@@ -333,7 +352,7 @@ def train(model, a, t0):
     if bench:
         # platectl reader-data marks benchmark pictures so: they are a test set, never training data.
         raise SystemExit(f"--data holds benchmark pictures ({', '.join(bench)}): give them to --check, not --data")
-    val = validation_split(files, sources, a.hold_out)
+    val = validation_split(files, sources, a.hold_out, texts if a.whole_plates else None)
     print(f"{len(x)} pictures ({int(val.sum())} for validation) loaded in {time.time() - t0:.0f} s", flush=True)
     write_validation(validation_path(a.out), files, sources, regions, val)
     print(f"  validation plates listed in {validation_path(a.out)} (valbench --plates)", flush=True)

@@ -45,6 +45,8 @@ def main(argv=None):
     ap.add_argument("--skip", nargs="*", default=[], help="label-aid check outputs: plates whose labels are doubtful are left out")
     ap.add_argument("--plates", help="the reader's held-out list (models/NAME.validation.tsv, written by train.py): "
                     "exactly these plates, however the --data folders number their pictures")
+    ap.add_argument("--unseen", action="store_true", help="with --plates: leave out the listed plates whose twin (another "
+                    "crop of the same plate, not listed) the reader learnt from")
     ap.add_argument("--native", action="store_true", help="with --crops: paste at 60 to 100 %% of the crop's own width")
     a = ap.parse_args(argv)
     if bool(a.crops) != bool(a.scenes):
@@ -53,8 +55,16 @@ def main(argv=None):
         ap.error("--copies needs --crops, and is at least 1")
     if a.native and not a.crops:
         ap.error("--native needs --crops")
+    if a.unseen and not a.plates:
+        ap.error("--unseen needs --plates")
     skip = train.doubtful(a.skip)
     listed = train.held_out(a.plates) if a.plates else None
+    twins = set()
+    if listed is not None:
+        rows = [r for d in a.data for r in [l.rstrip("\n").split("\t") for l in open(os.path.join(d, "labels.tsv"), encoding="utf-8")][1:]]
+        twins = train.learnt_twins([r[0] for r in rows], [r[3] for r in rows], [r[1] for r in rows], listed)
+        print(f"{len(twins)} of the {len(listed)} listed plates have a twin crop the reader learnt from"
+              + (": left out (--unseen)" if a.unseen else " (--unseen leaves them out)"))
     found = set()
     rng = random.Random(a.seed)
     scenes = sorted(glob.glob(os.path.join(a.scenes, "*.jpg")) + glob.glob(os.path.join(a.scenes, "*.png"))) if a.scenes else []
@@ -69,6 +79,8 @@ def main(argv=None):
             if not held or region == "none" or source not in train.REAL_SOURCES:
                 continue
             found.add((source, train.crop_stem(file, source)))
+            if a.unseen and (source, train.crop_stem(file, source)) in twins:
+                continue
             if train.crop_stem(file, source) in skip:
                 skipped += 1
                 continue

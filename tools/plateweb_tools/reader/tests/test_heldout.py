@@ -61,6 +61,25 @@ class HeldOutTests(unittest.TestCase):
             self.assertEqual([i for i in range(61) if both[i] and not alone[i]], learnt)
             self.assertTrue(all(both[alone]))
 
+    def test_whole_plates_holds_out_a_plates_twin_crop_too(self):
+        files = [f"img/br_br{i:05d}.png" for i in range(60)] + [f"img/us_u{i}.png" for i in range(3)]
+        sources = ["br"] * 60 + ["us"] * 3
+        # Every Brazilian plate has two crops (ABC1000 twice, ABC1001 twice, ...); the US rows are other lettering.
+        texts = [f"ABC{1000 + i // 2}" for i in range(60)] + ["", "", ""]
+        alone = train.validation_split(files, sources)
+        whole = train.validation_split(files, sources, texts=texts)
+        self.assertTrue(any(alone[i] != alone[i ^ 1] for i in range(60)))  # the crop split parts some twins
+        self.assertTrue(all(whole[i] == whole[i ^ 1] for i in range(60)))
+        self.assertTrue(all(whole[alone]))
+        self.assertEqual(list(whole[60:]), list(alone[60:]))  # rows without a text are no plate: no twins
+
+    def test_learnt_twins_are_the_listed_plates_with_an_unlisted_crop_of_the_same_text(self):
+        files = ["img/br_a.png", "img/br_b.png", "img/br_c.png", "img/br_d.png", "img/us_e.png", "img/us_f.png"]
+        sources = ["br", "br", "br", "br", "us", "us"]
+        texts = ["ABC1234", "ABC1234", "DEF5678", "DEF5678", "", ""]
+        listed = {("br", "a"), ("br", "c"), ("br", "d"), ("us", "e")}
+        self.assertEqual(train.learnt_twins(files, sources, texts, listed), {("br", "a")})
+
     def test_scenes_from_the_list_keep_the_plates_when_the_numbering_moves(self):
         with tempfile.TemporaryDirectory() as d:
             crops, data, scenes = make_data(d, 0, 60)
