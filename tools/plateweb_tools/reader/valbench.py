@@ -59,10 +59,11 @@ def main(argv=None):
         ap.error("--unseen needs --plates")
     skip = train.doubtful(a.skip)
     listed = train.held_out(a.plates) if a.plates else None
+    # Every folder's rows (folder, file, text, region, source), numbered across the folders in order as train.py numbers them.
+    rows = [(d, *l.rstrip("\n").split("\t")) for d in a.data for l in list(open(os.path.join(d, "labels.tsv"), encoding="utf-8"))[1:]]
     twins = set()
     if listed is not None:
-        rows = [r for d in a.data for r in [l.rstrip("\n").split("\t") for l in open(os.path.join(d, "labels.tsv"), encoding="utf-8")][1:]]
-        twins = train.learnt_twins([r[0] for r in rows], [r[3] for r in rows], [r[1] for r in rows], listed)
+        twins = train.learnt_twins([r[1] for r in rows], [r[4] for r in rows], [r[2] for r in rows], listed)
         print(f"{len(twins)} of the {len(listed)} listed plates have a twin crop the reader learnt from"
               + (": left out (--unseen)" if a.unseen else " (--unseen leaves them out)"))
     found = set()
@@ -70,43 +71,41 @@ def main(argv=None):
     scenes = sorted(glob.glob(os.path.join(a.scenes, "*.jpg")) + glob.glob(os.path.join(a.scenes, "*.png"))) if a.scenes else []
     i = 0
     kept = skipped = 0
-    for d in a.data:
-        rows = [l.rstrip("\n").split("\t") for l in open(os.path.join(d, "labels.tsv"), encoding="utf-8")][1:]
-        for file, text, region, source in rows:
-            name = f"{source}/{i}"
-            i += 1
-            held = (source, train.crop_stem(file, source)) in listed if listed is not None else train.fold_of(name)
-            if not held or region == "none" or source not in train.REAL_SOURCES:
-                continue
-            found.add((source, train.crop_stem(file, source)))
-            if a.unseen and (source, train.crop_stem(file, source)) in twins:
-                continue
-            if train.crop_stem(file, source) in skip:
-                skipped += 1
-                continue
-            os.makedirs(os.path.join(a.out, source), exist_ok=True)
-            if a.crops:
-                crop = crop_of(a.crops, source, file)
-                for k in range(a.copies):
-                    stem = f"v{i:05d}" if k == 0 else f"v{i:05d}-{k}"
-                    box = in_scene(rng, crop, scenes, os.path.join(a.out, source, stem + ".jpg"), a.native)
-                    with open(os.path.join(a.out, source, stem + ".txt"), "w", encoding="utf-8") as f:
-                        f.write(f"{stem}.jpg\t{box[0]}\t{box[1]}\t{box[2]}\t{box[3]}\t{text}\n")
-                    kept += 1
-                continue
-            im = np.asarray(Image.open(os.path.join(d, file)).convert("L"))
-            h, w = im.shape
-            # Room around the plate as in a photo: the detector takes no glyph taller than a quarter of the picture.
-            canvas = np.full((5 * h, w + w // 2), int(im.mean()), np.uint8)
-            y0, x0 = 2 * h, w // 4
-            canvas[y0:y0 + h, x0:x0 + w] = im
-            stem = f"v{i:05d}"
-            Image.fromarray(canvas).save(os.path.join(a.out, source, stem + ".png"))
-            # The window is the middle of the margin picture (a margin of a quarter of it on each side).
-            wx, wy, ww, wh = x0 + w // 6, y0 + h // 6, w * 2 // 3, h * 2 // 3
-            with open(os.path.join(a.out, source, stem + ".txt"), "w", encoding="utf-8") as f:
-                f.write(f"{stem}.png\t{wx}\t{wy}\t{ww}\t{wh}\t{text}\n")
-            kept += 1
+    for d, file, text, region, source in rows:
+        name = f"{source}/{i}"
+        i += 1
+        held = (source, train.crop_stem(file, source)) in listed if listed is not None else train.fold_of(name)
+        if not held or region == "none" or source not in train.REAL_SOURCES:
+            continue
+        found.add((source, train.crop_stem(file, source)))
+        if a.unseen and (source, train.crop_stem(file, source)) in twins:
+            continue
+        if train.crop_stem(file, source) in skip:
+            skipped += 1
+            continue
+        os.makedirs(os.path.join(a.out, source), exist_ok=True)
+        if a.crops:
+            crop = crop_of(a.crops, source, file)
+            for k in range(a.copies):
+                stem = f"v{i:05d}" if k == 0 else f"v{i:05d}-{k}"
+                box = in_scene(rng, crop, scenes, os.path.join(a.out, source, stem + ".jpg"), a.native)
+                with open(os.path.join(a.out, source, stem + ".txt"), "w", encoding="utf-8") as f:
+                    f.write(f"{stem}.jpg\t{box[0]}\t{box[1]}\t{box[2]}\t{box[3]}\t{text}\n")
+                kept += 1
+            continue
+        im = np.asarray(Image.open(os.path.join(d, file)).convert("L"))
+        h, w = im.shape
+        # Room around the plate as in a photo: the detector takes no glyph taller than a quarter of the picture.
+        canvas = np.full((5 * h, w + w // 2), int(im.mean()), np.uint8)
+        y0, x0 = 2 * h, w // 4
+        canvas[y0:y0 + h, x0:x0 + w] = im
+        stem = f"v{i:05d}"
+        Image.fromarray(canvas).save(os.path.join(a.out, source, stem + ".png"))
+        # The window is the middle of the margin picture (a margin of a quarter of it on each side).
+        wx, wy, ww, wh = x0 + w // 6, y0 + h // 6, w * 2 // 3, h * 2 // 3
+        with open(os.path.join(a.out, source, stem + ".txt"), "w", encoding="utf-8") as f:
+            f.write(f"{stem}.png\t{wx}\t{wy}\t{ww}\t{wh}\t{text}\n")
+        kept += 1
     print(f"{kept} validation plates -> {a.out}" + (f" ({skipped} left out: doubtful labels)" if skip else ""))
     if listed is not None and len(found) < len(listed):
         # A listed plate the --data folders lack (another labelling, or a crop the engine now finds no row in).
