@@ -17,6 +17,9 @@ With --plate-probability the curve also weighs the plate reader's probability th
 plate at all (`plate_probability` in results.jsonl): calibrated = sigmoid(a * logit(raw) + b +
 c * logit(plate_probability)); and with --non-plates every returned plate that overlaps no true plate
 joins the fit as a wrong read, so that the curve says how often a stored read is a right plate.
+
+With --readers only the named readers get a curve (the recipe names the plate reader: Tesseract's reads of
+pasted plates are mostly wrong, of the benchmark's larger Brazilian photos mostly right, see docs/ACCURACY.md).
 """
 import argparse
 import glob
@@ -131,6 +134,30 @@ def ece_by_chance(confidences, draws=2000, seed=1):
     return values[draws // 2], values[int(draws * 0.9)]
 
 
+def curves(rows, readers=None):
+    """One curve per reader in rows (reader -> [(features, y)]) that has at least MIN_READS reads and, when readers
+    is given, is named there; the others are left out of the result, so the engine keeps their raw confidences."""
+    result = {}
+    for reader, rs in sorted(rows.items()):
+        if readers is not None and reader not in readers:
+            print(f"{reader}: {len(rs)} reads, not fitted (not in --readers); left raw")
+            continue
+        if len(rs) < MIN_READS:
+            print(f"{reader}: {len(rs)} reads, too few for a curve (at least {MIN_READS}); left raw")
+            continue
+        # The ridge pulls towards no change: a = 1, every other coefficient 0.
+        w = fit(rs, prior=[1.0] + [0.0] * (len(rs[0][0]) - 1))
+        raw = [(sigmoid(x[0]), y) for x, y in rs]
+        cal = [(sigmoid(sum(wi * xi for wi, xi in zip(w, x))), y) for x, y in rs]
+        names = ["a", "b", "c"][:len(w)]
+        chance = ece_by_chance([c for c, _ in cal])
+        print(f"{reader}: {len(rs)} reads, {sum(y for _, y in rs) / len(rs):.3f} right, ECE {ece(raw):.3f} -> {ece(cal):.3f} ("
+              + ", ".join(f"{n}={v:.3f}" for n, v in zip(names, w))
+              + f"); a perfectly calibrated reader would measure {chance[0]:.3f} by chance, up to {chance[1]:.3f}")
+        result[reader] = {**{n: round(v, 4) for n, v in zip(names, w)}, "reads": len(rs)}
+    return result
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("eval_out")
@@ -138,6 +165,8 @@ def main():
     ap.add_argument("--out", required=True)
     ap.add_argument("--plate-probability", action="store_true", help="weigh the plate reader's 'this is a plate' too")
     ap.add_argument("--non-plates", action="store_true", help="plates overlapping no true plate join as wrong reads")
+    ap.add_argument("--readers", nargs="+", help="fit curves for these readers only (read_by: plate-reader, tesseract); "
+                    "the others keep their raw confidences")
     a = ap.parse_args()
     truth = {}
     for txt in glob.glob(os.path.join(a.truth_dir, "*", "*.txt")):
@@ -168,21 +197,7 @@ def main():
             for p in r["plates"]:
                 if not any(iou(bounds(p["quad"]), box) >= 0.3 for box, _ in truths):
                     add(p, 0.0)
-    result = {}
-    for reader, rs in sorted(rows.items()):
-        if len(rs) < MIN_READS:
-            print(f"{reader}: {len(rs)} reads, too few for a curve (at least {MIN_READS}); left raw")
-            continue
-        # The ridge pulls towards no change: a = 1, every other coefficient 0.
-        w = fit(rs, prior=[1.0] + [0.0] * (len(rs[0][0]) - 1))
-        raw = [(sigmoid(x[0]), y) for x, y in rs]
-        cal = [(sigmoid(sum(wi * xi for wi, xi in zip(w, x))), y) for x, y in rs]
-        names = ["a", "b", "c"][:len(w)]
-        chance = ece_by_chance([c for c, _ in cal])
-        print(f"{reader}: {len(rs)} reads, {sum(y for _, y in rs) / len(rs):.3f} right, ECE {ece(raw):.3f} -> {ece(cal):.3f} ("
-              + ", ".join(f"{n}={v:.3f}" for n, v in zip(names, w))
-              + f"); a perfectly calibrated reader would measure {chance[0]:.3f} by chance, up to {chance[1]:.3f}")
-        result[reader] = {**{n: round(v, 4) for n, v in zip(names, w)}, "reads": len(rs)}
+    result = curves(rows, a.readers)
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump(result, f, indent=2)
         f.write("\n")

@@ -35,6 +35,18 @@ class FitTests(unittest.TestCase):
         self.assertAlmostEqual(mean, 19 / 88, delta=0.03)
 
 
+class CurvesTests(unittest.TestCase):
+    def test_every_reader_with_enough_reads_gets_a_curve_unless_readers_names_others(self):
+        rows = {"plate-reader": sample(200, 0.7, 0.4, seed=5), "tesseract": sample(60, 0.4, -1.5, seed=6),
+                "few": sample(calibrate.MIN_READS - 1, 1.0, 0.0, seed=7)}
+        every = calibrate.curves(rows)
+        self.assertEqual(sorted(every), ["plate-reader", "tesseract"])
+        only = calibrate.curves(rows, ["plate-reader"])
+        self.assertEqual(sorted(only), ["plate-reader"])
+        self.assertEqual(only["plate-reader"], every["plate-reader"])
+        self.assertEqual(only["plate-reader"]["reads"], 200)
+
+
 class ChanceTests(unittest.TestCase):
     def test_sure_reads_are_never_off_and_coin_flips_are_a_tenth_off(self):
         self.assertEqual(calibrate.ece_by_chance([1.0] * 40), (0.0, 0.0))
