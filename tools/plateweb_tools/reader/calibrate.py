@@ -197,6 +197,9 @@ def main():
             for p in r["plates"]:
                 if not any(iou(bounds(p["quad"]), box) >= 0.3 for box, _ in truths):
                     add(p, 0.0)
+    unknown = [r for r in a.readers or [] if r not in rows]
+    if unknown:
+        ap.error(f"--readers {' '.join(unknown)}: no such reader's reads in {a.eval_out} (there: {', '.join(sorted(rows)) or 'none'})")
     result = curves(rows, a.readers)
     with open(a.out, "w", encoding="utf-8") as f:
         json.dump(result, f, indent=2)
