@@ -141,7 +141,7 @@ public static class CliApp
                                                            (postgres: a new database on CONN's server, dropped afterwards)
 
         common: --tessdata DIR (plate model folder), --reader FILE.onnx|none (plate reader), --no-tesseract (plate reader alone), --one-view (the reader reads each row once),
-                --raw-confidence (no calibration, nothing dropped for low confidence), --verbose
+                --no-band (the EU band's country code is not read), --raw-confidence (no calibration, nothing dropped for low confidence), --verbose
         """;
 
     public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, Func<CliContext, Task<int>>> verbs)

@@ -42,7 +42,7 @@ public static class CliHost
 
     /// <summary>
     /// The engine and the data as the web app registers them (AddRecognitionEngine, AddPlateData), then the common
-    /// flags over their options: --data, --tessdata, --country, --reader, --no-tesseract, --one-view, --raw-confidence.
+    /// flags over their options: --data, --tessdata, --country, --reader, --no-tesseract, --one-view, --no-band, --raw-confidence.
     /// </summary>
     public static HostApplicationBuilder AddPlateServices(this HostApplicationBuilder builder, CliContext ctx)
     {
@@ -70,6 +70,7 @@ public static class CliHost
         if (ctx.Value("--tessdata") is { } t) options.TessdataPath = t;
         if (ctx.Value("--country") is { } c) options.CountryHint = c;
         if (ctx.Has("--no-tesseract")) options.TesseractSecondOpinion = false;
+        if (ctx.Has("--no-band")) options.ReadEuBand = false;
         if (ctx.Has("--one-view")) options.ReaderViews = false;
         if (ctx.Has("--raw-confidence"))
         {

@@ -24,6 +24,7 @@ public static class CliOptions
         new Option<string>("--reader") { HelpName = "FILE.onnx|none", Description = "The plate reader model, or none." },
         new Option<bool>("--no-tesseract") { Description = "The plate reader alone, no second opinion." },
         new Option<bool>("--one-view") { Description = "The reader reads each row once." },
+        new Option<bool>("--no-band") { Description = "The EU band's country code is not read." },
         new Option<bool>("--raw-confidence") { Description = "No calibration; nothing dropped for low confidence." },
     ];
 

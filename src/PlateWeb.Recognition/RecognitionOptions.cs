@@ -58,6 +58,13 @@ public sealed class RecognitionOptions
     /// </summary>
     public bool TesseractSecondOpinion { get; set; } = true;
 
+    /// <summary>
+    /// Whether the country code in a European plate's blue band ("F", "I", "SK"…) decides the plate's country
+    /// where the plate reader takes the region for a European plate (<c>EuBand</c>). Off only to measure what it
+    /// changes (`platectl eval --no-band`).
+    /// </summary>
+    public bool ReadEuBand { get; set; } = true;
+
     /// <summary>At most this many detected regions are read per image.</summary>
     [Range(1, 64)]
     public int MaxCandidates { get; set; } = 8;

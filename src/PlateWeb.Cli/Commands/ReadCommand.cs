@@ -93,6 +93,7 @@ public static class ReadCommand
             ["read_by"] = p.ReadBy,
             ["plate_probability"] = p.PlateProbability is { } pp ? Math.Round(pp, 4) : null,
             ["other_reader"] = p.OtherReader,
+            ["band"] = p.Band,
         }).ToArray();
         var line = new Dictionary<string, object?>
         {

@@ -48,6 +48,9 @@ public sealed record PlateRead(
     /// </summary>
     public string? OtherReader { get; init; }
 
+    /// <summary>The country code read in the plate's EU band ("F", "SK"…), which chose its country; null where none was read.</summary>
+    public string? Band { get; init; }
+
     public const string Agrees = "agrees";
     public const string Differs = "differs";
     public const string NoPlateText = "no-plate-text";

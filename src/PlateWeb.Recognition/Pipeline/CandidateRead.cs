@@ -22,6 +22,9 @@ internal sealed class CandidateRead(DetectedPlate region, string? hint) : IDispo
     /// <summary>The country hint the grammar reads with: the user's, else the plate reader's kind of plate.</summary>
     public string? Hint { get; set; } = hint;
 
+    /// <summary>The country code read in the plate's EU band ("F", "SK"…), or null.</summary>
+    public string? Band { get; set; }
+
     /// <summary>The plate reader takes the region for no plate at all.</summary>
     public bool NotPlate { get; set; }
 

@@ -129,17 +129,22 @@ public sealed partial class PlateRecognizer : IDisposable
     public RecognitionResult Recognize(byte[] imageBytes, RecognizeOptions? options = null, CancellationToken cancellationToken = default)
     {
         var total = Stopwatch.StartNew();
-        // Every stage works on grey: decode straight to it.
+        // Every stage works on grey: decode straight to it. Colour is decoded again only for a European plate's band.
         using var image = ImageDecoder.Decode(imageBytes, _options.MaxImagePixels, _options.MaxImageBytes, grey: true);
         var decodeMs = total.Elapsed.TotalMilliseconds;
-        return RecognizeDecoded(image, options ?? RecognizeOptions.Default, total, decodeMs, cancellationToken);
+        using var colour = new ColourPicture(() => ImageDecoder.Decode(imageBytes, _options.MaxImagePixels, _options.MaxImageBytes));
+        return RecognizeDecoded(image, options ?? RecognizeOptions.Default, total, decodeMs, colour, cancellationToken);
     }
 
     /// <summary>Recognises every plate in an already decoded BGR, BGRA or grey image.</summary>
-    public RecognitionResult Recognize(Mat image, RecognizeOptions? options = null, CancellationToken cancellationToken = default) =>
-        RecognizeDecoded(image, options ?? RecognizeOptions.Default, Stopwatch.StartNew(), 0, cancellationToken);
+    public RecognitionResult Recognize(Mat image, RecognizeOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        using var colour = new ColourPicture(image);
+        return RecognizeDecoded(image, options ?? RecognizeOptions.Default, Stopwatch.StartNew(), 0, colour, cancellationToken);
+    }
 
-    private RecognitionResult RecognizeDecoded(Mat image, RecognizeOptions options, Stopwatch total, double decodeMs, CancellationToken ct)
+    private RecognitionResult RecognizeDecoded(Mat image, RecognizeOptions options, Stopwatch total, double decodeMs, ColourPicture? colour,
+        CancellationToken ct)
     {
         var t0 = total.Elapsed.TotalMilliseconds;
         options.Stages?.Report(RecognitionStage.Detecting);
@@ -152,7 +157,8 @@ public sealed partial class PlateRecognizer : IDisposable
         var reads = new List<KeptRead>();
         var t1 = total.Elapsed.TotalMilliseconds;
         options.Stages?.Report(RecognitionStage.Reading);
-        var context = new ReadingContext(gray, _grammar, (strip, region) => Read(strip, region, options, ct), ct);
+        var context = new ReadingContext(gray, _grammar, (strip, region) => Read(strip, region, options, ct), ct,
+            _reader is null || !_options.ReadEuBand || colour is null ? null : row => ReadBand(colour, row));
         foreach (var detected in detections)
         {
             using var candidate = new CandidateRead(detected, hint);
@@ -162,6 +168,7 @@ public sealed partial class PlateRecognizer : IDisposable
                 pass.Run(candidate, context);
             }
             var region = candidate.Region;
+            BandDecides(candidate);
             // Two-line plates are European or Brazilian, of specific formats; two stacked lines
             // that only fit a generic one are lettering (a sign, a sticker), not a plate.
             if (region.SecondLine is not null && candidate.Verdict.Accepted && IsGeneric(candidate.Verdict.Format))
@@ -206,7 +213,7 @@ public sealed partial class PlateRecognizer : IDisposable
             else
             {
                 reads.RemoveAll(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region));
-                reads.Add(new KeptRead(ToRead(verdict, line, region, readBy, plateProbability) with { OtherReader = OtherReader(candidate) }, region,
+                reads.Add(new KeptRead(ToRead(verdict, line, region, readBy, plateProbability) with { OtherReader = OtherReader(candidate), Band = candidate.Band }, region,
                     candidate.LightText, trace.Count, line, verdict, candidate.ByReader, candidate.Reader?.Verdict));
                 kept = true;
                 outcome = new TraceVerdict(TraceOutcome.Read, verdict.Text, verdict.Format, verdict.Corrections.Count);
@@ -225,15 +232,16 @@ public sealed partial class PlateRecognizer : IDisposable
             for (var i = 0; i < reads.Count; i++)
             {
                 var (read, region, light, ti, firstLine, firstVerdict, byReader, readerVerdict) = reads[i];
-                // The plate reader's reads are not Tesseract's unstable ones: no extra views for them.
-                if (byReader || read.Candidates[0].Score < ExtraViewsShare * best || region.SecondLine is not null) continue;
+                // The plate reader's reads are not Tesseract's unstable ones: no extra views for them. Nor for a read whose
+                // country its EU band gave: its format is the generic one only because the grammar has none of that country.
+                if (byReader || read.Band is not null || read.Candidates[0].Score < ExtraViewsShare * best || region.SecondLine is not null) continue;
                 var generic = _grammar.Formats.FirstOrDefault(f => f.Id == firstVerdict.Format)?.IsGeneric ?? true;
                 if (!generic) continue;
                 var (line, verdict) = Vote(gray, region, light, hint, firstLine, firstVerdict, options, ct);
                 if (verdict.Text == read.Text || reads.Any(r => r.Read.Text == verdict.Text)) continue;
                 reads[i] = reads[i] with
                 {
-                    Read = ToRead(verdict, line, region, PlateRead.Tesseract, read.PlateProbability) with { OtherReader = OtherReaderOf(verdict.Text, readerVerdict) },
+                    Read = ToRead(verdict, line, region, PlateRead.Tesseract, read.PlateProbability) with { OtherReader = OtherReaderOf(verdict.Text, readerVerdict), Band = read.Band },
                     Line = line,
                     Verdict = verdict,
                     ByReader = false,
@@ -255,7 +263,8 @@ public sealed partial class PlateRecognizer : IDisposable
             Cv2.Resize(gray, smaller, new Size(), SecondScale, SecondScale, InterpolationFlags.Area);
             // One look more, not two. The stages were reported once; strips at the smaller size would give observers
             // quads off the picture.
-            var again = RecognizeDecoded(smaller, options with { SecondLook = false, Stages = null, StripObserver = null }, total, 0, ct);
+            // No colour there: its rows are in the smaller picture's pixels.
+            var again = RecognizeDecoded(smaller, options with { SecondLook = false, Stages = null, StripObserver = null }, total, 0, null, ct);
             var back = (float)(1 / SecondScale);
             plates = again.Plates.Select(p => p with { Quad = p.Quad.Scale(back) }).ToList();
             trace.AddRange(again.Trace.Select(t => t with { Quad = t.Quad.Scale(back), Reason = "at 2/3 size: " + t.Reason }));
@@ -273,6 +282,83 @@ public sealed partial class PlateRecognizer : IDisposable
         var line = _ocr.Recognize(prepared, ct);
         options.StripObserver?.Invoke(new StripObservation(prepared, line, region.PlateQuad));
         return line;
+    }
+
+    /// <summary>
+    /// The code in the EU band left of a one-line row: its letters cut out (<see cref="EuBand"/>) and read by the plate
+    /// reader; null where no band is found or no code stands out. Tesseract, tried first, read these letters (5 to 10
+    /// pixels high in a photo) one time in six (docs/ACCURACY.md).
+    /// </summary>
+    private string? ReadBand(ColourPicture colour, Quad row)
+    {
+        if (_reader is null || colour.Get() is not { } bgr) return null;
+        using var letters = EuBand.FindLetters(bgr, row);
+        if (letters is null) return null;
+        using var crop = EuBand.AsRow(letters);
+        return EuBand.Code(_reader.Read(crop));
+    }
+
+    /// <summary>
+    /// The band says whose plate it is. A country the grammar has formats of was the hint the plate was read under: where
+    /// none of them fits the read, the band is more likely misread (letters a few pixels high) than the plate, and it is
+    /// set aside. A country the grammar has no format of (a Greek or Maltese plate) stays the plate's country, under the
+    /// generic European format, rather than a Brazilian or German format the characters happen to fit.
+    /// </summary>
+    private void BandDecides(CandidateRead candidate)
+    {
+        if (candidate.Band is not { } code || EuBand.CountryOf(code) is not { } country
+            || candidate.Verdict is not { Accepted: true } verdict || verdict.Country == country)
+        {
+            return;
+        }
+        if (_grammar.Formats.Any(f => f.Country == country)
+            || _grammar.Match(verdict.Text).FirstOrDefault(m => m.Format.IsGeneric && m.Format.Country == "EU") is not { } generic)
+        {
+            candidate.Band = null;
+            return;
+        }
+        candidate.Choose(candidate.Line, verdict with
+        {
+            Country = country,
+            Format = generic.Format.Id,
+            DisplayText = generic.DisplayText,
+            Explanation = $"{generic.Explanation}; country from the EU band \"{code}\"",
+        }, candidate.Standing, candidate.ByReader);
+    }
+
+    /// <summary>
+    /// The picture in colour, for the EU band: the caller's when it is in colour, else decoded from the file the first
+    /// time a band is looked for (most pictures have no European plate and never pay for it). Disposes what it made.
+    /// </summary>
+    private sealed class ColourPicture : IDisposable
+    {
+        private readonly Func<Mat>? _decode;
+        private readonly Mat? _given;
+        private Mat? _made;
+        private bool _tried;
+
+        public ColourPicture(Func<Mat> decode) => _decode = decode;
+
+        public ColourPicture(Mat image) => _given = image;
+
+        /// <summary>The picture as BGR, or null when there is no colour (a grey picture, or one that no longer decodes).</summary>
+        public Mat? Get()
+        {
+            if (_given is not null)
+            {
+                if (_given.Channels() == 3) return _given;
+                if (_given.Channels() != 4) return null;
+                return _made ??= _given.CvtColor(ColorConversionCodes.BGRA2BGR);
+            }
+            if (_tried) return _made;
+            _tried = true;
+            var decoded = _decode!();
+            if (decoded.Channels() == 3) return _made = decoded;
+            decoded.Dispose();
+            return null;
+        }
+
+        public void Dispose() => _made?.Dispose();
     }
 
     /// <summary>One more way to draw a strip: its height, the glyph width/height it widens to, and how much longer it is (in strip heights).</summary>

@@ -12,7 +12,10 @@ namespace PlateWeb.Recognition.Pipeline;
 /// <summary>What every reading pass may use for one image.</summary>
 /// <param name="Gray">The image, grey.</param>
 /// <param name="Ocr">Tesseract: reads a prepared strip of a region.</param>
-internal sealed record ReadingContext(Mat Gray, PlateGrammar Grammar, Func<Mat, DetectedPlate, OcrLine> Ocr, CancellationToken Cancellation);
+/// <param name="Band">The country code in the EU band left of a one-line row (<see cref="EuBand"/>), or null
+/// where none is read (no band, no colour picture, or band reading off).</param>
+internal sealed record ReadingContext(Mat Gray, PlateGrammar Grammar, Func<Mat, DetectedPlate, OcrLine> Ocr, CancellationToken Cancellation,
+    Func<Quad, string?>? Band = null);
 
 /// <summary>
 /// One way of reading a region, run in order over a <see cref="CandidateRead"/> by
@@ -146,6 +149,18 @@ internal sealed class PlateReaderPass(PlateReader reader) : IReadingPass
         if (candidate.Hint is null && !candidate.NotPlate && reading.LikeliestRegion is { Probability: >= RegionHintAbove } kind)
         {
             candidate.Hint = kind.Region.ToUpperInvariant();
+        }
+        // A European plate says its country in its band: that code, where one is read, is the hint for this plate
+        // whatever the user's (a Slovak or Italian car in France), so that the formats sharing its characters
+        // (French SIV, Italian, Slovak: two letters, three digits, two letters) are told apart by the plate itself.
+        if (!candidate.NotPlate && candidate.Region.SecondLine is null && context.Band is { } band
+            && reading.LikeliestRegion is { Region: "eu", Probability: >= RegionHintAbove }
+            && band(candidate.Region.TextQuad) is { } code && EuBand.CountryOf(code) is { } country)
+        {
+            candidate.Band = code;
+            // A country the grammar has no format of is no hint for its formats (every format would be a foreign one):
+            // its plate is read as a European one, and the recognizer gives it the band's country after.
+            candidate.Hint = context.Grammar.Formats.Any(f => f.Country == country) ? country : "EU";
         }
         var line = reading.ToLine();
         // The grammar's verdict on the reader's greedy line is on the same scale as its verdicts on

@@ -90,8 +90,9 @@ public static class PlateRenderer
                 {
                     var band = width / 11;
                     Cv2.Rectangle(mat, new Rect(border, border, band, height - 2 * border), new Scalar(150, 60, 0), -1);
+                    // Bold, as on real bands: the engine reads this code (a lone "I" in hairline strokes reads as nothing).
                     DrawCentered(mat, plate.BandLabel, new Rect(border, height / 2, band, height / 2 - border * 2),
-                        new Scalar(255, 255, 255), HersheyFonts.HersheySimplex, 2);
+                        new Scalar(255, 255, 255), HersheyFonts.HersheySimplex, Math.Max(2, height / 25));
                     left = border + band + border * 2;
                     break;
                 }
