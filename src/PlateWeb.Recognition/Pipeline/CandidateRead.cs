@@ -23,7 +23,7 @@ internal sealed class CandidateRead(DetectedPlate region, string? hint) : IDispo
     public string? Hint { get; set; } = hint;
 
     /// <summary>The country code read in the plate's EU band ("F", "SK"…), or null.</summary>
-    public string? Band { get; set; }
+    public BandCode? Band { get; set; }
 
     /// <summary>The plate reader takes the region for no plate at all.</summary>
     public bool NotPlate { get; set; }

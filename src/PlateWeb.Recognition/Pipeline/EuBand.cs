@@ -61,6 +61,10 @@ internal static class EuBand
     private const int MinSaturation = 80;
     private const int MinValue = 40;
 
+    // The least share of a patch column that is blue for the column to be part of a band (a band fills about half of
+    // the patch's height, less in the columns of its letters and stars).
+    private const float MinBlueColumn = 0.25f;
+
     // The likeliest code stands where it holds at least this share of every code's probability.
     private const double CodeShare = 0.9;
 
@@ -117,12 +121,15 @@ internal static class EuBand
         {
             for (var x = 0; x < w; x++) if (blue[y * w + x] != 0) columns[x] += 1f / rows;
         }
-        // Runs of mostly blue columns, the one nearest the row first.
+        // Runs of blue columns, the one nearest the row first. The band's letters and stars take part of its columns,
+        // so a gap of a column or two does not end a run.
+        bool Blue(int x) => columns[x] >= MinBlueColumn;
         for (var end = w - 1; end >= 0; end--)
         {
-            if (columns[end] < 0.35f) continue;
+            if (!Blue(end)) continue;
             var start = end;
-            while (start > 0 && columns[start - 1] >= 0.35f) start--;
+            while (start > 0 && (Blue(start - 1) || (start > 2 && (Blue(start - 2) || Blue(start - 3))))) start--;
+            while (!Blue(start)) start++;
             var runWidth = end - start + 1;
             if (runWidth >= 0.15f * h && runWidth <= 0.8f * h)
             {
@@ -239,11 +246,11 @@ internal static class EuBand
     /// <summary>
     /// The code the plate reader read in a band's letters (<see cref="AsRow"/>): each code of the list scored by the
     /// reader's probability of exactly that text, the likeliest kept where it is the reader's own read of the letters or
-    /// holds at least 90 % of the codes' total.
+    /// holds at least 90 % of the codes' total (then it is <see cref="BandCode.Sure"/>).
     /// The reader learnt plates of five to eight characters, so it gives a lone letter a small probability; but among
     /// the codes, its likeliest is the code as a person reads it (docs/ACCURACY.md).
     /// </summary>
-    public static string? Code(Ocr.PlateReading reading)
+    public static BandCode? Code(Ocr.PlateReading reading)
     {
         var (best, bestP, total) = ((string?)null, 0.0, 0.0);
         foreach (var code in Countries.Keys)
@@ -253,8 +260,10 @@ internal static class EuBand
             if (p > bestP) (best, bestP) = (code, p);
         }
         if (best is null) return null;
-        // The reader's own read of the letters is this very code, or no other code comes near it.
-        return reading.Text == best || bestP / total >= CodeShare ? best : null;
+        // No other code comes near it; or it is the reader's own read of the letters (a lone L or M shares its letter
+        // with LT, LV or MT's neighbours, and holds only 0.5 to 0.8 of the codes' probability).
+        var sure = bestP / total >= CodeShare;
+        return sure || reading.Text == best ? new BandCode(best, sure) : null;
     }
 
     /// <summary>The country of a band's code, or null when it is no code of the list.</summary>
@@ -262,3 +271,6 @@ internal static class EuBand
 
     private static float Dist(PointF a, PointF b) => MathF.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
 }
+
+/// <summary>A code read in an EU band; <paramref name="Sure"/> when it held at least 90 % of the codes' probability.</summary>
+internal readonly record struct BandCode(string Code, bool Sure);

@@ -213,7 +213,7 @@ public sealed partial class PlateRecognizer : IDisposable
             else
             {
                 reads.RemoveAll(r => r.Read.Text == verdict.Text || Overlaps(r.Region, region));
-                reads.Add(new KeptRead(ToRead(verdict, line, region, readBy, plateProbability) with { OtherReader = OtherReader(candidate), Band = candidate.Band }, region,
+                reads.Add(new KeptRead(ToRead(verdict, line, region, readBy, plateProbability) with { OtherReader = OtherReader(candidate), Band = candidate.Band?.Code }, region,
                     candidate.LightText, trace.Count, line, verdict, candidate.ByReader, candidate.Reader?.Verdict));
                 kept = true;
                 outcome = new TraceVerdict(TraceOutcome.Read, verdict.Text, verdict.Format, verdict.Corrections.Count);
@@ -289,7 +289,7 @@ public sealed partial class PlateRecognizer : IDisposable
     /// reader; null where no band is found or no code stands out. Tesseract, tried first, read these letters (5 to 10
     /// pixels high in a photo) one time in six (docs/ACCURACY.md).
     /// </summary>
-    private string? ReadBand(ColourPicture colour, Quad row)
+    private BandCode? ReadBand(ColourPicture colour, Quad row)
     {
         if (_reader is null || colour.Get() is not { } bgr) return null;
         using var letters = EuBand.FindLetters(bgr, row);
@@ -301,17 +301,20 @@ public sealed partial class PlateRecognizer : IDisposable
     /// <summary>
     /// The band says whose plate it is. A country the grammar has formats of was the hint the plate was read under: where
     /// none of them fits the read, the band is more likely misread (letters a few pixels high) than the plate, and it is
-    /// set aside. A country the grammar has no format of (a Greek or Maltese plate) stays the plate's country, under the
-    /// generic European format, rather than a Brazilian or German format the characters happen to fit.
+    /// set aside. A country the grammar has no format of (a Greek or Maltese plate) becomes the plate's country, under the
+    /// generic European format, where its code stood out (<see cref="BandCode.Sure"/>), rather than a Brazilian or German
+    /// format the characters happen to fit.
     /// </summary>
     private void BandDecides(CandidateRead candidate)
     {
-        if (candidate.Band is not { } code || EuBand.CountryOf(code) is not { } country
+        if (candidate.Band is not { } band || EuBand.CountryOf(band.Code) is not { } country
             || candidate.Verdict is not { Accepted: true } verdict || verdict.Country == country)
         {
             return;
         }
-        if (_grammar.Formats.Any(f => f.Country == country)
+        // Nothing checks a country without formats but the code itself: only a code that stood out is taken (the
+        // reader's own "M" for a Czech "CZ" held half the codes' probability).
+        if (_grammar.Formats.Any(f => f.Country == country) || !band.Sure
             || _grammar.Match(verdict.Text).FirstOrDefault(m => m.Format.IsGeneric && m.Format.Country == "EU") is not { } generic)
         {
             candidate.Band = null;
@@ -322,7 +325,7 @@ public sealed partial class PlateRecognizer : IDisposable
             Country = country,
             Format = generic.Format.Id,
             DisplayText = generic.DisplayText,
-            Explanation = $"{generic.Explanation}; country from the EU band \"{code}\"",
+            Explanation = $"{generic.Explanation}; country from the EU band \"{band.Code}\"",
         }, candidate.Standing, candidate.ByReader);
     }
 

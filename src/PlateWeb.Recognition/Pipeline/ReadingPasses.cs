@@ -15,7 +15,7 @@ namespace PlateWeb.Recognition.Pipeline;
 /// <param name="Band">The country code in the EU band left of a one-line row (<see cref="EuBand"/>), or null
 /// where none is read (no band, no colour picture, or band reading off).</param>
 internal sealed record ReadingContext(Mat Gray, PlateGrammar Grammar, Func<Mat, DetectedPlate, OcrLine> Ocr, CancellationToken Cancellation,
-    Func<Quad, string?>? Band = null);
+    Func<Quad, BandCode?>? Band = null);
 
 /// <summary>
 /// One way of reading a region, run in order over a <see cref="CandidateRead"/> by
@@ -155,7 +155,7 @@ internal sealed class PlateReaderPass(PlateReader reader) : IReadingPass
         // (French SIV, Italian, Slovak: two letters, three digits, two letters) are told apart by the plate itself.
         if (!candidate.NotPlate && candidate.Region.SecondLine is null && context.Band is { } band
             && reading.LikeliestRegion is { Region: "eu", Probability: >= RegionHintAbove }
-            && band(candidate.Region.TextQuad) is { } code && EuBand.CountryOf(code) is { } country)
+            && band(candidate.Region.TextQuad) is { } code && EuBand.CountryOf(code.Code) is { } country)
         {
             candidate.Band = code;
             // A country the grammar has no format of is no hint for its formats (every format would be a foreign one):
