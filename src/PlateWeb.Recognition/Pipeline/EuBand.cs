@@ -196,20 +196,13 @@ internal static class EuBand
         {
             foreach (var c in channels) c.Dispose();
         }
-        using var white = new Mat();
-        Cv2.Threshold(g8, white, 0, 255, ThresholdTypes.Binary | ThresholdTypes.Otsu);
-        using var labels = new Mat();
-        using var stats = new Mat();
-        using var centroids = new Mat();
-        var n = Cv2.ConnectedComponentsWithStats(white, labels, stats, centroids, PixelConnectivity.Connectivity8);
+        // The white letters: the light side of the lower half's Otsu threshold.
+        var (n, st) = PlateStrip.OtsuComponents(g8, dark: false);
         int bx0 = int.MaxValue, by0 = int.MaxValue, bx1 = -1, by1 = -1;
-        var (rw, rh) = (white.Width, white.Height);
+        var (rw, rh) = (g8.Width, g8.Height);
         for (var i = 1; i < n; i++)
         {
-            var x = stats.At<int>(i, (int)ConnectedComponentsTypes.Left);
-            var y = stats.At<int>(i, (int)ConnectedComponentsTypes.Top);
-            var cw = stats.At<int>(i, (int)ConnectedComponentsTypes.Width);
-            var ch = stats.At<int>(i, (int)ConnectedComponentsTypes.Height);
+            var (x, y, cw, ch) = (st[i * 5], st[i * 5 + 1], st[i * 5 + 2], st[i * 5 + 3]);
             // A letter stands clear of the band's bottom edge, and is a good part of the lower half's height (the plate's
             // white beside the band, where a side column holds some, runs the whole height).
             if (y + ch >= rh) continue;

@@ -234,10 +234,16 @@ internal static class PlateStrip
 
     /// <summary>Connected components of the dark ink (Otsu) of a grey strip: their count (the background's
     /// label 0 included) and their stats, five ints each (left, top, width, height, area).</summary>
-    private static (int Count, int[] Stats) InkComponents(Mat strip)
+    private static (int Count, int[] Stats) InkComponents(Mat strip) => OtsuComponents(strip, dark: true);
+
+    /// <summary>
+    /// Connected components of a grey picture's dark (or light) side of its Otsu threshold: their count (the
+    /// background's label 0 included) and their stats, five ints each (left, top, width, height, area).
+    /// </summary>
+    internal static (int Count, int[] Stats) OtsuComponents(Mat grey, bool dark)
     {
         using var ink = new Mat();
-        Cv2.Threshold(strip, ink, 0, 255, ThresholdTypes.BinaryInv | ThresholdTypes.Otsu);
+        Cv2.Threshold(grey, ink, 0, 255, (dark ? ThresholdTypes.BinaryInv : ThresholdTypes.Binary) | ThresholdTypes.Otsu);
         using var labels = new Mat();
         using var stats = new Mat();
         using var centroids = new Mat();
