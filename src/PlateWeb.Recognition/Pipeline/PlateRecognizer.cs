@@ -299,11 +299,12 @@ public sealed partial class PlateRecognizer : IDisposable
     }
 
     /// <summary>
-    /// The band says whose plate it is. A country the grammar has formats of was the hint the plate was read under: where
-    /// none of them fits the read, the band is more likely misread (letters a few pixels high) than the plate, and it is
-    /// set aside. A country the grammar has no format of (a Greek or Maltese plate) becomes the plate's country, under the
-    /// generic European format, where its code stood out (<see cref="BandCode.Sure"/>), rather than a Brazilian or German
-    /// format the characters happen to fit.
+    /// The band says whose plate it is. A country the grammar has formats of was the hint the plate was read under
+    /// (<see cref="PlateReaderPass"/>); where the read that stands is in another country's own format (Tesseract's, or
+    /// the two readers' fused), the band is set aside. A read that fits only the generic European layout, or a country
+    /// the grammar has no format of (a Greek or Maltese plate), takes the band's country under the generic European
+    /// format where its code stood out (<see cref="BandCode.Sure"/>), rather than a Brazilian or German format the
+    /// characters happen to fit.
     /// </summary>
     private void BandDecides(CandidateRead candidate)
     {
@@ -312,9 +313,11 @@ public sealed partial class PlateRecognizer : IDisposable
         {
             return;
         }
-        // Nothing checks a country without formats but the code itself: only a code that stood out is taken (the
-        // reader's own "M" for a Czech "CZ" held half the codes' probability).
-        if (_grammar.Formats.Any(f => f.Country == country) || !band.Sure
+        // Nothing checks the country of a generic read but the code itself: only a code that stood out is taken (the
+        // reader's own "M" for a Czech "CZ" held half the codes' probability). A read in another country's own format
+        // is that country's, and the band misread.
+        var known = _grammar.Formats.Any(f => f.Country == country);
+        if (!band.Sure || (known && !PlateReaderPass.IsGenericEuropean(_grammar, verdict))
             || _grammar.Match(verdict.Text).FirstOrDefault(m => m.Format.IsGeneric && m.Format.Country == "EU") is not { } generic)
         {
             candidate.Band = null;
@@ -355,7 +358,16 @@ public sealed partial class PlateRecognizer : IDisposable
             }
             if (_tried) return _made;
             _tried = true;
-            var decoded = _decode!();
+            Mat decoded;
+            try
+            {
+                decoded = _decode!();
+            }
+            catch (Exception ex) when (ex is ImageInputException or OpenCvSharpException)
+            {
+                // The grey decode of the same bytes succeeded; should the colour one fail, the plates are read without a band.
+                return null;
+            }
             if (decoded.Channels() == 3) return _made = decoded;
             decoded.Dispose();
             return null;

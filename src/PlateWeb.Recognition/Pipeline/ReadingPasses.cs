@@ -150,23 +150,33 @@ internal sealed class PlateReaderPass(PlateReader reader) : IReadingPass
         {
             candidate.Hint = kind.Region.ToUpperInvariant();
         }
-        // A European plate says its country in its band: that code, where one is read, is the hint for this plate
-        // whatever the user's (a Slovak or Italian car in France), so that the formats sharing its characters
-        // (French SIV, Italian, Slovak: two letters, three digits, two letters) are told apart by the plate itself.
-        if (!candidate.NotPlate && candidate.Region.SecondLine is null && context.Band is { } band
-            && reading.LikeliestRegion is { Region: "eu", Probability: >= RegionHintAbove }
-            && band(candidate.Region.TextQuad) is { } code && EuBand.CountryOf(code.Code) is { } country)
-        {
-            candidate.Band = code;
-            // A country the grammar has no format of is no hint for its formats (every format would be a foreign one):
-            // its plate is read as a European one, and the recognizer gives it the band's country after.
-            candidate.Hint = context.Grammar.Formats.Any(f => f.Country == country) ? country : "EU";
-        }
         var line = reading.ToLine();
         // The grammar's verdict on the reader's greedy line is on the same scale as its verdicts on
         // Tesseract's lines: it is what the two readers are compared by.
         var greedy = context.Grammar.Interpret(line, candidate.Hint);
         var decoded = ReaderDecoding.Decode(context.Grammar, reading, line, greedy, candidate.Hint);
+        // A European plate says its country in its band: where a code is read, the plate is read again with that
+        // country as the hint, whatever the user's (a Slovak or Italian car in France), so that the formats sharing
+        // its characters (French SIV, Italian, Slovak: two letters, three digits, two letters) are told apart by the
+        // plate itself. Where the read under that hint is another country's format, the band is more likely misread
+        // (its letters are a few pixels high) than the plate, and the first read stands; where it fits only the generic
+        // European layout (a vanity plate, a format the grammar lacks), the foreign formats the first read took are the
+        // likelier mistake. A country the grammar has no format of is no hint for formats (every one would be foreign):
+        // its plate is read as a European one. Either way the recognizer gives the plate the band's country after
+        // (PlateRecognizer.BandDecides).
+        if (!candidate.NotPlate && candidate.Region.SecondLine is null && context.Band is { } band
+            && reading.LikeliestRegion is { Region: "eu", Probability: >= RegionHintAbove }
+            && band(candidate.Region.TextQuad) is { } code && EuBand.CountryOf(code.Code) is { } country)
+        {
+            var known = context.Grammar.Formats.Any(f => f.Country == country);
+            var hint = known ? country : "EU";
+            var greedyThere = context.Grammar.Interpret(line, hint);
+            var decodedThere = ReaderDecoding.Decode(context.Grammar, reading, line, greedyThere, hint);
+            if (!known || decodedThere.Country == country || IsGenericEuropean(context.Grammar, decodedThere))
+            {
+                (candidate.Band, candidate.Hint, greedy, decoded) = (code, hint, greedyThere, decodedThere);
+            }
+        }
         candidate.Reader = (reading, line, decoded);
         if (candidate.NotPlate)
         {
@@ -177,6 +187,10 @@ internal sealed class PlateReaderPass(PlateReader reader) : IReadingPass
         candidate.Offer(line, decoded, decoded.Accepted ? greedy.Candidates[0].Score : 0f, true);
         candidate.Settled = greedy is { Accepted: true, Confidence: >= TrustReaderAbove };
     }
+
+    /// <summary>Whether an accepted read fits only the generic European layout.</summary>
+    internal static bool IsGenericEuropean(PlateGrammar grammar, GrammarResult read) =>
+        read.Accepted && grammar.Formats.FirstOrDefault(f => f.Id == read.Format) is { IsGeneric: true, Country: "EU" };
 }
 
 /// <summary>Tesseract reads the prepared strip, unless an earlier pass settled the region.</summary>
