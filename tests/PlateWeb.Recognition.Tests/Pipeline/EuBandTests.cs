@@ -65,6 +65,20 @@ public sealed class EuBandTests(RecognizerFixture fixture, ITestOutputHelper out
     }
 
     [Fact]
+    public void Band_WhoseCountrysFormatsDoNotFit_IsSetAside()
+    {
+        // A Hungarian band on seven characters no Hungarian format takes (ABC-123, AA AA-123): the band is the likelier
+        // misread (its letters are a few pixels high in a photo), and the plate keeps the formats' country.
+        using var scene = Scene("BA 123CD", "H");
+
+        var plate = Single(_recognizer.Recognize(scene.Image));
+
+        Assert.Equal("BA123CD", plate.Text);
+        Assert.Null(plate.Band);
+        Assert.NotEqual("HU", plate.Country);
+    }
+
+    [Fact]
     public void WithoutBandReading_TheFormatsAloneChoose()
     {
         // The same Italian plate with band reading off: the formats' priors make it French. What the band test above
